@@ -1,0 +1,1 @@
+/* wm-attendance.c: not written yet. */

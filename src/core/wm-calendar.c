@@ -1,0 +1,1 @@
+/* wm-calendar.c: not written yet. */

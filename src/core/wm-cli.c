@@ -1,0 +1,1 @@
+/* wm-cli.c: not written yet. */

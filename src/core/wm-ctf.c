@@ -1,0 +1,1 @@
+/* wm-ctf.c: not written yet. */

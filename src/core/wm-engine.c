@@ -1,0 +1,1 @@
+/* wm-engine.c: not written yet. */

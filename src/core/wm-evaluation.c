@@ -1,0 +1,1 @@
+/* wm-evaluation.c: not written yet. */

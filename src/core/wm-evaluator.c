@@ -1,0 +1,1 @@
+/* wm-evaluator.c: not written yet. */

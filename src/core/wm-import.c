@@ -1,0 +1,1 @@
+/* wm-import.c: not written yet. */

@@ -1,0 +1,1 @@
+/* wm-names.c: not written yet. */

@@ -1,0 +1,1 @@
+/* wm-register.c: not written yet. */

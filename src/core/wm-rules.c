@@ -1,0 +1,1 @@
+/* wm-rules.c: not written yet. */

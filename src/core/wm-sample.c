@@ -1,0 +1,1 @@
+/* wm-sample.c: not written yet. */

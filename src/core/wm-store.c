@@ -1,0 +1,1 @@
+/* wm-store.c: not written yet. */

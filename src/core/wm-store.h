@@ -1,0 +1,262 @@
+/* wm-store.h
+ *
+ * Copyright 2026 The Waymark developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <sqlite3.h>
+
+#include "wm-calendar.h"
+#include "wm-evaluation.h"
+#include "wm-register.h"
+#include "wm-rules.h"
+
+G_BEGIN_DECLS
+
+/* "WYMK" as a big-endian integer, written into the SQLite header so that
+ * `file` and Waymark itself can tell a Waymark database from another
+ * application's. */
+#define WM_STORE_APPLICATION_ID 0x57594d4b
+
+#define WM_TYPE_STORE (wm_store_get_type ())
+G_DECLARE_FINAL_TYPE (WmStore, wm_store, WM, STORE, GObject)
+
+/**
+ * WmPupilRecord:
+ *
+ * The details of a pupil as an import or a form gives them. Strings are
+ * stored exactly as received; %NULL means "not given", which leaves a
+ * stored value as it is when a pupil is updated.
+ */
+typedef struct
+{
+  char    *upn;
+  char    *surname;
+  char    *forename;
+  char    *middle_names;
+  char    *preferred_surname;
+  char    *preferred_forename;
+  WmDay    dob;
+  char    *sex;
+  char    *year_group;
+  WmDay    admission_date;
+  WmDay    leaving_date;
+  char    *address;
+  char    *sen_provision;
+  gint     looked_after;      /* -1 unknown, 0 no, 1 yes */
+  gint     free_school_meals; /* -1 unknown, 0 no, 1 yes */
+} WmPupilRecord;
+
+/**
+ * WmContactRecord:
+ *
+ * A parent, carer or other contact of a pupil. @parental_responsibility
+ * is the CTF `Responsibility` flag.
+ */
+typedef struct
+{
+  gint      order;
+  char     *title;
+  char     *surname;
+  char     *forename;
+  char     *relationship;
+  gboolean  parental_responsibility;
+  char     *address;
+  char     *phones;
+  char     *email;
+} WmContactRecord;
+
+/**
+ * WmPupilSummary:
+ *
+ * One row of the caseload: a pupil with the latest stored evaluation.
+ * Used by the pupil list and the command line.
+ */
+typedef struct
+{
+  gint64        id;
+  char         *upn;
+  char         *surname;
+  char         *forename;
+  char         *name_key;
+  gint64        school_id;
+  char         *school_estab;
+  char         *school_name;
+  char         *year_group;
+  gboolean      evaluated;
+  WmEvaluation  evaluation;
+} WmPupilSummary;
+
+void wm_pupil_record_clear   (WmPupilRecord   *record);
+void wm_contact_record_clear (WmContactRecord *record);
+void wm_pupil_summary_free   (WmPupilSummary  *summary);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WmPupilSummary, wm_pupil_summary_free)
+
+/* Opening and transactions */
+WmStore    *wm_store_open                (const char     *path,
+                                          GError        **error);
+const char *wm_store_get_path            (WmStore        *store);
+sqlite3    *wm_store_get_db              (WmStore        *store);
+int         wm_store_get_schema_version  (WmStore        *store);
+gboolean    wm_store_begin               (WmStore        *store,
+                                          GError        **error);
+gboolean    wm_store_commit              (WmStore        *store,
+                                          GError        **error);
+void        wm_store_rollback            (WmStore        *store);
+gboolean    wm_store_integrity_check     (WmStore        *store,
+                                          GError        **error);
+
+/* Schools */
+gint64      wm_store_ensure_school       (WmStore        *store,
+                                          const char     *lea,
+                                          const char     *estab,
+                                          const char     *urn,
+                                          const char     *name,
+                                          GError        **error);
+gint64      wm_store_find_school         (WmStore        *store,
+                                          const char     *lea,
+                                          const char     *estab);
+
+/* Pupils and contacts */
+gint64      wm_store_find_pupil_by_upn   (WmStore        *store,
+                                          const char     *upn);
+gint64      wm_store_upsert_pupil        (WmStore        *store,
+                                          const WmPupilRecord *record,
+                                          gint64          school_id,
+                                          gboolean       *out_created,
+                                          GError        **error);
+gboolean    wm_store_get_pupil           (WmStore        *store,
+                                          gint64          pupil_id,
+                                          WmPupilRecord  *out_record,
+                                          gint64         *out_school_id,
+                                          GError        **error);
+gboolean    wm_store_replace_contacts    (WmStore        *store,
+                                          gint64          pupil_id,
+                                          const WmContactRecord *contacts,
+                                          guint           n_contacts,
+                                          GError        **error);
+GPtrArray  *wm_store_list_contacts       (WmStore        *store,
+                                          gint64          pupil_id,
+                                          GError        **error);
+GPtrArray  *wm_store_list_pupils         (WmStore        *store,
+                                          GError        **error);
+GArray     *wm_store_list_pupil_ids      (WmStore        *store,
+                                          GError        **error);
+
+/* Imports */
+gint64      wm_store_begin_import        (WmStore        *store,
+                                          const char     *kind,
+                                          const char     *file_name,
+                                          const char     *sha256,
+                                          GError        **error);
+gboolean    wm_store_finish_import       (WmStore        *store,
+                                          gint64          import_id,
+                                          gint64          school_id,
+                                          guint           n_pupils,
+                                          guint           n_marks_set,
+                                          guint           n_marks_changed,
+                                          const char     *warnings,
+                                          GError        **error);
+
+/* Register marks */
+gboolean    wm_store_merge_marks         (WmStore        *store,
+                                          gint64          import_id,
+                                          gint64          pupil_id,
+                                          gint64          school_id,
+                                          const WmRegister *marks,
+                                          guint          *out_n_set,
+                                          guint          *out_n_changed,
+                                          GError        **error);
+WmRegister *wm_store_load_register       (WmStore        *store,
+                                          gint64          pupil_id,
+                                          gint64          school_id,
+                                          GError        **error);
+gint64      wm_store_get_mark_import     (WmStore        *store,
+                                          gint64          pupil_id,
+                                          gint64          school_id,
+                                          WmDay           day,
+                                          WmSession       session);
+gboolean    wm_store_rebuild_calendar    (WmStore        *store,
+                                          gint64          school_id,
+                                          GError        **error);
+WmCalendar *wm_store_load_calendar       (WmStore        *store,
+                                          gint64          school_id,
+                                          GError        **error);
+gboolean    wm_store_add_attendance_history (WmStore     *store,
+                                          gint64          pupil_id,
+                                          gint64          import_id,
+                                          guint           year,
+                                          const char     *lea,
+                                          const char     *estab,
+                                          const char     *school_name,
+                                          gint            sessions_possible,
+                                          gint            sessions_authorised,
+                                          gint            sessions_unauthorised,
+                                          WmDay           start_date,
+                                          const char     *marks,
+                                          GError        **error);
+
+/* Rule values */
+gboolean    wm_store_load_rules          (WmStore        *store,
+                                          gint64          school_id,
+                                          WmRules        *out_rules,
+                                          GError        **error);
+gboolean    wm_store_set_rule            (WmStore        *store,
+                                          gint64          school_id,
+                                          const char     *key,
+                                          gint64          value,
+                                          GError        **error);
+
+/* Evaluations and level history */
+gboolean    wm_store_save_evaluation     (WmStore        *store,
+                                          gint64          pupil_id,
+                                          const WmEvaluation *evaluation,
+                                          gboolean       *out_level_changed,
+                                          GError        **error);
+gboolean    wm_store_mark_dirty          (WmStore        *store,
+                                          gint64          pupil_id,
+                                          GError        **error);
+GArray     *wm_store_take_dirty          (WmStore        *store,
+                                          GError        **error);
+
+/* Audit log */
+gboolean    wm_store_audit               (WmStore        *store,
+                                          const char     *action,
+                                          const char     *object_kind,
+                                          gint64          object_id,
+                                          const char     *detail,
+                                          GError        **error);
+gboolean    wm_store_verify_audit        (WmStore        *store,
+                                          gint64         *out_bad_entry,
+                                          GError        **error);
+
+/* Timeline */
+
+/**
+ * WmTimelineEntry:
+ * @day: the calendar date the event is about
+ * @recorded_at: when it was recorded, a UTC timestamp in ISO 8601
+ * @kind: "import" or "level-change" (later record kinds add more)
+ * @title: a one-line summary for the list
+ * @detail: more text, may be %NULL
+ * @object_id: the row the entry comes from
+ */
+typedef struct
+{
+  WmDay   day;
+  char   *recorded_at;
+  char   *kind;
+  char   *title;
+  char   *detail;
+  gint64  object_id;
+} WmTimelineEntry;
+
+void        wm_timeline_entry_free       (WmTimelineEntry *entry);
+GPtrArray  *wm_store_list_timeline       (WmStore        *store,
+                                          gint64          pupil_id,
+                                          GError        **error);
+
+G_END_DECLS

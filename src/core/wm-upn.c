@@ -1,0 +1,1 @@
+/* wm-upn.c: not written yet. */

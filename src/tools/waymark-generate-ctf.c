@@ -1,0 +1,3 @@
+#include <glib.h>
+int main (void);
+int main (void) { return 0; }
