@@ -1,0 +1,1 @@
+/* wm-import-task.c: not written yet. */
