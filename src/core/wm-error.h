@@ -25,7 +25,6 @@ G_BEGIN_DECLS
  * @WM_ERROR_NOT_FOUND: a pupil, school or record does not exist
  * @WM_ERROR_FOREIGN_DATABASE: the file is not a Waymark database, or was
  *   written by a newer version
- * @WM_ERROR_CANCELLED_BY_USER: reserved; cancellation uses G_IO_ERROR_CANCELLED
  *
  * Errors of the Waymark core.
  */
