@@ -1,1 +1,224 @@
-/* wm-engine.c: not written yet. */
+/* wm-engine.c
+ *
+ * Copyright 2026 The Waymark developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "wm-engine.h"
+
+#include "wm-error.h"
+
+typedef struct
+{
+  WmCalendar *calendar;
+  WmRules     rules;
+} SchoolData;
+
+struct _WmEngine
+{
+  WmStore    *store;
+  WmDay       as_of;
+
+  /* school id -> SchoolData, filled on first use */
+  GHashTable *schools;
+};
+
+static void
+school_data_free (gpointer data)
+{
+  SchoolData *school = data;
+
+  g_clear_pointer (&school->calendar, wm_calendar_unref);
+  g_free (school);
+}
+
+/**
+ * wm_engine_new:
+ * @store: the store to read pupils from and write evaluations to
+ * @as_of: the evaluation date
+ *
+ * Returns: (transfer full): a new engine
+ */
+WmEngine *
+wm_engine_new (WmStore *store,
+               WmDay    as_of)
+{
+  WmEngine *engine;
+
+  g_return_val_if_fail (WM_IS_STORE (store), NULL);
+  g_return_val_if_fail (as_of != WM_DAY_NONE, NULL);
+
+  engine = g_new0 (WmEngine, 1);
+  engine->store = g_object_ref (store);
+  engine->as_of = as_of;
+  engine->schools = g_hash_table_new_full (g_int64_hash, g_int64_equal,
+                                           g_free, school_data_free);
+  return engine;
+}
+
+void
+wm_engine_free (WmEngine *engine)
+{
+  if (engine == NULL)
+    return;
+
+  g_clear_pointer (&engine->schools, g_hash_table_unref);
+  g_clear_object (&engine->store);
+  g_free (engine);
+}
+
+WmDay
+wm_engine_get_as_of (WmEngine *engine)
+{
+  return engine->as_of;
+}
+
+/**
+ * wm_engine_forget_school:
+ *
+ * Drops the cached calendar and rule values of a school, so that the next
+ * evaluation reads them again. Call it after an import or a rule change.
+ * A @school_id of 0 forgets every school.
+ */
+void
+wm_engine_forget_school (WmEngine *engine,
+                         gint64    school_id)
+{
+  if (school_id == 0)
+    g_hash_table_remove_all (engine->schools);
+  else
+    g_hash_table_remove (engine->schools, &school_id);
+}
+
+static SchoolData *
+wm_engine_get_school (WmEngine  *engine,
+                      gint64     school_id,
+                      GError   **error)
+{
+  g_autofree SchoolData *school = NULL;
+  SchoolData *cached;
+
+  cached = g_hash_table_lookup (engine->schools, &school_id);
+  if (cached != NULL)
+    return cached;
+
+  school = g_new0 (SchoolData, 1);
+  if (!wm_store_load_rules (engine->store, school_id, &school->rules, error))
+    return NULL;
+
+  school->calendar = wm_store_load_calendar (engine->store, school_id, error);
+  if (school->calendar == NULL)
+    return NULL;
+
+  cached = g_steal_pointer (&school);
+  g_hash_table_insert (engine->schools, g_memdup2 (&school_id, sizeof school_id),
+                       cached);
+  return cached;
+}
+
+/**
+ * wm_engine_evaluate_pupil:
+ * @engine: an engine
+ * @pupil_id: the pupil
+ * @out: (out caller-allocates): the evaluation
+ * @error: return location for an error
+ *
+ * Evaluates one pupil at the pupil's current school. A pupil with no
+ * register there (a pupils-only import) is evaluated over an empty
+ * register, which leaves the level null. Nothing is written.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+wm_engine_evaluate_pupil (WmEngine      *engine,
+                          gint64         pupil_id,
+                          WmEvaluation  *out,
+                          GError       **error)
+{
+  g_auto(WmPupilRecord) record = { 0 };
+  g_autoptr(WmRegister) reg = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gint64 school_id = 0;
+  SchoolData *school;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (!wm_store_get_pupil (engine->store, pupil_id, &record, &school_id, error))
+    return FALSE;
+
+  school = wm_engine_get_school (engine, school_id, error);
+  if (school == NULL)
+    return FALSE;
+
+  reg = wm_store_load_register (engine->store, pupil_id, school_id,
+                                &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  wm_evaluate (reg, school->calendar, engine->as_of, &school->rules, out);
+  return TRUE;
+}
+
+/**
+ * wm_engine_evaluate_and_save:
+ * @engine: an engine
+ * @pupil_ids: (element-type gint64): the pupils to evaluate
+ * @cancellable: (nullable): a cancellable, checked between batches
+ * @func: (nullable) (scope call): called for each pupil after its
+ *   evaluation is saved
+ * @user_data: data for @func
+ * @error: return location for an error
+ *
+ * Evaluates the pupils and saves each evaluation, writing a level-history
+ * row where the level changed. Saves go in batches of a few hundred pupils
+ * per transaction, so that a large evaluation neither holds the write lock
+ * for long nor pays for one transaction per pupil.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+wm_engine_evaluate_and_save (WmEngine      *engine,
+                             GArray        *pupil_ids,
+                             GCancellable  *cancellable,
+                             WmEngineFunc   func,
+                             gpointer       user_data,
+                             GError       **error)
+{
+  const guint batch_size = 500;
+
+  for (guint start = 0; start < pupil_ids->len; start += batch_size)
+    {
+      guint end = MIN (start + batch_size, pupil_ids->len);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      if (!wm_store_begin (engine->store, error))
+        return FALSE;
+
+      for (guint i = start; i < end; i++)
+        {
+          gint64 pupil_id = g_array_index (pupil_ids, gint64, i);
+          WmEvaluation evaluation;
+
+          if (!wm_engine_evaluate_pupil (engine, pupil_id, &evaluation, error)
+              || !wm_store_save_evaluation (engine->store, pupil_id,
+                                            &evaluation, NULL, error))
+            {
+              wm_store_rollback (engine->store);
+              return FALSE;
+            }
+
+          if (func != NULL)
+            func (pupil_id, &evaluation, user_data);
+        }
+
+      if (!wm_store_commit (engine->store, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}

@@ -1,0 +1,337 @@
+/* test-cli.c
+ *
+ * Copyright 2026 The Waymark developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs the real `waymark` binary headless, with no display, on real files.
+ */
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+typedef struct
+{
+  char *stdout_text;
+  char *stderr_text;
+  int   status;
+} RunResult;
+
+static void
+run_result_clear (RunResult *result)
+{
+  g_clear_pointer (&result->stdout_text, g_free);
+  g_clear_pointer (&result->stderr_text, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RunResult, run_result_clear)
+
+/* A file in this test's private data folder, which G_TEST_OPTION_ISOLATE_DIRS
+ * names but does not create. */
+static char *
+test_file_path (const char *name)
+{
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
+  return g_build_filename (g_get_user_data_dir (), name, NULL);
+}
+
+static const char *
+waymark_binary (void)
+{
+  return g_getenv ("WAYMARK_BINARY");
+}
+
+/* Runs waymark with the given arguments and no DISPLAY or WAYLAND_DISPLAY,
+ * which proves that the headless actions never open a display. */
+static void
+run_waymark (RunResult   *result,
+             const char  *first_arg,
+             ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) waymark_binary ());
+  va_start (args, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  process = g_subprocess_launcher_spawnv (launcher,
+                                          (const char * const *) argv->pdata,
+                                          &error);
+  g_assert_no_error (error);
+
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->stdout_text,
+                                 &result->stderr_text, &error);
+  g_assert_no_error (error);
+  result->status = g_subprocess_get_exit_status (process);
+}
+
+static char *
+fixture_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "fixtures", "cli", name, NULL);
+}
+
+static char *
+temp_database (void)
+{
+  return test_file_path ("cli-test.db");
+}
+
+static JsonObject *
+find_pupil (JsonArray  *pupils,
+            const char *upn)
+{
+  for (guint i = 0; i < json_array_get_length (pupils); i++)
+    {
+      JsonObject *pupil = json_array_get_object_element (pupils, i);
+
+      if (g_strcmp0 (json_object_get_string_member (pupil, "upn"), upn) == 0)
+        return pupil;
+    }
+
+  return NULL;
+}
+
+static JsonNode *
+import_and_evaluate_json (void)
+{
+  g_autofree char *database = temp_database ();
+  g_autofree char *ctf = fixture_path ("four-weeks.xml");
+  g_autofree char *database_arg = g_strconcat ("--database=", database, NULL);
+  g_autofree char *import_arg = g_strconcat ("--import=", ctf, NULL);
+  g_auto(RunResult) imported = { 0 };
+  g_auto(RunResult) evaluated = { 0 };
+  g_autoptr(GError) error = NULL;
+  JsonNode *root;
+
+  run_waymark (&imported, database_arg, import_arg, NULL);
+  g_assert_cmpint (imported.status, ==, 0);
+  g_assert_nonnull (strstr (imported.stdout_text, "Imported 4 pupils"));
+
+  run_waymark (&evaluated, database_arg, "--evaluate", "--as-of=2026-03-27",
+               "--format=json", NULL);
+  g_assert_cmpint (evaluated.status, ==, 0);
+  g_assert_cmpstr (evaluated.stderr_text, ==, "");
+
+  root = json_from_string (evaluated.stdout_text, &error);
+  g_assert_no_error (error);
+  return root;
+}
+
+static void
+assert_member_null (JsonObject *object,
+                    const char *member)
+{
+  g_assert_true (json_object_has_member (object, member));
+  g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (object, member)));
+}
+
+static void
+test_evaluate_json_figures (void)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+  JsonArray *pupils;
+  JsonObject *pupil;
+
+  if (waymark_binary () == NULL)
+    {
+      g_test_skip ("WAYMARK_BINARY is not set: the application was not built");
+      return;
+    }
+
+  root = import_and_evaluate_json ();
+  object = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (object, "as_of"), ==,
+                   "2026-03-27");
+  pupils = json_object_get_array_member (object, "pupils");
+  g_assert_cmpuint (json_array_get_length (pupils), ==, 4);
+
+  /* Present at every session of the four weeks: 100.0 is no level. */
+  pupil = find_pupil (pupils, "G999200126001");
+  g_assert_nonnull (pupil);
+  g_assert_cmpstr (json_object_get_string_member (pupil, "surname"), ==, "Able");
+  g_assert_cmpstr (json_object_get_string_member (pupil, "school"), ==, "2001");
+  g_assert_cmpstr (json_object_get_string_member (pupil, "window_start"), ==,
+                   "2026-03-02");
+  g_assert_cmpstr (json_object_get_string_member (pupil, "window_end"), ==,
+                   "2026-03-27");
+  g_assert_cmpint (json_object_get_int_member (pupil, "attended"), ==, 40);
+  g_assert_cmpint (json_object_get_int_member (pupil, "possible"), ==, 40);
+  g_assert_cmpint (json_object_get_int_member (pupil, "unmarked"), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (pupil, "percent"), ==,
+                   "100.0");
+  g_assert_cmpint (json_object_get_int_member (pupil, "level"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (pupil, "level_high"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (pupil, "unauthorised_10_weeks"),
+                   ==, 0);
+  g_assert_false (json_object_get_boolean_member (pupil, "persistent_absence"));
+
+  /* 33 of 40 is 82.5%: Level 2. Three O sessions are unauthorised. */
+  pupil = find_pupil (pupils, "W999200126002");
+  g_assert_nonnull (pupil);
+  g_assert_cmpstr (json_object_get_string_member (pupil, "surname"), ==,
+                   "O'Brien");
+  g_assert_cmpstr (json_object_get_string_member (pupil, "forename"), ==,
+                   "Seán");
+  g_assert_cmpint (json_object_get_int_member (pupil, "attended"), ==, 33);
+  g_assert_cmpint (json_object_get_int_member (pupil, "possible"), ==, 40);
+  g_assert_cmpstr (json_object_get_string_member (pupil, "percent"), ==,
+                   "82.5");
+  g_assert_cmpint (json_object_get_int_member (pupil, "level"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (pupil, "level_high"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (pupil, "unauthorised_10_weeks"),
+                   ==, 3);
+  g_assert_cmpint (json_object_get_int_member (pupil, "ytd_attended"), ==, 33);
+  g_assert_cmpint (json_object_get_int_member (pupil, "ytd_possible"), ==, 40);
+  g_assert_true (json_object_get_boolean_member (pupil, "persistent_absence"));
+  g_assert_false (json_object_get_boolean_member (pupil, "severe_absence"));
+
+  /* 30 of 36 marked, 4 unmarked: 83.3% over the marked sessions; with
+   * every gap present 34/40 = 85.0% (Level 2), with every gap absent
+   * 30/40 = 75.0% (Level 3). */
+  pupil = find_pupil (pupils, "K999200126003");
+  g_assert_nonnull (pupil);
+  g_assert_cmpint (json_object_get_int_member (pupil, "attended"), ==, 30);
+  g_assert_cmpint (json_object_get_int_member (pupil, "possible"), ==, 36);
+  g_assert_cmpint (json_object_get_int_member (pupil, "unmarked"), ==, 4);
+  g_assert_cmpstr (json_object_get_string_member (pupil, "percent"), ==,
+                   "83.3");
+  g_assert_cmpint (json_object_get_int_member (pupil, "level"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (pupil, "level_high"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (pupil, "unauthorised_10_weeks"),
+                   ==, 6);
+
+  /* No attendance in the file: nothing to place the pupil by. */
+  pupil = find_pupil (pupils, "Z999200126004");
+  g_assert_nonnull (pupil);
+  g_assert_cmpint (json_object_get_int_member (pupil, "attended"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (pupil, "possible"), ==, 0);
+  assert_member_null (pupil, "percent");
+  assert_member_null (pupil, "level");
+  assert_member_null (pupil, "level_high");
+  g_assert_false (json_object_get_boolean_member (pupil, "persistent_absence"));
+}
+
+static void
+test_evaluate_tsv_header_and_rows (void)
+{
+  g_autofree char *database = temp_database ();
+  g_autofree char *database_arg = g_strconcat ("--database=", database, NULL);
+  g_autofree char *ctf = fixture_path ("four-weeks.xml");
+  g_autofree char *import_arg = g_strconcat ("--import=", ctf, NULL);
+  g_auto(RunResult) imported = { 0 };
+  g_auto(RunResult) evaluated = { 0 };
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) fields = NULL;
+
+  if (waymark_binary () == NULL)
+    {
+      g_test_skip ("WAYMARK_BINARY is not set: the application was not built");
+      return;
+    }
+
+  run_waymark (&imported, database_arg, import_arg, NULL);
+  g_assert_cmpint (imported.status, ==, 0);
+
+  run_waymark (&evaluated, database_arg, "--evaluate", "--as-of=2026-03-27",
+               NULL);
+  g_assert_cmpint (evaluated.status, ==, 0);
+
+  lines = g_strsplit (evaluated.stdout_text, "\n", -1);
+  g_assert_cmpstr (lines[0], ==,
+                   "upn\tsurname\tforename\tschool\twindow_start\twindow_end\t"
+                   "attended\tpossible\tunmarked\tpercent\tlevel\tlevel_high\t"
+                   "unauthorised_10_weeks\tytd_attended\tytd_possible\t"
+                   "persistent_absence\tsevere_absence");
+  /* Four pupils, then the empty string after the last newline. */
+  g_assert_cmpuint (g_strv_length (lines), ==, 6);
+
+  for (guint i = 1; i <= 4; i++)
+    {
+      g_auto(GStrv) row = g_strsplit (lines[i], "\t", -1);
+
+      g_assert_cmpuint (g_strv_length (row), ==, 17);
+      if (g_strcmp0 (row[0], "K999200126003") == 0)
+        fields = g_steal_pointer (&row);
+    }
+
+  g_assert_nonnull (fields);
+  g_assert_cmpstr (fields[1], ==, "Smith-Jones");
+  g_assert_cmpstr (fields[2], ==, "Zoë");
+  g_assert_cmpstr (fields[9], ==, "83.3");
+  g_assert_cmpstr (fields[10], ==, "2");
+  g_assert_cmpstr (fields[11], ==, "3");
+}
+
+static void
+assert_fails_with_one_line (RunResult  *result,
+                            const char *expected_fragment)
+{
+  g_assert_cmpint (result->status, !=, 0);
+  g_assert_true (g_str_has_prefix (result->stderr_text, "waymark: "));
+  g_assert_nonnull (strstr (result->stderr_text, expected_fragment));
+  /* Exactly one line. */
+  g_assert_cmpint (strchr (result->stderr_text, '\n') - result->stderr_text,
+                   ==, (gssize) strlen (result->stderr_text) - 1);
+}
+
+static void
+test_errors_are_one_line (void)
+{
+  g_autofree char *database = temp_database ();
+  g_autofree char *database_arg = g_strconcat ("--database=", database, NULL);
+  g_autofree char *bad = test_file_path ("bad.xml");
+  g_autofree char *bad_arg = g_strconcat ("--import=", bad, NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(RunResult) missing = { 0 };
+  g_auto(RunResult) bad_date = { 0 };
+  g_auto(RunResult) bad_format = { 0 };
+  g_auto(RunResult) bad_file = { 0 };
+
+  if (waymark_binary () == NULL)
+    {
+      g_test_skip ("WAYMARK_BINARY is not set: the application was not built");
+      return;
+    }
+
+  run_waymark (&missing, database_arg, "--evaluate", NULL);
+  assert_fails_with_one_line (&missing, "does not exist");
+  g_assert_false (g_file_test (database, G_FILE_TEST_EXISTS));
+
+  g_file_set_contents (bad, "<CTfile><Header>\n<CTFversion>25.0", -1, &error);
+  g_assert_no_error (error);
+  run_waymark (&bad_file, database_arg, bad_arg, NULL);
+  assert_fails_with_one_line (&bad_file, "bad.xml");
+
+  run_waymark (&bad_date, database_arg, "--evaluate", "--as-of=2026-02-30",
+               NULL);
+  assert_fails_with_one_line (&bad_date, "--as-of=2026-02-30");
+
+  run_waymark (&bad_format, database_arg, "--evaluate", "--format=xml", NULL);
+  assert_fails_with_one_line (&bad_format, "--format=xml");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/cli/evaluate/json-figures", test_evaluate_json_figures);
+  g_test_add_func ("/cli/evaluate/tsv-header-and-rows",
+                   test_evaluate_tsv_header_and_rows);
+  g_test_add_func ("/cli/errors/one-line", test_errors_are_one_line);
+
+  return g_test_run ();
+}
