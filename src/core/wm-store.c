@@ -1,1 +1,814 @@
-/* wm-store.c: not written yet. */
+/* wm-store.c
+ *
+ * Copyright 2026 The Waymark developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "wm-store-private.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "wm-error.h"
+
+/*
+ * WmStore owns one SQLite connection to one Waymark database. This file
+ * contains the object, opening, transactions, the statement cache and the
+ * translation of SQLite errors. The tables are handled in the other
+ * wm-store-*.c files.
+ *
+ * A store is used by one thread at a time (the connection is opened
+ * without SQLite's mutex); a worker that runs beside the main thread opens
+ * its own store on the same file. WAL mode lets readers and one writer
+ * work at once, and the busy timeout makes a writer wait for another
+ * program's transaction instead of failing at once.
+ */
+
+/* How long a statement waits for another connection's lock before it gives
+ * up with SQLITE_BUSY: long enough for any import or evaluation batch of
+ * another Waymark process to commit. */
+#define BUSY_TIMEOUT_MS 10000
+
+struct _WmStore
+{
+  GObject     parent_instance;
+
+  char       *path;
+  sqlite3    *db;
+
+  /* SQL text (static strings, not owned) to a prepared statement. */
+  GHashTable *statements;
+};
+
+static void wm_store_initable_iface_init (GInitableIface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (WmStore, wm_store, G_TYPE_OBJECT,
+  G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, wm_store_initable_iface_init))
+
+enum
+{
+  PROP_0,
+  PROP_PATH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char *
+advice_for (int rc)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_FULL:
+      return "Free some disk space and try again.";
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN:
+    case SQLITE_AUTH:
+      return "Check that the file and its folder can be written.";
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return "Restore a backup of the database.";
+    case SQLITE_IOERR:
+      return "Check the disk, then try again.";
+    case SQLITE_CONSTRAINT:
+      return "The data breaks a rule of the database; this is a bug in "
+             "Waymark, please report it.";
+    default:
+      return "Try again; if it keeps failing, restore a backup.";
+    }
+}
+
+/*
+ * Every SQLite failure becomes a WmError. A lock that outlasted the busy
+ * timeout is WM_ERROR_BUSY, because the user can try again once the other
+ * program is done. Everything else is WM_ERROR_DATABASE with SQLite's own
+ * message, what the store was doing and what to do about it.
+ */
+void
+_wm_store_set_db_error (sqlite3    *db,
+                        const char *path,
+                        int         rc,
+                        const char *doing,
+                        GError    **error)
+{
+  const char *message = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+
+  if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+    {
+      g_set_error (error, WM_ERROR, WM_ERROR_BUSY,
+                   "The database is in use by another program; try again "
+                   "(while %s in %s: %s)", doing, path, message);
+      return;
+    }
+
+  g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
+               "Database error while %s in %s: %s. %s",
+               doing, path, message, advice_for (rc));
+}
+
+void
+_wm_store_set_error (WmStore    *self,
+                     int         rc,
+                     const char *doing,
+                     GError    **error)
+{
+  _wm_store_set_db_error (self->db, self->path, rc, doing, error);
+}
+
+void
+_wm_cached_stmt_release (WmCachedStmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+/*
+ * Returns the cached statement for @sql, preparing it on first use. The
+ * statements live as long as the store, so the hot paths (merging marks,
+ * saving evaluations) never parse SQL twice. @sql must be a string that
+ * lives for the whole program, normally a literal.
+ */
+WmCachedStmt *
+_wm_store_prepare (WmStore     *self,
+                   const char  *sql,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  int rc;
+
+  if (stmt != NULL)
+    {
+      /* Using a statement while an outer caller still steps it would
+       * reset the outer loop, which is a bug in the store. */
+      g_warn_if_fail (!sqlite3_stmt_busy (stmt));
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+                           &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _wm_store_set_error (self, rc, "preparing a query", error);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+gboolean
+_wm_store_exec (WmStore     *self,
+                const char  *sql,
+                const char  *doing,
+                GError     **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      _wm_store_set_error (self, rc, doing, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Steps a statement that is run for its effect. A row it returns (the
+ * result of a pragma) is ignored. */
+gboolean
+_wm_store_step_done (WmStore       *self,
+                     sqlite3_stmt  *stmt,
+                     const char    *doing,
+                     GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      _wm_store_set_error (self, rc, doing, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Steps a query: *out_row is TRUE with a row to read, FALSE at the end. */
+gboolean
+_wm_store_step_row (WmStore       *self,
+                    sqlite3_stmt  *stmt,
+                    gboolean      *out_row,
+                    const char    *doing,
+                    GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  *out_row = rc == SQLITE_ROW;
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      _wm_store_set_error (self, rc, doing, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/*
+ * Starts a write that must be atomic. Outside a transaction it begins an
+ * IMMEDIATE one, which takes the write lock at once, waiting up to the busy
+ * timeout. A deferred transaction that reads first and writes later could
+ * fail at once with SQLITE_BUSY when another connection wrote in between.
+ * Inside the caller's transaction it opens a savepoint, so that a failure
+ * undoes only this write and the caller decides about the rest.
+ */
+gboolean
+_wm_store_write_begin (WmStore   *self,
+                       gboolean  *out_outer,
+                       GError   **error)
+{
+  *out_outer = sqlite3_get_autocommit (self->db) != 0;
+
+  if (*out_outer)
+    return _wm_store_exec (self, "BEGIN IMMEDIATE", "starting a transaction",
+                           error);
+
+  return _wm_store_exec (self, "SAVEPOINT wm_write", "starting a savepoint",
+                         error);
+}
+
+/* Ends what _wm_store_write_begin() started: commits when @ok, else rolls
+ * back. Returns @ok, or FALSE when the commit itself failed. */
+gboolean
+_wm_store_write_end (WmStore   *self,
+                     gboolean   outer,
+                     gboolean   ok,
+                     GError   **error)
+{
+  if (!ok)
+    {
+      sqlite3_exec (self->db,
+                    outer ? "ROLLBACK"
+                          : "ROLLBACK TO wm_write; RELEASE wm_write",
+                    NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  if (outer)
+    {
+      if (_wm_store_exec (self, "COMMIT", "committing", error))
+        return TRUE;
+
+      wm_store_rollback (self);
+      return FALSE;
+    }
+
+  return _wm_store_exec (self, "RELEASE wm_write", "releasing a savepoint",
+                         error);
+}
+
+/* The moment something is recorded: UTC, ISO 8601, to the second. */
+char *
+_wm_store_now_utc (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+void
+_wm_store_bind_text (sqlite3_stmt *stmt,
+                     int           index,
+                     const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+/* Calendar dates are stored as ISO text; WM_DAY_NONE is NULL. */
+void
+_wm_store_bind_day (sqlite3_stmt *stmt,
+                    int           index,
+                    WmDay         day)
+{
+  char buf[11];
+
+  if (day == WM_DAY_NONE)
+    {
+      sqlite3_bind_null (stmt, index);
+      return;
+    }
+
+  wm_day_to_iso_buf (day, buf);
+  sqlite3_bind_text (stmt, index, buf, -1, SQLITE_TRANSIENT);
+}
+
+/* Row ids start at 1, so 0 means "none" and is stored as NULL. */
+void
+_wm_store_bind_id (sqlite3_stmt *stmt,
+                   int           index,
+                   gint64        id)
+{
+  if (id <= 0)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_int64 (stmt, index, id);
+}
+
+char *
+_wm_store_column_dup (sqlite3_stmt *stmt,
+                      int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+WmDay
+_wm_store_column_day (sqlite3_stmt *stmt,
+                      int           column)
+{
+  return wm_day_from_iso ((const char *) sqlite3_column_text (stmt, column));
+}
+
+static gboolean
+make_parent_folder (const char  *path,
+                    GError     **error)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  int saved_errno;
+
+  /* The folder contains children's records, so only the user may enter
+   * it. An existing folder is left as the user set it up. */
+  if (g_mkdir_with_parents (folder, 0700) == 0)
+    return TRUE;
+
+  saved_errno = errno;
+  g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
+               "Could not create the folder %s for the database: %s. Choose "
+               "another location for the database",
+               folder, g_strerror (saved_errno));
+  return FALSE;
+}
+
+/*
+ * Creates the database file with mode 0600 before SQLite opens it. SQLite
+ * (built with its default SQLITE_DEFAULT_FILE_PERMISSIONS) would create it
+ * with 0644 minus the umask, readable by every user of the machine. The
+ * explicit fchmod makes the mode independent of the umask.
+ */
+static gboolean
+create_private_file (const char  *path,
+                     GError     **error)
+{
+  int fd = g_open (path, O_CREAT | O_RDWR | O_CLOEXEC, 0600);
+  int saved_errno = errno;
+
+  if (fd >= 0 && fchmod (fd, 0600) == 0)
+    return g_close (fd, NULL);
+
+  if (fd >= 0)
+    {
+      saved_errno = errno;
+      g_close (fd, NULL);
+    }
+
+  g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
+               "Could not create the database %s: %s. Check that its folder "
+               "can be written, or choose another location",
+               path, g_strerror (saved_errno));
+  return FALSE;
+}
+
+/* SQLite gives new -wal and -shm files the database file's mode, but a
+ * file left from an earlier run keeps its own, so the mode is set again. */
+static void
+restrict_side_files (const char *path)
+{
+  static const char * const suffixes[] = { "-wal", "-shm" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *side = g_strconcat (path, suffixes[i], NULL);
+
+      if (g_chmod (side, 0600) != 0 && errno != ENOENT)
+        g_warning ("Could not make %s private: %s", side, g_strerror (errno));
+    }
+}
+
+static gboolean
+exec_pragma (WmStore     *self,
+             const char  *sql,
+             GError     **error)
+{
+  return _wm_store_exec (self, sql, "setting up the connection", error);
+}
+
+/*
+ * The settings every connection needs. SQLite leaves foreign keys off
+ * unless each connection turns them on. WAL lets the evaluator read while
+ * an import writes. In WAL mode, synchronous NORMAL cannot corrupt the
+ * file on a power cut, though the last commits before it may be lost.
+ */
+static gboolean
+configure_connection (WmStore  *self,
+                      GError  **error)
+{
+  g_autoptr(WmCachedStmt) stmt = NULL;
+  const char *mode;
+
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  if (!exec_pragma (self, "PRAGMA foreign_keys = ON", error))
+    return FALSE;
+
+  stmt = _wm_store_prepare (self, "PRAGMA journal_mode = WAL", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      _wm_store_set_error (self, sqlite3_errcode (self->db),
+                           "switching to write-ahead logging", error);
+      return FALSE;
+    }
+
+  /* A file system without shared memory keeps the rollback journal. The
+   * store still works, but readers then wait for writers. */
+  mode = (const char *) sqlite3_column_text (stmt, 0);
+  if (g_strcmp0 (mode, "wal") != 0)
+    g_warning ("Database %s stays in journal mode %s", self->path, mode);
+
+  return exec_pragma (self, "PRAGMA synchronous = NORMAL", error);
+}
+
+static gboolean
+open_connection (WmStore   *self,
+                 gboolean   is_new,
+                 GError   **error)
+{
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
+              | SQLITE_OPEN_EXRESCODE;
+  int rc;
+
+  /* No SQLITE_OPEN_CREATE, because the file exists by now, made private
+   * by create_private_file(). */
+  rc = sqlite3_open_v2 (self->path, &self->db, flags, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _wm_store_set_error (self, rc, "opening the database", error);
+      return FALSE;
+    }
+
+  /*
+   * A row of `marks` (a school year of codes and their sources) is about
+   * 750 bytes, and about 1,190 after a year of weekly imports, as
+   * tests/bench-marks.c measures. A WITHOUT ROWID row keeps at most 1,002
+   * bytes in a 4 KiB page and the rest on an overflow page, but 2,030
+   * bytes in an 8 KiB page (the maximum local payload of an index b-tree
+   * page in the SQLite file format). The page size can only be chosen
+   * before the first table is created and before write-ahead logging.
+   */
+  if (is_new && !exec_pragma (self, "PRAGMA page_size = 8192", error))
+    return FALSE;
+
+  if (!configure_connection (self, error))
+    return FALSE;
+
+  restrict_side_files (self->path);
+  return TRUE;
+}
+
+static gboolean
+wm_store_initable_init (GInitable     *initable,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  WmStore *self = WM_STORE (initable);
+  gboolean is_new = FALSE;
+
+  g_return_val_if_fail (self->path != NULL, FALSE);
+
+  if (!make_parent_folder (self->path, error))
+    return FALSE;
+
+  /* Nothing is written before the file is known to be ours, because a
+   * foreign or newer database must stay byte-for-byte as it was. */
+  if (!_wm_store_check_file (self->path, &is_new, error))
+    return FALSE;
+
+  if (is_new && !create_private_file (self->path, error))
+    return FALSE;
+
+  if (!open_connection (self, is_new, error))
+    return FALSE;
+
+  g_debug ("Opened database %s (%s)", self->path, is_new ? "new" : "existing");
+  return _wm_store_migrate (self->db, self->path, WM_STORE_SCHEMA_VERSION,
+                            error);
+}
+
+static void
+wm_store_initable_iface_init (GInitableIface *iface)
+{
+  iface->init = wm_store_initable_init;
+}
+
+static void
+wm_store_finalize (GObject *object)
+{
+  WmStore *self = WM_STORE (object);
+
+  /* Every statement must be finalized before the connection can close. */
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (wm_store_parent_class)->finalize (object);
+}
+
+static void
+wm_store_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  WmStore *self = WM_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wm_store_set_property (GObject      *object,
+                       guint         prop_id,
+                       const GValue *value,
+                       GParamSpec   *pspec)
+{
+  WmStore *self = WM_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_free (self->path);
+      self->path = g_value_dup_string (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wm_store_class_init (WmStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = wm_store_finalize;
+  object_class->get_property = wm_store_get_property;
+  object_class->set_property = wm_store_set_property;
+
+  /**
+   * WmStore:path:
+   *
+   * The database file.
+   */
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY
+                         | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+wm_store_init (WmStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                            finalize_statement);
+}
+
+/**
+ * wm_store_open:
+ * @path: the database file
+ * @error: return location for a #GError
+ *
+ * Opens a Waymark database, creating it when @path does not exist or is
+ * an empty file. The folder is created with mode 0700 and the file with
+ * mode 0600, whatever the umask. Every connection runs with foreign keys
+ * on, write-ahead logging, a busy timeout of 10 seconds and synchronous
+ * NORMAL; the schema is migrated to this build's version.
+ *
+ * A file that is not an SQLite database, belongs to another application,
+ * is damaged or incomplete, or was written by a newer version of Waymark
+ * is refused with %WM_ERROR_FOREIGN_DATABASE and left byte-for-byte as it
+ * was.
+ *
+ * Returns: (transfer full) (nullable): the store, or %NULL with @error set
+ */
+WmStore *
+wm_store_open (const char  *path,
+               GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return g_initable_new (WM_TYPE_STORE, NULL, error, "path", path, NULL);
+}
+
+/**
+ * wm_store_get_path:
+ * @store: a store
+ *
+ * Returns: the database file the store was opened on
+ */
+const char *
+wm_store_get_path (WmStore *store)
+{
+  g_return_val_if_fail (WM_IS_STORE (store), NULL);
+
+  return store->path;
+}
+
+/**
+ * wm_store_get_db:
+ * @store: a store
+ *
+ * Gives direct access to the connection, for tests and maintenance tools.
+ * Product code goes through the store's functions, which keep the audit
+ * log and the dirty set right.
+ *
+ * Returns: (transfer none): the SQLite connection
+ */
+sqlite3 *
+wm_store_get_db (WmStore *store)
+{
+  g_return_val_if_fail (WM_IS_STORE (store), NULL);
+
+  return store->db;
+}
+
+/**
+ * wm_store_get_schema_version:
+ * @store: a store
+ *
+ * Returns: the schema version recorded in the database's `user_version`
+ */
+int
+wm_store_get_schema_version (WmStore *store)
+{
+  g_return_val_if_fail (WM_IS_STORE (store), -1);
+
+  return _wm_store_read_version (store->db);
+}
+
+/**
+ * wm_store_begin:
+ * @store: a store that is not in a transaction
+ * @error: return location for a #GError
+ *
+ * Begins a write transaction, taking the write lock at once (waiting up to
+ * the busy timeout for another program to finish). Every store function
+ * called until wm_store_commit() or wm_store_rollback() joins it.
+ *
+ * Returns: %TRUE on success; %WM_ERROR_BUSY when the lock stayed taken
+ */
+gboolean
+wm_store_begin (WmStore  *store,
+                GError  **error)
+{
+  g_return_val_if_fail (WM_IS_STORE (store), FALSE);
+  g_return_val_if_fail (sqlite3_get_autocommit (store->db), FALSE);
+
+  return _wm_store_exec (store, "BEGIN IMMEDIATE", "starting a transaction",
+                         error);
+}
+
+/**
+ * wm_store_commit:
+ * @store: a store in a transaction
+ * @error: return location for a #GError
+ *
+ * Commits the transaction begun by wm_store_begin(). When the commit
+ * fails, the transaction is rolled back.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+wm_store_commit (WmStore  *store,
+                 GError  **error)
+{
+  g_return_val_if_fail (WM_IS_STORE (store), FALSE);
+  g_return_val_if_fail (!sqlite3_get_autocommit (store->db), FALSE);
+
+  if (_wm_store_exec (store, "COMMIT", "committing", error))
+    return TRUE;
+
+  wm_store_rollback (store);
+  return FALSE;
+}
+
+/**
+ * wm_store_rollback:
+ * @store: a store
+ *
+ * Undoes the transaction begun by wm_store_begin(), if one is open. Safe
+ * to call when SQLite already rolled back on its own after an error.
+ */
+void
+wm_store_rollback (WmStore *store)
+{
+  int rc;
+
+  g_return_if_fail (WM_IS_STORE (store));
+
+  if (sqlite3_get_autocommit (store->db))
+    return;
+
+  rc = sqlite3_exec (store->db, "ROLLBACK", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    g_warning ("Could not roll back in %s: %s", store->path,
+               sqlite3_errmsg (store->db));
+}
+
+static gboolean
+check_foreign_keys (WmStore  *store,
+                    GError  **error)
+{
+  g_autoptr(WmCachedStmt) stmt = NULL;
+  gboolean row = FALSE;
+
+  stmt = _wm_store_prepare (store, "PRAGMA foreign_key_check", error);
+  if (stmt == NULL
+      || !_wm_store_step_row (store, stmt, &row, "checking references", error))
+    return FALSE;
+
+  if (row)
+    {
+      g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
+                   "Database %s has a row in table %s that refers to a "
+                   "missing row of table %s. Restore a backup of the database",
+                   store->path, sqlite3_column_text (stmt, 0),
+                   sqlite3_column_text (stmt, 2));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * wm_store_integrity_check:
+ * @store: a store
+ * @error: return location for a #GError
+ *
+ * Runs SQLite's integrity check over the whole file and checks that every
+ * reference between rows resolves. Reads every page, so it takes a
+ * while on a large database.
+ *
+ * Returns: %TRUE when the check returns "ok"; otherwise %FALSE with
+ *   %WM_ERROR_DATABASE quoting the first problem found
+ */
+gboolean
+wm_store_integrity_check (WmStore  *store,
+                          GError  **error)
+{
+  g_autoptr(WmCachedStmt) stmt = NULL;
+  gboolean row = FALSE;
+  const char *answer;
+
+  g_return_val_if_fail (WM_IS_STORE (store), FALSE);
+
+  stmt = _wm_store_prepare (store, "PRAGMA integrity_check", error);
+  if (stmt == NULL
+      || !_wm_store_step_row (store, stmt, &row, "checking the database",
+                              error))
+    return FALSE;
+
+  answer = row ? (const char *) sqlite3_column_text (stmt, 0) : NULL;
+  if (g_strcmp0 (answer, "ok") != 0)
+    {
+      g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
+                   "Database %s is damaged: %s. Restore a backup of the "
+                   "database", store->path,
+                   answer != NULL ? answer : "no answer from the check");
+      return FALSE;
+    }
+
+  return check_foreign_keys (store, error);
+}

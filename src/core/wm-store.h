@@ -94,6 +94,8 @@ void wm_pupil_record_clear   (WmPupilRecord   *record);
 void wm_contact_record_clear (WmContactRecord *record);
 void wm_pupil_summary_free   (WmPupilSummary  *summary);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WmPupilSummary, wm_pupil_summary_free)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WmPupilRecord, wm_pupil_record_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WmContactRecord, wm_contact_record_clear)
 
 /* Opening and transactions */
 WmStore    *wm_store_open                (const char     *path,

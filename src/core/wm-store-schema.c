@@ -1,0 +1,760 @@
+/* wm-store-schema.c
+ *
+ * Copyright 2026 The Waymark developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "wm-store-private.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "wm-error.h"
+
+/*
+ * What a Waymark database is, and how an older one is brought up to date.
+ *
+ * A Waymark database is an SQLite file whose header carries
+ * WM_STORE_APPLICATION_ID and whose `user_version` is the schema version.
+ * Before anything is written to an existing file, its header is read with
+ * plain file I/O and then through a read-only SQLite connection. A file
+ * that is not ours, or is newer than this build, must be left exactly as
+ * it was, and even switching on write-ahead logging would change it.
+ */
+
+/* Every calendar date column contains ISO text, and a CHECK keeps out
+ * anything else. A NULL passes, meaning "not known". */
+#define DATE_CHECK(col) \
+  "CHECK (" col " GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')"
+
+/* Moments are UTC timestamps, `2026-03-13T10:00:00Z`. */
+#define MOMENT_CHECK(col) \
+  "CHECK (" col " GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T" \
+  "[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z')"
+
+#define FLAG_CHECK(col) "CHECK (" col " IN (0, 1))"
+#define LEVEL_CHECK(col) "CHECK (" col " BETWEEN -1 AND 3)"
+#define SESSION_CHECK "CHECK (session IN ('AM', 'PM'))"
+
+/*
+ * Version 1. Register marks are kept as one row per pupil, school and
+ * school year (see wm-store-marks.c for the blob layout and why). Counts
+ * and levels in the evaluations are stored as the evaluator computed
+ * them, -1 included: -1 is WM_LEVEL_NULL or WM_PERCENT_NULL ("nothing to
+ * place the pupil by"), which a NULL would confuse with "no evaluation".
+ */
+static const char schema_v1[] =
+  "CREATE TABLE schools ("
+  "  id INTEGER PRIMARY KEY,"
+  "  lea TEXT NOT NULL,"
+  "  estab TEXT NOT NULL,"
+  "  urn TEXT,"
+  "  name TEXT,"
+  "  UNIQUE (lea, estab)"
+  ") STRICT;"
+
+  "CREATE TABLE pupils ("
+  "  id INTEGER PRIMARY KEY,"
+  "  upn TEXT UNIQUE,"
+  "  surname TEXT,"
+  "  forename TEXT,"
+  "  middle_names TEXT,"
+  "  preferred_surname TEXT,"
+  "  preferred_forename TEXT,"
+  "  dob TEXT " DATE_CHECK ("dob") ","
+  "  sex TEXT,"
+  "  year_group TEXT,"
+  "  school_id INTEGER REFERENCES schools (id),"
+  "  admission_date TEXT " DATE_CHECK ("admission_date") ","
+  "  leaving_date TEXT " DATE_CHECK ("leaving_date") ","
+  "  address TEXT,"
+  "  sen_provision TEXT,"
+  "  looked_after INTEGER " FLAG_CHECK ("looked_after") ","
+  "  free_school_meals INTEGER " FLAG_CHECK ("free_school_meals") ","
+  "  name_key TEXT NOT NULL,"
+  "  created_at TEXT NOT NULL " MOMENT_CHECK ("created_at") ","
+  "  updated_at TEXT NOT NULL " MOMENT_CHECK ("updated_at")
+  ") STRICT;"
+  "CREATE INDEX pupils_name_key ON pupils (name_key);"
+  "CREATE INDEX pupils_school ON pupils (school_id);"
+
+  /* `imported` is 1 for contacts that came from a file: a re-import
+   * replaces those and leaves contacts an officer entered (0). */
+  "CREATE TABLE contacts ("
+  "  id INTEGER PRIMARY KEY,"
+  "  pupil_id INTEGER NOT NULL REFERENCES pupils (id) ON DELETE CASCADE,"
+  "  ord INTEGER NOT NULL,"
+  "  title TEXT,"
+  "  surname TEXT,"
+  "  forename TEXT,"
+  "  relationship TEXT,"
+  "  parental_responsibility INTEGER NOT NULL "
+       FLAG_CHECK ("parental_responsibility") ","
+  "  address TEXT,"
+  "  phones TEXT,"
+  "  email TEXT,"
+  "  imported INTEGER NOT NULL DEFAULT 1 " FLAG_CHECK ("imported")
+  ") STRICT;"
+  "CREATE INDEX contacts_pupil ON contacts (pupil_id, ord);"
+
+  "CREATE TABLE imports ("
+  "  id INTEGER PRIMARY KEY,"
+  "  kind TEXT NOT NULL,"
+  "  file_name TEXT,"
+  "  sha256 TEXT,"
+  "  started_at TEXT NOT NULL " MOMENT_CHECK ("started_at") ","
+  "  finished_at TEXT " MOMENT_CHECK ("finished_at") ","
+  "  school_id INTEGER REFERENCES schools (id),"
+  "  n_pupils INTEGER,"
+  "  n_marks_set INTEGER,"
+  "  n_marks_changed INTEGER,"
+  "  warnings TEXT"
+  ") STRICT;"
+
+  "CREATE TABLE marks ("
+  "  pupil_id INTEGER NOT NULL REFERENCES pupils (id) ON DELETE CASCADE,"
+  "  school_id INTEGER NOT NULL REFERENCES schools (id),"
+  "  year INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 9998),"
+  "  codes BLOB NOT NULL CHECK (length (codes) IN (730, 732)),"
+  "  sources BLOB NOT NULL CHECK (length (sources) % 12 = 0),"
+  "  PRIMARY KEY (pupil_id, school_id, year)"
+  ") STRICT, WITHOUT ROWID;"
+  "CREATE INDEX marks_school ON marks (school_id, year);"
+
+  "CREATE TABLE mark_changes ("
+  "  id INTEGER PRIMARY KEY,"
+  "  import_id INTEGER NOT NULL REFERENCES imports (id),"
+  "  pupil_id INTEGER NOT NULL REFERENCES pupils (id) ON DELETE CASCADE,"
+  "  school_id INTEGER NOT NULL REFERENCES schools (id),"
+  "  day TEXT NOT NULL " DATE_CHECK ("day") ","
+  "  session TEXT NOT NULL " SESSION_CHECK ","
+  "  old_code TEXT NOT NULL,"
+  "  new_code TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE INDEX mark_changes_pupil ON mark_changes (pupil_id, day);"
+  "CREATE INDEX mark_changes_import ON mark_changes (import_id);"
+
+  "CREATE TABLE import_pupils ("
+  "  import_id INTEGER NOT NULL REFERENCES imports (id),"
+  "  pupil_id INTEGER NOT NULL REFERENCES pupils (id) ON DELETE CASCADE,"
+  "  first_day TEXT NOT NULL " DATE_CHECK ("first_day") ","
+  "  last_day TEXT NOT NULL " DATE_CHECK ("last_day") ","
+  "  n_set INTEGER NOT NULL,"
+  "  n_changed INTEGER NOT NULL,"
+  "  PRIMARY KEY (import_id, pupil_id)"
+  ") STRICT;"
+  "CREATE INDEX import_pupils_pupil ON import_pupils (pupil_id);"
+
+  "CREATE TABLE school_sessions ("
+  "  school_id INTEGER NOT NULL REFERENCES schools (id),"
+  "  day TEXT NOT NULL " DATE_CHECK ("day") ","
+  "  session TEXT NOT NULL " SESSION_CHECK ","
+  "  PRIMARY KEY (school_id, day, session)"
+  ") STRICT, WITHOUT ROWID;"
+
+  "CREATE TABLE attendance_history ("
+  "  id INTEGER PRIMARY KEY,"
+  "  pupil_id INTEGER NOT NULL REFERENCES pupils (id) ON DELETE CASCADE,"
+  "  import_id INTEGER REFERENCES imports (id),"
+  "  year INTEGER NOT NULL,"
+  "  lea TEXT,"
+  "  estab TEXT,"
+  "  school_name TEXT,"
+  "  sessions_possible INTEGER,"
+  "  sessions_authorised INTEGER,"
+  "  sessions_unauthorised INTEGER,"
+  "  start_date TEXT " DATE_CHECK ("start_date") ","
+  "  marks TEXT"
+  ") STRICT;"
+  "CREATE INDEX attendance_history_pupil ON attendance_history (pupil_id);"
+
+  /* A NULL school_id marks the value for every school. The unique index
+   * treats it as school 0, so there is one such row per key. */
+  "CREATE TABLE rule_values ("
+  "  id INTEGER PRIMARY KEY,"
+  "  school_id INTEGER REFERENCES schools (id) ON DELETE CASCADE,"
+  "  key TEXT NOT NULL,"
+  "  value INTEGER NOT NULL"
+  ") STRICT;"
+  "CREATE UNIQUE INDEX rule_values_key"
+  "  ON rule_values (key, ifnull (school_id, 0));"
+
+  "CREATE TABLE evaluations ("
+  "  pupil_id INTEGER PRIMARY KEY REFERENCES pupils (id) ON DELETE CASCADE,"
+  "  as_of TEXT NOT NULL " DATE_CHECK ("as_of") ","
+  "  window_start TEXT " DATE_CHECK ("window_start") ","
+  "  window_end TEXT " DATE_CHECK ("window_end") ","
+  "  window_weeks INTEGER NOT NULL,"
+  "  window_present INTEGER NOT NULL,"
+  "  window_approved INTEGER NOT NULL,"
+  "  window_authorised INTEGER NOT NULL,"
+  "  window_unauthorised INTEGER NOT NULL,"
+  "  window_late_before INTEGER NOT NULL,"
+  "  window_late_after INTEGER NOT NULL,"
+  "  window_not_possible INTEGER NOT NULL,"
+  "  window_unmarked INTEGER NOT NULL,"
+  "  attended INTEGER NOT NULL,"
+  "  possible INTEGER NOT NULL,"
+  "  unmarked INTEGER NOT NULL,"
+  "  percent_tenths INTEGER NOT NULL,"
+  "  range_low_tenths INTEGER NOT NULL,"
+  "  range_high_tenths INTEGER NOT NULL,"
+  "  level INTEGER NOT NULL " LEVEL_CHECK ("level") ","
+  "  level_high INTEGER NOT NULL " LEVEL_CHECK ("level_high") ","
+  "  threshold_start TEXT " DATE_CHECK ("threshold_start") ","
+  "  unauthorised_threshold_weeks INTEGER NOT NULL,"
+  "  ytd_present INTEGER NOT NULL,"
+  "  ytd_approved INTEGER NOT NULL,"
+  "  ytd_authorised INTEGER NOT NULL,"
+  "  ytd_unauthorised INTEGER NOT NULL,"
+  "  ytd_late_before INTEGER NOT NULL,"
+  "  ytd_late_after INTEGER NOT NULL,"
+  "  ytd_not_possible INTEGER NOT NULL,"
+  "  ytd_unmarked INTEGER NOT NULL,"
+  "  ytd_attended INTEGER NOT NULL,"
+  "  ytd_possible INTEGER NOT NULL,"
+  "  persistent_absence INTEGER NOT NULL " FLAG_CHECK ("persistent_absence") ","
+  "  severe_absence INTEGER NOT NULL " FLAG_CHECK ("severe_absence") ","
+  "  evaluated_at TEXT NOT NULL " MOMENT_CHECK ("evaluated_at")
+  ") STRICT;"
+
+  /* old_level and old_level_high are NULL for the first evaluation that
+   * placed the pupil, and -1 when the pupil was evaluated but not placed. */
+  "CREATE TABLE level_history ("
+  "  id INTEGER PRIMARY KEY,"
+  "  pupil_id INTEGER NOT NULL REFERENCES pupils (id) ON DELETE CASCADE,"
+  "  as_of TEXT NOT NULL " DATE_CHECK ("as_of") ","
+  "  old_level INTEGER " LEVEL_CHECK ("old_level") ","
+  "  old_level_high INTEGER " LEVEL_CHECK ("old_level_high") ","
+  "  level INTEGER NOT NULL " LEVEL_CHECK ("level") ","
+  "  level_high INTEGER NOT NULL " LEVEL_CHECK ("level_high") ","
+  "  reason TEXT NOT NULL,"
+  "  recorded_at TEXT NOT NULL " MOMENT_CHECK ("recorded_at")
+  ") STRICT;"
+  "CREATE INDEX level_history_pupil ON level_history (pupil_id);"
+
+  "CREATE TABLE dirty_pupils ("
+  "  pupil_id INTEGER PRIMARY KEY REFERENCES pupils (id) ON DELETE CASCADE"
+  ") STRICT;"
+
+  /* AUTOINCREMENT keeps the highest id ever used in sqlite_sequence, so
+   * that deleting the newest entries is noticed by the verification. */
+  "CREATE TABLE audit_log ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  at TEXT NOT NULL " MOMENT_CHECK ("at") ","
+  "  action TEXT NOT NULL,"
+  "  object_kind TEXT,"
+  "  object_id INTEGER,"
+  "  detail TEXT,"
+  "  prev_hash TEXT NOT NULL,"
+  "  hash TEXT NOT NULL"
+  ") STRICT;";
+
+typedef gboolean (*MigrationFunc) (sqlite3     *db,
+                                   const char  *path,
+                                   GError     **error);
+
+/*
+ * One schema version: SQL, then C for what SQL cannot express (values that
+ * come from the rules module). Step N takes a database at version N - 1
+ * to version N. Each step runs in its own transaction with the
+ * `user_version` bump, so a failure leaves the database at the previous
+ * version.
+ */
+typedef struct
+{
+  const char    *sql;
+  MigrationFunc  func;
+} MigrationStep;
+
+static gboolean insert_default_rules (sqlite3     *db,
+                                      const char  *path,
+                                      GError     **error);
+
+static const MigrationStep migrations[] = {
+  { schema_v1, insert_default_rules },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == WM_STORE_SCHEMA_VERSION);
+
+static gboolean
+exec_sql (sqlite3     *db,
+          const char  *path,
+          const char  *sql,
+          const char  *doing,
+          GError     **error)
+{
+  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      _wm_store_set_db_error (db, path, rc, doing, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The toolkit's defaults, written into a new database so that its rule
+ * values stay as they were when it was made even if a later version of
+ * Waymark changes the built-in defaults. */
+static gboolean
+insert_default_rules (sqlite3     *db,
+                      const char  *path,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  WmRules defaults;
+  int rc;
+
+  wm_rules_init_defaults (&defaults);
+  rc = sqlite3_prepare_v2 (db,
+                           "INSERT INTO rule_values (school_id, key, value) "
+                           "VALUES (NULL, ?1, ?2)", -1, &stmt, NULL);
+
+  for (guint i = 0; rc == SQLITE_OK && _wm_store_rule_keys[i] != NULL; i++)
+    {
+      const char *key = _wm_store_rule_keys[i];
+
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, _wm_store_rule_get (&defaults, key));
+      rc = sqlite3_step (stmt);
+      rc = rc == SQLITE_DONE ? sqlite3_reset (stmt) : rc;
+    }
+
+  if (rc != SQLITE_OK)
+    _wm_store_set_db_error (db, path, rc, "writing the default rules", error);
+
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_OK;
+}
+
+static gboolean
+read_int (sqlite3    *db,
+          const char *sql,
+          gint64     *out_value,
+          int        *out_rc)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    {
+      *out_value = sqlite3_column_int64 (stmt, 0);
+      rc = SQLITE_OK;
+    }
+
+  sqlite3_finalize (stmt);
+  *out_rc = rc;
+  return rc == SQLITE_OK;
+}
+
+/**
+ * _wm_store_read_version:
+ *
+ * Returns: the database's `user_version`, or -1 when it cannot be read
+ */
+int
+_wm_store_read_version (sqlite3 *db)
+{
+  gint64 version = -1;
+  int rc;
+
+  if (!read_int (db, "PRAGMA user_version", &version, &rc))
+    return -1;
+
+  return (int) version;
+}
+
+static void
+set_newer_error (const char  *path,
+                 gint64       version,
+                 GError     **error)
+{
+  g_set_error (error, WM_ERROR, WM_ERROR_FOREIGN_DATABASE,
+               "Database %s was written by a newer version of Waymark (schema "
+               "version %" G_GINT64_FORMAT ", this version reads up to %d). "
+               "Update Waymark, or choose another database or restore a "
+               "backup", path, version, WM_STORE_SCHEMA_VERSION);
+}
+
+static gboolean
+set_version (sqlite3     *db,
+             const char  *path,
+             int          version,
+             GError     **error)
+{
+  g_autofree char *sql = NULL;
+
+  sql = g_strdup_printf ("PRAGMA user_version = %d", version);
+  if (!exec_sql (db, path, sql, "recording the schema version", error))
+    return FALSE;
+
+  /* The application id goes in with the first version, in the same
+   * transaction, so no file ever carries it without the schema. */
+  if (version != 1)
+    return TRUE;
+
+  g_free (sql);
+  sql = g_strdup_printf ("PRAGMA application_id = %d",
+                         (int) WM_STORE_APPLICATION_ID);
+  return exec_sql (db, path, sql, "marking the file as Waymark's", error);
+}
+
+static gboolean
+run_step (sqlite3     *db,
+          const char  *path,
+          int          version,
+          GError     **error)
+{
+  const MigrationStep *step = &migrations[version - 1];
+
+  if (!exec_sql (db, path, step->sql, "creating the tables", error))
+    return FALSE;
+
+  if (step->func != NULL && !step->func (db, path, error))
+    return FALSE;
+
+  return set_version (db, path, version, error);
+}
+
+/*
+ * Applies one step in its own IMMEDIATE transaction. The version is read
+ * again under the write lock, because another Waymark process may have
+ * migrated the file since this one looked.
+ */
+static gboolean
+apply_step (sqlite3     *db,
+            const char  *path,
+            int          version,
+            GError     **error)
+{
+  int current;
+  gboolean ok;
+
+  if (!exec_sql (db, path, "BEGIN IMMEDIATE", "starting a migration", error))
+    return FALSE;
+
+  current = _wm_store_read_version (db);
+  if (current > WM_STORE_SCHEMA_VERSION)
+    {
+      set_newer_error (path, current, error);
+      ok = FALSE;
+    }
+  else
+    ok = current >= version || run_step (db, path, version, error);
+
+  if (ok)
+    ok = exec_sql (db, path, "COMMIT", "committing a migration", error);
+
+  if (!ok)
+    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+
+  g_debug ("Schema of %s at version %d", path, ok ? version : current);
+  return ok;
+}
+
+/**
+ * _wm_store_migrate:
+ * @db: an open connection
+ * @path: the database file, for messages
+ * @target_version: the version to reach, at most
+ *   %WM_STORE_SCHEMA_VERSION; tests pass a lower one to build a database
+ *   as an older build left it
+ * @error: return location for a #GError
+ *
+ * Brings the schema up to @target_version, one step at a time.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+_wm_store_migrate (sqlite3     *db,
+                   const char  *path,
+                   int          target_version,
+                   GError     **error)
+{
+  int version;
+
+  g_return_val_if_fail (target_version <= WM_STORE_SCHEMA_VERSION, FALSE);
+
+  version = _wm_store_read_version (db);
+  if (version < 0)
+    {
+      _wm_store_set_db_error (db, path, sqlite3_errcode (db),
+                              "reading the schema version", error);
+      return FALSE;
+    }
+
+  if (version > WM_STORE_SCHEMA_VERSION)
+    {
+      set_newer_error (path, version, error);
+      return FALSE;
+    }
+
+  for (int v = version + 1; v <= target_version; v++)
+    if (!apply_step (db, path, v, error))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* The fields of the 100-byte SQLite file header that decide whether a
+ * file is a Waymark database (see https://sqlite.org/fileformat.html). */
+typedef struct
+{
+  guint32 page_size;
+  guint8  write_version;
+  guint32 change_counter;
+  guint32 n_pages;
+  guint32 user_version;
+  guint32 application_id;
+  guint32 version_valid_for;
+} FileHeader;
+
+static guint32
+read_be32 (const guint8 *bytes)
+{
+  return ((guint32) bytes[0] << 24) | ((guint32) bytes[1] << 16)
+         | ((guint32) bytes[2] << 8) | (guint32) bytes[3];
+}
+
+static void
+set_foreign_error (const char  *path,
+                   const char  *reason,
+                   GError     **error)
+{
+  g_set_error (error, WM_ERROR, WM_ERROR_FOREIGN_DATABASE,
+               "%s is not a Waymark database: %s. Choose another database "
+               "or restore a backup", path, reason);
+}
+
+static gboolean
+read_header_bytes (const char  *path,
+                   guint8       bytes[100],
+                   gssize      *out_length,
+                   GError     **error)
+{
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  int saved_errno = errno;
+
+  if (fd < 0)
+    {
+      g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
+                   "Could not read the database %s: %s. Check that the file "
+                   "can be read", path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  *out_length = read (fd, bytes, 100);
+  g_close (fd, NULL);
+  return TRUE;
+}
+
+static gboolean
+parse_header (const guint8  bytes[100],
+              FileHeader   *header)
+{
+  static const char magic[16] = "SQLite format 3";
+
+  if (memcmp (bytes, magic, sizeof magic) != 0)
+    return FALSE;
+
+  /* The page size is big-endian 16 bits, with 1 standing for 65536. */
+  header->page_size = ((guint32) bytes[16] << 8) | bytes[17];
+  if (header->page_size == 1)
+    header->page_size = 65536;
+
+  header->write_version = bytes[18];
+  header->change_counter = read_be32 (bytes + 24);
+  header->n_pages = read_be32 (bytes + 28);
+  header->user_version = read_be32 (bytes + 60);
+  header->application_id = read_be32 (bytes + 68);
+  header->version_valid_for = read_be32 (bytes + 92);
+
+  return header->page_size >= 512 && header->page_size <= 65536
+         && (header->page_size & (header->page_size - 1)) == 0;
+}
+
+/*
+ * A file cut short (a partial copy, a full disk) is not a database to
+ * write into. The header's page count is trustworthy when its
+ * "version valid for" matches the change counter, which every SQLite since
+ * 3.7.0 writes.
+ */
+static gboolean
+header_fits_file (const FileHeader *header,
+                  goffset           size)
+{
+  if (size % header->page_size != 0)
+    return FALSE;
+
+  if (header->version_valid_for != header->change_counter)
+    return TRUE;
+
+  return (goffset) header->n_pages * header->page_size <= size;
+}
+
+static gboolean
+check_identity (const char  *path,
+                guint32      application_id,
+                gint64       version,
+                gint64       n_objects,
+                gboolean    *out_is_new,
+                GError     **error)
+{
+  g_autofree char *reason = NULL;
+
+  if (application_id != 0 && application_id != WM_STORE_APPLICATION_ID)
+    {
+      reason = g_strdup_printf ("it belongs to another application "
+                                "(application id 0x%08x)", application_id);
+      set_foreign_error (path, reason, error);
+      return FALSE;
+    }
+
+  if (application_id == WM_STORE_APPLICATION_ID
+      && version > WM_STORE_SCHEMA_VERSION)
+    {
+      set_newer_error (path, version, error);
+      return FALSE;
+    }
+
+  /* An SQLite file with no tables yet (made by the sqlite3 tool, say) can
+   * become a Waymark database. One that contains another program's tables
+   * or schema version must not. */
+  *out_is_new = version == 0 && n_objects == 0;
+  if (*out_is_new || (application_id != 0 && version > 0))
+    return TRUE;
+
+  set_foreign_error (path, "it holds another program's tables", error);
+  return FALSE;
+}
+
+static char *
+read_only_uri (const char       *path,
+               const FileHeader *header)
+{
+  g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+
+  /* A read-only connection to a WAL database creates the -wal and -shm
+   * files when they are missing. With no -wal file there is nothing in a
+   * log to miss, so open it as immutable and create nothing. */
+  if (header->write_version == 2 && !g_file_test (wal, G_FILE_TEST_EXISTS))
+    return g_strconcat ("file:", escaped, "?mode=ro&immutable=1", NULL);
+
+  return g_strconcat ("file:", escaped, "?mode=ro", NULL);
+}
+
+static gboolean
+inspect_read_only (const char        *path,
+                   const FileHeader  *header,
+                   gboolean          *out_is_new,
+                   GError           **error)
+{
+  g_autofree char *uri = read_only_uri (path, header);
+  gint64 application_id = 0, version = 0, n_objects = 0;
+  sqlite3 *db = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+                        NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (db, 10000);
+      if (read_int (db, "PRAGMA application_id", &application_id, &rc)
+          && read_int (db, "PRAGMA user_version", &version, &rc))
+        read_int (db, "SELECT count(*) FROM sqlite_schema", &n_objects, &rc);
+    }
+
+  if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT)
+    set_foreign_error (path, "it is damaged or incomplete", error);
+  else if (rc != SQLITE_OK)
+    _wm_store_set_db_error (db, path, rc, "checking the database", error);
+
+  sqlite3_close_v2 (db);
+  if (rc != SQLITE_OK)
+    return FALSE;
+
+  return check_identity (path, (guint32) application_id, version, n_objects,
+                         out_is_new, error);
+}
+
+/**
+ * _wm_store_check_file:
+ * @path: the database file
+ * @out_is_new: (out): set to %TRUE when the file does not exist, is empty,
+ *   or is an SQLite database with nothing in it yet
+ * @error: return location for a #GError
+ *
+ * Decides, without writing anything, whether @path can be opened as a
+ * Waymark database.
+ *
+ * Returns: %TRUE when it can; otherwise %FALSE with
+ *   %WM_ERROR_FOREIGN_DATABASE (not a database, damaged, another
+ *   application's, or newer) or %WM_ERROR_DATABASE (cannot be read)
+ */
+gboolean
+_wm_store_check_file (const char  *path,
+                      gboolean    *out_is_new,
+                      GError     **error)
+{
+  GStatBuf info;
+  guint8 bytes[100] = { 0 };
+  gssize length = 0;
+  FileHeader header = { 0 };
+
+  *out_is_new = TRUE;
+  if (g_stat (path, &info) != 0)
+    {
+      int saved_errno = errno;
+
+      if (saved_errno == ENOENT)
+        return TRUE;
+
+      g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
+                   "Could not read the database %s: %s. Check that the file "
+                   "and its folder can be read",
+                   path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (!S_ISREG (info.st_mode))
+    {
+      set_foreign_error (path, "it is not a regular file", error);
+      return FALSE;
+    }
+
+  if (info.st_size == 0)
+    return TRUE;
+
+  if (!read_header_bytes (path, bytes, &length, error))
+    return FALSE;
+
+  if (length < 100 || !parse_header (bytes, &header))
+    {
+      set_foreign_error (path, "it is not an SQLite database", error);
+      return FALSE;
+    }
+
+  if (!header_fits_file (&header, info.st_size))
+    {
+      set_foreign_error (path, "it is damaged or incomplete", error);
+      return FALSE;
+    }
+
+  /* The header alone rejects most foreign files before SQLite opens them.
+   * SQLite then reads the values again, including any newer copy of the
+   * header page still in the write-ahead log. */
+  if (!check_identity (path, header.application_id, header.user_version,
+                       header.user_version == 0 ? 0 : -1, out_is_new, error))
+    return FALSE;
+
+  return inspect_read_only (path, &header, out_is_new, error);
+}
