@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs what is needed, builds Waymark, makes a demo database from a
+# generated school the first time, and starts the application on it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+tools/install-deps.sh
+
+builddir=${WAYMARK_BUILDDIR:-build}
+if [ ! -f "$builddir/build.ninja" ]; then
+  meson setup "$builddir" -Dgui=enabled
+fi
+meson compile -C "$builddir"
+
+demo_dir=${XDG_DATA_HOME:-$HOME/.local/share}/waymark-demo
+database=$demo_dir/demo.db
+if [ ! -f "$database" ]; then
+  mkdir -p "$demo_dir"
+  chmod 700 "$demo_dir"
+  echo "Making a demo database in $database"
+  "$builddir/src/tools/waymark-generate-ctf" --seed=1 --pupils=240 --year=2025 \
+    --output="$demo_dir/millbrook-primary.xml"
+  "$builddir/src/gui/waymark" --database="$database" \
+    --import="$demo_dir/millbrook-primary.xml"
+fi
+
+# The compiled settings schema lives in the build tree until installed.
+export GSETTINGS_SCHEMA_DIR=$builddir/data
+exec "$builddir/src/gui/waymark" --database="$database" "$@"
