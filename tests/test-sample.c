@@ -640,6 +640,58 @@ test_strings_weekday_layout (void)
   check_strings (sample);
 }
 
+/* An export part-way through the year ends every marks string on or
+ * before the export day, and nobody joins or leaves after it. */
+static void
+test_export_day_cuts_the_year (void)
+{
+  WmDay export_day = wm_day_from_ymd (2026, 12, 4);
+  g_autoptr(Sample) sample = NULL;
+  WmSampleOptions options;
+  guint n_ending_on_export_day = 0;
+
+  wm_sample_options_init (&options);
+  options.n_pupils = 200;
+  options.academic_year = 2026;
+  options.export_day = export_day;
+  sample = read_sample (&options);
+  g_assert_cmpuint (sample->export_day, ==, export_day);
+  g_assert_cmpuint (sample->pupils->len, ==, 200);
+
+  for (guint i = 0; i < sample->pupils->len; i++)
+    {
+      PupilInfo *pupil = g_ptr_array_index (sample->pupils, i);
+      YearData *ours = source_year (sample, pupil);
+      guint n_slots;
+      WmDay end;
+
+      g_assert_nonnull (ours);
+      n_slots = strlen (ours->marks) / 2;
+      end = slot_day (ours->start, n_slots - 1, sample->weekdays);
+      g_assert_cmpuint (end, <=, export_day);
+      g_assert_cmpuint (pupil->entry, <=, export_day);
+      g_assert_cmpuint (pupil->leaving, <=, export_day);
+      if (end == export_day)
+        n_ending_on_export_day++;
+    }
+
+  g_assert_cmpuint (n_ending_on_export_day, >, 150);
+}
+
+static void
+test_export_day_too_early (void)
+{
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+  WmSampleOptions options;
+
+  wm_sample_options_init (&options);
+  options.academic_year = 2026;
+  options.export_day = wm_day_from_ymd (2026, 9, 20);
+  g_assert_false (wm_sample_write_ctf (&options, stream, NULL, &error));
+  g_assert_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT);
+}
+
 static void
 test_strings_calendar_layout (void)
 {
@@ -1164,6 +1216,8 @@ main (int   argc,
   g_test_add_func ("/sample/pupils/joiners-and-leavers", test_joiners_and_leavers);
   g_test_add_func ("/sample/marks/weekday-layout", test_strings_weekday_layout);
   g_test_add_func ("/sample/marks/calendar-layout", test_strings_calendar_layout);
+  g_test_add_func ("/sample/marks/export-day-cuts-year", test_export_day_cuts_the_year);
+  g_test_add_func ("/sample/errors/export-day-too-early", test_export_day_too_early);
   g_test_add_func ("/sample/marks/layouts-same-register", test_layouts_same_register);
   g_test_add_func ("/sample/marks/statistics", test_statistics);
   g_test_add_func ("/sample/calendar/easter", test_easter);

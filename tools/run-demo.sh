@@ -18,8 +18,19 @@ if [ ! -f "$database" ]; then
   mkdir -p "$demo_dir"
   chmod 700 "$demo_dir"
   echo "Making a demo database in $database"
-  "$builddir/src/tools/waymark-generate-ctf" --seed=1 --pupils=240 --year=2025 \
-    --output="$demo_dir/millbrook-primary.xml"
+  # The current school year up to today, so the levels look current; early
+  # in the autumn term, when too few school days have passed, the whole of
+  # last year instead.
+  today=$(date +%F)
+  month=$(date +%m)
+  year=$(date +%Y)
+  if [ "${month#0}" -lt 9 ]; then year=$((year - 1)); fi
+  if ! "$builddir/src/tools/waymark-generate-ctf" --seed=1 --pupils=240 \
+      --year="$year" --until="$today" \
+      --output="$demo_dir/millbrook-primary.xml" 2>/dev/null; then
+    "$builddir/src/tools/waymark-generate-ctf" --seed=1 --pupils=240 \
+      --year=$((year - 1)) --output="$demo_dir/millbrook-primary.xml"
+  fi
   "$builddir/src/gui/waymark" --database="$database" \
     --import="$demo_dir/millbrook-primary.xml"
 fi

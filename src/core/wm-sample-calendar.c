@@ -301,13 +301,17 @@ calendar_find_breaks (WmSampleCalendar *calendar)
 /**
  * _wm_sample_calendar_new:
  * @academic_year: the calendar year in which the school year starts
+ * @export_day: the day the file is exported, or %WM_DAY_NONE for the end
+ *   of the summer term
  *
- * Builds the sample school's year by the rule at the top of this file.
+ * Builds the sample school's year by the rule at the top of this file,
+ * cut short at @export_day when that comes before the end of the year.
  *
  * Returns: (transfer full): the calendar
  */
 WmSampleCalendar *
-_wm_sample_calendar_new (guint academic_year)
+_wm_sample_calendar_new (guint academic_year,
+                         WmDay export_day)
 {
   g_autoptr(WmSampleCalendar) calendar = g_new0 (WmSampleCalendar, 1);
   g_autofree gboolean *closed_days = NULL;
@@ -318,6 +322,8 @@ _wm_sample_calendar_new (guint academic_year)
   calendar->first_day = weekday_on_or_after (wm_day_from_ymd (academic_year, 9, 1));
   calendar->last_day = last_weekday_on_or_before (wm_day_from_ymd (academic_year + 1, 7, 22),
                                                   G_DATE_WEDNESDAY);
+  if (export_day != WM_DAY_NONE && export_day < calendar->last_day)
+    calendar->last_day = MAX (export_day, calendar->first_day);
   calendar->n_days = calendar->last_day - calendar->first_day + 1;
 
   closed_days = g_new0 (gboolean, calendar->n_days);

@@ -51,7 +51,8 @@ void     _wm_sample_rng_shuffle (WmSampleRng *rng,
  * WmSampleCalendar:
  * @first_day: the first weekday on or after 1 September; every string of
  *   a pupil on roll from the start of the year starts here
- * @last_day: the last day of the summer term
+ * @last_day: the last day of the summer term, or the export day when
+ *   that is earlier
  * @n_days: days from @first_day to @last_day inclusive
  * @school_index: per day from @first_day, the index of the day in
  *   @school_days, or -1 when the school is closed (weekend, holiday, bank
@@ -79,7 +80,8 @@ typedef struct
   guint         n_breaks;
 } WmSampleCalendar;
 
-WmSampleCalendar *_wm_sample_calendar_new  (guint             academic_year);
+WmSampleCalendar *_wm_sample_calendar_new  (guint             academic_year,
+                                            WmDay             export_day);
 void              _wm_sample_calendar_free (WmSampleCalendar *calendar);
 gint              _wm_sample_calendar_index (const WmSampleCalendar *calendar,
                                              WmDay             day);

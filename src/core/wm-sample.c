@@ -173,6 +173,7 @@ wm_sample_options_init (WmSampleOptions *options)
     .use_gender_element = FALSE,
     .layout = WM_SAMPLE_LAYOUT_WEEKDAYS,
     .with_attendance = TRUE,
+    .export_day = WM_DAY_NONE,
   };
 }
 
@@ -215,6 +216,22 @@ is_school_name (const char *text)
   return TRUE;
 }
 
+/* Joiners and leavers are drawn between the tenth school day and three
+ * weeks before the export, so a shorter year leaves no room for them. */
+static gboolean
+export_day_is_valid (const WmSampleOptions *options)
+{
+  g_autoptr(WmSampleCalendar) calendar = NULL;
+
+  if (options->export_day == WM_DAY_NONE)
+    return TRUE;
+  if (wm_day_academic_year (options->export_day) != options->academic_year)
+    return FALSE;
+
+  calendar = _wm_sample_calendar_new (options->academic_year, options->export_day);
+  return calendar->n_school_days >= 40;
+}
+
 static gboolean
 options_invalid (GError    **error,
                  const char *message)
@@ -242,6 +259,9 @@ validate_options (const WmSampleOptions  *options,
     return options_invalid (error, "the CTF version must be digits and dots, such as 25.0");
   if (options->layout != WM_SAMPLE_LAYOUT_WEEKDAYS && options->layout != WM_SAMPLE_LAYOUT_CALENDAR)
     return options_invalid (error, "the marks layout must be weekdays or calendar");
+  if (!export_day_is_valid (options))
+    return options_invalid (error, "the export date must fall in the school year and leave "
+                                   "at least 40 school days before it");
 
   return TRUE;
 }
@@ -432,7 +452,7 @@ generator_new (const WmSampleOptions *options)
 
   gen->options = options;
   gen->primary = strstr (folded, "primary") != NULL;
-  gen->calendar = _wm_sample_calendar_new (options->academic_year);
+  gen->calendar = _wm_sample_calendar_new (options->academic_year, options->export_day);
   gen->marks = g_malloc (2 * gen->calendar->n_school_days);
   gen->buf = g_string_sized_new (16384);
 

@@ -37,6 +37,9 @@ typedef enum
  * @use_gender_element: write `<Gender>` (CTF before 25.0) instead of `<Sex>`
  * @layout: the marks string layout
  * @with_attendance: write the attendance section (a pupils-only file has none)
+ * @export_day: the day the file is exported, which ends every marks
+ *   string; %WM_DAY_NONE for the last day of the summer term. It must
+ *   leave at least 40 school days in the year.
  *
  * What the sample generator writes.
  */
@@ -52,6 +55,7 @@ typedef struct
   gboolean        use_gender_element;
   WmSampleLayout  layout;
   gboolean        with_attendance;
+  guint32         export_day;
 } WmSampleOptions;
 
 void     wm_sample_options_init (WmSampleOptions       *options);

@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "wm-date.h"
 #include "wm-sample.h"
 
 /*
@@ -34,6 +35,7 @@ typedef struct
   gboolean  gender_element;
   char     *layout;
   gboolean  pupils_only;
+  char     *until;
   char     *output;
 } Arguments;
 
@@ -48,6 +50,7 @@ arguments_clear (Arguments *args)
   g_free (args->school);
   g_free (args->ctf_version);
   g_free (args->layout);
+  g_free (args->until);
   g_free (args->output);
 }
 
@@ -128,6 +131,12 @@ arguments_to_options (const Arguments  *args,
     options->school_name = args->school;
   if (args->ctf_version != NULL)
     options->ctf_version = args->ctf_version;
+  if (args->until != NULL && !wm_day_parse_iso (args->until, &options->export_day))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--until=%s is not a date: give it as YYYY-MM-DD", args->until);
+      return FALSE;
+    }
   options->use_gender_element = args->gender_element;
   options->with_attendance = !args->pupils_only;
 
@@ -160,6 +169,9 @@ main (int   argc,
       "Marks string slots: weekdays (default) or calendar", "LAYOUT" },
     { "pupils-only", 0, 0, G_OPTION_ARG_NONE, &args.pupils_only,
       "Leave out the attendance section", NULL },
+    { "until", 0, 0, G_OPTION_ARG_STRING, &args.until,
+      "Export date: the marks end on this day (default the end of the summer term)",
+      "YYYY-MM-DD" },
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &args.output,
       "The file to write", "FILE" },
     { NULL },
