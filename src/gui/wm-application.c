@@ -1,0 +1,230 @@
+/* wm-application.c
+ *
+ * Copyright 2026 The Waymark developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "wm-application.h"
+#include "wm-cli.h"
+#include "wm-ctf.h"
+#include "wm-gui.h"
+#include "wm-window.h"
+
+struct _WmApplication
+{
+  AdwApplication  parent_instance;
+
+  /* Filled in by GApplication's option parser before
+   * handle-local-options runs. */
+  WmCliOptions    options;
+};
+
+G_DEFINE_FINAL_TYPE (WmApplication, wm_application, ADW_TYPE_APPLICATION)
+
+/* Helpers */
+
+static WmWindow *
+ensure_window (WmApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autofree char *path = NULL;
+
+  if (window != NULL)
+    return WM_WINDOW (window);
+
+  path = wm_application_dup_database_path (self);
+  return wm_window_new (GTK_APPLICATION (self), path);
+}
+
+/* Actions */
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GtkApplication *application = user_data;
+  g_autolist(GtkWindow) windows = NULL;
+
+  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
+    windows = g_list_prepend (windows, g_object_ref (l->data));
+
+  /* Destroying the windows cancels their imports. Each running import
+   * keeps a hold on the application, so the worker finishes its rollback
+   * before the process exits. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  GtkApplication *application = user_data;
+  GtkWidget *about = adw_about_window_new ();
+
+  adw_about_window_set_application_name (ADW_ABOUT_WINDOW (about), _("Waymark"));
+  adw_about_window_set_application_icon (ADW_ABOUT_WINDOW (about), APPLICATION_ID);
+  adw_about_window_set_version (ADW_ABOUT_WINDOW (about), PACKAGE_VERSION);
+  adw_about_window_set_developer_name (ADW_ABOUT_WINDOW (about), _("The Waymark developers"));
+  adw_about_window_set_copyright (ADW_ABOUT_WINDOW (about), "© 2026 The Waymark developers");
+  adw_about_window_set_license_type (ADW_ABOUT_WINDOW (about), GTK_LICENSE_GPL_3_0);
+  adw_about_window_set_comments (ADW_ABOUT_WINDOW (about),
+                                 _("Attendance casework for school attendance officers: "
+                                   "levels, reasons and the case record"));
+  gtk_window_set_transient_for (GTK_WINDOW (about),
+                                gtk_application_get_active_window (application));
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+import_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  WmWindow *window = ensure_window (WM_APPLICATION (user_data));
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.import", NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action },
+  { "about", about_action },
+  { "import", import_action },
+};
+
+/* Overrides */
+
+/* A headless run (an import, an evaluation) is handled here, before the
+ * application registers or GTK opens a display, so that it works on a
+ * machine with no display at all. */
+static int
+wm_application_handle_local_options (GApplication *application,
+                                     GVariantDict *options)
+{
+  WmApplication *self = WM_APPLICATION (application);
+
+  if (wm_cli_is_headless (&self->options))
+    return wm_cli_run (&self->options);
+
+  return -1;
+}
+
+static void
+wm_application_startup (GApplication *application)
+{
+  const char *quit_accels[] = { "<Control>q", NULL };
+  const char *import_accels[] = { "<Control>o", NULL };
+
+  G_APPLICATION_CLASS (wm_application_parent_class)->startup (application);
+
+  wm_gui_init ();
+
+  /* The parser's global state must be set up once on the main thread
+   * before any import runs in a worker. */
+  wm_ctf_global_init ();
+
+  g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
+                                   G_N_ELEMENTS (app_actions), application);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit",
+                                         quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.import",
+                                         import_accels);
+}
+
+static void
+wm_application_activate (GApplication *application)
+{
+  WmWindow *window = ensure_window (WM_APPLICATION (application));
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+wm_application_open (GApplication  *application,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  WmWindow *window = ensure_window (WM_APPLICATION (application));
+
+  gtk_window_present (GTK_WINDOW (window));
+  for (int i = 0; i < n_files; i++)
+    wm_window_import_file (window, files[i]);
+}
+
+static void
+wm_application_finalize (GObject *object)
+{
+  WmApplication *self = WM_APPLICATION (object);
+
+  wm_cli_options_clear (&self->options);
+
+  G_OBJECT_CLASS (wm_application_parent_class)->finalize (object);
+}
+
+static void
+wm_application_class_init (WmApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = wm_application_finalize;
+
+  app_class->handle_local_options = wm_application_handle_local_options;
+  app_class->startup = wm_application_startup;
+  app_class->activate = wm_application_activate;
+  app_class->open = wm_application_open;
+}
+
+static void
+wm_application_init (WmApplication *self)
+{
+  wm_cli_add_option_entries (G_APPLICATION (self), &self->options);
+}
+
+/* Public API */
+
+WmApplication *
+wm_application_new (void)
+{
+  return g_object_new (WM_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       NULL);
+}
+
+/**
+ * wm_application_dup_database_path:
+ *
+ * The database is the one given with `--database`, or the default one
+ * in the user data directory. Its directory is created, readable by the
+ * user only, because the file contains personal data about children.
+ *
+ * Returns: (transfer full): the path of the database the window opens
+ */
+char *
+wm_application_dup_database_path (WmApplication *self)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *directory = NULL;
+
+  g_return_val_if_fail (WM_IS_APPLICATION (self), NULL);
+
+  if (self->options.database != NULL)
+    path = g_strdup (self->options.database);
+  else
+    path = wm_cli_default_database_path ();
+
+  directory = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (directory, 0700) != 0)
+    g_warning ("Could not create the directory of the database: %s", g_strerror (errno));
+
+  return g_steal_pointer (&path);
+}

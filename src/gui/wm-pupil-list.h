@@ -1,0 +1,61 @@
+/* wm-pupil-list.h
+ *
+ * Copyright 2026 The Waymark developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "wm-pupil-object.h"
+
+G_BEGIN_DECLS
+
+#define WM_TYPE_PUPIL_LIST (wm_pupil_list_get_type ())
+G_DECLARE_FINAL_TYPE (WmPupilList, wm_pupil_list, WM, PUPIL_LIST, GtkBox)
+
+/**
+ * WmPupilListLevel:
+ *
+ * The entries of the level filter, in the order the drop-down shows them.
+ */
+typedef enum
+{
+  WM_PUPIL_LIST_LEVEL_ALL,
+  WM_PUPIL_LIST_LEVEL_3,
+  WM_PUPIL_LIST_LEVEL_2,
+  WM_PUPIL_LIST_LEVEL_1,
+  WM_PUPIL_LIST_LEVEL_NONE,
+  WM_PUPIL_LIST_LEVEL_NOT_PLACED,
+} WmPupilListLevel;
+
+/**
+ * WmPupilListSort:
+ *
+ * The entries of the sort drop-down, in the order it shows them.
+ */
+typedef enum
+{
+  WM_PUPIL_LIST_SORT_ATTENDANCE,
+  WM_PUPIL_LIST_SORT_NAME,
+} WmPupilListSort;
+
+GtkWidget     *wm_pupil_list_new               (void);
+void           wm_pupil_list_set_pupils        (WmPupilList *self,
+                                                GPtrArray   *summaries);
+void           wm_pupil_list_update_pupils     (WmPupilList *self,
+                                                GPtrArray   *summaries);
+guint          wm_pupil_list_get_n_pupils      (WmPupilList *self);
+WmPupilObject *wm_pupil_list_lookup            (WmPupilList *self,
+                                                gint64       pupil_id);
+GListModel    *wm_pupil_list_get_model         (WmPupilList *self);
+GtkListView   *wm_pupil_list_get_list_view     (WmPupilList *self);
+GtkEditable   *wm_pupil_list_get_search_entry  (WmPupilList *self);
+void           wm_pupil_list_focus_search      (WmPupilList *self);
+void           wm_pupil_list_set_level_filter  (WmPupilList *self,
+                                                WmPupilListLevel level);
+void           wm_pupil_list_set_sort          (WmPupilList *self,
+                                                WmPupilListSort sort);
+
+G_END_DECLS

@@ -1,0 +1,185 @@
+/* wm-timeline-object.c
+ *
+ * Copyright 2026 The Waymark developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "wm-timeline-object.h"
+
+/* One event of a case timeline, as the Timeline page lists it. */
+struct _WmTimelineObject
+{
+  GObject  parent_instance;
+
+  WmDay    day;
+  char    *date_text;
+  char    *recorded_at;
+  char    *kind;
+  char    *title;
+  char    *detail;
+};
+
+G_DEFINE_FINAL_TYPE (WmTimelineObject, wm_timeline_object, G_TYPE_OBJECT)
+
+enum
+{
+  PROP_0,
+  PROP_DATE_TEXT,
+  PROP_KIND,
+  PROP_TITLE,
+  PROP_DETAIL,
+  PROP_HAS_DETAIL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+wm_timeline_object_finalize (GObject *object)
+{
+  WmTimelineObject *self = WM_TIMELINE_OBJECT (object);
+
+  g_clear_pointer (&self->date_text, g_free);
+  g_clear_pointer (&self->recorded_at, g_free);
+  g_clear_pointer (&self->kind, g_free);
+  g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->detail, g_free);
+
+  G_OBJECT_CLASS (wm_timeline_object_parent_class)->finalize (object);
+}
+
+static void
+wm_timeline_object_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  WmTimelineObject *self = WM_TIMELINE_OBJECT (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATE_TEXT:
+      g_value_set_string (value, self->date_text);
+      break;
+    case PROP_KIND:
+      g_value_set_string (value, self->kind);
+      break;
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+    case PROP_DETAIL:
+      g_value_set_string (value, self->detail);
+      break;
+    case PROP_HAS_DETAIL:
+      g_value_set_boolean (value, self->detail != NULL && *self->detail != '\0');
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static GParamSpec *
+string_property (const char *name)
+{
+  return g_param_spec_string (name, NULL, NULL, NULL,
+                              G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+}
+
+static void
+wm_timeline_object_class_init (WmTimelineObjectClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = wm_timeline_object_finalize;
+  object_class->get_property = wm_timeline_object_get_property;
+
+  properties[PROP_DATE_TEXT] = string_property ("date-text");
+  properties[PROP_KIND] = string_property ("kind");
+  properties[PROP_TITLE] = string_property ("title");
+  properties[PROP_DETAIL] = string_property ("detail");
+  properties[PROP_HAS_DETAIL] =
+    g_param_spec_boolean ("has-detail", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+wm_timeline_object_init (WmTimelineObject *self)
+{
+}
+
+/**
+ * wm_timeline_object_new:
+ * @entry: a timeline entry from the store, which is copied
+ *
+ * Returns: (transfer full): a list item for the Timeline page
+ */
+WmTimelineObject *
+wm_timeline_object_new (const WmTimelineEntry *entry)
+{
+  WmTimelineObject *self;
+
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  self = g_object_new (WM_TYPE_TIMELINE_OBJECT, NULL);
+  self->day = entry->day;
+  self->date_text = entry->day != WM_DAY_NONE ? wm_day_format_long (entry->day)
+                                              : g_strdup ("");
+  self->recorded_at = g_strdup (entry->recorded_at);
+  self->kind = g_strdup (entry->kind);
+  self->title = g_strdup (entry->title);
+  self->detail = g_strdup (entry->detail);
+
+  return self;
+}
+
+WmDay
+wm_timeline_object_get_day (WmTimelineObject *self)
+{
+  g_return_val_if_fail (WM_IS_TIMELINE_OBJECT (self), WM_DAY_NONE);
+
+  return self->day;
+}
+
+/**
+ * wm_timeline_object_get_kind:
+ *
+ * Returns: the kind of event, such as "import" or "level-change"
+ */
+const char *
+wm_timeline_object_get_kind (WmTimelineObject *self)
+{
+  g_return_val_if_fail (WM_IS_TIMELINE_OBJECT (self), NULL);
+
+  return self->kind;
+}
+
+const char *
+wm_timeline_object_get_title (WmTimelineObject *self)
+{
+  g_return_val_if_fail (WM_IS_TIMELINE_OBJECT (self), NULL);
+
+  return self->title;
+}
+
+const char *
+wm_timeline_object_get_detail (WmTimelineObject *self)
+{
+  g_return_val_if_fail (WM_IS_TIMELINE_OBJECT (self), NULL);
+
+  return self->detail;
+}
+
+/**
+ * wm_timeline_object_get_recorded_at:
+ *
+ * Returns: when the event was recorded, a UTC timestamp in ISO 8601
+ */
+const char *
+wm_timeline_object_get_recorded_at (WmTimelineObject *self)
+{
+  g_return_val_if_fail (WM_IS_TIMELINE_OBJECT (self), NULL);
+
+  return self->recorded_at;
+}

@@ -1,0 +1,59 @@
+/* wm-window-private.h
+ *
+ * Copyright 2026 The Waymark developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "wm-evaluator.h"
+#include "wm-store.h"
+#include "wm-window.h"
+
+G_BEGIN_DECLS
+
+/* The window is split by concern. wm-window.c handles the layout, the
+ * pupil list, the case tabs and the evaluator, and wm-window-import.c runs
+ * imports. Both share the instance struct. */
+struct _WmWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template children */
+  AdwWindowTitle       *window_title;
+  GtkRevealer          *import_revealer;
+  GtkLabel             *import_label;
+  GtkProgressBar       *import_progress;
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *content_stack;
+  AdwStatusPage        *empty_status;
+  GtkWidget            *empty_import_button;
+  AdwStatusPage        *error_status;
+  WmPupilList          *pupil_list;
+  GtkStack             *case_stack;
+  AdwTabView           *tab_view;
+
+  /* Owned */
+  char                 *database_path;
+  WmStore              *store;
+  WmEvaluator          *evaluator;
+  gboolean              evaluating;
+  GQueue                pending_imports;
+  GCancellable         *import_cancellable;
+  GtkNativeDialog      *file_chooser;
+
+  /* Cancelled in dispose, so that callbacks arriving later leave the
+   * widgets alone. */
+  GCancellable         *cancellable;
+};
+
+void _wm_window_show_toast          (WmWindow   *self,
+                                     const char *text);
+void _wm_window_show_content        (WmWindow   *self);
+void _wm_window_reload_pupils       (WmWindow   *self);
+void _wm_window_wake_evaluator      (WmWindow   *self);
+void _wm_window_choose_import_file  (WmWindow   *self);
+void _wm_window_cancel_import       (WmWindow   *self);
+void _wm_window_clear_imports       (WmWindow   *self);
+
+G_END_DECLS

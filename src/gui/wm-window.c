@@ -1,0 +1,592 @@
+/* wm-window.c
+ *
+ * Copyright 2026 The Waymark developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <glib/gi18n.h>
+
+#include "wm-case-view.h"
+#include "wm-gui.h"
+#include "wm-window-private.h"
+
+G_DEFINE_FINAL_TYPE (WmWindow, wm_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum
+{
+  PROP_0,
+  PROP_DATABASE_PATH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Helpers */
+
+static void
+update_actions (WmWindow *self)
+{
+  gboolean have_store = self->store != NULL;
+  guint n_pages = adw_tab_view_get_n_pages (self->tab_view);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", have_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", have_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-tab", n_pages > 0);
+}
+
+/* The first import into an empty database takes a while for a large
+ * authority. Meanwhile the empty page shows that it is running instead of
+ * offering an import. */
+static void
+update_empty_page (WmWindow *self)
+{
+  gboolean importing = self->import_cancellable != NULL;
+
+  adw_status_page_set_title (self->empty_status,
+                             importing ? _("Importing…") : _("No pupils yet"));
+  adw_status_page_set_description (self->empty_status,
+                                   importing
+                                   ? _("The pupils appear here when the import has finished")
+                                   : _("Import a Common Transfer File from your school's "
+                                       "information system to see each pupil's attendance "
+                                       "and level"));
+  gtk_widget_set_visible (self->empty_import_button, !importing);
+}
+
+void
+_wm_window_show_content (WmWindow *self)
+{
+  const char *page = "main";
+
+  if (self->store == NULL)
+    page = "error";
+  else if (wm_pupil_list_get_n_pupils (self->pupil_list) == 0)
+    page = "empty";
+
+  update_empty_page (self);
+  gtk_stack_set_visible_child_name (self->content_stack, page);
+}
+
+static WmCaseView *
+find_case_view (WmWindow    *self,
+                gint64       pupil_id,
+                AdwTabPage **out_page)
+{
+  guint n = adw_tab_view_get_n_pages (self->tab_view);
+
+  for (guint i = 0; i < n; i++)
+    {
+      AdwTabPage *page = adw_tab_view_get_nth_page (self->tab_view, i);
+      WmCaseView *view = WM_CASE_VIEW (adw_tab_page_get_child (page));
+
+      if (wm_case_view_get_pupil_id (view) == pupil_id)
+        {
+          if (out_page != NULL)
+            *out_page = page;
+          return view;
+        }
+    }
+
+  return NULL;
+}
+
+/* Shows the newest objects of the list in the open tabs, so that a new
+ * evaluation or import reaches a case that is already open. */
+static void
+refresh_case_views (WmWindow   *self,
+                    GHashTable *only_ids)
+{
+  guint n = adw_tab_view_get_n_pages (self->tab_view);
+
+  for (guint i = 0; i < n; i++)
+    {
+      AdwTabPage *page = adw_tab_view_get_nth_page (self->tab_view, i);
+      WmCaseView *view = WM_CASE_VIEW (adw_tab_page_get_child (page));
+      gint64 id = wm_case_view_get_pupil_id (view);
+      g_autoptr(WmPupilObject) pupil = NULL;
+
+      if (only_ids != NULL && !g_hash_table_contains (only_ids, &id))
+        continue;
+
+      pupil = wm_pupil_list_lookup (self->pupil_list, id);
+      if (pupil == NULL)
+        continue;
+
+      wm_case_view_set_pupil (view, pupil);
+      adw_tab_page_set_title (page, wm_case_view_get_title (view));
+    }
+}
+
+void
+_wm_window_show_toast (WmWindow   *self,
+                       const char *text)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+void
+_wm_window_reload_pupils (WmWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *summaries;
+
+  WM_ASSERT_MAIN_THREAD ();
+
+  if (self->store == NULL)
+    return;
+
+  summaries = wm_store_list_pupils (self->store, &error);
+  if (summaries == NULL)
+    {
+      g_warning ("Could not list the pupils: %s", error->message);
+      _wm_window_show_toast (self, error->message);
+      return;
+    }
+
+  wm_pupil_list_set_pupils (self->pupil_list, summaries);
+  refresh_case_views (self, NULL);
+  _wm_window_show_content (self);
+}
+
+/* The evaluator */
+
+void
+_wm_window_wake_evaluator (WmWindow *self)
+{
+  if (self->evaluator == NULL)
+    return;
+
+  self->evaluating = TRUE;
+  wm_evaluator_wake (self->evaluator);
+}
+
+static GHashTable *
+id_set_from_array (GArray *pupil_ids)
+{
+  GHashTable *ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  for (guint i = 0; i < pupil_ids->len; i++)
+    g_hash_table_add (ids, g_memdup2 (&g_array_index (pupil_ids, gint64, i), sizeof (gint64)));
+
+  return ids;
+}
+
+/* The store lists every pupil in one query. Picking the evaluated ones out
+ * of it costs less than a query per pupil after a pass over hundreds. */
+static GPtrArray *
+summaries_for_ids (WmWindow    *self,
+                   GHashTable  *ids,
+                   GError     **error)
+{
+  g_autoptr(GPtrArray) all = wm_store_list_pupils (self->store, error);
+  GPtrArray *picked;
+
+  if (all == NULL)
+    return NULL;
+
+  picked = g_ptr_array_new_with_free_func ((GDestroyNotify) wm_pupil_summary_free);
+  for (guint i = 0; i < all->len; i++)
+    {
+      WmPupilSummary *summary = g_ptr_array_index (all, i);
+
+      if (g_hash_table_contains (ids, &summary->id))
+        g_ptr_array_add (picked, g_ptr_array_steal_index_fast (all, i--));
+    }
+
+  return picked;
+}
+
+static void
+on_evaluator_evaluated (WmWindow    *self,
+                        GArray      *pupil_ids,
+                        WmEvaluator *evaluator)
+{
+  g_autoptr(GHashTable) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *summaries;
+
+  WM_ASSERT_MAIN_THREAD ();
+
+  if (pupil_ids == NULL || pupil_ids->len == 0 || self->store == NULL)
+    return;
+
+  g_debug ("Showing the new evaluation of %u pupils", pupil_ids->len);
+  ids = id_set_from_array (pupil_ids);
+  summaries = summaries_for_ids (self, ids, &error);
+  if (summaries == NULL)
+    {
+      g_warning ("Could not read the evaluated pupils: %s", error->message);
+      return;
+    }
+
+  wm_pupil_list_update_pupils (self->pupil_list, summaries);
+  refresh_case_views (self, ids);
+  _wm_window_show_content (self);
+}
+
+static void
+on_evaluator_idle (WmWindow    *self,
+                   WmEvaluator *evaluator)
+{
+  WM_ASSERT_MAIN_THREAD ();
+
+  self->evaluating = FALSE;
+}
+
+static void
+on_evaluator_failed (WmWindow     *self,
+                     const GError *error,
+                     WmEvaluator  *evaluator)
+{
+  WM_ASSERT_MAIN_THREAD ();
+
+  g_warning ("Evaluation failed: %s", error->message);
+  _wm_window_show_toast (self, error->message);
+}
+
+static void
+start_evaluator (WmWindow *self)
+{
+  self->evaluator = wm_evaluator_new (self->database_path, wm_day_today ());
+
+  g_signal_connect_object (self->evaluator, "evaluated",
+                           G_CALLBACK (on_evaluator_evaluated), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->evaluator, "idle",
+                           G_CALLBACK (on_evaluator_idle), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->evaluator, "failed",
+                           G_CALLBACK (on_evaluator_failed), self, G_CONNECT_SWAPPED);
+
+  /* Pupils left dirty by an import or an edit of an earlier run are
+   * evaluated now, with today as the as-of date. */
+  _wm_window_wake_evaluator (self);
+}
+
+/* Callbacks */
+
+static void
+on_pupil_activated (WmWindow    *self,
+                    gint64       pupil_id,
+                    WmPupilList *list)
+{
+  WM_ASSERT_MAIN_THREAD ();
+
+  wm_window_open_pupil (self, pupil_id);
+}
+
+static void
+on_n_pages_changed (WmWindow   *self,
+                    GParamSpec *pspec,
+                    AdwTabView *view)
+{
+  guint n_pages = adw_tab_view_get_n_pages (view);
+
+  gtk_stack_set_visible_child_name (self->case_stack, n_pages > 0 ? "tabs" : "none");
+  update_actions (self);
+}
+
+static void
+on_cancel_import_clicked (WmWindow  *self,
+                          GtkButton *button)
+{
+  _wm_window_cancel_import (self);
+}
+
+/* Actions */
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  _wm_window_choose_import_file (WM_WINDOW (widget));
+}
+
+static void
+close_tab_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  WmWindow *self = WM_WINDOW (widget);
+  AdwTabPage *page = adw_tab_view_get_selected_page (self->tab_view);
+
+  if (page != NULL)
+    adw_tab_view_close_page (self->tab_view, page);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  WmWindow *self = WM_WINDOW (widget);
+
+  wm_pupil_list_focus_search (self->pupil_list);
+}
+
+/* Overrides */
+
+static void
+open_store (WmWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *basename = g_path_get_basename (self->database_path);
+
+  adw_window_title_set_subtitle (self->window_title, basename);
+
+  self->store = wm_store_open (self->database_path, &error);
+  if (self->store == NULL)
+    {
+      g_warning ("Could not open the database: %s", error->message);
+      adw_status_page_set_description (self->error_status, error->message);
+      return;
+    }
+
+  _wm_window_reload_pupils (self);
+  start_evaluator (self);
+}
+
+static void
+wm_window_constructed (GObject *object)
+{
+  WmWindow *self = WM_WINDOW (object);
+
+  G_OBJECT_CLASS (wm_window_parent_class)->constructed (object);
+
+  g_return_if_fail (self->database_path != NULL);
+
+  open_store (self);
+  _wm_window_show_content (self);
+  update_actions (self);
+}
+
+static void
+wm_window_dispose (GObject *object)
+{
+  WmWindow *self = WM_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  _wm_window_clear_imports (self);
+
+  if (self->evaluator != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->evaluator, self);
+      wm_evaluator_stop (self->evaluator);
+      g_clear_object (&self->evaluator);
+    }
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), WM_TYPE_WINDOW);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (wm_window_parent_class)->dispose (object);
+}
+
+static void
+wm_window_finalize (GObject *object)
+{
+  WmWindow *self = WM_WINDOW (object);
+
+  g_clear_pointer (&self->database_path, g_free);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (wm_window_parent_class)->finalize (object);
+}
+
+static void
+wm_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  WmWindow *self = WM_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE_PATH:
+      g_value_set_string (value, self->database_path);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wm_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  WmWindow *self = WM_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE_PATH:
+      self->database_path = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.close-tab", NULL, close_tab_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
+                                       "win.close-tab", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.search", NULL);
+}
+
+static void
+bind_template (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/waymark/Waymark/wm-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, import_revealer);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, import_label);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, import_progress);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, empty_status);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, empty_import_button);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, error_status);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, pupil_list);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, case_stack);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, tab_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_pupil_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_n_pages_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_cancel_import_clicked);
+}
+
+static void
+wm_window_class_init (WmWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = wm_window_constructed;
+  object_class->dispose = wm_window_dispose;
+  object_class->finalize = wm_window_finalize;
+  object_class->get_property = wm_window_get_property;
+  object_class->set_property = wm_window_set_property;
+
+  properties[PROP_DATABASE_PATH] =
+    g_param_spec_string ("database-path", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY
+                         | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (WM_TYPE_PUPIL_LIST);
+  bind_template (widget_class);
+  install_actions (widget_class);
+}
+
+static void
+wm_window_init (WmWindow *self)
+{
+  wm_gui_init ();
+
+  self->cancellable = g_cancellable_new ();
+  g_queue_init (&self->pending_imports);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/* Public API */
+
+/**
+ * wm_window_new:
+ * @application: (nullable): the application
+ * @database_path: the database file; it is created if missing
+ *
+ * Returns: (transfer none): a new window on the database
+ */
+WmWindow *
+wm_window_new (GtkApplication *application,
+               const char     *database_path)
+{
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (database_path != NULL, NULL);
+
+  return g_object_new (WM_TYPE_WINDOW,
+                       "application", application,
+                       "database-path", database_path,
+                       NULL);
+}
+
+const char *
+wm_window_get_database_path (WmWindow *self)
+{
+  g_return_val_if_fail (WM_IS_WINDOW (self), NULL);
+
+  return self->database_path;
+}
+
+/**
+ * wm_window_is_busy:
+ *
+ * Returns: whether an import is running or waiting, or the evaluator has
+ *   not reported that it is idle since it was last woken
+ */
+gboolean
+wm_window_is_busy (WmWindow *self)
+{
+  g_return_val_if_fail (WM_IS_WINDOW (self), FALSE);
+
+  return self->import_cancellable != NULL
+         || !g_queue_is_empty (&self->pending_imports)
+         || self->evaluating;
+}
+
+/**
+ * wm_window_open_pupil:
+ * @pupil_id: the database id of a pupil in the list
+ *
+ * Opens the pupil's case in a new tab, or selects its tab when it is
+ * already open.
+ */
+void
+wm_window_open_pupil (WmWindow *self,
+                      gint64    pupil_id)
+{
+  g_autoptr(WmPupilObject) pupil = NULL;
+  AdwTabPage *page = NULL;
+  GtkWidget *view;
+
+  g_return_if_fail (WM_IS_WINDOW (self));
+
+  if (find_case_view (self, pupil_id, &page) != NULL)
+    {
+      adw_tab_view_set_selected_page (self->tab_view, page);
+      return;
+    }
+
+  pupil = wm_pupil_list_lookup (self->pupil_list, pupil_id);
+  g_return_if_fail (pupil != NULL);
+
+  view = wm_case_view_new (self->store, pupil);
+  page = adw_tab_view_append (self->tab_view, view);
+  adw_tab_page_set_title (page, wm_case_view_get_title (WM_CASE_VIEW (view)));
+  adw_tab_page_set_tooltip (page, wm_pupil_object_get_summary (pupil)->upn);
+  adw_tab_view_set_selected_page (self->tab_view, page);
+}
+
+WmPupilList *
+wm_window_get_pupil_list (WmWindow *self)
+{
+  g_return_val_if_fail (WM_IS_WINDOW (self), NULL);
+
+  return self->pupil_list;
+}
+
+AdwTabView *
+wm_window_get_tab_view (WmWindow *self)
+{
+  g_return_val_if_fail (WM_IS_WINDOW (self), NULL);
+
+  return self->tab_view;
+}

@@ -1,0 +1,653 @@
+/* test-window.c
+ *
+ * Copyright 2026 The Waymark developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The main window under a real display (Xvfb): an import through the
+ * window's own import path, the evaluator's results reaching the list, the
+ * search, the case tabs and the failure dialog. Every wait is a bounded
+ * spin of the main context.
+ */
+
+#include <adwaita.h>
+
+#include "wm-application.h"
+#include "wm-case-view.h"
+#include "wm-evaluation.h"
+#include "wm-pupil-list.h"
+#include "wm-sample.h"
+#include "wm-store.h"
+#include "wm-timeline-object.h"
+#include "wm-window.h"
+
+#define N_SAMPLE_PUPILS 60
+
+/* An estimate: long enough for an import and a full evaluation on a slow
+ * CI machine, and short enough that a hang fails the test, not the suite. */
+#define WAIT_MS 20000
+
+typedef struct
+{
+  char          *db_path;
+  char          *ctf_path;
+  WmWindow      *window;
+} Fixture;
+
+/* One application for the whole run, as in the program, where every
+ * window belongs to the one registered instance. */
+static WmApplication *application;
+
+/* Spinning the main context */
+
+typedef gboolean (*Condition) (gpointer data);
+
+typedef struct
+{
+  Condition  done;
+  gpointer   data;
+  gint64     deadline;
+  GMainLoop *loop;
+} Spin;
+
+static gboolean
+check_spin (gpointer user_data)
+{
+  Spin *spin = user_data;
+
+  if (!spin->done (spin->data) && g_get_monotonic_time () < spin->deadline)
+    return G_SOURCE_CONTINUE;
+
+  g_main_loop_quit (spin->loop);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs a main loop, as the application does, until @done is true or
+ * @timeout_ms has passed, checking every 10 ms. A running loop owns the
+ * default main context throughout, so results that workers post to it
+ * are dispatched on this thread. */
+static gboolean
+spin_until (Condition done,
+            gpointer  data,
+            guint     timeout_ms)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Spin spin = { done, data, g_get_monotonic_time () + (gint64) timeout_ms * 1000, loop };
+
+  g_timeout_add (10, check_spin, &spin);
+  g_main_loop_run (loop);
+
+  return done (data);
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+static void
+spin_for (guint ms)
+{
+  spin_until (never, NULL, ms);
+}
+
+/* Looking into the widgets */
+
+/* Appends the text of every label under @widget. With @only_mapped, only
+ * labels on screen count (the hidden pages of a stack are not mapped). */
+static void
+collect_label_text (GtkWidget *widget,
+                    gboolean   only_mapped,
+                    GString   *text)
+{
+  if (only_mapped && !gtk_widget_get_mapped (widget))
+    return;
+
+  if (GTK_IS_LABEL (widget))
+    {
+      g_string_append (text, gtk_label_get_text (GTK_LABEL (widget)));
+      g_string_append_c (text, '\n');
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_label_text (child, only_mapped, text);
+}
+
+static AdwMessageDialog *
+find_message_dialog (const char *heading)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data)
+        && g_strcmp0 (adw_message_dialog_get_heading (l->data), heading) == 0)
+      return l->data;
+
+  return NULL;
+}
+
+static WmPupilObject *
+model_item (GListModel *model,
+            guint       position)
+{
+  WmPupilObject *pupil = g_list_model_get_item (model, position);
+
+  /* The list keeps its own reference, so the caller only borrows. */
+  g_object_unref (pupil);
+  return pupil;
+}
+
+/* Fixture */
+
+static void
+write_sample (const char *path,
+              guint       n_pupils)
+{
+  g_autoptr(GError) error = NULL;
+  WmSampleOptions options;
+
+  wm_sample_options_init (&options);
+  options.n_pupils = n_pupils;
+  wm_sample_write_ctf_file (&options, path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char *dir = g_get_user_data_dir ();
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  fixture->db_path = g_build_filename (dir, "window.db", NULL);
+  fixture->ctf_path = g_build_filename (dir, "sample.xml", NULL);
+  write_sample (fixture->ctf_path, N_SAMPLE_PUPILS);
+
+  fixture->window = g_object_ref (wm_window_new (GTK_APPLICATION (application),
+                                                 fixture->db_path));
+  gtk_window_present (GTK_WINDOW (fixture->window));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (l->data != fixture->window)
+      gtk_window_destroy (l->data);
+
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->window);
+  spin_for (50);
+
+  g_free (fixture->db_path);
+  g_free (fixture->ctf_path);
+}
+
+/* Waiting for the import and the evaluation */
+
+static gboolean
+all_evaluated (WmWindow *window)
+{
+  WmPupilList *list = wm_window_get_pupil_list (window);
+  guint n = wm_pupil_list_get_n_pupils (list);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WmPupilObject) pupil = NULL;
+
+      pupil = g_list_model_get_item (wm_pupil_list_get_model (list), i);
+      if (pupil == NULL || !wm_pupil_object_get_summary (pupil)->evaluated)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+sample_ready (gpointer data)
+{
+  WmWindow *window = data;
+
+  return !wm_window_is_busy (window)
+         && wm_pupil_list_get_n_pupils (wm_window_get_pupil_list (window)) == N_SAMPLE_PUPILS
+         && all_evaluated (window);
+}
+
+static void
+import_sample (Fixture *fixture)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (fixture->ctf_path);
+
+  wm_window_import_file (fixture->window, file);
+  g_assert_true (wm_window_is_busy (fixture->window));
+  g_assert_true (spin_until (sample_ready, fixture->window, WAIT_MS));
+}
+
+/* Independent counts, read from the store rather than from the list */
+
+typedef gboolean (*SummaryTest) (const WmPupilSummary *summary);
+
+static guint
+count_stored (Fixture     *fixture,
+              SummaryTest  test)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmStore) store = wm_store_open (fixture->db_path, &error);
+  g_autoptr(GPtrArray) summaries = NULL;
+  guint n = 0;
+
+  g_assert_no_error (error);
+  summaries = wm_store_list_pupils (store, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < summaries->len; i++)
+    if (test (g_ptr_array_index (summaries, i)))
+      n++;
+
+  return n;
+}
+
+static gboolean
+is_o_test (const WmPupilSummary *summary)
+{
+  return g_strcmp0 (summary->surname, "O'Test") == 0;
+}
+
+static gboolean
+is_level_3 (const WmPupilSummary *summary)
+{
+  return summary->evaluated
+         && summary->evaluation.level != WM_LEVEL_NULL
+         && MAX (summary->evaluation.level, summary->evaluation.level_high) == 3;
+}
+
+/* Tests */
+
+static gboolean
+window_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+static void
+test_empty_database (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  GtkWidget *root = gtk_window_get_child (GTK_WINDOW (fixture->window));
+
+  g_assert_true (spin_until (window_mapped, fixture->window, WAIT_MS));
+  g_assert_cmpuint (wm_pupil_list_get_n_pupils (wm_window_get_pupil_list (fixture->window)),
+                    ==, 0);
+
+  /* The empty state, on screen, offers the import. */
+  collect_label_text (root, TRUE, text);
+  g_assert_nonnull (strstr (text->str, "No pupils yet"));
+  g_assert_nonnull (strstr (text->str, "Import a Common Transfer File…"));
+}
+
+static gboolean
+model_has_n_items (gpointer data)
+{
+  gpointer *args = data;
+
+  return g_list_model_get_n_items (args[0]) == GPOINTER_TO_UINT (args[1]);
+}
+
+static void
+wait_for_n_items (GListModel *model,
+                  guint       n)
+{
+  gpointer args[] = { model, GUINT_TO_POINTER (n) };
+
+  /* The search entry waits a moment after typing before it filters. */
+  spin_until (model_has_n_items, args, 5000);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+}
+
+static void
+test_import_search_and_tabs (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  WmPupilList *list = wm_window_get_pupil_list (fixture->window);
+  GListModel *model = wm_pupil_list_get_model (list);
+  guint n_o_test;
+
+  import_sample (fixture);
+  g_assert_cmpuint (wm_pupil_list_get_n_pupils (list), ==, N_SAMPLE_PUPILS);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_SAMPLE_PUPILS);
+
+  /* Typed without the apostrophe and in lower case, the search still
+   * finds exactly the pupils stored as "O'Test". */
+  n_o_test = count_stored (fixture, is_o_test);
+  g_assert_cmpuint (n_o_test, >, 0);
+  gtk_editable_set_text (wm_pupil_list_get_search_entry (list), "otest");
+  wait_for_n_items (model, n_o_test);
+  for (guint i = 0; i < n_o_test; i++)
+    g_assert_true (g_str_has_prefix (wm_pupil_object_get_name (model_item (model, i)),
+                                     "O'Test, "));
+
+  gtk_editable_set_text (wm_pupil_list_get_search_entry (list), "");
+  wait_for_n_items (model, N_SAMPLE_PUPILS);
+}
+
+static void
+test_open_and_close_tab (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  WmPupilList *list = wm_window_get_pupil_list (fixture->window);
+  AdwTabView *tabs = wm_window_get_tab_view (fixture->window);
+  g_autoptr(GString) header = g_string_new (NULL);
+  g_autoptr(WmPupilObject) first = NULL;
+  g_autofree char *level_text = NULL;
+  const WmPupilSummary *summary;
+  WmCaseView *view;
+  GListModel *timeline;
+  gboolean has_import = FALSE;
+
+  import_sample (fixture);
+  first = g_list_model_get_item (wm_pupil_list_get_model (list), 0);
+  summary = wm_pupil_object_get_summary (first);
+  level_text = wm_level_describe (summary->evaluation.level, summary->evaluation.level_high);
+
+  g_signal_emit_by_name (wm_pupil_list_get_list_view (list), "activate", 0);
+  g_assert_cmpint (adw_tab_view_get_n_pages (tabs), ==, 1);
+
+  view = WM_CASE_VIEW (adw_tab_page_get_child (adw_tab_view_get_nth_page (tabs, 0)));
+  g_assert_cmpint (wm_case_view_get_pupil_id (view), ==, summary->id);
+  collect_label_text (gtk_widget_get_first_child (GTK_WIDGET (view)), FALSE, header);
+  g_assert_nonnull (strstr (header->str, summary->surname));
+  g_assert_nonnull (strstr (header->str, level_text));
+
+  /* Opening the same pupil again selects the tab it already has. */
+  g_signal_emit_by_name (wm_pupil_list_get_list_view (list), "activate", 0);
+  g_assert_cmpint (adw_tab_view_get_n_pages (tabs), ==, 1);
+
+  timeline = wm_case_view_get_timeline (view);
+  for (guint i = 0; i < g_list_model_get_n_items (timeline); i++)
+    {
+      g_autoptr(WmTimelineObject) entry = g_list_model_get_item (timeline, i);
+
+      has_import |= g_strcmp0 (wm_timeline_object_get_kind (entry), "import") == 0;
+    }
+  g_assert_true (has_import);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.close-tab", NULL));
+  g_assert_cmpint (adw_tab_view_get_n_pages (tabs), ==, 0);
+
+  /* The window is destroyed with a tab open at the end of the test. */
+  g_signal_emit_by_name (wm_pupil_list_get_list_view (list), "activate", 1);
+  g_assert_cmpint (adw_tab_view_get_n_pages (tabs), ==, 1);
+}
+
+static void
+test_sort_and_level_filter (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  WmPupilList *list = wm_window_get_pupil_list (fixture->window);
+  GListModel *model = wm_pupil_list_get_model (list);
+  guint n_level_3;
+  gint previous = -1;
+  gboolean seen_unplaced = FALSE;
+
+  import_sample (fixture);
+
+  /* Lowest attendance comes first, and pupils with no figure go last. */
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      WmPupilObject *pupil = model_item (model, i);
+      gint tenths = wm_pupil_object_get_summary (pupil)->evaluation.percent_tenths;
+
+      if (!wm_pupil_object_is_placed (pupil) || tenths < 0)
+        {
+          seen_unplaced = TRUE;
+          continue;
+        }
+      g_assert_false (seen_unplaced);
+      g_assert_cmpint (tenths, >=, previous);
+      previous = tenths;
+    }
+
+  n_level_3 = count_stored (fixture, is_level_3);
+  wm_pupil_list_set_level_filter (list, WM_PUPIL_LIST_LEVEL_3);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_level_3);
+
+  wm_pupil_list_set_level_filter (list, WM_PUPIL_LIST_LEVEL_ALL);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_SAMPLE_PUPILS);
+}
+
+static gboolean
+failure_shown (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return !wm_window_is_busy (fixture->window) && find_message_dialog ("Import Failed") != NULL;
+}
+
+static void
+test_bad_file (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *bad_path = g_build_filename (g_get_user_data_dir (), "not-a-ctf.xml", NULL);
+  g_autoptr(GFile) bad_file = g_file_new_for_path (bad_path);
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+
+  import_sample (fixture);
+
+  g_file_set_contents (bad_path, "<CTfile><Header>", -1, &error);
+  g_assert_no_error (error);
+  wm_window_import_file (fixture->window, bad_file);
+  g_assert_true (spin_until (failure_shown, fixture, WAIT_MS));
+
+  /* The message names the file that failed. */
+  dialog = find_message_dialog ("Import Failed");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "not-a-ctf.xml"));
+
+  /* Nothing was imported, so the list is as it was. */
+  g_assert_cmpuint (wm_pupil_list_get_n_pupils (wm_window_get_pupil_list (fixture->window)),
+                    ==, N_SAMPLE_PUPILS);
+}
+
+static void
+test_badge_text (void)
+{
+  g_autofree char *two = wm_level_badge_text (2, 2);
+  g_autofree char *range = wm_level_badge_text (2, 3);
+  g_autofree char *up_to_one = wm_level_badge_text (0, 1);
+  g_autofree char *none = wm_level_badge_text (0, 0);
+  g_autofree char *not_placed = wm_level_badge_text (WM_LEVEL_NULL, WM_LEVEL_NULL);
+
+  g_assert_cmpstr (two, ==, "L2");
+  g_assert_cmpstr (range, ==, "L2–3");
+  g_assert_cmpstr (up_to_one, ==, "≤L1");
+  g_assert_cmpstr (none, ==, "–");
+  g_assert_cmpstr (not_placed, ==, "–");
+
+  /* A range takes the colour of its worse end. */
+  g_assert_cmpstr (wm_level_badge_css_class (2, 3), ==, "level-3");
+  g_assert_cmpstr (wm_level_badge_css_class (1, 1), ==, "level-1");
+  g_assert_cmpstr (wm_level_badge_css_class (0, 0), ==, "level-none");
+  g_assert_cmpstr (wm_level_badge_css_class (WM_LEVEL_NULL, WM_LEVEL_NULL), ==, "level-none");
+}
+
+static WmPupilObject *
+pupil_with (gint level,
+            gint level_high,
+            gint attended,
+            gint possible)
+{
+  WmPupilSummary *summary = g_new0 (WmPupilSummary, 1);
+
+  summary->id = 1;
+  summary->upn = g_strdup ("B801200005001");
+  summary->surname = g_strdup ("O'Test");
+  summary->forename = g_strdup ("Zoë");
+  summary->school_name = g_strdup ("Millbrook Primary School");
+  summary->evaluated = TRUE;
+  summary->evaluation.level = level;
+  summary->evaluation.level_high = level_high;
+  summary->evaluation.attended = attended;
+  summary->evaluation.possible = possible;
+  summary->evaluation.percent_tenths = possible > 0 ? wm_percent_tenths (attended, possible)
+                                                    : WM_PERCENT_NULL;
+  return wm_pupil_object_new (summary);
+}
+
+static void
+test_row_text (void)
+{
+  g_autoptr(WmPupilObject) year = pupil_with (2, 2, 359, 399);
+  g_autoptr(WmPupilObject) window = pupil_with (2, 2, 33, 40);
+  g_autoptr(WmPupilObject) empty = pupil_with (WM_LEVEL_NULL, WM_LEVEL_NULL, 0, 0);
+
+  /* Rounded down, so 359 of 399 never shows as 90.0% beside Level 2. */
+  g_assert_cmpstr (wm_pupil_object_get_percent_text (year), ==, "89.9% · 359/399");
+  g_assert_cmpstr (wm_pupil_object_get_percent_text (window), ==, "82.5% · 33/40");
+  g_assert_cmpstr (wm_pupil_object_get_percent_text (empty), ==, "no data");
+  g_assert_cmpstr (wm_pupil_object_get_name (window), ==, "O'Test, Zoë");
+}
+
+static WmPupilSummary *
+summary_with_id (gint64      id,
+                 const char *surname,
+                 gint        level)
+{
+  WmPupilSummary *summary = g_new0 (WmPupilSummary, 1);
+
+  summary->id = id;
+  summary->upn = g_strdup_printf ("B80120000500%" G_GINT64_FORMAT, id);
+  summary->surname = g_strdup (surname);
+  summary->forename = g_strdup ("Sam");
+  summary->name_key = g_strdup_printf ("sam %s", surname);
+  summary->school_id = 1;
+  summary->school_name = g_strdup ("Millbrook Primary School");
+  summary->evaluated = level != WM_LEVEL_NULL;
+  summary->evaluation.level = level;
+  summary->evaluation.level_high = level;
+  return summary;
+}
+
+static WmPupilObject *
+store_item (WmPupilList *list,
+            gint64       id)
+{
+  WmPupilObject *pupil = wm_pupil_list_lookup (list, id);
+
+  /* The list keeps its own reference, so the caller only borrows. */
+  g_object_unref (pupil);
+  return pupil;
+}
+
+static void
+test_update_replaces_rows (void)
+{
+  WmPupilList *list = WM_PUPIL_LIST (g_object_ref_sink (wm_pupil_list_new ()));
+  GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) wm_pupil_summary_free);
+  GPtrArray *changed = g_ptr_array_new_with_free_func ((GDestroyNotify) wm_pupil_summary_free);
+  WmPupilObject *unchanged;
+
+  g_ptr_array_add (all, summary_with_id (3, "Cedar", WM_LEVEL_NULL));
+  g_ptr_array_add (all, summary_with_id (1, "Ash", WM_LEVEL_NULL));
+  g_ptr_array_add (all, summary_with_id (2, "Birch", WM_LEVEL_NULL));
+  wm_pupil_list_set_pupils (list, all);
+  unchanged = store_item (list, 2);
+
+  /* Pupils 1 and 3 were evaluated, and pupil 4 is new. */
+  g_ptr_array_add (changed, summary_with_id (3, "Cedar", 2));
+  g_ptr_array_add (changed, summary_with_id (1, "Ash", 3));
+  g_ptr_array_add (changed, summary_with_id (4, "Damson", 1));
+  wm_pupil_list_update_pupils (list, changed);
+
+  g_assert_cmpuint (wm_pupil_list_get_n_pupils (list), ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (wm_pupil_list_get_model (list)), ==, 4);
+  g_assert_cmpstr (wm_pupil_object_get_level_text (store_item (list, 1)), ==, "L3");
+  g_assert_cmpstr (wm_pupil_object_get_level_text (store_item (list, 3)), ==, "L2");
+  g_assert_cmpstr (wm_pupil_object_get_level_text (store_item (list, 4)), ==, "L1");
+  g_assert_true (store_item (list, 2) == unchanged);
+
+  g_object_unref (list);
+}
+
+static void
+test_level_range_filter (void)
+{
+  g_autoptr(WmPupilObject) range = pupil_with (2, 3, 30, 40);
+  g_autoptr(WmPupilObject) up_to_one = pupil_with (0, 1, 38, 40);
+  g_autoptr(WmPupilObject) empty = pupil_with (WM_LEVEL_NULL, WM_LEVEL_NULL, 0, 0);
+
+  /* A pupil placed on a range is found under either end of it. */
+  g_assert_true (wm_pupil_object_has_level (range, 2));
+  g_assert_true (wm_pupil_object_has_level (range, 3));
+  g_assert_false (wm_pupil_object_has_level (range, 1));
+  g_assert_true (wm_pupil_object_has_level (up_to_one, 0));
+  g_assert_true (wm_pupil_object_has_level (up_to_one, 1));
+  g_assert_false (wm_pupil_object_has_level (empty, 0));
+  g_assert_false (wm_pupil_object_is_placed (empty));
+}
+
+static char **
+system_mime_dirs (void)
+{
+  const char * const *data_dirs = g_get_system_data_dirs ();
+  guint n = g_strv_length ((char **) data_dirs);
+  char **dirs = g_new0 (char *, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    dirs[i] = g_build_filename (data_dirs[i], "mime", NULL);
+
+  return dirs;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_auto(GStrv) mime_dirs = system_mime_dirs ();
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  /* libadwaita looks its settings schema up when it starts, in the
+   * system's data directories. Only then does g_test_init() point the XDG
+   * directories at a private temporary tree for the database. */
+  gtk_init ();
+  adw_init ();
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  /* The icon loader identifies SVG files through the MIME database,
+   * which is in the system's data directories. */
+  g_content_type_set_mime_dirs ((const char * const *) mime_dirs);
+
+  /* Non-unique, so that the test never talks to a Waymark that is
+   * already running on the same bus. Registering runs the startup. */
+  application = wm_application_new ();
+  g_application_set_flags (G_APPLICATION (application),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (application), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/pupil-object/badge-text", test_badge_text);
+  g_test_add_func ("/pupil-object/row-text", test_row_text);
+  g_test_add_func ("/pupil-object/level-range-filter", test_level_range_filter);
+  g_test_add_func ("/pupil-list/update-replaces-rows", test_update_replaces_rows);
+  g_test_add ("/window/empty-database", Fixture, NULL,
+              fixture_set_up, test_empty_database, fixture_tear_down);
+  g_test_add ("/window/import/search", Fixture, NULL,
+              fixture_set_up, test_import_search_and_tabs, fixture_tear_down);
+  g_test_add ("/window/import/open-and-close-tab", Fixture, NULL,
+              fixture_set_up, test_open_and_close_tab, fixture_tear_down);
+  g_test_add ("/window/import/sort-and-level-filter", Fixture, NULL,
+              fixture_set_up, test_sort_and_level_filter, fixture_tear_down);
+  g_test_add ("/window/import/bad-file-changes-nothing", Fixture, NULL,
+              fixture_set_up, test_bad_file, fixture_tear_down);
+
+  status = g_test_run ();
+  g_clear_object (&application);
+  return status;
+}
