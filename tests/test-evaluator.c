@@ -186,6 +186,48 @@ test_import_cancelled_changes_nothing (Fixture       *fixture,
   g_assert_cmpuint (pupils->len, ==, 0);
 }
 
+/* A Cancel pressed after the worker committed must not report the import
+ * as cancelled, because its data is in the database. The main context is
+ * not iterated until the commit is seen from another connection, so the
+ * completion cannot have been delivered before the cancel. */
+static void
+test_import_cancel_after_commit_reports_success (Fixture       *fixture,
+                                                 gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(WmStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  ImportWatch watch = { 0 };
+  guint n_stored = 0;
+
+  watch.main_thread = g_thread_self ();
+  store = wm_store_open (fixture->db_path, &error);
+  g_assert_no_error (error);
+
+  wm_import_file_async (fixture->db_path, fixture->ctf_path, cancellable,
+                        NULL, NULL, on_import_done, &watch);
+
+  while (n_stored == 0 && g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GArray) ids = wm_store_list_pupil_ids (store, &error);
+
+      g_assert_no_error (error);
+      n_stored = ids->len;
+      if (n_stored == 0)
+        g_usleep (2000);
+    }
+  g_assert_cmpuint (n_stored, ==, GPOINTER_TO_UINT (data));
+
+  g_cancellable_cancel (cancellable);
+  spin_until (&watch.done, 60);
+
+  g_assert_no_error (watch.error);
+  g_assert_nonnull (watch.report);
+  g_assert_cmpuint (watch.report->n_pupils, ==, GPOINTER_TO_UINT (data));
+  wm_import_report_free (watch.report);
+}
+
 typedef struct
 {
   GHashTable *evaluated;
@@ -338,6 +380,10 @@ main (int   argc,
   g_test_add ("/import-task/cancelled-changes-nothing", Fixture,
               GUINT_TO_POINTER (50), fixture_set_up,
               test_import_cancelled_changes_nothing, fixture_tear_down);
+  g_test_add ("/import-task/cancel-after-commit", Fixture,
+              GUINT_TO_POINTER (40), fixture_set_up,
+              test_import_cancel_after_commit_reports_success,
+              fixture_tear_down);
   g_test_add ("/evaluator/evaluates-after-import", Fixture,
               GUINT_TO_POINTER (120), fixture_set_up,
               test_evaluator_evaluates_after_import, fixture_tear_down);

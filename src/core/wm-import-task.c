@@ -166,6 +166,10 @@ wm_import_file_async (const char          *database_path,
   task = g_task_new (NULL, cancellable, callback, user_data);
   import->task = task;
   g_task_set_source_tag (task, wm_import_file_async);
+  /* Once the worker has committed, the import has happened: a Cancel that
+   * arrives after that must not turn the report into "cancelled". The
+   * importer itself checks the cancellable up to the commit. */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_name (task, "[waymark] import");
   g_task_set_task_data (task, import, import_data_free);
   g_task_run_in_thread (task, import_thread);
