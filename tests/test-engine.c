@@ -4,8 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Imports a generated school year and checks the engine's figures for every
- * pupil against a separate, deliberately plain reading of the same file:
- * libxml2's tree parser, ISO date strings and hash tables instead of the
+ * pupil against a separate, deliberately plain reading of the same file.
+ * That reading uses libxml2's tree parser and hash tables instead of the
  * importer, the store and the dense register. The two share no code but the
  * date helpers, so a fault in either shows as a disagreement.
  */
@@ -352,7 +352,7 @@ check_every_pupil (const char *ctf_path,
         n_placed++;
     }
 
-  /* The comparison means little if nobody was placed. */
+  /* The comparison means little if no pupil was placed. */
   g_assert_cmpuint (n_placed, >, expected->len / 2);
 }
 

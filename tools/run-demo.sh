@@ -18,9 +18,9 @@ if [ ! -f "$database" ]; then
   mkdir -p "$demo_dir"
   chmod 700 "$demo_dir"
   echo "Making a demo database in $database"
-  # The current school year up to today, so the levels look current; early
-  # in the autumn term, when too few school days have passed, the whole of
-  # last year instead.
+  # The current school year up to today, so that the levels look current.
+  # Early in the autumn term too few school days have passed, so the demo
+  # takes the whole of last year instead.
   today=$(date +%F)
   month=$(date +%m)
   year=$(date +%Y)

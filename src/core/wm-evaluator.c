@@ -12,10 +12,10 @@
 
 /*
  * The worker thread and the GObject share a refcounted Shared block, so
- * the thread never holds a reference on the evaluator itself: disposing
- * the evaluator stops and joins the thread, and results that are still on
- * their way to the main context find the evaluator through a weak
- * reference and are dropped when it is gone.
+ * the thread never holds a reference on the evaluator itself. Disposing
+ * the evaluator stops and joins the thread. Results still on their way to
+ * the main context find the evaluator through a weak reference, and are
+ * dropped when it is gone.
  */
 typedef struct
 {
