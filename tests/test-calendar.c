@@ -8,63 +8,8 @@
 
 #include <glib.h>
 
+#include "wm-test-util.h"
 #include "wm-calendar.h"
-
-static WmDay
-day (const char *iso)
-{
-  WmDay result = WM_DAY_NONE;
-
-  g_assert_true (wm_day_parse_iso (iso, &result));
-  return result;
-}
-
-static gboolean
-in_closures (WmDay         date,
-             const GArray *closures)
-{
-  for (guint i = 0; i + 1 < closures->len; i += 2)
-    if (date >= g_array_index (closures, WmDay, i)
-        && date <= g_array_index (closures, WmDay, i + 1))
-      return TRUE;
-
-  return FALSE;
-}
-
-/*
- * Adds a term to @calendar: both sessions of every weekday from @first to
- * @last, except the closures, given as pairs of ISO dates (first and last
- * day closed) and ended by NULL.
- */
-G_GNUC_NULL_TERMINATED static void
-add_term (WmCalendar *calendar,
-          const char *first,
-          const char *last,
-          ...)
-{
-  g_autoptr(GArray) closures = g_array_new (FALSE, FALSE, sizeof (WmDay));
-  const char *closure;
-  va_list args;
-
-  va_start (args, last);
-  while ((closure = va_arg (args, const char *)) != NULL)
-    {
-      WmDay closure_day = day (closure);
-
-      g_array_append_val (closures, closure_day);
-    }
-  va_end (args);
-  g_assert_cmpuint (closures->len % 2, ==, 0);
-
-  for (WmDay date = day (first); date <= day (last); date++)
-    {
-      if (wm_day_is_weekend (date) || in_closures (date, closures))
-        continue;
-
-      wm_calendar_add_held (calendar, date, WM_SESSION_AM);
-      wm_calendar_add_held (calendar, date, WM_SESSION_PM);
-    }
-}
 
 /*
  * The school year 2026 to 2027 used by several tests. The summer term of
@@ -77,11 +22,11 @@ school_year_calendar (void)
 {
   WmCalendar *calendar = wm_calendar_new ();
 
-  add_term (calendar, "2026-04-13", "2026-07-17",
+  wm_test_add_term (calendar, "2026-04-13", "2026-07-17",
             "2026-05-25", "2026-05-29", NULL);
-  add_term (calendar, "2026-09-03", "2026-12-18",
+  wm_test_add_term (calendar, "2026-09-03", "2026-12-18",
             "2026-10-26", "2026-10-30", NULL);
-  add_term (calendar, "2027-01-04", "2027-02-12", NULL);
+  wm_test_add_term (calendar, "2027-01-04", "2027-02-12", NULL);
 
   return calendar;
 }
@@ -100,7 +45,7 @@ check_school_weeks (const WmCalendar *calendar,
   guint n_found;
   va_list args;
 
-  n_found = wm_calendar_school_weeks (calendar, day (as_of), max_weeks,
+  n_found = wm_calendar_school_weeks (calendar, wm_test_day (as_of), max_weeks,
                                       mondays);
 
   va_start (args, max_weeks);
@@ -129,13 +74,13 @@ test_empty (void)
   g_assert_cmpuint (wm_calendar_n_held (calendar), ==, 0);
   g_assert_cmpuint (wm_calendar_first_day (calendar), ==, WM_DAY_NONE);
   g_assert_cmpuint (wm_calendar_last_day (calendar), ==, WM_DAY_NONE);
-  g_assert_false (wm_calendar_is_held (calendar, day ("2026-03-02"),
+  g_assert_false (wm_calendar_is_held (calendar, wm_test_day ("2026-03-02"),
                                        WM_SESSION_AM));
   g_assert_false (wm_calendar_last_held_on_or_before (calendar,
-                                                      day ("2026-03-02"),
+                                                      wm_test_day ("2026-03-02"),
                                                       &last, NULL));
   g_assert_cmpuint (last, ==, 7);
-  g_assert_cmpuint (wm_calendar_school_weeks (calendar, day ("2026-03-02"), 4,
+  g_assert_cmpuint (wm_calendar_school_weeks (calendar, wm_test_day ("2026-03-02"), 4,
                                               mondays), ==, 0);
 }
 
@@ -151,34 +96,34 @@ test_add_any_order (void)
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (days); i++)
-    wm_calendar_add_held (calendar, day (days[i]), WM_SESSION_PM);
+    wm_calendar_add_held (calendar, wm_test_day (days[i]), WM_SESSION_PM);
 
   for (gsize i = 0; i < G_N_ELEMENTS (days); i++)
     {
       g_test_message ("day %s", days[i]);
-      g_assert_true (wm_calendar_is_held (calendar, day (days[i]),
+      g_assert_true (wm_calendar_is_held (calendar, wm_test_day (days[i]),
                                           WM_SESSION_PM));
-      g_assert_false (wm_calendar_is_held (calendar, day (days[i]),
+      g_assert_false (wm_calendar_is_held (calendar, wm_test_day (days[i]),
                                            WM_SESSION_AM));
     }
 
-  g_assert_false (wm_calendar_is_held (calendar, day ("2026-03-05"),
+  g_assert_false (wm_calendar_is_held (calendar, wm_test_day ("2026-03-05"),
                                        WM_SESSION_PM));
-  g_assert_false (wm_calendar_is_held (calendar, day ("2025-01-05"),
+  g_assert_false (wm_calendar_is_held (calendar, wm_test_day ("2025-01-05"),
                                        WM_SESSION_PM));
-  g_assert_false (wm_calendar_is_held (calendar, day ("2027-07-01"),
+  g_assert_false (wm_calendar_is_held (calendar, wm_test_day ("2027-07-01"),
                                        WM_SESSION_PM));
   g_assert_cmpuint (wm_calendar_n_held (calendar), ==, G_N_ELEMENTS (days));
-  g_assert_cmpuint (wm_calendar_first_day (calendar), ==, day ("2025-01-06"));
-  g_assert_cmpuint (wm_calendar_last_day (calendar), ==, day ("2027-06-30"));
+  g_assert_cmpuint (wm_calendar_first_day (calendar), ==, wm_test_day ("2025-01-06"));
+  g_assert_cmpuint (wm_calendar_last_day (calendar), ==, wm_test_day ("2027-06-30"));
 }
 
 static void
 test_add_descending_year (void)
 {
   g_autoptr(WmCalendar) calendar = wm_calendar_new ();
-  WmDay first = day ("2025-09-01");
-  WmDay last = day ("2026-08-31");
+  WmDay first = wm_test_day ("2025-09-01");
+  WmDay last = wm_test_day ("2026-08-31");
 
   for (WmDay date = last; date >= first; date--)
     wm_calendar_add_held (calendar, date, WM_SESSION_AM);
@@ -198,9 +143,9 @@ test_add_twice (void)
 {
   g_autoptr(WmCalendar) calendar = wm_calendar_new ();
 
-  wm_calendar_add_held (calendar, day ("2026-03-02"), WM_SESSION_AM);
-  wm_calendar_add_held (calendar, day ("2026-03-02"), WM_SESSION_AM);
-  wm_calendar_add_held (calendar, day ("2026-03-02"), WM_SESSION_PM);
+  wm_calendar_add_held (calendar, wm_test_day ("2026-03-02"), WM_SESSION_AM);
+  wm_calendar_add_held (calendar, wm_test_day ("2026-03-02"), WM_SESSION_AM);
+  wm_calendar_add_held (calendar, wm_test_day ("2026-03-02"), WM_SESSION_PM);
 
   g_assert_cmpuint (wm_calendar_n_held (calendar), ==, 2);
 }
@@ -212,7 +157,7 @@ test_ref_unref (void)
 
   g_assert_true (wm_calendar_ref (calendar) == calendar);
   wm_calendar_unref (calendar);
-  wm_calendar_add_held (calendar, day ("2026-03-02"), WM_SESSION_AM);
+  wm_calendar_add_held (calendar, wm_test_day ("2026-03-02"), WM_SESSION_AM);
   g_assert_cmpuint (wm_calendar_n_held (calendar), ==, 1);
   wm_calendar_unref (calendar);
   wm_calendar_unref (NULL);
@@ -229,7 +174,7 @@ check_last_held (const WmCalendar *calendar,
   g_autofree char *found = NULL;
 
   g_test_message ("as of %s", as_of);
-  g_assert_true (wm_calendar_last_held_on_or_before (calendar, day (as_of),
+  g_assert_true (wm_calendar_last_held_on_or_before (calendar, wm_test_day (as_of),
                                                      &found_day,
                                                      &found_session));
   found = wm_day_to_iso (found_day);
@@ -243,7 +188,7 @@ test_last_held (void)
   g_autoptr(WmCalendar) calendar = school_year_calendar ();
 
   /* The export ends on a Wednesday morning. */
-  wm_calendar_add_held (calendar, day ("2027-02-17"), WM_SESSION_AM);
+  wm_calendar_add_held (calendar, wm_test_day ("2027-02-17"), WM_SESSION_AM);
 
   check_last_held (calendar, "2026-08-15", "2026-07-17", WM_SESSION_PM);
   check_last_held (calendar, "2026-10-28", "2026-10-23", WM_SESSION_PM);
@@ -252,10 +197,10 @@ test_last_held (void)
   check_last_held (calendar, "2027-03-01", "2027-02-17", WM_SESSION_AM);
 
   g_assert_false (wm_calendar_last_held_on_or_before (calendar,
-                                                      day ("2026-04-12"),
+                                                      wm_test_day ("2026-04-12"),
                                                       NULL, NULL));
   g_assert_true (wm_calendar_last_held_on_or_before (calendar,
-                                                     day ("2026-04-13"),
+                                                     wm_test_day ("2026-04-13"),
                                                      NULL, NULL));
 }
 
@@ -338,8 +283,8 @@ test_school_weeks_single_session (void)
 {
   g_autoptr(WmCalendar) calendar = wm_calendar_new ();
 
-  add_term (calendar, "2026-03-02", "2026-03-06", NULL);
-  wm_calendar_add_held (calendar, day ("2026-03-20"), WM_SESSION_PM);
+  wm_test_add_term (calendar, "2026-03-02", "2026-03-06", NULL);
+  wm_calendar_add_held (calendar, wm_test_day ("2026-03-20"), WM_SESSION_PM);
 
   check_school_weeks (calendar, "2026-03-22", 4,
                       "2026-03-16", "2026-03-02", NULL);

@@ -9,6 +9,8 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "wm-test-util.h"
+
 typedef struct
 {
   char *stdout_text;
@@ -24,15 +26,6 @@ run_result_clear (RunResult *result)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RunResult, run_result_clear)
-
-/* A file in this test's private data folder, which G_TEST_OPTION_ISOLATE_DIRS
- * names but does not create. */
-static char *
-test_file_path (const char *name)
-{
-  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
-  return g_build_filename (g_get_user_data_dir (), name, NULL);
-}
 
 static const char *
 waymark_binary (void)
@@ -84,7 +77,7 @@ fixture_path (const char *name)
 static char *
 temp_database (void)
 {
-  return test_file_path ("cli-test.db");
+  return wm_test_file_path ("cli-test.db");
 }
 
 static JsonObject *
@@ -291,7 +284,7 @@ test_errors_are_one_line (void)
 {
   g_autofree char *database = temp_database ();
   g_autofree char *database_arg = g_strconcat ("--database=", database, NULL);
-  g_autofree char *bad = test_file_path ("bad.xml");
+  g_autofree char *bad = wm_test_file_path ("bad.xml");
   g_autofree char *bad_arg = g_strconcat ("--import=", bad, NULL);
   g_autoptr(GError) error = NULL;
   g_auto(RunResult) missing = { 0 };

@@ -14,20 +14,12 @@
 #include <libxml/tree.h>
 #include <string.h>
 
+#include "wm-test-util.h"
 #include "wm-ctf.h"
 #include "wm-engine.h"
 #include "wm-import.h"
 #include "wm-sample.h"
 #include "wm-store.h"
-
-/* A file in this test's private data folder, which G_TEST_OPTION_ISOLATE_DIRS
- * names but does not create. */
-static char *
-test_file_path (const char *name)
-{
-  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
-  return g_build_filename (g_get_user_data_dir (), name, NULL);
-}
 
 /* One session of one pupil as the file gives it. */
 typedef struct
@@ -361,7 +353,7 @@ import_sample (const char *ctf_path,
                guint       n_pupils,
                guint64     seed)
 {
-  g_autofree char *db_path = test_file_path ("engine.db");
+  g_autofree char *db_path = wm_test_file_path ("engine.db");
   g_autoptr(WmImportReport) report = NULL;
   g_autoptr(WmStore) store = NULL;
   g_autoptr(GError) error = NULL;
@@ -386,7 +378,7 @@ import_sample (const char *ctf_path,
 static void
 test_generated_year_matches_oracle (void)
 {
-  g_autofree char *ctf_path = test_file_path ("sample.xml");
+  g_autofree char *ctf_path = wm_test_file_path ("sample.xml");
   g_autoptr(WmStore) store = import_sample (ctf_path, 150, 7);
   const char * const as_of_dates[] = {
     "2025-09-12",   /* second week of the year */
@@ -407,7 +399,7 @@ test_generated_year_matches_oracle (void)
 static void
 test_evaluate_and_save_writes_history (void)
 {
-  g_autofree char *ctf_path = test_file_path ("sample.xml");
+  g_autofree char *ctf_path = wm_test_file_path ("sample.xml");
   g_autoptr(WmStore) store = import_sample (ctf_path, 40, 3);
   g_autoptr(WmEngine) engine = wm_engine_new (store,
                                               wm_day_from_iso ("2026-03-13"));

@@ -10,6 +10,7 @@
 
 #include <glib.h>
 
+#include "wm-test-util.h"
 #include "wm-error.h"
 #include "wm-evaluation.h"
 
@@ -20,15 +21,6 @@
  * all held by the school) and evaluate as of Friday 13 March 2026.
  */
 
-static WmDay
-day (const char *iso)
-{
-  WmDay result = WM_DAY_NONE;
-
-  g_assert_true (wm_day_parse_iso (iso, &result));
-  return result;
-}
-
 static void
 assert_day (WmDay       found,
             const char *expected)
@@ -38,60 +30,13 @@ assert_day (WmDay       found,
   g_assert_cmpstr (text, ==, expected);
 }
 
-static gboolean
-in_closures (WmDay         date,
-             const GArray *closures)
-{
-  for (guint i = 0; i + 1 < closures->len; i += 2)
-    if (date >= g_array_index (closures, WmDay, i)
-        && date <= g_array_index (closures, WmDay, i + 1))
-      return TRUE;
-
-  return FALSE;
-}
-
-/*
- * Adds a term to @calendar: both sessions of every weekday from @first to
- * @last, except the closures, given as pairs of ISO dates (first and last
- * day closed) and ended by NULL.
- */
-G_GNUC_NULL_TERMINATED static void
-add_term (WmCalendar *calendar,
-          const char *first,
-          const char *last,
-          ...)
-{
-  g_autoptr(GArray) closures = g_array_new (FALSE, FALSE, sizeof (WmDay));
-  const char *closure;
-  va_list args;
-
-  va_start (args, last);
-  while ((closure = va_arg (args, const char *)) != NULL)
-    {
-      WmDay closure_day = day (closure);
-
-      g_array_append_val (closures, closure_day);
-    }
-  va_end (args);
-  g_assert_cmpuint (closures->len % 2, ==, 0);
-
-  for (WmDay date = day (first); date <= day (last); date++)
-    {
-      if (wm_day_is_weekend (date) || in_closures (date, closures))
-        continue;
-
-      wm_calendar_add_held (calendar, date, WM_SESSION_AM);
-      wm_calendar_add_held (calendar, date, WM_SESSION_PM);
-    }
-}
-
 /* The fortnight of Monday 2 to Friday 13 March 2026, every session held. */
 static WmCalendar *
 fortnight_calendar (void)
 {
   WmCalendar *calendar = wm_calendar_new ();
 
-  add_term (calendar, "2026-03-02", "2026-03-13", NULL);
+  wm_test_add_term (calendar, "2026-03-02", "2026-03-13", NULL);
   return calendar;
 }
 
@@ -106,11 +51,11 @@ school_year_calendar (void)
 {
   WmCalendar *calendar = wm_calendar_new ();
 
-  add_term (calendar, "2026-04-13", "2026-07-17",
+  wm_test_add_term (calendar, "2026-04-13", "2026-07-17",
             "2026-05-25", "2026-05-29", NULL);
-  add_term (calendar, "2026-09-03", "2026-12-18",
+  wm_test_add_term (calendar, "2026-09-03", "2026-12-18",
             "2026-10-26", "2026-10-30", NULL);
-  add_term (calendar, "2027-01-04", "2027-02-12", NULL);
+  wm_test_add_term (calendar, "2027-01-04", "2027-02-12", NULL);
 
   return calendar;
 }
@@ -142,7 +87,7 @@ register_from (const char *first,
                const char *marks)
 {
   g_autoptr(GError) error = NULL;
-  WmRegister *reg = wm_register_new_from_string (day (first), marks, &error);
+  WmRegister *reg = wm_register_new_from_string (wm_test_day (first), marks, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (reg);
@@ -153,7 +98,7 @@ static WmRegister *
 register_spanning (const char *first,
                    const char *last)
 {
-  return wm_register_new (day (first), day (last) - day (first) + 1);
+  return wm_register_new (wm_test_day (first), wm_test_day (last) - wm_test_day (first) + 1);
 }
 
 /* Writes marks in the notation into @reg from @first on. */
@@ -182,7 +127,7 @@ set_mark (WmRegister *reg,
           WmSession   session,
           const char *code)
 {
-  wm_register_set (reg, day (date), session, wm_mark_from_code (code));
+  wm_register_set (reg, wm_test_day (date), session, wm_mark_from_code (code));
 }
 
 /* Marks the pupil present at every session the school held in @reg. */
@@ -210,7 +155,7 @@ evaluate (const WmRegister *reg,
   WmRules rules;
 
   wm_rules_init_defaults (&rules);
-  wm_evaluate (reg, calendar, day (as_of), &rules, e);
+  wm_evaluate (reg, calendar, wm_test_day (as_of), &rules, e);
 }
 
 static void
@@ -254,27 +199,27 @@ assert_description (const WmEvaluation *e,
 static void
 test_register_get_set (void)
 {
-  g_autoptr(WmRegister) reg = wm_register_new (day ("2026-03-02"), 5);
+  g_autoptr(WmRegister) reg = wm_register_new (wm_test_day ("2026-03-02"), 5);
 
   g_assert_cmpuint (reg->n_days, ==, 5);
-  g_assert_cmpuint (wm_register_get (reg, day ("2026-03-04"), WM_SESSION_PM),
+  g_assert_cmpuint (wm_register_get (reg, wm_test_day ("2026-03-04"), WM_SESSION_PM),
                     ==, WM_MARK_NONE);
 
-  wm_register_set (reg, day ("2026-03-04"), WM_SESSION_PM, WM_MARK_O);
-  wm_register_set (reg, day ("2026-03-06"), WM_SESSION_AM, WM_MARK_I);
+  wm_register_set (reg, wm_test_day ("2026-03-04"), WM_SESSION_PM, WM_MARK_O);
+  wm_register_set (reg, wm_test_day ("2026-03-06"), WM_SESSION_AM, WM_MARK_I);
 
-  g_assert_cmpuint (wm_register_get (reg, day ("2026-03-04"), WM_SESSION_PM),
+  g_assert_cmpuint (wm_register_get (reg, wm_test_day ("2026-03-04"), WM_SESSION_PM),
                     ==, WM_MARK_O);
-  g_assert_cmpuint (wm_register_get (reg, day ("2026-03-04"), WM_SESSION_AM),
+  g_assert_cmpuint (wm_register_get (reg, wm_test_day ("2026-03-04"), WM_SESSION_AM),
                     ==, WM_MARK_NONE);
-  g_assert_cmpuint (wm_register_get (reg, day ("2026-03-06"), WM_SESSION_AM),
+  g_assert_cmpuint (wm_register_get (reg, wm_test_day ("2026-03-06"), WM_SESSION_AM),
                     ==, WM_MARK_I);
   g_assert_cmpuint (reg->marks[4 * 2 + WM_SESSION_AM], ==, WM_MARK_I);
 
   /* Outside the range the session does not exist for the pupil. */
-  g_assert_cmpuint (wm_register_get (reg, day ("2026-03-01"), WM_SESSION_PM),
+  g_assert_cmpuint (wm_register_get (reg, wm_test_day ("2026-03-01"), WM_SESSION_PM),
                     ==, WM_MARK_NONE);
-  g_assert_cmpuint (wm_register_get (reg, day ("2026-03-07"), WM_SESSION_AM),
+  g_assert_cmpuint (wm_register_get (reg, wm_test_day ("2026-03-07"), WM_SESSION_AM),
                     ==, WM_MARK_NONE);
 }
 
@@ -282,14 +227,14 @@ test_register_get_set (void)
 static void
 test_register_set_outside (void)
 {
-  g_autoptr(WmRegister) reg = wm_register_new (day ("2026-03-02"), 5);
+  g_autoptr(WmRegister) reg = wm_register_new (wm_test_day ("2026-03-02"), 5);
 
   g_test_expect_message ("Waymark", G_LOG_LEVEL_CRITICAL,
                          "*register_covers*");
-  wm_register_set (reg, day ("2026-03-07"), WM_SESSION_AM, WM_MARK_O);
+  wm_register_set (reg, wm_test_day ("2026-03-07"), WM_SESSION_AM, WM_MARK_O);
   g_test_assert_expected_messages ();
 
-  g_assert_cmpuint (wm_register_get (reg, day ("2026-03-07"), WM_SESSION_AM),
+  g_assert_cmpuint (wm_register_get (reg, wm_test_day ("2026-03-07"), WM_SESSION_AM),
                     ==, WM_MARK_NONE);
 }
 
@@ -300,19 +245,19 @@ test_register_notation_weekends (void)
                                              "/\\/\\/\\/\\/O /N");
 
   /* Monday 2 to Monday 9 March: eight days. */
-  g_assert_cmpuint (reg->first_day, ==, day ("2026-03-02"));
+  g_assert_cmpuint (reg->first_day, ==, wm_test_day ("2026-03-02"));
   g_assert_cmpuint (reg->n_days, ==, 8);
-  g_assert_cmpuint (wm_register_get (reg, day ("2026-03-02"), WM_SESSION_AM),
+  g_assert_cmpuint (wm_register_get (reg, wm_test_day ("2026-03-02"), WM_SESSION_AM),
                     ==, WM_MARK_PRESENT_AM);
-  g_assert_cmpuint (wm_register_get (reg, day ("2026-03-06"), WM_SESSION_PM),
+  g_assert_cmpuint (wm_register_get (reg, wm_test_day ("2026-03-06"), WM_SESSION_PM),
                     ==, WM_MARK_O);
-  g_assert_cmpuint (wm_register_get (reg, day ("2026-03-07"), WM_SESSION_AM),
+  g_assert_cmpuint (wm_register_get (reg, wm_test_day ("2026-03-07"), WM_SESSION_AM),
                     ==, WM_MARK_NONE);
-  g_assert_cmpuint (wm_register_get (reg, day ("2026-03-08"), WM_SESSION_PM),
+  g_assert_cmpuint (wm_register_get (reg, wm_test_day ("2026-03-08"), WM_SESSION_PM),
                     ==, WM_MARK_NONE);
-  g_assert_cmpuint (wm_register_get (reg, day ("2026-03-09"), WM_SESSION_AM),
+  g_assert_cmpuint (wm_register_get (reg, wm_test_day ("2026-03-09"), WM_SESSION_AM),
                     ==, WM_MARK_PRESENT_AM);
-  g_assert_cmpuint (wm_register_get (reg, day ("2026-03-09"), WM_SESSION_PM),
+  g_assert_cmpuint (wm_register_get (reg, wm_test_day ("2026-03-09"), WM_SESSION_PM),
                     ==, WM_MARK_N);
 }
 
@@ -334,13 +279,13 @@ test_register_notation_midweek (void)
   g_autoptr(WmRegister) reg = register_from ("2026-03-04", "/\\/\\/\\ /\\");
 
   g_assert_cmpuint (reg->n_days, ==, 6);
-  g_assert_cmpuint (wm_register_get (reg, day ("2026-03-04"), WM_SESSION_AM),
+  g_assert_cmpuint (wm_register_get (reg, wm_test_day ("2026-03-04"), WM_SESSION_AM),
                     ==, WM_MARK_PRESENT_AM);
-  g_assert_cmpuint (wm_register_get (reg, day ("2026-03-06"), WM_SESSION_PM),
+  g_assert_cmpuint (wm_register_get (reg, wm_test_day ("2026-03-06"), WM_SESSION_PM),
                     ==, WM_MARK_PRESENT_PM);
-  g_assert_cmpuint (wm_register_get (reg, day ("2026-03-09"), WM_SESSION_PM),
+  g_assert_cmpuint (wm_register_get (reg, wm_test_day ("2026-03-09"), WM_SESSION_PM),
                     ==, WM_MARK_PRESENT_PM);
-  g_assert_cmpuint (wm_register_get (reg, day ("2026-03-03"), WM_SESSION_PM),
+  g_assert_cmpuint (wm_register_get (reg, wm_test_day ("2026-03-03"), WM_SESSION_PM),
                     ==, WM_MARK_NONE);
 }
 
@@ -349,11 +294,11 @@ test_register_notation_saturday (void)
 {
   g_autoptr(WmRegister) reg = register_from ("2026-03-07", "O\\");
 
-  g_assert_cmpuint (reg->first_day, ==, day ("2026-03-07"));
+  g_assert_cmpuint (reg->first_day, ==, wm_test_day ("2026-03-07"));
   g_assert_cmpuint (reg->n_days, ==, 3);
-  g_assert_cmpuint (wm_register_get (reg, day ("2026-03-07"), WM_SESSION_AM),
+  g_assert_cmpuint (wm_register_get (reg, wm_test_day ("2026-03-07"), WM_SESSION_AM),
                     ==, WM_MARK_NONE);
-  g_assert_cmpuint (wm_register_get (reg, day ("2026-03-09"), WM_SESSION_AM),
+  g_assert_cmpuint (wm_register_get (reg, wm_test_day ("2026-03-09"), WM_SESSION_AM),
                     ==, WM_MARK_O);
 }
 
@@ -364,13 +309,13 @@ test_register_notation_odd_and_empty (void)
   g_autoptr(WmRegister) empty = register_from ("2026-03-02", "");
 
   g_assert_cmpuint (odd->n_days, ==, 2);
-  g_assert_cmpuint (wm_register_get (odd, day ("2026-03-03"), WM_SESSION_AM),
+  g_assert_cmpuint (wm_register_get (odd, wm_test_day ("2026-03-03"), WM_SESSION_AM),
                     ==, WM_MARK_UNMARKED);
-  g_assert_cmpuint (wm_register_get (odd, day ("2026-03-03"), WM_SESSION_PM),
+  g_assert_cmpuint (wm_register_get (odd, wm_test_day ("2026-03-03"), WM_SESSION_PM),
                     ==, WM_MARK_NONE);
 
   g_assert_cmpuint (empty->n_days, ==, 0);
-  g_assert_cmpuint (wm_register_get (empty, day ("2026-03-02"),
+  g_assert_cmpuint (wm_register_get (empty, wm_test_day ("2026-03-02"),
                                      WM_SESSION_AM), ==, WM_MARK_NONE);
 }
 
@@ -381,7 +326,7 @@ check_unknown_code (const char *marks,
   g_autoptr(GError) error = NULL;
   g_autoptr(WmRegister) reg = NULL;
 
-  reg = wm_register_new_from_string (day ("2026-03-02"), marks, &error);
+  reg = wm_register_new_from_string (wm_test_day ("2026-03-02"), marks, &error);
 
   g_assert_null (reg);
   g_assert_error (error, WM_ERROR, WM_ERROR_UNKNOWN_CODE);
@@ -422,7 +367,7 @@ test_possible_session_denominator (void)
   WmEvaluation e;
 
   /* With this one pupil the school did not hold the closed Wednesday. */
-  g_assert_false (wm_calendar_is_held (calendar, day ("2026-03-04"),
+  g_assert_false (wm_calendar_is_held (calendar, wm_test_day ("2026-03-04"),
                                        WM_SESSION_AM));
 
   evaluate (reg, calendar, "2026-03-13", &e);
@@ -444,7 +389,7 @@ test_dual_registration (void)
   g_autoptr(WmCalendar) calendar = wm_calendar_new ();
   WmEvaluation e;
 
-  add_term (calendar, "2026-03-02", "2026-03-06", NULL);
+  wm_test_add_term (calendar, "2026-03-02", "2026-03-06", NULL);
   evaluate (reg, calendar, "2026-03-06", &e);
 
   assert_window (&e, 6, 6, "100.0", 0);
@@ -592,7 +537,7 @@ test_export_ends_early (void)
   g_autoptr(WmCalendar) calendar = wm_calendar_new ();
   WmEvaluation e;
 
-  add_term (calendar, "2026-03-02", "2026-03-11", NULL);
+  wm_test_add_term (calendar, "2026-03-02", "2026-03-11", NULL);
   evaluate (reg, calendar, "2026-03-13", &e);
 
   assert_window (&e, 15, 16, "93.7", 1);
@@ -612,7 +557,7 @@ test_code_on_session_not_held (void)
   g_autoptr(WmCalendar) calendar = wm_calendar_new ();
   WmEvaluation e;
 
-  add_term (calendar, "2026-03-02", "2026-03-11", NULL);
+  wm_test_add_term (calendar, "2026-03-02", "2026-03-11", NULL);
   evaluate (reg, calendar, "2026-03-13", &e);
 
   assert_window (&e, 19, 20, "95.0", 1);
@@ -631,8 +576,8 @@ test_holidays_not_absence (void)
   g_autoptr(WmCalendar) calendar = wm_calendar_new ();
   WmEvaluation e;
 
-  add_term (calendar, "2026-03-23", "2026-03-27", NULL);
-  add_term (calendar, "2026-04-13", "2026-04-17", NULL);
+  wm_test_add_term (calendar, "2026-03-23", "2026-03-27", NULL);
+  wm_test_add_term (calendar, "2026-04-13", "2026-04-17", NULL);
   paste (reg, "2026-03-23", "/\\/\\/\\/\\/\\");
   paste (reg, "2026-04-13", "/\\/\\/\\/\\/\\");
 
@@ -653,9 +598,9 @@ test_window_skips_easter (void)
   g_autoptr(WmCalendar) calendar = wm_calendar_new ();
   WmEvaluation e;
 
-  add_term (calendar, "2026-01-05", "2026-03-27",
+  wm_test_add_term (calendar, "2026-01-05", "2026-03-27",
             "2026-02-16", "2026-02-20", NULL);
-  add_term (calendar, "2026-04-13", "2026-04-17", NULL);
+  wm_test_add_term (calendar, "2026-04-13", "2026-04-17", NULL);
   fill_present (reg, calendar);
   set_mark (reg, "2026-03-06", WM_SESSION_PM, "O");
 
@@ -678,7 +623,7 @@ test_window_across_half_term (void)
   g_autoptr(WmCalendar) calendar = wm_calendar_new ();
   WmEvaluation e;
 
-  add_term (calendar, "2026-01-05", "2026-03-27",
+  wm_test_add_term (calendar, "2026-01-05", "2026-03-27",
             "2026-02-16", "2026-02-20", NULL);
   fill_present (reg, calendar);
   set_mark (reg, "2026-02-09", WM_SESSION_AM, "O");
@@ -802,7 +747,7 @@ check_daylight_saving (const char *zone)
   set_time_zone (zone);
   g_test_message ("time zone %s", zone);
 
-  add_term (calendar, "2026-03-02", "2026-11-06", NULL);
+  wm_test_add_term (calendar, "2026-03-02", "2026-11-06", NULL);
   fill_present (reg, calendar);
   set_mark (reg, "2026-03-30", WM_SESSION_AM, "O");
   set_mark (reg, "2026-03-30", WM_SESSION_PM, "O");
@@ -848,8 +793,8 @@ test_year_to_date (void)
   g_autoptr(GString) marks = g_string_new (NULL);
   WmEvaluation e;
 
-  add_term (calendar, "2025-07-07", "2025-07-18", NULL);
-  add_term (calendar, "2025-09-01", "2026-07-17", NULL);
+  wm_test_add_term (calendar, "2025-07-07", "2025-07-18", NULL);
+  wm_test_add_term (calendar, "2025-09-01", "2026-07-17", NULL);
   paste (reg, "2025-07-07", "OOOOOOOOOO OOOOOOOOOO");
 
   for (guint i = 0; i < 399; i++)
@@ -857,9 +802,9 @@ test_year_to_date (void)
   paste (reg, "2025-09-01", marks->str);
 
   /* 399 sessions end on the morning of the 200th weekday. */
-  g_assert_cmpuint (wm_register_get (reg, day ("2026-06-05"), WM_SESSION_AM),
+  g_assert_cmpuint (wm_register_get (reg, wm_test_day ("2026-06-05"), WM_SESSION_AM),
                     ==, WM_MARK_PRESENT_AM);
-  g_assert_cmpuint (wm_register_get (reg, day ("2026-06-05"), WM_SESSION_PM),
+  g_assert_cmpuint (wm_register_get (reg, wm_test_day ("2026-06-05"), WM_SESSION_PM),
                     ==, WM_MARK_NONE);
 
   evaluate (reg, calendar, "2026-06-05", &e);
@@ -902,8 +847,8 @@ test_historic_codes_by_date (void)
   g_autoptr(WmCalendar) calendar = wm_calendar_new ();
   WmEvaluation e;
 
-  add_term (calendar, "2024-07-01", "2024-07-05", NULL);
-  add_term (calendar, "2024-09-02", "2024-09-06", NULL);
+  wm_test_add_term (calendar, "2024-07-01", "2024-07-05", NULL);
+  wm_test_add_term (calendar, "2024-09-02", "2024-09-06", NULL);
 
   evaluate (summer, calendar, "2024-07-05", &e);
   assert_window (&e, 10, 10, "100.0", 0);
@@ -945,7 +890,7 @@ test_no_sessions_held (void)
 
   evaluate (reg, calendar, "2026-03-13", &e);
 
-  g_assert_cmpuint (e.as_of, ==, day ("2026-03-13"));
+  g_assert_cmpuint (e.as_of, ==, wm_test_day ("2026-03-13"));
   g_assert_cmpuint (e.window_start, ==, WM_DAY_NONE);
   g_assert_cmpuint (e.window_end, ==, WM_DAY_NONE);
   g_assert_cmpuint (e.threshold_start, ==, WM_DAY_NONE);
@@ -963,7 +908,7 @@ test_describe_level (void)
   g_autoptr(WmCalendar) calendar = wm_calendar_new ();
   WmEvaluation e;
 
-  add_term (calendar, "2026-03-02", "2026-03-27", NULL);
+  wm_test_add_term (calendar, "2026-03-02", "2026-03-27", NULL);
   evaluate (reg, calendar, "2026-03-27", &e);
 
   assert_window (&e, 33, 40, "82.5", 2);

@@ -7,20 +7,12 @@
  * its own SQLite connection, reporting to this thread's main context.
  */
 
+#include "wm-test-util.h"
 #include "wm-ctf.h"
 #include "wm-evaluator.h"
 #include "wm-import-task.h"
 #include "wm-sample.h"
 #include "wm-store.h"
-
-/* A file in this test's private data folder, which G_TEST_OPTION_ISOLATE_DIRS
- * names but does not create. */
-static char *
-test_file_path (const char *name)
-{
-  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
-  return g_build_filename (g_get_user_data_dir (), name, NULL);
-}
 
 typedef struct
 {
@@ -37,8 +29,8 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   WmSampleOptions options;
 
-  fixture->db_path = test_file_path ("worker.db");
-  fixture->ctf_path = test_file_path ("school.xml");
+  fixture->db_path = wm_test_file_path ("worker.db");
+  fixture->ctf_path = wm_test_file_path ("school.xml");
 
   wm_sample_options_init (&options);
   options.n_pupils = n_pupils;
