@@ -1011,6 +1011,297 @@ test_reject_non_numeric_version (void)
                    "version number such as 25.0.");
 }
 
+/* Attacks: files that a careless export or a malicious sender could
+ * write. Each must read correctly or fail with a message that names the
+ * file, line, pupil and element. */
+
+/* Replaces the first @old in @text with @new. */
+static char *
+edit_text (const char *text,
+           const char *old,
+           const char *new)
+{
+  GString *edited = g_string_new (text);
+
+  g_assert_nonnull (strstr (text, old));
+  g_string_replace (edited, old, new, 1);
+  return g_string_free (edited, FALSE);
+}
+
+/* Expects reading @text to fail with @code and exactly @message. */
+static void
+assert_text_rejected (const char *text,
+                      WmError     code,
+                      const char *message)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmCtfFile) file = read_text (text, &error);
+
+  g_assert_null (file);
+  g_assert_error (error, WM_ERROR, (gint) code);
+  g_assert_cmpstr (error->message, ==, message);
+}
+
+/* A pretty-printer puts the marks on a line of their own, indented like
+ * the elements. The line breaks and the indentation around the string are
+ * layout, not unmarked sessions: counting them would move every mark of
+ * the year to a later day. */
+static void
+test_read_marks_on_own_line (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmCtfFile) file =
+    read_one_year ("2026-03-13T16:00:00", "", 2025, 10, "2026-03-02",
+                   "\n              /\\/\\OO/\\/\\\n            ", &error);
+  WmCtfYearData *year;
+
+  g_assert_no_error (error);
+  year = get_year (get_pupil (file, 0), 0);
+  g_assert_cmpstr (year->marks, ==, "/\\/\\OO/\\/\\");
+  g_assert_cmpuint (year->n_days, ==, 5);
+  g_assert_cmpint (MARCH_2026 (year, 2, WM_SESSION_AM), ==, WM_MARK_PRESENT_AM);
+  g_assert_cmpint (MARCH_2026 (year, 4, WM_SESSION_AM), ==, WM_MARK_O);
+  g_assert_cmpint (MARCH_2026 (year, 6, WM_SESSION_PM), ==, WM_MARK_PRESENT_PM);
+  g_assert_cmpuint (file->warnings->len, ==, 0);
+}
+
+/* A string wrapped onto two lines cannot be read: a wrapping tool may
+ * have replaced a space (an unmarked session) with the line break, so
+ * neither dropping nor keeping the break is safe. The message must say
+ * so before any length check that the break would also fail. */
+static void
+test_reject_marks_line_break (void)
+{
+  g_autofree char *year =
+    build_year (2025, "2001", -1, "2026-03-02",
+                "/\\/\\/\\\n/\\/\\/\\/\\/\\/\\/\\");
+  g_autofree char *pupil = build_pupil ("B801200005001", "", year);
+  g_autofree char *text = build_ctf ("2026-03-13T16:00:00", pupil);
+
+  assert_text_rejected (text, WM_ERROR_INVALID_INPUT,
+                        "test.xml, line 18, UPN B801200005001: "
+                        "AttendanceMarks is broken across lines at Thursday 5 "
+                        "March 2026 AM. Every character of the string is a "
+                        "session, so it must be on one line; export the file "
+                        "again without line wrapping.");
+}
+
+/* A second Header would silently replace the source school, and with it
+ * which years feed the register. */
+static void
+test_reject_second_header (void)
+{
+  g_autofree char *pupil = build_pupil ("B801200005001", "", "");
+  g_autofree char *text = build_ctf ("2026-03-13T16:00:00", pupil);
+  g_autofree char *edited =
+    edit_text (text, "  <CTFpupilData>\n",
+               "  <Header><CTFversion>25.0</CTFversion><SourceSchool>"
+               "<LEA>999</LEA><Estab>2002</Estab></SourceSchool></Header>\n"
+               "  <CTFpupilData>\n");
+
+  assert_text_rejected (edited, WM_ERROR_INVALID_INPUT,
+                        "test.xml, line 12: the file has a second Header (the "
+                        "first is at line 3). A Common Transfer File has one "
+                        "Header; export the file again from the school's "
+                        "system.");
+}
+
+/* A Pupil anywhere but CTfile/CTFpupilData would be left out without a
+ * word, and the officer would believe the pupil imported. */
+static void
+test_reject_pupil_outside_pupil_data (void)
+{
+  g_autofree char *pupil = build_pupil ("B801200005001", "", "");
+  g_autofree char *text = build_ctf ("2026-03-13T16:00:00", pupil);
+  g_autofree char *edited = edit_text (text, "  <CTFpupilData>\n",
+                                       "  <CTFpupilData><Group>\n");
+  g_autofree char *closed = edit_text (edited, "  </CTFpupilData>",
+                                       "  </Group></CTFpupilData>");
+
+  assert_text_rejected (closed, WM_ERROR_INVALID_INPUT,
+                        "test.xml, line 13: a Pupil element is at "
+                        "CTfile/CTFpupilData/Group/Pupil; pupils belong "
+                        "directly in CTfile/CTFpupilData. Export the file "
+                        "again from the school's system.");
+}
+
+static void
+test_reject_pupil_inside_pupil (void)
+{
+  g_autofree char *inner = build_pupil ("M820000025001", "", "");
+  g_autofree char *details = g_strconcat ("</BasicDetails>", inner,
+                                          "<BasicDetails>", NULL);
+  g_autofree char *outer = build_pupil ("B801200005001", details, "");
+  g_autofree char *text = build_ctf ("2026-03-13T16:00:00", outer);
+
+  assert_text_rejected (text, WM_ERROR_INVALID_INPUT,
+                        "test.xml, line 17, UPN B801200005001: a Pupil "
+                        "element is at CTfile/CTFpupilData/Pupil/Pupil; "
+                        "pupils belong directly in CTfile/CTFpupilData. "
+                        "Export the file again from the school's system.");
+}
+
+/* A file without pupils imports nothing, and an import that reports
+ * success with no pupils hides a failed or wrongly filtered export. */
+static void
+test_reject_no_pupils (void)
+{
+  g_autofree char *text = build_ctf ("2026-03-13T16:00:00", "");
+
+  assert_text_rejected (text, WM_ERROR_INVALID_INPUT,
+                        "test.xml, line 2: the file has no pupils: there is "
+                        "no Pupil element in CTfile/CTFpupilData. Check that "
+                        "the export included the pupils and export the file "
+                        "again.");
+}
+
+/* A pupil has one UPN. Taking the later of two would send the marks to
+ * whichever pupil has the second number. */
+static void
+test_reject_repeated_upn (void)
+{
+  g_autofree char *pupil = build_pupil ("B801200005001", "", "");
+  g_autofree char *text = build_ctf ("2026-03-13T16:00:00", pupil);
+  g_autofree char *edited =
+    edit_text (text, "      <Surname>",
+               "      <UPN>M820000025001</UPN>\n      <Surname>");
+
+  assert_text_rejected (edited, WM_ERROR_INVALID_INPUT,
+                        "test.xml, line 15, UPN B801200005001: the Pupil has "
+                        "a second UPN element. Each pupil has one; export "
+                        "the file again from the school's system.");
+}
+
+/* Two years of the source school that give one session different codes
+ * cannot both be right, and the store would keep whichever came last. */
+static void
+test_reject_overlapping_years_disagree (void)
+{
+  g_autofree char *first =
+    build_year (2025, "2001", -1, "2026-03-02", "/\\/\\/\\/\\/\\");
+  g_autofree char *second =
+    build_year (2025, "2001", -1, "2026-03-05", "NN/\\");
+  g_autofree char *years = g_strconcat (first, second, NULL);
+  g_autofree char *pupil = build_pupil ("B801200005001", "", years);
+  g_autofree char *text = build_ctf ("2026-03-13T16:00:00", pupil);
+
+  assert_text_rejected (text, WM_ERROR_INVALID_INPUT,
+                        "test.xml, line 18, UPN B801200005001: two YearData "
+                        "of this school give Thursday 5 March 2026 AM "
+                        "different marks (/ and N). Correct the register in "
+                        "the school's system and export the file again.");
+}
+
+/* Overlapping years that agree are one register written twice. */
+static void
+test_read_overlapping_years_agree (void)
+{
+  g_autofree char *first =
+    build_year (2025, "2001", -1, "2026-03-02", "/\\/\\/\\/\\/\\");
+  g_autofree char *second =
+    build_year (2025, "2001", -1, "2026-03-05", "/\\/\\");
+  g_autofree char *years = g_strconcat (first, second, NULL);
+  g_autofree char *pupil = build_pupil ("B801200005001", "", years);
+  g_autofree char *text = build_ctf ("2026-03-13T16:00:00", pupil);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmCtfFile) file = read_text (text, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (MARCH_2026 (get_year (get_pupil (file, 0), 1), 5,
+                               WM_SESSION_AM), ==, WM_MARK_PRESENT_AM);
+}
+
+/* A date of birth after the export is impossible, and usually a day and
+ * month swapped by the exporting system. */
+static void
+test_reject_dob_after_export (void)
+{
+  g_autofree char *pupil = build_pupil ("B801200005001", "", "");
+  g_autofree char *text = build_ctf ("2026-03-13T16:00:00", pupil);
+  g_autofree char *edited = edit_text (text, "      <BasicDetails>",
+                                       "      <DOB>2026-12-03</DOB>\n"
+                                       "      <BasicDetails>");
+
+  assert_text_rejected (edited, WM_ERROR_INVALID_INPUT,
+                        "test.xml, line 13, UPN B801200005001: DOB "
+                        "2026-12-03 is after the file was exported (13 March "
+                        "2026). Correct the date of birth in the school's "
+                        "system and export the file again.");
+}
+
+/* A line break or other control character in a name breaks every list
+ * and letter that shows it, and one-line output such as TSV. */
+static void
+test_reject_control_character_in_name (void)
+{
+  g_autofree char *pupil = build_pupil ("B801200005001", "", "");
+  g_autofree char *text = build_ctf ("2026-03-13T16:00:00", pupil);
+  g_autofree char *edited = edit_text (text, "Zoë", "Zo&#10;ë");
+
+  assert_text_rejected (edited, WM_ERROR_INVALID_INPUT,
+                        "test.xml, line 13, UPN B801200005001: Forename has a "
+                        "control character (a line break, tab or similar) at "
+                        "character 3. Correct it in the school's system and "
+                        "export the file again.");
+}
+
+/* No field but the marks string needs more than a few hundred
+ * characters; a longer one is a damaged or hostile file. */
+static void
+test_reject_text_too_long (void)
+{
+  g_autofree char *pupil = build_pupil ("B801200005001", "", "");
+  g_autofree char *text = build_ctf ("2026-03-13T16:00:00", pupil);
+  g_autofree char *long_name = g_strnfill (100000, 'A');
+  g_autofree char *edited = edit_text (text, "O'Test", long_name);
+
+  assert_text_rejected (edited, WM_ERROR_INVALID_INPUT,
+                        "test.xml, line 13, UPN B801200005001: Surname is "
+                        "100000 characters long, more than the 1000 Waymark "
+                        "accepts. Correct it in the school's system and "
+                        "export the file again.");
+}
+
+/* The file grew or shrank between finding its size and reading it, so
+ * the bytes read may mix two versions of the export. */
+static void
+test_reject_changed_while_read (void)
+{
+  g_autofree char *pupil = build_pupil ("B801200005001", "", "");
+  g_autofree char *text = build_ctf ("2026-03-13T16:00:00", pupil);
+  g_autoptr(GInputStream) stream =
+    g_memory_input_stream_new_from_data (text, strlen (text), NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmCtfFile) file =
+    wm_ctf_read_stream (stream, strlen (text) + 100, "test.xml", NULL, NULL,
+                        NULL, &error);
+  g_autofree char *message =
+    g_strdup_printf ("test.xml changed while it was read: it had %zu bytes "
+                     "when opened and %zu when read. Wait until the export "
+                     "has finished, then import the file again.",
+                     strlen (text) + 100, strlen (text));
+
+  g_assert_null (file);
+  g_assert_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT);
+  g_assert_cmpstr (error->message, ==, message);
+}
+
+static void
+test_reject_missing_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmCtfFile) file =
+    wm_ctf_read_file ("/nonexistent/waymark/gone.xml", NULL, NULL, NULL,
+                      &error);
+
+  g_assert_null (file);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==,
+                   "gone.xml could not be opened: No such file or "
+                   "directory. Check that the file is still there and that "
+                   "you may read it.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1069,6 +1360,29 @@ main (int   argc,
   g_test_add_func ("/ctf/reject/external-dtd", test_reject_external_dtd);
   g_test_add_func ("/ctf/global-init/rejects-entities",
                    test_global_init_rejects_entities);
+
+  g_test_add_func ("/ctf/read/marks-on-own-line", test_read_marks_on_own_line);
+  g_test_add_func ("/ctf/read/overlapping-years-agree",
+                   test_read_overlapping_years_agree);
+  g_test_add_func ("/ctf/reject/marks-line-break",
+                   test_reject_marks_line_break);
+  g_test_add_func ("/ctf/reject/second-header", test_reject_second_header);
+  g_test_add_func ("/ctf/reject/pupil-outside-pupil-data",
+                   test_reject_pupil_outside_pupil_data);
+  g_test_add_func ("/ctf/reject/pupil-inside-pupil",
+                   test_reject_pupil_inside_pupil);
+  g_test_add_func ("/ctf/reject/no-pupils", test_reject_no_pupils);
+  g_test_add_func ("/ctf/reject/repeated-upn", test_reject_repeated_upn);
+  g_test_add_func ("/ctf/reject/overlapping-years-disagree",
+                   test_reject_overlapping_years_disagree);
+  g_test_add_func ("/ctf/reject/dob-after-export",
+                   test_reject_dob_after_export);
+  g_test_add_func ("/ctf/reject/control-character-in-name",
+                   test_reject_control_character_in_name);
+  g_test_add_func ("/ctf/reject/text-too-long", test_reject_text_too_long);
+  g_test_add_func ("/ctf/reject/changed-while-read",
+                   test_reject_changed_while_read);
+  g_test_add_func ("/ctf/reject/missing-file", test_reject_missing_file);
 
   return g_test_run ();
 }

@@ -960,6 +960,37 @@ test_import_cancelled_while_writing (Fixture       *fixture,
   assert_database_unchanged (fixture, hash);
 }
 
+/* The store keeps school years from 1900 to 9998. The reader must reject
+ * a Year outside that range with a message about the file, so that it
+ * never reaches the database and comes back as a database error. */
+static void
+test_import_rejects_year_out_of_range (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  g_autofree char *hash = prepare_unchanged_check (fixture);
+  g_autofree char *pupil = build_pupil ("M820000025001", "Sam", "",
+                                        "1001-03-05", "/\\/\\");
+  g_autofree char *year_1000 = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmImportReport) report = NULL;
+  GString *edited = g_string_new (pupil);
+
+  g_string_replace (edited, "<Year>2025</Year>", "<Year>1000</Year>", 1);
+  year_1000 = g_string_free (edited, FALSE);
+  text = build_ctf (year_1000);
+  report = import_text (fixture, "old.xml", text, &error);
+
+  g_assert_null (report);
+  g_assert_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT);
+  g_assert_cmpstr (error->message, ==,
+                   "old.xml, line 18, UPN M820000025001: YearData/Year "
+                   "\"1000\" is not a school year from 1900 to 9998. Correct "
+                   "the year in the school's system and export the file "
+                   "again.");
+  assert_database_unchanged (fixture, hash);
+}
+
 static void
 add_test (const char    *path,
           gconstpointer  data,
@@ -1007,6 +1038,8 @@ main (int   argc,
       add_test (test_path, &bad_files[i], test_import_rejects_file);
     }
   add_test ("/import/reject/binary-junk", NULL, test_import_rejects_binary_junk);
+  add_test ("/import/reject/year-out-of-range", NULL,
+            test_import_rejects_year_out_of_range);
   add_test ("/import/reject/cancelled-before-start", NULL,
             test_import_cancelled_before_start);
   add_test ("/import/reject/cancelled-while-writing", NULL,

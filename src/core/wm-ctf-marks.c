@@ -392,9 +392,65 @@ store_mark (Decoder   *decoder,
   year->sessions[index] = mark;
 }
 
+static WmMark
+mark_from_slot (char c)
+{
+  return c == '-' || c == ' ' ? WM_MARK_UNMARKED : wm_mark_from_char (c);
+}
+
+static void
+set_line_break_error (Decoder    *decoder,
+                      WmDay       day,
+                      WmSession   session,
+                      GError    **error)
+{
+  g_autofree char *when = _wm_ctf_describe_session (day, session);
+
+  g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
+               "%s, line %u, UPN %s: AttendanceMarks is broken across lines "
+               "at %s. Every character of the string is a session, so it "
+               "must be on one line; export the file again without line "
+               "wrapping.",
+               decoder->file->name, decoder->year->marks_line,
+               decoder->pupil->upn, when);
+}
+
+/* Checks every character before the string's length, so that a string
+ * wrapped onto two lines or containing a stray character is reported as
+ * such rather than as too long. A wrapping tool may have replaced a space
+ * (an unmarked session) with the line break, so neither dropping nor
+ * keeping the break would be safe. */
 static gboolean
-decode_slots (Decoder  *decoder,
-              GError  **error)
+check_characters (Decoder  *decoder,
+                  GError  **error)
+{
+  WmCtfYearData *year = decoder->year;
+  gsize len = strlen (year->marks);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = year->marks[i];
+      WmSession session = i % 2 == 0 ? WM_SESSION_AM : WM_SESSION_PM;
+      WmDay day;
+
+      if (mark_from_slot (c) != WM_MARK_NONE)
+        continue;
+
+      day = slot_day (decoder->layout, year->start_date,
+                      decoder->start_weekday, i);
+      if (c == '\n' || c == '\r')
+        set_line_break_error (decoder, day, session, error);
+      else
+        set_unknown_character_error (decoder, year->marks + i, day, session,
+                                     error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+decode_slots (Decoder *decoder)
 {
   WmCtfYearData *year = decoder->year;
   gsize len = strlen (year->marks);
@@ -404,22 +460,9 @@ decode_slots (Decoder  *decoder,
       WmDay day = slot_day (decoder->layout, year->start_date,
                             decoder->start_weekday, i);
       WmSession session = i % 2 == 0 ? WM_SESSION_AM : WM_SESSION_PM;
-      char c = year->marks[i];
-      WmMark mark = c == '-' || c == ' ' ? WM_MARK_UNMARKED
-                                         : wm_mark_from_char (c);
 
-      if (mark == WM_MARK_NONE)
-        {
-          set_unknown_character_error (decoder, year->marks + i, day, session,
-                                       error);
-          return FALSE;
-        }
-
-      if (year->is_source)
-        store_mark (decoder, mark, day, session);
+      store_mark (decoder, mark_from_slot (year->marks[i]), day, session);
     }
-
-  return TRUE;
 }
 
 static void
@@ -465,7 +508,7 @@ decode_year (Decoder  *decoder,
     }
 
   decoder->start_weekday = wm_day_weekday (year->start_date);
-  if (!check_start_day (decoder, error))
+  if (!check_start_day (decoder, error) || !check_characters (decoder, error))
     return FALSE;
 
   last_day = slot_day (decoder->layout, year->start_date,
@@ -480,14 +523,13 @@ decode_year (Decoder  *decoder,
       year->sessions = g_new0 (WmMark, (gsize) year->n_days * 2);
     }
 
+  if (!year->is_source)
+    return TRUE;
+
   decoder->n_possible = 0;
   decoder->n_outside_span = 0;
-  if (!decode_slots (decoder, error))
-    return FALSE;
-
-  if (year->is_source)
-    warn_year_totals (decoder);
-
+  decode_slots (decoder);
+  warn_year_totals (decoder);
   return TRUE;
 }
 
@@ -522,6 +564,108 @@ warn_other_regime (Decoder *decoder)
     }
 }
 
+/* Adds one source year's sessions to @register, the pupil's marks so far
+ * for that school year by session from 1 September. Two years of the
+ * source school that give one session different marks cannot both be
+ * right, and the later would overwrite the other in the store. */
+static gboolean
+add_to_register (Decoder   *decoder,
+                 WmMark    *register_marks,
+                 GError   **error)
+{
+  WmCtfYearData *year = decoder->year;
+  WmDay first = wm_day_from_ymd (year->year, 9, 1);
+
+  for (guint i = 0; i < year->n_days * 2; i++)
+    {
+      WmMark mark = year->sessions[i];
+      gsize index = (gsize) (year->first_day - first) * 2 + i;
+      g_autofree char *when = NULL;
+
+      if (mark == WM_MARK_NONE || register_marks[index] == mark)
+        continue;
+      if (register_marks[index] == WM_MARK_NONE)
+        {
+          register_marks[index] = mark;
+          continue;
+        }
+
+      when = _wm_ctf_describe_session (year->first_day + i / 2, i % 2);
+      g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
+                   "%s, line %u, UPN %s: two YearData of this school give %s "
+                   "different marks (%s and %s). Correct the register in the "
+                   "school's system and export the file again.",
+                   decoder->file->name, year->marks_line, decoder->pupil->upn,
+                   when, wm_mark_to_code (register_marks[index]),
+                   wm_mark_to_code (mark));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A school year has at most 366 days of 2 sessions. */
+#define MAX_YEAR_SESSIONS (366 * 2)
+
+static gboolean
+check_overlaps (Decoder  *decoder,
+                GError  **error)
+{
+  g_autoptr(GHashTable) registers =
+    g_hash_table_new_full (NULL, NULL, NULL, g_free);
+
+  for (guint i = 0; i < decoder->pupil->years->len; i++)
+    {
+      WmCtfYearData *year = g_ptr_array_index (decoder->pupil->years, i);
+      WmMark *register_marks;
+
+      if (year->sessions == NULL)
+        continue;
+
+      register_marks = g_hash_table_lookup (registers,
+                                            GUINT_TO_POINTER (year->year));
+      if (register_marks == NULL)
+        {
+          register_marks = g_new0 (WmMark, MAX_YEAR_SESSIONS);
+          g_hash_table_insert (registers, GUINT_TO_POINTER (year->year),
+                               register_marks);
+        }
+
+      decoder->year = year;
+      if (!add_to_register (decoder, register_marks, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Rejects a date of birth after the export, which is impossible and
+ * probably a day and month swapped by the exporting system. Without an
+ * export date, today is the bound. */
+static gboolean
+check_dob (Decoder  *decoder,
+           GError  **error)
+{
+  WmDay dob = decoder->pupil->dob;
+  WmDay bound = decoder->file->export_day != WM_DAY_NONE
+                  ? decoder->file->export_day : wm_day_today ();
+  g_autofree char *dob_text = NULL;
+  g_autofree char *bound_text = NULL;
+
+  if (dob == WM_DAY_NONE || dob <= bound)
+    return TRUE;
+
+  dob_text = wm_day_to_iso (dob);
+  bound_text = wm_day_format_long (bound);
+  g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
+               "%s, line %u, UPN %s: DOB %s is after the file was exported "
+               "(%s). Correct the date of birth in the school's system and "
+               "export the file again.",
+               decoder->file->name, decoder->pupil->line, decoder->pupil->upn,
+               dob_text, bound_text);
+  return FALSE;
+}
+
 static gboolean
 decode_pupil (WmCtfFile   *file,
               WmCtfPupil  *pupil,
@@ -539,6 +683,9 @@ decode_pupil (WmCtfFile   *file,
       if (!decode_year (&decoder, error))
         return FALSE;
     }
+
+  if (!check_overlaps (&decoder, error) || !check_dob (&decoder, error))
+    return FALSE;
 
   warn_other_regime (&decoder);
   return TRUE;

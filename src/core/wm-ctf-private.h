@@ -54,6 +54,8 @@ typedef struct
 
   /* The parts read so far. */
   gboolean          seen_header;
+  guint             root_line;
+  guint             header_line;
   WmCtfPupil       *pupil;
   WmCtfContact     *contact;
   WmCtfYearData    *year;
@@ -80,6 +82,12 @@ void        _wm_ctf_add_warning         (WmCtfParser    *parser,
                                          ...) G_GNUC_PRINTF (3, 4);
 gboolean    _wm_ctf_has_digits_only     (const char     *text,
                                          gsize           length);
+gboolean    _wm_ctf_check_text          (WmCtfParser    *parser,
+                                         guint           line,
+                                         const char     *element,
+                                         const char     *text,
+                                         gboolean        multi_line,
+                                         GError        **error);
 
 WmCtfPupil *_wm_ctf_pupil_new           (guint           line);
 void        _wm_ctf_pupil_free          (WmCtfPupil     *pupil);

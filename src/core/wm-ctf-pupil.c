@@ -364,17 +364,39 @@ check_year_data (WmCtfParser  *parser,
   return TRUE;
 }
 
+static gboolean
+is_layout_space (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
 /* `AttendanceMarks` keeps its spaces, because a space is an unmarked
- * session; only line breaks and tabs around the string are dropped. */
+ * session. Only the layout around the string is dropped: tabs, and a
+ * line break with the indentation that a pretty-printer writes after it.
+ * Spaces straight after the opening tag, or before a closing line break,
+ * are sessions. Counting the indentation would move every mark of the
+ * year to a later day. */
 static char *
 marks_from_text (const char *raw)
 {
   const char *start = raw;
   const char *end = raw + strlen (raw);
+  gboolean after_break = FALSE;
+  const char *p;
 
-  while (*start == '\n' || *start == '\r' || *start == '\t')
+  for (p = start; is_layout_space (*p); p++)
+    if (*p == '\n' || *p == '\r')
+      {
+        start = p + 1;
+        after_break = TRUE;
+      }
+  while (*start == '\t' || (after_break && *start == ' '))
     start++;
-  while (end > start && (end[-1] == '\n' || end[-1] == '\r' || end[-1] == '\t'))
+
+  for (p = end; p > start && is_layout_space (p[-1]); p--)
+    if (p[-1] == '\n' || p[-1] == '\r')
+      end = p - 1;
+  while (end > start && end[-1] == '\t')
     end--;
 
   return g_strndup (start, end - start);
@@ -413,6 +435,17 @@ handle_year_element (WmCtfParser  *parser,
           return FALSE;
         }
       year->year = (guint) g_ascii_strtoull (*text, NULL, 10);
+
+      /* The register keeps school years from 1900 to 9998. */
+      if (year->year < 1900 || year->year > 9998)
+        {
+          _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT,
+                             parser->line,
+                             "YearData/Year \"%s\" is not a school year from "
+                             "1900 to 9998. Correct the year in the school's "
+                             "system and export the file again.", *text);
+          return FALSE;
+        }
     }
   else if (g_str_equal (relative, "LEA"))
     _wm_ctf_set_string (&year->lea, *text);
@@ -470,6 +503,30 @@ handle_basic_details (WmCtfParser  *parser,
   return TRUE;
 }
 
+/* A pupil has one UPN, surname, forename and date of birth. Taking the
+ * later of two could send the marks to whichever pupil has the second
+ * number, so a repeat rejects the file. */
+static gboolean
+check_not_repeated (WmCtfParser  *parser,
+                    const char   *relative,
+                    GError      **error)
+{
+  WmCtfPupil *pupil = parser->pupil;
+  gboolean repeated = (g_str_equal (relative, "UPN") && pupil->upn != NULL)
+    || (g_str_equal (relative, "Surname") && pupil->surname != NULL)
+    || (g_str_equal (relative, "Forename") && pupil->forename != NULL)
+    || (g_str_equal (relative, "DOB") && pupil->dob != WM_DAY_NONE);
+
+  if (!repeated)
+    return TRUE;
+
+  _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT, parser->line,
+                     "the Pupil has a second %s element. Each pupil has one; "
+                     "export the file again from the school's system.",
+                     relative);
+  return FALSE;
+}
+
 static gboolean
 handle_pupil_element (WmCtfParser  *parser,
                       const char   *relative,
@@ -496,6 +553,8 @@ handle_pupil_element (WmCtfParser  *parser,
   if (g_str_has_prefix (relative, "BasicDetails/"))
     return handle_basic_details (parser, relative + strlen ("BasicDetails/"),
                                  text, error);
+  if (!check_not_repeated (parser, relative, error))
+    return FALSE;
   if (g_str_equal (relative, "UPN"))
     _wm_ctf_set_string (&pupil->upn, *text);
   else if (g_str_equal (relative, "Surname"))
@@ -568,6 +627,79 @@ check_upn (WmCtfParser  *parser,
   return TRUE;
 }
 
+static gboolean
+check_contact_text (WmCtfParser         *parser,
+                    const WmCtfContact  *contact,
+                    GError             **error)
+{
+  const struct { const char *element; const char *text; gboolean multi; }
+  fields[] = {
+    { "Contacts/Contact/Title", contact->title, FALSE },
+    { "Contacts/Contact/Surname", contact->surname, FALSE },
+    { "Contacts/Contact/Forename", contact->forename, FALSE },
+    { "Contacts/Contact/Relationship", contact->relationship, FALSE },
+    { "Contacts/Contact/Address", contact->address, TRUE },
+    { "Contacts/Contact/Phones", contact->phones, TRUE },
+    { "Contacts/Contact/Email", contact->email, TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (!_wm_ctf_check_text (parser, contact->line, fields[i].element,
+                             fields[i].text, fields[i].multi, error))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Checks every text the pupil's record keeps; see _wm_ctf_check_text().
+ * The message gives the Pupil's line, since the reader keeps no line for
+ * each field. */
+static gboolean
+check_pupil_text (WmCtfParser  *parser,
+                  GError      **error)
+{
+  WmCtfPupil *pupil = parser->pupil;
+  const struct { const char *element; const char *text; gboolean multi; }
+  fields[] = {
+    { "Surname", pupil->surname, FALSE },
+    { "Forename", pupil->forename, FALSE },
+    { "MiddleNames", pupil->middle_names, FALSE },
+    { "PreferredSurname", pupil->preferred_surname, FALSE },
+    { "PreferredForename", pupil->preferred_forename, FALSE },
+    { "Sex", pupil->sex, FALSE },
+    { "NCyearActual", pupil->year_group, FALSE },
+    { "SENprovision", pupil->sen_provision, FALSE },
+    { "Address", pupil->address, TRUE },
+    { "Phones", pupil->phones, TRUE },
+    { "Email", pupil->email, TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (!_wm_ctf_check_text (parser, pupil->line, fields[i].element,
+                             fields[i].text, fields[i].multi, error))
+      return FALSE;
+
+  for (guint i = 0; i < pupil->contacts->len; i++)
+    if (!check_contact_text (parser, g_ptr_array_index (pupil->contacts, i),
+                             error))
+      return FALSE;
+
+  for (guint i = 0; i < pupil->years->len; i++)
+    {
+      WmCtfYearData *year = g_ptr_array_index (pupil->years, i);
+
+      if (!_wm_ctf_check_text (parser, year->line, "YearData/SchoolName",
+                               year->school_name, FALSE, error)
+          || !_wm_ctf_check_text (parser, year->line, "YearData/LEA",
+                                  year->lea, FALSE, error)
+          || !_wm_ctf_check_text (parser, year->line, "YearData/Estab",
+                                  year->estab, FALSE, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 gboolean
 _wm_ctf_finish_pupil (WmCtfParser  *parser,
                       GError      **error)
@@ -585,7 +717,7 @@ _wm_ctf_finish_pupil (WmCtfParser  *parser,
       return FALSE;
     }
 
-  if (!check_upn (parser, error))
+  if (!check_upn (parser, error) || !check_pupil_text (parser, error))
     return FALSE;
 
   if (pupil->entry_date != WM_DAY_NONE && pupil->leaving_date != WM_DAY_NONE

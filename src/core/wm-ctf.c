@@ -120,6 +120,82 @@ _wm_ctf_has_digits_only (const char *text,
   return TRUE;
 }
 
+/* The longest text Waymark keeps from one element, `AttendanceMarks`
+ * apart. The bound is an estimate, far above any real name or address
+ * line. A longer value comes from a damaged or hostile file, and would
+ * fill every list and letter that shows it. */
+#define MAX_TEXT_CHARS 1000
+
+/* Finds the first control character of @text, other than the line
+ * breaks that join the lines of a multi-line field. Returns its
+ * character position from 1, or 0 when there is none. */
+static glong
+find_control_character (const char *text,
+                        gboolean    multi_line)
+{
+  glong position = 1;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p), position++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c) && !(multi_line && c == '\n'))
+        return position;
+    }
+
+  return 0;
+}
+
+/*
+ * _wm_ctf_check_text:
+ * @line: the line to name in the message
+ * @element: the element's name, as the message gives it
+ * @text: (nullable): the element's text, valid UTF-8 from the parser
+ * @multi_line: whether @text joins several elements with line breaks
+ *
+ * Rejects a value longer than Waymark accepts, or one with a control
+ * character, because a line break or tab inside a name breaks every
+ * one-line view of it, the TSV output among them.
+ */
+gboolean
+_wm_ctf_check_text (WmCtfParser  *parser,
+                    guint         line,
+                    const char   *element,
+                    const char   *text,
+                    gboolean      multi_line,
+                    GError      **error)
+{
+  glong length;
+  glong position;
+
+  if (text == NULL)
+    return TRUE;
+
+  length = g_utf8_strlen (text, -1);
+  if (length > MAX_TEXT_CHARS)
+    {
+      _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT, line,
+                         "%s is %ld characters long, more than the %d "
+                         "Waymark accepts. Correct it in the school's system "
+                         "and export the file again.",
+                         element, length, MAX_TEXT_CHARS);
+      return FALSE;
+    }
+
+  position = find_control_character (text, multi_line);
+  if (position > 0)
+    {
+      _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT, line,
+                         "%s has a control character (a line break, tab or "
+                         "similar) at character %ld. Correct it in the "
+                         "school's system and export the file again.",
+                         element, position);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* The header */
 
 static gboolean
@@ -219,6 +295,12 @@ check_header (WmCtfParser  *parser,
       return FALSE;
     }
 
+  if (!_wm_ctf_check_text (parser, line, "Header/SourceSchool/URN",
+                           file->source_urn, FALSE, error)
+      || !_wm_ctf_check_text (parser, line, "Header/SourceSchool/SchoolName",
+                              file->source_name, FALSE, error))
+    return FALSE;
+
   parser->seen_header = TRUE;
   return TRUE;
 }
@@ -277,6 +359,26 @@ start_pupil (WmCtfParser  *parser,
   return TRUE;
 }
 
+/* A second Header would replace the source school, and with it which
+ * years feed the register, so it rejects the file. */
+static gboolean
+start_header (WmCtfParser  *parser,
+              GError      **error)
+{
+  if (parser->header_line != 0)
+    {
+      _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT, parser->line,
+                         "the file has a second Header (the first is at line "
+                         "%u). A Common Transfer File has one Header; export "
+                         "the file again from the school's system.",
+                         parser->header_line);
+      return FALSE;
+    }
+
+  parser->header_line = parser->line;
+  return TRUE;
+}
+
 /* Element dispatch */
 
 /* The path of the open element below @prefix, or NULL when it is not
@@ -311,6 +413,9 @@ start_element (WmCtfParser  *parser,
       return FALSE;
     }
 
+  if (length == 0)
+    parser->root_line = parser->line;
+
   g_array_append_val (parser->open_lengths, length);
   g_array_append_val (parser->open_lines, parser->line);
   if (length > 0)
@@ -318,8 +423,18 @@ start_element (WmCtfParser  *parser,
   g_string_append (parser->path, name);
   g_string_truncate (parser->text, 0);
 
+  if (g_str_equal (parser->path->str, HEADER_PATH))
+    return start_header (parser, error);
   if (g_str_equal (parser->path->str, PUPIL_PATH))
     return start_pupil (parser, error);
+  if (g_str_equal (name, "Pupil"))
+    {
+      _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT, parser->line,
+                         "a Pupil element is at %s; pupils belong directly in "
+                         "CTfile/CTFpupilData. Export the file again from the "
+                         "school's system.", parser->path->str);
+      return FALSE;
+    }
 
   relative = path_below (parser, PUPIL_PATH);
   if (relative != NULL && parser->pupil != NULL)
@@ -502,6 +617,19 @@ starts_like_xml (const char *buffer,
   return i < length && bytes[i] == '<';
 }
 
+/* Sets the error for a file whose size changed between finding its size
+ * and reading it: the bytes read may mix two versions of the export. */
+static void
+set_changed_error (WmCtfParser  *parser,
+                   GError      **error)
+{
+  g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
+               "%s changed while it was read: it had %" G_GOFFSET_FORMAT
+               " bytes when opened and %" G_GSIZE_FORMAT " when read. Wait "
+               "until the export has finished, then import the file again.",
+               parser->file->name, parser->size, parser->n_bytes_read);
+}
+
 static int
 on_read (void *data,
          char *buffer,
@@ -526,6 +654,13 @@ on_read (void *data,
   if (parser->n_bytes_read == 0)
     parser->looks_like_xml = starts_like_xml (buffer, n_read);
   parser->n_bytes_read += n_read;
+
+  /* A file still being written could otherwise grow without end. */
+  if (parser->size >= 0 && parser->n_bytes_read > (gsize) parser->size)
+    {
+      set_changed_error (parser, &parser->io_error);
+      return -1;
+    }
 
   g_checksum_update (parser->checksum, (const guchar *) buffer, n_read);
   return (int) n_read;
@@ -607,7 +742,8 @@ raise_read_failure (WmCtfParser  *parser,
   if (parser->io_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&parser->io_error));
-      if (!g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if ((*error)->domain == G_IO_ERROR
+          && !g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_prefix_error (error, "Could not read %s: ", parser->file->name);
       return FALSE;
     }
@@ -648,9 +784,23 @@ drain_stream (WmCtfParser  *parser,
 
   while ((n_read = g_input_stream_read (parser->stream, buffer, sizeof buffer,
                                         parser->cancellable, error)) > 0)
-    g_checksum_update (parser->checksum, buffer, n_read);
+    {
+      g_checksum_update (parser->checksum, buffer, n_read);
+      parser->n_bytes_read += n_read;
+      if (parser->size >= 0 && parser->n_bytes_read > (gsize) parser->size)
+        break;
+    }
 
-  return n_read == 0;
+  if (n_read < 0)
+    return FALSE;
+
+  if (parser->size >= 0 && parser->n_bytes_read != (gsize) parser->size)
+    {
+      set_changed_error (parser, error);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 static gboolean
@@ -672,6 +822,16 @@ read_document (WmCtfParser  *parser,
                          "the file has no Header element with CTFversion and "
                          "SourceSchool. Export the file again from the "
                          "school's system.");
+      return FALSE;
+    }
+
+  if (parser->file->pupils->len == 0)
+    {
+      _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT,
+                         parser->root_line,
+                         "the file has no pupils: there is no Pupil element "
+                         "in CTfile/CTFpupilData. Check that the export "
+                         "included the pupils and export the file again.");
       return FALSE;
     }
 
@@ -785,6 +945,35 @@ wm_ctf_read_stream (GInputStream    *stream,
   return result;
 }
 
+/* Rewords a failure to open @name so that it names the file and says
+ * what to do, keeping the domain and code for callers that match them.
+ * Messages name files by their base name, so only the system's reason
+ * after the last ": " of GIO's message is kept.
+ * NOTE: that form was checked for local files only (missing, permission
+ * denied); another form keeps GIO's whole message. */
+static void
+set_open_error (GError     **error,
+                GError      *io_error,
+                const char  *name)
+{
+  const char *reason = strrchr (io_error->message, ':');
+
+  if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, io_error);
+      return;
+    }
+
+  reason = reason != NULL && reason[1] == ' ' ? reason + 2 : io_error->message;
+  if (reason[0] == '\0')
+    reason = io_error->message;
+
+  g_set_error (error, io_error->domain, io_error->code,
+               "%s could not be opened: %s. Check that the file is still "
+               "there and that you may read it.", name, reason);
+  g_error_free (io_error);
+}
+
 /**
  * wm_ctf_read_file:
  * @path: the file to read
@@ -812,6 +1001,7 @@ wm_ctf_read_file (const char      *path,
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GFileInputStream) stream = NULL;
   g_autofree char *name = NULL;
+  GError *io_error = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -820,9 +1010,12 @@ wm_ctf_read_file (const char      *path,
   name = g_filename_display_basename (path);
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE ","
                             G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                            G_FILE_QUERY_INFO_NONE, cancellable, error);
+                            G_FILE_QUERY_INFO_NONE, cancellable, &io_error);
   if (info == NULL)
-    return NULL;
+    {
+      set_open_error (error, g_steal_pointer (&io_error), name);
+      return NULL;
+    }
 
   if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
     {
@@ -841,9 +1034,12 @@ wm_ctf_read_file (const char      *path,
       return NULL;
     }
 
-  stream = g_file_read (file, cancellable, error);
+  stream = g_file_read (file, cancellable, &io_error);
   if (stream == NULL)
-    return NULL;
+    {
+      set_open_error (error, g_steal_pointer (&io_error), name);
+      return NULL;
+    }
 
   return wm_ctf_read_stream (G_INPUT_STREAM (stream),
                              g_file_info_get_size (info), name, cancellable,
