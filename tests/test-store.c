@@ -1348,6 +1348,47 @@ test_evaluations_level_history (void)
   g_assert_cmpmem (&summary->evaluation, sizeof e, &not_placed, sizeof e);
 }
 
+/* The window refreshes only the rows the evaluator wrote, and the
+ * evaluator starts only with pupils whose evaluation is missing or old. */
+static void
+test_evaluations_by_id_and_stale (void)
+{
+  g_autoptr(WmStore) store = open_new_store ();
+  g_autoptr(GPtrArray) picked = NULL;
+  g_autoptr(GArray) wanted = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) stale = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 able = add_pupil (store, 1, "Able", "Ann", 0);
+  gint64 baker = add_pupil (store, 2, "Baker", "Ben", 0);
+  gint64 cole = add_pupil (store, 3, "Cole", "Cat", 0);
+  gint64 missing = 999;
+  WmEvaluation today = evaluation_at_level (2);
+  WmEvaluation yesterday = evaluation_at_level (1);
+
+  yesterday.as_of = today.as_of - 1;
+  g_assert_true (wm_store_save_evaluation (store, able, &today, NULL, &error));
+  g_assert_true (wm_store_save_evaluation (store, baker, &yesterday, NULL,
+                                           &error));
+  g_assert_no_error (error);
+
+  g_array_append_val (wanted, baker);
+  g_array_append_val (wanted, missing);
+  picked = wm_store_list_pupils_by_id (store, wanted, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (picked->len, ==, 1);
+  g_assert_cmpint (((WmPupilSummary *) picked->pdata[0])->id, ==, baker);
+  g_assert_cmpstr (((WmPupilSummary *) picked->pdata[0])->surname, ==, "Baker");
+  g_assert_true (((WmPupilSummary *) picked->pdata[0])->evaluated);
+  g_assert_cmpint (((WmPupilSummary *) picked->pdata[0])->evaluation.level,
+                   ==, 1);
+
+  stale = wm_store_list_stale_pupil_ids (store, today.as_of, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stale->len, ==, 2);
+  g_assert_cmpint (g_array_index (stale, gint64, 0), ==, baker);
+  g_assert_cmpint (g_array_index (stale, gint64, 1), ==, cole);
+}
+
 static void
 test_dirty_take_once (void)
 {
@@ -1659,6 +1700,8 @@ main (int   argc,
   g_test_add_func ("/store/evaluations/level-history",
                    test_evaluations_level_history);
   g_test_add_func ("/store/dirty/take-once", test_dirty_take_once);
+  g_test_add_func ("/store/evaluations/by-id-and-stale",
+                   test_evaluations_by_id_and_stale);
   g_test_add_func ("/store/audit/chain-verifies", test_audit_chain_verifies);
   g_test_add_func ("/store/audit/edited-detail", test_audit_edited_detail);
   g_test_add_func ("/store/audit/deleted-middle", test_audit_deleted_middle);

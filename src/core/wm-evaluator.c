@@ -152,9 +152,10 @@ shared_post (Shared   *shared,
 
   /* An idle source rather than g_main_context_invoke_full(), which runs
    * the function at once in the calling thread whenever it can acquire
-   * the context: that would emit the signals in the worker. */
+   * the context: that would emit the signals in the worker. The idle
+   * priority lets GTK lay out and paint a frame between two batches. */
   source = g_idle_source_new ();
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
   g_source_set_callback (source, post_dispatch, post, post_free);
   g_source_set_static_name (source, "[waymark] evaluator result");
   g_source_attach (source, shared->main_context);
@@ -203,10 +204,17 @@ run_pass (Shared    *shared,
 
   if (evaluate_all)
     {
-      g_clear_pointer (&pupil_ids, g_array_unref);
-      pupil_ids = wm_store_list_pupil_ids (store, error);
-      if (pupil_ids == NULL)
+      g_autoptr(GArray) stale = wm_store_list_stale_pupil_ids (store, as_of,
+                                                               error);
+
+      if (stale == NULL)
         return FALSE;
+
+      /* The dirty pupils are evaluated too, even when their stored
+       * evaluation is of today, because their data changed since. */
+      g_array_append_vals (stale, pupil_ids->data, pupil_ids->len);
+      g_clear_pointer (&pupil_ids, g_array_unref);
+      pupil_ids = g_steal_pointer (&stale);
     }
 
   if (pupil_ids->len == 0)
@@ -370,8 +378,8 @@ wm_evaluator_init (WmEvaluator *self)
  *
  * Starts the worker. Its signals are emitted in the thread-default main
  * context of the calling thread. The first pass, started by the first
- * wm_evaluator_wake(), evaluates every pupil, because stored evaluations
- * may be of another date.
+ * wm_evaluator_wake(), also evaluates every pupil whose stored evaluation
+ * is missing or of another date.
  *
  * Returns: (transfer full): a new evaluator
  */
@@ -425,7 +433,8 @@ wm_evaluator_wake (WmEvaluator *self)
 /**
  * wm_evaluator_set_as_of:
  *
- * Changes the evaluation date and re-evaluates every pupil.
+ * Changes the evaluation date and re-evaluates every pupil whose stored
+ * evaluation is of another date.
  */
 void
 wm_evaluator_set_as_of (WmEvaluator *self,

@@ -746,6 +746,34 @@ read_summary (sqlite3_stmt *stmt)
   return summary;
 }
 
+static GPtrArray *
+read_summaries (WmStore       *store,
+                sqlite3_stmt  *stmt,
+                GError       **error)
+{
+  g_autoptr(GPtrArray) pupils = NULL;
+  gboolean row = TRUE;
+
+  pupils = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) wm_pupil_summary_free);
+  while (row)
+    {
+      if (!_wm_store_step_row (store, stmt, &row, "listing pupils", error))
+        return NULL;
+      if (row)
+        g_ptr_array_add (pupils, read_summary (stmt));
+    }
+
+  return g_steal_pointer (&pupils);
+}
+
+#define SUMMARY_SELECT \
+  "SELECT p.id, p.upn, p.surname, p.forename, p.name_key, p.school_id, " \
+  "  s.estab, s.name, p.year_group, " WM_STORE_EVALUATION_COLUMNS " " \
+  "FROM pupils p " \
+  "LEFT JOIN schools s ON s.id = p.school_id " \
+  "LEFT JOIN evaluations e ON e.pupil_id = p.id "
+
 /**
  * wm_store_list_pupils:
  * @store: a store
@@ -763,33 +791,58 @@ wm_store_list_pupils (WmStore  *store,
                       GError  **error)
 {
   g_autoptr(WmCachedStmt) stmt = NULL;
-  g_autoptr(GPtrArray) pupils = NULL;
-  gboolean row = TRUE;
 
   g_return_val_if_fail (WM_IS_STORE (store), NULL);
 
   stmt = _wm_store_prepare (store,
-    "SELECT p.id, p.upn, p.surname, p.forename, p.name_key, p.school_id, "
-    "  s.estab, s.name, p.year_group, " WM_STORE_EVALUATION_COLUMNS " "
-    "FROM pupils p "
-    "LEFT JOIN schools s ON s.id = p.school_id "
-    "LEFT JOIN evaluations e ON e.pupil_id = p.id "
+    SUMMARY_SELECT
     "ORDER BY p.surname COLLATE NOCASE, p.forename COLLATE NOCASE, p.id",
     error);
   if (stmt == NULL)
     return NULL;
 
-  pupils = g_ptr_array_new_with_free_func (
-    (GDestroyNotify) wm_pupil_summary_free);
-  while (row)
-    {
-      if (!_wm_store_step_row (store, stmt, &row, "listing pupils", error))
-        return NULL;
-      if (row)
-        g_ptr_array_add (pupils, read_summary (stmt));
-    }
+  return read_summaries (store, stmt, error);
+}
 
-  return g_steal_pointer (&pupils);
+/**
+ * wm_store_list_pupils_by_id:
+ * @store: a store
+ * @pupil_ids: (element-type gint64): the pupils to read
+ * @error: return location for a #GError
+ *
+ * Reads the summaries of some pupils in one query, so that the window can
+ * refresh the rows the evaluator has just written without reading the
+ * whole caseload again. Ids with no pupil are left out.
+ *
+ * Returns: (transfer full) (element-type WmPupilSummary): the summaries in
+ *   no particular order; %NULL with @error set on failure
+ */
+GPtrArray *
+wm_store_list_pupils_by_id (WmStore  *store,
+                            GArray   *pupil_ids,
+                            GError  **error)
+{
+  g_autoptr(WmCachedStmt) stmt = NULL;
+  g_autoptr(GString) json = g_string_new ("[");
+
+  g_return_val_if_fail (WM_IS_STORE (store), NULL);
+  g_return_val_if_fail (pupil_ids != NULL, NULL);
+
+  for (guint i = 0; i < pupil_ids->len; i++)
+    g_string_append_printf (json, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
+                            g_array_index (pupil_ids, gint64, i));
+  g_string_append_c (json, ']');
+
+  /* The ids travel as one JSON array, which json_each() turns back into
+   * rows, because SQLite has no array parameter. */
+  stmt = _wm_store_prepare (store,
+    SUMMARY_SELECT "WHERE p.id IN (SELECT value FROM json_each (?1))",
+    error);
+  if (stmt == NULL)
+    return NULL;
+
+  _wm_store_bind_text (stmt, 1, json->str);
+  return read_summaries (store, stmt, error);
 }
 
 /**
@@ -814,6 +867,57 @@ wm_store_list_pupil_ids (WmStore  *store,
   if (stmt == NULL)
     return NULL;
 
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  while (row)
+    {
+      if (!_wm_store_step_row (store, stmt, &row, "listing pupils", error))
+        return NULL;
+      if (row)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+
+          g_array_append_val (ids, id);
+        }
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+/**
+ * wm_store_list_stale_pupil_ids:
+ * @store: a store
+ * @as_of: the evaluation date wanted
+ * @error: return location for a #GError
+ *
+ * Lists the pupils with no stored evaluation, or one made as of another
+ * date. The evaluator starts with these, so that opening the window on an
+ * evaluated caseload does not evaluate every pupil again.
+ *
+ * Returns: (transfer full) (element-type gint64): the ids in ascending
+ *   order; %NULL with @error set on failure
+ */
+GArray *
+wm_store_list_stale_pupil_ids (WmStore  *store,
+                               WmDay     as_of,
+                               GError  **error)
+{
+  g_autoptr(WmCachedStmt) stmt = NULL;
+  g_autoptr(GArray) ids = NULL;
+  gboolean row = TRUE;
+
+  g_return_val_if_fail (WM_IS_STORE (store), NULL);
+  g_return_val_if_fail (as_of != WM_DAY_NONE, NULL);
+
+  stmt = _wm_store_prepare (store,
+    "SELECT p.id FROM pupils p "
+    "LEFT JOIN evaluations e ON e.pupil_id = p.id "
+    "WHERE e.pupil_id IS NULL OR e.as_of IS NOT ?1 "
+    "ORDER BY p.id",
+    error);
+  if (stmt == NULL)
+    return NULL;
+
+  _wm_store_bind_day (stmt, 1, as_of);
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   while (row)
     {

@@ -145,7 +145,13 @@ GPtrArray  *wm_store_list_contacts       (WmStore        *store,
                                           GError        **error);
 GPtrArray  *wm_store_list_pupils         (WmStore        *store,
                                           GError        **error);
+GPtrArray  *wm_store_list_pupils_by_id   (WmStore        *store,
+                                          GArray         *pupil_ids,
+                                          GError        **error);
 GArray     *wm_store_list_pupil_ids      (WmStore        *store,
+                                          GError        **error);
+GArray     *wm_store_list_stale_pupil_ids (WmStore       *store,
+                                          WmDay           as_of,
                                           GError        **error);
 
 /* Imports */
