@@ -291,6 +291,7 @@ test_errors_are_one_line (void)
   g_auto(RunResult) bad_date = { 0 };
   g_auto(RunResult) bad_format = { 0 };
   g_auto(RunResult) bad_file = { 0 };
+  g_auto(RunResult) as_of_alone = { 0 };
 
   if (waymark_binary () == NULL)
     {
@@ -306,6 +307,8 @@ test_errors_are_one_line (void)
   g_assert_no_error (error);
   run_waymark (&bad_file, database_arg, bad_arg, NULL);
   assert_fails_with_one_line (&bad_file, "bad.xml");
+  /* A failed first import leaves no empty database behind. */
+  g_assert_false (g_file_test (database, G_FILE_TEST_EXISTS));
 
   run_waymark (&bad_date, database_arg, "--evaluate", "--as-of=2026-02-30",
                NULL);
@@ -313,6 +316,10 @@ test_errors_are_one_line (void)
 
   run_waymark (&bad_format, database_arg, "--evaluate", "--format=xml", NULL);
   assert_fails_with_one_line (&bad_format, "--format=xml");
+
+  /* --as-of alone is an error on the terminal, never a window. */
+  run_waymark (&as_of_alone, database_arg, "--as-of=2026-03-13", NULL);
+  assert_fails_with_one_line (&as_of_alone, "--evaluate");
 }
 
 int

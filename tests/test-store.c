@@ -1604,22 +1604,49 @@ test_timeline_newest_first (MarksFixture  *f,
   g_assert_no_error (error);
   g_assert_cmpuint (timeline->len, ==, 4);
 
+  /* Imports are dated by the day they were made (today), level changes
+   * by the evaluation date, 13 March 2026. */
   entry = timeline->pdata[0];
-  g_assert_cmpstr (entry->kind, ==, "level-change");
-  g_assert_cmpstr (entry->title, ==, "Level 3 (was Level 2)");
-  g_assert_cmpuint (entry->day, ==, wm_day_from_ymd (2026, 3, 13));
-  entry = timeline->pdata[1];
-  g_assert_cmpstr (entry->title, ==, "Level 2");
-  entry = timeline->pdata[2];
   g_assert_cmpstr (entry->kind, ==, "import");
   g_assert_cmpint (entry->object_id, ==, second);
+  g_assert_cmpuint (entry->day, ==, wm_day_today ());
   g_assert_cmpstr (entry->title, ==, "Register imported from file2.xml: "
                                      "10 sessions, 2 changed");
   g_assert_cmpstr (entry->detail, ==, "Covers 6 to 13 March 2026");
-  entry = timeline->pdata[3];
+  entry = timeline->pdata[1];
   g_assert_cmpstr (entry->title, ==, "Register imported from file1.xml: "
                                      "10 sessions, 0 changed");
-  g_assert_cmpuint (entry->day, ==, wm_day_from_ymd (2026, 3, 6));
+  g_assert_cmpuint (entry->day, ==, wm_day_today ());
+  g_assert_cmpstr (entry->detail, ==, "Covers 2 to 6 March 2026");
+  entry = timeline->pdata[2];
+  g_assert_cmpstr (entry->kind, ==, "level-change");
+  g_assert_cmpstr (entry->title, ==, "Level 3 (was Level 2)");
+  g_assert_cmpuint (entry->day, ==, wm_day_from_ymd (2026, 3, 13));
+  entry = timeline->pdata[3];
+  g_assert_cmpstr (entry->title, ==, "Level 2");
+}
+
+/* Importing the same file again changes no session, so it adds nothing to
+ * the pupil's Timeline. */
+static void
+test_timeline_skips_unchanged_import (MarksFixture  *f,
+                                      gconstpointer  data)
+{
+  g_autoptr(WmRegister) file1 = marks_from (2026, 3, 2, "/\\/\\/\\/\\NN");
+  g_autoptr(GPtrArray) timeline = NULL;
+  g_autoptr(GError) error = NULL;
+  guint set = 0, changed = 0;
+
+  merge (f->store, "file1.xml", f->pupil_id, f->school_id, file1, &set,
+         &changed);
+  merge (f->store, "file1.xml", f->pupil_id, f->school_id, file1, &set,
+         &changed);
+  g_assert_cmpuint (set, ==, 0);
+  g_assert_cmpuint (changed, ==, 0);
+
+  timeline = wm_store_list_timeline (f->store, f->pupil_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (timeline->len, ==, 1);
 }
 
 static void
@@ -1691,6 +1718,8 @@ main (int   argc,
   add_marks_test ("/store/marks/invalid-value", test_marks_invalid_value);
   add_marks_test ("/store/calendar/rebuild", test_calendar_rebuild);
   add_marks_test ("/store/timeline/newest-first", test_timeline_newest_first);
+  add_marks_test ("/store/timeline/skips-unchanged-import",
+                  test_timeline_skips_unchanged_import);
 
   g_test_add_func ("/store/rules/defaults", test_rules_defaults);
   g_test_add_func ("/store/rules/school-override", test_rules_school_override);

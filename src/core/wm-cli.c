@@ -6,6 +6,7 @@
 
 #include "wm-cli.h"
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <string.h>
@@ -64,7 +65,23 @@ wm_cli_add_option_entries (GApplication *application,
 gboolean
 wm_cli_is_headless (const WmCliOptions *options)
 {
-  return options->import_path != NULL || options->evaluate;
+  /* --as-of and --format count too, so that giving one without its
+   * action is an error on the terminal rather than a window opening. */
+  return options->import_path != NULL || options->evaluate
+         || options->as_of != NULL || options->format != NULL;
+}
+
+/* Removes a database that this run created and left empty, with its WAL
+ * files, so that a failed first import leaves no trace. */
+static void
+remove_new_database (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_remove (wal);
+  g_remove (shm);
+  g_remove (path);
 }
 
 /**
@@ -351,6 +368,7 @@ wm_cli_run (const WmCliOptions *options)
   const char *database = options->database;
   WmDay as_of = wm_day_today ();
   gboolean json = FALSE;
+  gboolean created;
 
   g_return_val_if_fail (wm_cli_is_headless (options), 1);
 
@@ -375,6 +393,11 @@ wm_cli_run (const WmCliOptions *options)
         }
     }
 
+  if ((options->as_of != NULL || options->format != NULL)
+      && !options->evaluate)
+    return print_error ("--as-of and --format go with --evaluate; add "
+                        "--evaluate to print the evaluation");
+
   if (database == NULL)
     database = default_path = wm_cli_default_database_path ();
 
@@ -389,6 +412,7 @@ wm_cli_run (const WmCliOptions *options)
       return print_error (message);
     }
 
+  created = !g_file_test (database, G_FILE_TEST_EXISTS);
   store = wm_store_open (database, &error);
   if (store == NULL)
     return print_error (error->message);
@@ -398,7 +422,14 @@ wm_cli_run (const WmCliOptions *options)
       int status = run_import (store, options->import_path);
 
       if (status != 0)
-        return status;
+        {
+          if (created)
+            {
+              g_clear_object (&store);
+              remove_new_database (database);
+            }
+          return status;
+        }
     }
 
   if (options->evaluate)

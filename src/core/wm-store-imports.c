@@ -260,26 +260,52 @@ wm_timeline_entry_free (WmTimelineEntry *entry)
   g_free (entry);
 }
 
+/* The local calendar date of a UTC moment, such as an import's time. */
+static WmDay
+local_day_of_moment (const char *moment)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (moment == NULL)
+    return WM_DAY_NONE;
+
+  utc = g_date_time_new_from_iso8601 (moment, NULL);
+  if (utc == NULL)
+    return WM_DAY_NONE;
+
+  local = g_date_time_to_local (utc);
+  return wm_day_from_ymd (g_date_time_get_year (local),
+                          g_date_time_get_month (local),
+                          g_date_time_get_day_of_month (local));
+}
+
+/* An import is dated by the day it was made, because the Timeline is a
+ * chronology of what was done; the span of register it covered is the
+ * detail. */
 static WmTimelineEntry *
 import_entry (sqlite3_stmt *stmt)
 {
   WmTimelineEntry *entry = g_new0 (WmTimelineEntry, 1);
   const char *file_name = (const char *) sqlite3_column_text (stmt, 2);
   WmDay first = _wm_store_column_day (stmt, 3);
+  WmDay last = _wm_store_column_day (stmt, 4);
   guint n_set = (guint) sqlite3_column_int64 (stmt, 5);
   guint n_changed = (guint) sqlite3_column_int64 (stmt, 6);
   g_autofree char *span = NULL;
 
   entry->object_id = sqlite3_column_int64 (stmt, 0);
   entry->recorded_at = _wm_store_column_dup (stmt, 1);
-  entry->day = _wm_store_column_day (stmt, 4);
+  entry->day = local_day_of_moment (entry->recorded_at);
+  if (entry->day == WM_DAY_NONE)
+    entry->day = last;
   entry->kind = g_strdup ("import");
   entry->title = g_strdup_printf ("Register imported%s%s: %u session%s, "
                                   "%u changed",
                                   file_name != NULL ? " from " : "",
                                   file_name != NULL ? file_name : "",
                                   n_set, n_set == 1 ? "" : "s", n_changed);
-  span = wm_day_range_format (first, entry->day);
+  span = wm_day_range_format (first, last);
   entry->detail = g_strdup_printf ("Covers %s", span);
   return entry;
 }
@@ -375,9 +401,10 @@ compare_newest_first (gconstpointer a,
  * @error: return location for a #GError
  *
  * Lists what happened to the pupil's record, newest first: one "import"
- * entry for each import that touched the pupil's register ("Register
- * imported from x.xml: 20 sessions, 1 changed", dated by the last day it
- * covered, with the span as detail), and one "level-change" entry for
+ * entry for each import that set or changed a session of the pupil's
+ * register ("Register imported from x.xml: 20 sessions, 1 changed", dated
+ * by the local day of the import, with the span as detail; an import that
+ * changed nothing is left out), and one "level-change" entry for
  * each change of level ("Level 3 (was Level 2)", dated by the evaluation
  * date, with the reason as detail).
  *
@@ -400,7 +427,7 @@ wm_store_list_timeline (WmStore  *store,
                     "  i.file_name, p.first_day, p.last_day, p.n_set, "
                     "  p.n_changed "
                     "FROM import_pupils p JOIN imports i ON i.id = p.import_id "
-                    "WHERE p.pupil_id = ?1",
+                    "WHERE p.pupil_id = ?1 AND (p.n_set > 0 OR p.n_changed > 0)",
                     pupil_id, import_entry, entries, error)
       || !add_entries (store,
                        "SELECT id, recorded_at, as_of, old_level, "
