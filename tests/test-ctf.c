@@ -14,6 +14,7 @@
 #include <libxml/parserInternals.h>
 
 #include "wm-ctf.h"
+#include "wm-sample.h"
 #include "wm-error.h"
 
 /* Helpers */
@@ -825,6 +826,37 @@ test_read_too_large (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* A large file cut off in the middle of a contact: libxml2 reports "Extra
+ * content at the end of the document" a few lines before the end, which
+ * must still be explained as a file cut short. */
+static void
+test_reject_cut_in_the_middle (void)
+{
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GInputStream) in = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) cut = NULL;
+  g_autoptr(WmCtfFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  WmSampleOptions options;
+
+  wm_sample_options_init (&options);
+  options.seed = 5;
+  options.n_pupils = 300;
+  g_assert_true (wm_sample_write_ctf (&options, out, NULL, &error));
+  g_assert_true (g_output_stream_close (out, NULL, &error));
+  bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+  g_assert_cmpuint (g_bytes_get_size (bytes), >, 500000);
+
+  cut = g_bytes_new_from_bytes (bytes, 0, 500000);
+  in = g_memory_input_stream_new_from_bytes (cut);
+  file = wm_ctf_read_stream (in, 500000, "cut.xml", NULL, NULL, NULL, &error);
+
+  g_assert_null (file);
+  g_assert_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "probably cut short"));
+}
+
 /* Bad files */
 
 typedef struct
@@ -1382,6 +1414,8 @@ main (int   argc,
   g_test_add_func ("/ctf/reject/text-too-long", test_reject_text_too_long);
   g_test_add_func ("/ctf/reject/changed-while-read",
                    test_reject_changed_while_read);
+  g_test_add_func ("/ctf/reject/cut-in-the-middle",
+                   test_reject_cut_in_the_middle);
   g_test_add_func ("/ctf/reject/missing-file", test_reject_missing_file);
 
   return g_test_run ();

@@ -712,9 +712,10 @@ parser_clear (WmCtfParser *parser)
 
 /* Explains a failure that libxml2 reported. libxml2 2.9.14's streaming
  * reader reports a file cut short as "Extra content at the end of the
- * document", which misleads, so a failure on the last line of the file
- * with elements still open is described as truncation. The reader lags
- * behind the parser, so the element left open is not named. */
+ * document", which misleads, so that message, or a failure on the last
+ * line, with the whole file read and elements still open is described as
+ * truncation. The reported line lags a few lines behind the end of the
+ * file, and the element left open is not named for the same reason. */
 static char *
 describe_xml_failure (WmCtfParser *parser)
 {
@@ -726,7 +727,9 @@ describe_xml_failure (WmCtfParser *parser)
     return g_strdup_printf ("it does not start with XML markup (%s)", detail);
 
   if (parser->at_end_of_file && depth > 0
-      && (guint) parser->xml_error_line >= parser->n_lines)
+      && ((guint) parser->xml_error_line >= parser->n_lines
+          || strstr (detail, "Extra content at the end") != NULL
+          || strstr (detail, "Premature end of data") != NULL))
     return g_strdup ("the file ends before its elements are closed, so it "
                      "is probably cut short; copy or export it again");
 
