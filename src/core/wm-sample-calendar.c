@@ -64,6 +64,13 @@ is_open (const ClosedDays *closed,
   if (wm_day_is_weekend (day))
     return FALSE;
 
+  /* A year cut short at an export day has no entry past its last day, yet
+   * a training day is still looked for there (after Christmas, Easter or
+   * May half term). Such a day counts as open, so the search stops at once
+   * and close_day() ignores it, instead of reading past the array. */
+  if (day < closed->first_day || day - closed->first_day >= closed->n_days)
+    return TRUE;
+
   return !closed->closed[day - closed->first_day];
 }
 
