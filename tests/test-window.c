@@ -5,11 +5,15 @@
  *
  * The main window under a real display (Xvfb): an import through the
  * window's own import path, the evaluator's results reaching the list, the
- * search, the case tabs and the failure dialog. Every wait is a bounded
- * spin of the main context.
+ * search, the case tabs and the failure dialog, then the desktop
+ * integration: the Welsh translation, the window size kept in GSettings,
+ * the shortcuts, accessible names and a keyboard-only walk. Every wait is
+ * a bounded spin of the main context.
  */
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
 
 #include "wm-application.h"
 #include "wm-case-view.h"
@@ -592,6 +596,549 @@ test_level_range_filter (void)
   g_assert_false (wm_pupil_object_is_placed (empty));
 }
 
+/* Desktop integration */
+
+static void
+reset_window_settings (GSettings *settings)
+{
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+  g_settings_reset (settings, "window-maximized");
+}
+
+/* Destroys the window and lets it go, which runs its dispose, where it
+ * saves its state. */
+static void
+destroy_window (WmWindow *window)
+{
+  g_object_ref (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  spin_for (20);
+}
+
+static void
+test_size_remembered (void)
+{
+  GSettings *settings = wm_application_get_settings (application);
+  g_autofree char *db_path = g_build_filename (g_get_user_data_dir (), "size.db", NULL);
+  WmWindow *window;
+  int width = 0;
+  int height = 0;
+
+  g_assert_nonnull (settings);
+  g_settings_set_int (settings, "window-width", 900);
+  g_settings_set_int (settings, "window-height", 600);
+
+  window = wm_window_new (GTK_APPLICATION (application), db_path);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 600);
+
+  /* GTK sets the default size as the user resizes the window. */
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (spin_until (window_mapped, window, WAIT_MS));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 650);
+  destroy_window (window);
+
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 650);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+
+  reset_window_settings (settings);
+}
+
+static gboolean
+window_maximized (gpointer data)
+{
+  return gtk_window_is_maximized (GTK_WINDOW (data));
+}
+
+static void
+test_maximized_remembered (void)
+{
+  GSettings *settings = wm_application_get_settings (application);
+  g_autofree char *db_path = g_build_filename (g_get_user_data_dir (), "max.db", NULL);
+  WmWindow *window;
+
+  g_settings_set_int (settings, "window-width", 900);
+  g_settings_set_int (settings, "window-height", 600);
+  g_settings_set_boolean (settings, "window-maximized", TRUE);
+
+  window = wm_window_new (GTK_APPLICATION (application), db_path);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (spin_until (window_maximized, window, WAIT_MS));
+  destroy_window (window);
+
+  /* The size kept is the one to return to, not the maximised one. */
+  g_assert_true (g_settings_get_boolean (settings, "window-maximized"));
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 600);
+
+  reset_window_settings (settings);
+}
+
+/* Collects the shortcuts of the shortcut controllers on @widget itself:
+ * the class key bindings and, on a window, the application's
+ * accelerators. */
+static GPtrArray *
+collect_shortcuts (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  GPtrArray *shortcuts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+      GListModel *model;
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      model = G_LIST_MODEL (controller);
+      for (guint j = 0; j < g_list_model_get_n_items (model); j++)
+        g_ptr_array_add (shortcuts, g_list_model_get_item (model, j));
+    }
+
+  return shortcuts;
+}
+
+/* Finds the shortcut that a key press on @widget would trigger. The
+ * controllers keep it alive, so the caller only borrows it. */
+static GtkShortcut *
+find_shortcut (GtkWidget       *widget,
+               guint            keyval,
+               GdkModifierType  modifiers)
+{
+  g_autoptr(GPtrArray) shortcuts = collect_shortcuts (widget);
+
+  for (guint i = 0; i < shortcuts->len; i++)
+    {
+      GtkShortcut *shortcut = g_ptr_array_index (shortcuts, i);
+      GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+      if (GTK_IS_KEYVAL_TRIGGER (trigger)
+          && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval
+          && gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
+        return shortcut;
+    }
+
+  return NULL;
+}
+
+/* Does what the key press does, as GTK 4 has no way to synthesise one. */
+static void
+press_shortcut (GtkWidget       *widget,
+                guint            keyval,
+                GdkModifierType  modifiers)
+{
+  GtkShortcut *shortcut = find_shortcut (widget, keyval, modifiers);
+
+  g_assert_nonnull (shortcut);
+  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                               gtk_shortcut_get_arguments (shortcut)));
+}
+
+static gboolean
+accels_include (const char *action,
+                const char *accel)
+{
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (application),
+                                                                action);
+
+  return g_strv_contains ((const char * const *) accels, accel);
+}
+
+static void
+collect_listed_shortcuts (GtkWidget  *widget,
+                          GPtrArray  *accels,
+                          GPtrArray  *actions)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      char *accel = NULL;
+      char *action = NULL;
+
+      g_object_get (widget, "accelerator", &accel, "action-name", &action, NULL);
+      g_ptr_array_add (accels, accel ? accel : g_strdup (""));
+      g_ptr_array_add (actions, action ? action : g_strdup (""));
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_listed_shortcuts (child, accels, actions);
+}
+
+static gboolean
+strv_contains (GPtrArray  *array,
+               const char *text)
+{
+  return g_ptr_array_find_with_equal_func (array, text, g_str_equal, NULL);
+}
+
+/* Every accelerator of the application and every key binding of the
+ * window's own actions appears in the shortcuts window (Ctrl+?). */
+static void
+test_shortcuts_window (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkShortcutsWindow *overlay =
+    gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (fixture->window));
+  g_autoptr(GPtrArray) accels = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) actions = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) app_actions = NULL;
+  g_autoptr(GPtrArray) shortcuts = NULL;
+  g_autoptr(GHashTable) bound = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_assert_nonnull (overlay);
+  collect_listed_shortcuts (GTK_WIDGET (overlay), accels, actions);
+  g_assert_true (strv_contains (accels, "F10"));
+
+  app_actions = gtk_application_list_action_descriptions (GTK_APPLICATION (application));
+  g_assert_cmpuint (g_strv_length (app_actions), >=, 3);
+  for (guint i = 0; app_actions[i] != NULL; i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GVariant) target = NULL;
+
+      g_assert_true (g_action_parse_detailed_name (app_actions[i], &name, &target, NULL));
+      g_assert_true (strv_contains (actions, name));
+    }
+
+  shortcuts = collect_shortcuts (GTK_WIDGET (fixture->window));
+  for (guint i = 0; i < shortcuts->len; i++)
+    {
+      GtkShortcut *shortcut = g_ptr_array_index (shortcuts, i);
+      GtkShortcutTrigger *key = gtk_shortcut_get_trigger (shortcut);
+      g_autofree char *action = gtk_shortcut_action_to_string (gtk_shortcut_get_action (shortcut));
+      g_autofree char *trigger = gtk_shortcut_trigger_to_string (key);
+
+      if (!g_str_has_prefix (action, "action(win."))
+        continue;
+
+      g_test_message ("%s is bound to %s", action, trigger);
+      g_assert_true (strv_contains (accels, trigger));
+      g_hash_table_add (bound, g_steal_pointer (&action));
+    }
+
+  /* The window's own bindings, Ctrl+F and Ctrl+W, were among them. */
+  g_assert_true (g_hash_table_contains (bound, "action(win.search)"));
+  g_assert_true (g_hash_table_contains (bound, "action(win.close-tab)"));
+}
+
+static GtkWidget *
+find_primary_menu_button (GtkWidget *widget)
+{
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget)))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_primary_menu_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+focus_is_inside (GtkWidget *window,
+                 GtkWidget *ancestor)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && (focus == ancestor || gtk_widget_is_ancestor (focus, ancestor));
+}
+
+static void
+test_standard_shortcuts (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  WmPupilList *list = wm_window_get_pupil_list (fixture->window);
+  AdwTabView *tabs = wm_window_get_tab_view (fixture->window);
+
+  import_sample (fixture);
+
+  /* The application's accelerators. */
+  g_assert_true (accels_include ("app.quit", "<Control>q"));
+  g_assert_true (accels_include ("app.import", "<Control>o"));
+  g_assert_true (accels_include ("win.show-help-overlay", "<Control>question"));
+  g_assert_nonnull (find_shortcut (window, GDK_KEY_q, GDK_CONTROL_MASK));
+  g_assert_nonnull (find_shortcut (window, GDK_KEY_o, GDK_CONTROL_MASK));
+
+  /* Ctrl+F puts the focus in the search entry. */
+  g_assert_false (focus_is_inside (window, GTK_WIDGET (wm_pupil_list_get_search_entry (list))));
+  press_shortcut (window, GDK_KEY_f, GDK_CONTROL_MASK);
+  g_assert_true (focus_is_inside (window, GTK_WIDGET (wm_pupil_list_get_search_entry (list))));
+
+  /* Ctrl+W closes the case tab. */
+  wm_window_open_pupil (fixture->window,
+                        wm_pupil_object_get_id (model_item (wm_pupil_list_get_model (list), 0)));
+  g_assert_cmpint (adw_tab_view_get_n_pages (tabs), ==, 1);
+  press_shortcut (window, GDK_KEY_w, GDK_CONTROL_MASK);
+  g_assert_cmpint (adw_tab_view_get_n_pages (tabs), ==, 0);
+
+  /* F10 opens the primary menu: GTK binds it to the one menu button
+   * marked primary. */
+  g_assert_nonnull (find_primary_menu_button (window));
+}
+
+/* Accessibility */
+
+/* Composite widgets whose insides are built by GTK or libadwaita, which
+ * names them: the walk checks the widget itself and goes no deeper. */
+static gboolean
+is_library_composite (GtkWidget *widget)
+{
+  return GTK_IS_MENU_BUTTON (widget) || GTK_IS_DROP_DOWN (widget)
+         || GTK_IS_SEARCH_ENTRY (widget) || GTK_IS_WINDOW_CONTROLS (widget)
+         || GTK_IS_POPOVER (widget) || ADW_IS_TAB_BAR (widget)
+         || ADW_IS_VIEW_SWITCHER (widget) || GTK_IS_SCROLLBAR (widget)
+         || g_str_equal (G_OBJECT_TYPE_NAME (widget), "AdwToastWidget");
+}
+
+static gboolean
+is_interactive (GtkWidget *widget)
+{
+  return GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget)
+         || GTK_IS_DROP_DOWN (widget) || GTK_IS_SEARCH_ENTRY (widget)
+         || GTK_IS_ENTRY (widget) || GTK_IS_LIST_VIEW (widget)
+         || GTK_IS_LIST_BOX (widget) || GTK_IS_CHECK_BUTTON (widget)
+         || GTK_IS_SWITCH (widget) || GTK_IS_SPIN_BUTTON (widget)
+         || GTK_IS_SCALE (widget);
+}
+
+/* A screen reader names a control by its label property, by the widget
+ * that labels it, or, for a button, by the text it shows. */
+static gboolean
+has_accessible_name (GtkWidget *widget)
+{
+  const char *label = NULL;
+
+  if (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL)
+      || gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget),
+                                           GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+    return TRUE;
+
+  if (GTK_IS_BUTTON (widget))
+    label = gtk_button_get_label (GTK_BUTTON (widget));
+
+  return label != NULL && *label != '\0';
+}
+
+static void
+collect_unnamed_controls (GtkWidget *widget,
+                          GString   *unnamed,
+                          guint     *n_checked)
+{
+  if (is_interactive (widget))
+    {
+      (*n_checked)++;
+      if (!has_accessible_name (widget))
+        g_string_append_printf (unnamed, "%s#%s ", G_OBJECT_TYPE_NAME (widget),
+                                gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)));
+    }
+
+  if (is_library_composite (widget))
+    return;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_unnamed_controls (child, unnamed, n_checked);
+}
+
+/* Every control of the window, on every page of its stacks, and of an
+ * open case has a name a screen reader can say. */
+static void
+test_accessible_names (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  WmPupilList *list = wm_window_get_pupil_list (fixture->window);
+  g_autoptr(GString) unnamed = g_string_new (NULL);
+  guint n_checked = 0;
+
+  import_sample (fixture);
+  wm_window_open_pupil (fixture->window,
+                        wm_pupil_object_get_id (model_item (wm_pupil_list_get_model (list), 0)));
+
+  collect_unnamed_controls (GTK_WIDGET (fixture->window), unnamed, &n_checked);
+  g_test_message ("%u controls checked", n_checked);
+  g_assert_cmpstr (unnamed->str, ==, "");
+
+  /* The search entry, three drop-downs, the list, the main menu, the
+   * import and cancel buttons, and the empty page's import button at
+   * least; the case view adds its own. */
+  g_assert_cmpuint (n_checked, >=, 9);
+}
+
+static gboolean
+focus_in_list_view (gpointer data)
+{
+  Fixture *fixture = data;
+  GtkListView *view = wm_pupil_list_get_list_view (wm_window_get_pupil_list (fixture->window));
+
+  return focus_is_inside (GTK_WIDGET (fixture->window), GTK_WIDGET (view));
+}
+
+/* Moves the focus forward as the Tab key does, until it is in the
+ * pupil list, and says whether it got there. */
+static gboolean
+tab_to_list (Fixture *fixture)
+{
+  for (guint i = 0; i < 20 && !focus_in_list_view (fixture); i++)
+    if (!gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_FORWARD))
+      break;
+
+  return focus_in_list_view (fixture);
+}
+
+/* An officer who uses only the keyboard finds a pupil and opens the
+ * case: Ctrl+F, type, Tab to the list, Enter on the first row. */
+static void
+test_keyboard_walk (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  WmPupilList *list = wm_window_get_pupil_list (fixture->window);
+  GListModel *model = wm_pupil_list_get_model (list);
+  AdwTabView *tabs = wm_window_get_tab_view (fixture->window);
+  GtkWidget *focus;
+  WmCaseView *view;
+  gint64 first_id;
+  int position = 0;
+
+  import_sample (fixture);
+
+  press_shortcut (window, GDK_KEY_f, GDK_CONTROL_MASK);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (GTK_IS_EDITABLE (focus));
+  g_assert_true (focus_is_inside (window, GTK_WIDGET (wm_pupil_list_get_search_entry (list))));
+
+  /* Typed into whatever has the focus, as the keyboard would. */
+  gtk_editable_insert_text (GTK_EDITABLE (focus), "otest", -1, &position);
+  wait_for_n_items (model, count_stored (fixture, is_o_test));
+  first_id = wm_pupil_object_get_id (model_item (model, 0));
+
+  g_assert_true (tab_to_list (fixture));
+  g_assert_cmpint (adw_tab_view_get_n_pages (tabs), ==, 0);
+
+  /* Enter on a row emits the row's activate signal. */
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (gtk_widget_activate (focus));
+
+  g_assert_cmpint (adw_tab_view_get_n_pages (tabs), ==, 1);
+  view = WM_CASE_VIEW (adw_tab_page_get_child (adw_tab_view_get_selected_page (tabs)));
+  g_assert_cmpint (wm_case_view_get_pupil_id (view), ==, first_id);
+}
+
+/* The Welsh translation */
+
+static char *
+count_label_text (WmPupilList *list)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  /* The footer is the last child of the list. */
+  collect_label_text (gtk_widget_get_last_child (GTK_WIDGET (list)), FALSE, text);
+  return g_strchomp (g_string_free (g_steal_pointer (&text), FALSE));
+}
+
+static void
+set_n_pupils (WmPupilList *list,
+              guint        n)
+{
+  GPtrArray *summaries = g_ptr_array_new_with_free_func ((GDestroyNotify) wm_pupil_summary_free);
+
+  for (guint i = 1; i <= n; i++)
+    g_ptr_array_add (summaries, summary_with_id (i, "Ash", WM_LEVEL_NULL));
+
+  wm_pupil_list_set_pupils (list, summaries);
+}
+
+/* Switches the whole process to Welsh, as a Welsh desktop session starts
+ * the program. Returns the locale to restore, or %NULL when the system
+ * has no Welsh locale. */
+static char *
+switch_to_welsh (void)
+{
+  g_autofree char *previous = g_strdup (setlocale (LC_ALL, NULL));
+
+  if (setlocale (LC_ALL, "cy_GB.UTF-8") == NULL)
+    return NULL;
+
+  g_setenv ("LANGUAGE", "cy", TRUE);
+  return g_steal_pointer (&previous);
+}
+
+static void
+restore_locale (const char *previous)
+{
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, previous);
+}
+
+static void
+check_welsh_window (Fixture *fixture)
+{
+  WmPupilList *list = wm_window_get_pupil_list (fixture->window);
+  GtkWidget *root = gtk_window_get_child (GTK_WINDOW (fixture->window));
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *none = NULL;
+  g_autofree char *two = NULL;
+  g_autofree char *six = NULL;
+  g_autofree char *seven = NULL;
+
+  g_assert_true (spin_until (window_mapped, fixture->window, WAIT_MS));
+
+  /* The empty state comes from the template and from the C code. */
+  collect_label_text (root, TRUE, text);
+  g_assert_nonnull (strstr (text->str, "Dim disgyblion eto"));
+  g_assert_nonnull (strstr (text->str, "Mewnforio Ffeil Trosglwyddo Cyffredin…"));
+  g_assert_null (strstr (text->str, "No pupils yet"));
+
+  /* Welsh has six plural forms: after "dau" (2) the noun softens, and
+   * 6 has a form of its own, here the same as the general one. */
+  none = count_label_text (list);
+  set_n_pupils (list, 2);
+  two = count_label_text (list);
+  set_n_pupils (list, 6);
+  six = count_label_text (list);
+  set_n_pupils (list, 7);
+  seven = count_label_text (list);
+  g_assert_cmpstr (none, ==, "0 disgybl");
+  g_assert_cmpstr (two, ==, "2 ddisgybl");
+  g_assert_cmpstr (six, ==, "6 disgybl");
+  g_assert_cmpstr (seven, ==, "7 disgybl");
+}
+
+static void
+test_welsh (void)
+{
+  g_autofree char *previous = switch_to_welsh ();
+  Fixture fixture = { NULL, };
+
+  if (previous == NULL)
+    {
+      g_test_skip ("The cy_GB.UTF-8 locale is not installed (see tools/install-deps.sh)");
+      return;
+    }
+
+  /* The window translates its strings when it is built, so it is built
+   * after the switch. */
+  fixture_set_up (&fixture, NULL);
+  check_welsh_window (&fixture);
+  fixture_tear_down (&fixture, NULL);
+
+  restore_locale (previous);
+}
+
 static char **
 system_mime_dirs (void)
 {
@@ -610,15 +1157,36 @@ main (int   argc,
       char *argv[])
 {
   g_auto(GStrv) mime_dirs = system_mime_dirs ();
+  g_autofree char *locale_dir = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *schema_dir = NULL;
   int status;
+
+  /* The application's settings schema, compiled into the build tree.
+   * It is set before GTK starts, when no other thread reads the
+   * environment. */
+  schema_dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR")
+                                                              : ".",
+                                 "..", "data", NULL);
+  g_setenv ("GSETTINGS_SCHEMA_DIR", schema_dir, TRUE);
 
   /* libadwaita looks its settings schema up when it starts, in the
    * system's data directories. Only then does g_test_init() point the XDG
    * directories at a private temporary tree for the database. */
+  /* The test accessibility backend keeps the accessible properties where
+   * the tests can read them, and needs no session bus. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
+
   gtk_init ();
   adw_init ();
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  /* The translations are those built next to the tests, in the layout
+   * that gettext expects (po/cy/LC_MESSAGES/waymark.mo). */
+  locale_dir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+  bindtextdomain (GETTEXT_PACKAGE, locale_dir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   /* The icon loader identifies SVG files through the MIME database,
    * which is in the system's data directories. */
@@ -646,6 +1214,17 @@ main (int   argc,
               fixture_set_up, test_sort_and_level_filter, fixture_tear_down);
   g_test_add ("/window/import/bad-file-changes-nothing", Fixture, NULL,
               fixture_set_up, test_bad_file, fixture_tear_down);
+  g_test_add_func ("/window/translation/welsh", test_welsh);
+  g_test_add_func ("/window/settings/size-remembered", test_size_remembered);
+  g_test_add_func ("/window/settings/maximized-remembered", test_maximized_remembered);
+  g_test_add ("/window/shortcuts/all-listed", Fixture, NULL,
+              fixture_set_up, test_shortcuts_window, fixture_tear_down);
+  g_test_add ("/window/shortcuts/standard-keys", Fixture, NULL,
+              fixture_set_up, test_standard_shortcuts, fixture_tear_down);
+  g_test_add ("/window/accessibility/every-control-named", Fixture, NULL,
+              fixture_set_up, test_accessible_names, fixture_tear_down);
+  g_test_add ("/window/accessibility/keyboard-only", Fixture, NULL,
+              fixture_set_up, test_keyboard_walk, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&application);

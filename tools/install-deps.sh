@@ -14,6 +14,10 @@ packages=(
   # headless tests
   xvfb xauth dbus libgtk-4-bin fonts-dejavu-core poppler-utils sqlite3
   python3
+  # the Welsh translation test needs a Welsh locale (generated below)
+  locales
+  # the manifest lint (the flatpak-manifest test skips without it)
+  flatpak-builder
 )
 
 missing=()
@@ -23,7 +27,15 @@ for package in "${packages[@]}"; do
   fi
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
+# The display test of the Welsh translation sets this locale, and skips
+# itself when it is missing.
+welsh_locale=cy_GB.UTF-8
+need_locale=false
+if ! locale -a 2>/dev/null | grep -qix 'cy_GB\.utf-\?8'; then
+  need_locale=true
+fi
+
+if [ ${#missing[@]} -eq 0 ] && [ "$need_locale" = false ]; then
   exit 0
 fi
 
@@ -32,10 +44,27 @@ if [ "$(id -u)" -eq 0 ]; then
 elif command -v sudo >/dev/null; then
   sudo=(sudo)
 else
-  echo "install-deps: run as root or install sudo; missing: ${missing[*]}" >&2
+  echo "install-deps: run as root or install sudo; missing: ${missing[*]} $welsh_locale" >&2
   exit 1
 fi
 
-echo "install-deps: installing ${missing[*]}"
-"${sudo[@]}" apt-get update -qq
-DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-deps: installing ${missing[*]}"
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if [ "$need_locale" = true ]; then
+  echo "install-deps: generating the $welsh_locale locale"
+  # Debian's locale-gen builds the locales enabled in /etc/locale.gen;
+  # Ubuntu's takes the name on the command line.
+  if [ -f /etc/locale.gen ]; then
+    "${sudo[@]}" sed -i "s/^# *\($welsh_locale UTF-8\)/\1/" /etc/locale.gen
+    if ! grep -qx "$welsh_locale UTF-8" /etc/locale.gen; then
+      echo "$welsh_locale UTF-8" | "${sudo[@]}" tee -a /etc/locale.gen >/dev/null
+    fi
+    "${sudo[@]}" locale-gen
+  else
+    "${sudo[@]}" locale-gen "$welsh_locale"
+  fi
+fi

@@ -21,6 +21,10 @@ struct _WmApplication
   /* Filled in by GApplication's option parser before
    * handle-local-options runs. */
   WmCliOptions    options;
+
+  /* The one settings object of the program, shared by every window.
+   * It is %NULL when the schema is not installed. */
+  GSettings      *settings;
 };
 
 G_DEFINE_FINAL_TYPE (WmApplication, wm_application, ADW_TYPE_APPLICATION)
@@ -38,6 +42,28 @@ ensure_window (WmApplication *self)
 
   path = wm_application_dup_database_path (self);
   return wm_window_new (GTK_APPLICATION (self), path);
+}
+
+/* g_settings_new() aborts when the schema is missing, as it is in a run
+ * from the build tree without GSETTINGS_SCHEMA_DIR. The schema is looked
+ * up first, and without it the windows open at their default size. */
+static GSettings *
+new_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+
+  if (schema == NULL)
+    {
+      g_debug ("The settings schema %s is not installed; nothing is remembered",
+               APPLICATION_ID);
+      return NULL;
+    }
+
+  return g_settings_new_full (schema, NULL, NULL);
 }
 
 /* Actions */
@@ -74,6 +100,9 @@ about_action (GSimpleAction *action,
   adw_about_window_set_developer_name (ADW_ABOUT_WINDOW (about), _("The Waymark developers"));
   adw_about_window_set_copyright (ADW_ABOUT_WINDOW (about), "© 2026 The Waymark developers");
   adw_about_window_set_license_type (ADW_ABOUT_WINDOW (about), GTK_LICENSE_GPL_3_0);
+  /* Translators: replace this with your names, one a line, to credit
+   * yourselves in the About window. */
+  adw_about_window_set_translator_credits (ADW_ABOUT_WINDOW (about), _("translator-credits"));
   adw_about_window_set_comments (ADW_ABOUT_WINDOW (about),
                                  _("Attendance casework for school attendance officers: "
                                    "levels, reasons and the case record"));
@@ -126,6 +155,8 @@ wm_application_startup (GApplication *application)
 
   wm_gui_init ();
 
+  WM_APPLICATION (application)->settings = new_settings ();
+
   /* The parser's global state must be set up once on the main thread
    * before any import runs in a worker. */
   wm_ctf_global_init ();
@@ -159,12 +190,26 @@ wm_application_open (GApplication  *application,
     wm_window_import_file (window, files[i]);
 }
 
+/* Settings are written in the background; this makes sure the window
+ * size of the last window reaches the disk before the process exits. */
+static void
+wm_application_shutdown (GApplication *application)
+{
+  WmApplication *self = WM_APPLICATION (application);
+
+  if (self->settings != NULL)
+    g_settings_sync ();
+
+  G_APPLICATION_CLASS (wm_application_parent_class)->shutdown (application);
+}
+
 static void
 wm_application_finalize (GObject *object)
 {
   WmApplication *self = WM_APPLICATION (object);
 
   wm_cli_options_clear (&self->options);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (wm_application_parent_class)->finalize (object);
 }
@@ -179,6 +224,7 @@ wm_application_class_init (WmApplicationClass *klass)
 
   app_class->handle_local_options = wm_application_handle_local_options;
   app_class->startup = wm_application_startup;
+  app_class->shutdown = wm_application_shutdown;
   app_class->activate = wm_application_activate;
   app_class->open = wm_application_open;
 }
@@ -227,4 +273,21 @@ wm_application_dup_database_path (WmApplication *self)
     g_warning ("Could not create the directory of the database: %s", g_strerror (errno));
 
   return g_steal_pointer (&path);
+}
+
+/**
+ * wm_application_get_settings:
+ *
+ * Every window reads and writes its state through this one object, so
+ * that two windows never hold settings that disagree.
+ *
+ * Returns: (transfer none) (nullable): the application's settings, or
+ *   %NULL before startup or when the schema is not installed
+ */
+GSettings *
+wm_application_get_settings (WmApplication *self)
+{
+  g_return_val_if_fail (WM_IS_APPLICATION (self), NULL);
+
+  return self->settings;
 }

@@ -15,5 +15,6 @@ G_DECLARE_FINAL_TYPE (WmApplication, wm_application, WM, APPLICATION, AdwApplica
 
 WmApplication *wm_application_new                (void);
 char          *wm_application_dup_database_path  (WmApplication *self);
+GSettings     *wm_application_get_settings       (WmApplication *self);
 
 G_END_DECLS

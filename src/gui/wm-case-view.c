@@ -51,12 +51,16 @@ format_year_group (const char *year_group)
     return NULL;
 
   if (g_ascii_isdigit (year_group[0]))
+    /* Translators: a school year group in England, "Year 7". */
     return g_strdup_printf (_("Year %s"), year_group);
 
   if (g_strcmp0 (year_group, "R") == 0)
+    /* Translators: the first school year in England, for ages 4 to 5,
+     * before Year 1. */
     return g_strdup (_("Reception"));
 
   if (year_group[0] == 'N' && g_ascii_isdigit (year_group[1]))
+    /* Translators: the pre-school year group, for ages 3 to 4. */
     return g_strdup (_("Nursery"));
 
   return g_strdup (year_group);
@@ -69,11 +73,14 @@ build_details (const WmPupilSummary *summary,
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *year = format_year_group (summary->year_group);
 
+  /* Translators: the Unique Pupil Number, the 13-character number
+   * every pupil in England has, "UPN A123456789012". */
   g_ptr_array_add (parts, g_strdup_printf (_("UPN %s"), summary->upn ? summary->upn : ""));
 
   if (record != NULL && record->dob != WM_DAY_NONE)
     {
       g_autofree char *dob = wm_day_format_long (record->dob);
+      /* Translators: the date of birth, "Born 4 March 2015". */
       g_ptr_array_add (parts, g_strdup_printf (_("Born %s"), dob));
     }
 
@@ -105,8 +112,14 @@ build_year_to_date (const WmEvaluation *ev)
                             percent, ev->ytd_attended, ev->ytd_possible);
 
   if (ev->severe_absence)
+    /* Translators: %s is the year-to-date figure above. Severe absence
+     * (missing 50% or more of sessions) is the name the Department for
+     * Education uses. */
     return g_strdup_printf (_("%s, severe absence"), figure);
   if (ev->persistent_absence)
+    /* Translators: %s is the year-to-date figure above. Persistent
+     * absence (missing 10% or more of sessions) is the name the
+     * Department for Education uses. */
     return g_strdup_printf (_("%s, persistent absence"), figure);
 
   return g_steal_pointer (&figure);

@@ -167,6 +167,8 @@ update_count (WmPupilList *self)
   if (shown == total)
     text = g_strdup_printf (ngettext ("%u pupil", "%u pupils", total), total);
   else
+    /* Translators: the footer of the filtered pupil list, "12 of 240
+     * pupils": shown, then in all. The plural follows the second number. */
     text = g_strdup_printf (ngettext ("%u of %u pupil", "%u of %u pupils", total),
                             shown, total);
 

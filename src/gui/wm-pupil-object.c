@@ -53,9 +53,13 @@ build_percent_text (const WmPupilSummary *summary)
   g_autofree char *percent = NULL;
 
   if (!summary->evaluated)
+    /* Translators: in the pupil list, in place of the attendance figure,
+     * for a pupil whose register has not been evaluated. */
     return g_strdup (_("not evaluated yet"));
 
   if (ev->level == WM_LEVEL_NULL || ev->percent_tenths == WM_PERCENT_NULL)
+    /* Translators: in the pupil list, in place of the attendance figure,
+     * when the pupil had no session in which to be present or absent. */
     return g_strdup (_("no data"));
 
   /* The figure is in tenths, rounded down, so that it never contradicts
@@ -65,6 +69,9 @@ build_percent_text (const WmPupilSummary *summary)
   if (ev->unmarked == 0)
     return g_strdup_printf ("%s%% · %u/%u", percent, ev->attended, ev->possible);
 
+  /* Translators: the attendance in the pupil list: the percentage, then
+   * sessions attended / possible sessions, then the number of sessions
+   * with no register mark, for example "82.5% · 33/40 · 2 unmarked". */
   return g_strdup_printf (ngettext ("%s%% · %u/%u · %u unmarked",
                                     "%s%% · %u/%u · %u unmarked",
                                     ev->unmarked),
@@ -201,6 +208,8 @@ fill_level_fields (WmPupilObject *self)
   if (self->summary->evaluated)
     self->level_description = wm_level_describe (level, level_high);
   else
+    /* Translators: the tooltip of the level badge of a pupil whose
+     * register has not been evaluated. */
     self->level_description = g_strdup (_("Not evaluated yet"));
 }
 
@@ -368,14 +377,21 @@ wm_level_badge_text (gint level,
     return g_strdup ("–");
 
   if (low == high)
-    return g_strdup_printf ("L%d", high);
+    /* Translators: the short badge of a level of the graduated
+     * response in the pupil list, "L2" for Level 2. Keep it to about
+     * three characters: it sits in a narrow column. */
+    return g_strdup_printf (_("L%d"), high);
 
   /* The low end of a range can be "no level" when every gap counted
    * present gives 100%. "L0" would read as a level that does not exist. */
   if (low == 0)
-    return g_strdup_printf ("≤L%d", high);
+    /* Translators: a level badge meaning "no level or Level 1" ("≤L1"):
+     * the pupil is on that level at most, depending on register gaps. */
+    return g_strdup_printf (_("≤L%d"), high);
 
-  return g_strdup_printf ("L%d–%d", low, high);
+  /* Translators: a level badge for a range of levels, "L2–3" for "Level 2
+   * or 3", when register gaps leave the level uncertain. */
+  return g_strdup_printf (_("L%d–%d"), low, high);
 }
 
 /**

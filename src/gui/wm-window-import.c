@@ -43,19 +43,47 @@ format_count (guint n)
   return g_strdup_printf ("%'u", n);
 }
 
+/* The two counts take their plural forms separately, because in some
+ * languages (Welsh has six forms) the noun after each number changes with
+ * that number, not with the other one. */
 static char *
 describe_report (const WmImportReport *report)
 {
-  g_autofree char *pupils = format_count (report->n_pupils);
+  g_autofree char *pupils_count = format_count (report->n_pupils);
   g_autofree char *created = format_count (report->n_created);
-  g_autofree char *sessions = format_count (report->n_marks_set + report->n_marks_changed);
+  g_autofree char *set_count = format_count (report->n_marks_set);
+  g_autofree char *changed_count = format_count (report->n_marks_changed);
+  g_autofree char *pupils = NULL;
+  g_autofree char *recorded = NULL;
+  g_autofree char *changed = NULL;
 
-  /* TRANSLATORS: for example "Imported 212 pupils: 3 new, 2,404 sessions
-   * changed". */
-  return g_strdup_printf (ngettext ("Imported %s pupil: %s new, %s sessions changed",
-                                    "Imported %s pupils: %s new, %s sessions changed",
-                                    report->n_pupils),
-                          pupils, created, sessions);
+  /* Translators: a part of "Imported 212 pupils: 3 new, 2,404 sessions
+   * recorded, 12 sessions changed"; %s is the number, grouped as the
+   * locale groups it. */
+  pupils = g_strdup_printf (ngettext ("%s pupil", "%s pupils", report->n_pupils),
+                            pupils_count);
+
+  /* Translators: a part of "Imported 212 pupils: 3 new, 2,404 sessions
+   * recorded, 12 sessions changed": sessions that had no code before. A
+   * session is a morning or an afternoon register. */
+  recorded = g_strdup_printf (ngettext ("%s session recorded",
+                                        "%s sessions recorded",
+                                        report->n_marks_set),
+                              set_count);
+
+  /* Translators: a part of "Imported 212 pupils: 3 new, 2,404 sessions
+   * recorded, 12 sessions changed": stored codes the file corrected. */
+  changed = g_strdup_printf (ngettext ("%s session changed",
+                                       "%s sessions changed",
+                                       report->n_marks_changed),
+                             changed_count);
+
+  /* Translators: the message after an import, "Imported 212 pupils: 3 new,
+   * 2,404 sessions recorded, 12 sessions changed": the first %s is "212
+   * pupils", the second the number of pupils new to the database, the
+   * third "2,404 sessions recorded" and the fourth "12 sessions changed". */
+  return g_strdup_printf (_("Imported %s: %s new, %s, %s"), pupils, created,
+                          recorded, changed);
 }
 
 static GtkWidget *
@@ -271,6 +299,8 @@ show_import_started (WmWindow *self,
 
   if (waiting > 0)
     {
+      /* Translators: the import bar while other files wait their turn,
+       * "Importing autumn.xml… (2 more waiting)". */
       g_autofree char *more = g_strdup_printf (ngettext ("%s (%u more waiting)",
                                                          "%s (%u more waiting)", waiting),
                                                text, waiting);

@@ -35,6 +35,7 @@ struct _WmWindow
 
   /* Owned */
   char                 *database_path;
+  GSettings            *settings;
   WmStore              *store;
   WmEvaluator          *evaluator;
   gboolean              evaluating;

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "wm-application.h"
 #include "wm-case-view.h"
 #include "wm-gui.h"
 #include "wm-window-private.h"
@@ -16,6 +17,7 @@ enum
 {
   PROP_0,
   PROP_DATABASE_PATH,
+  PROP_SETTINGS,
   N_PROPS
 };
 
@@ -171,31 +173,6 @@ id_set_from_array (GArray *pupil_ids)
   return ids;
 }
 
-/* The store lists every pupil in one query. Picking the evaluated ones out
- * of it costs less than a query per pupil after a pass over hundreds. */
-static GPtrArray *
-summaries_for_ids (WmWindow    *self,
-                   GHashTable  *ids,
-                   GError     **error)
-{
-  g_autoptr(GPtrArray) all = wm_store_list_pupils (self->store, error);
-  GPtrArray *picked;
-
-  if (all == NULL)
-    return NULL;
-
-  picked = g_ptr_array_new_with_free_func ((GDestroyNotify) wm_pupil_summary_free);
-  for (guint i = 0; i < all->len; i++)
-    {
-      WmPupilSummary *summary = g_ptr_array_index (all, i);
-
-      if (g_hash_table_contains (ids, &summary->id))
-        g_ptr_array_add (picked, g_ptr_array_steal_index_fast (all, i--));
-    }
-
-  return picked;
-}
-
 static void
 on_evaluator_evaluated (WmWindow    *self,
                         GArray      *pupil_ids,
@@ -212,7 +189,7 @@ on_evaluator_evaluated (WmWindow    *self,
 
   g_debug ("Showing the new evaluation of %u pupils", pupil_ids->len);
   ids = id_set_from_array (pupil_ids);
-  summaries = summaries_for_ids (self, ids, &error);
+  summaries = wm_store_list_pupils_by_id (self->store, pupil_ids, &error);
   if (summaries == NULL)
     {
       g_warning ("Could not read the evaluated pupils: %s", error->message);
@@ -323,6 +300,45 @@ search_action (GtkWidget  *widget,
   wm_pupil_list_focus_search (self->pupil_list);
 }
 
+/* The window's size and maximised state */
+
+static void
+restore_window_state (WmWindow *self)
+{
+  if (self->settings == NULL)
+    return;
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+/* GTK updates the default size as the user resizes the window. The size
+ * of a maximised window is not saved, so that the next start returns to
+ * the size the window had before it was maximised. */
+static void
+save_window_state (WmWindow *self)
+{
+  gboolean maximized = gtk_window_is_maximized (GTK_WINDOW (self));
+  int width = 0;
+  int height = 0;
+
+  if (self->settings == NULL)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (!maximized && width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+
+  g_settings_set_boolean (self->settings, "window-maximized", maximized);
+}
+
 /* Overrides */
 
 static void
@@ -354,6 +370,7 @@ wm_window_constructed (GObject *object)
 
   g_return_if_fail (self->database_path != NULL);
 
+  restore_window_state (self);
   open_store (self);
   _wm_window_show_content (self);
   update_actions (self);
@@ -363,6 +380,14 @@ static void
 wm_window_dispose (GObject *object)
 {
   WmWindow *self = WM_WINDOW (object);
+
+  /* Dispose runs whether the user closed the window or the application
+   * quit, which destroys the windows without a close request. */
+  if (self->settings != NULL)
+    {
+      save_window_state (self);
+      g_clear_object (&self->settings);
+    }
 
   g_cancellable_cancel (self->cancellable);
   _wm_window_clear_imports (self);
@@ -404,6 +429,9 @@ wm_window_get_property (GObject    *object,
     case PROP_DATABASE_PATH:
       g_value_set_string (value, self->database_path);
       break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -421,6 +449,9 @@ wm_window_set_property (GObject      *object,
     {
     case PROP_DATABASE_PATH:
       self->database_path = g_value_dup_string (value);
+      break;
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -478,6 +509,13 @@ wm_window_class_init (WmWindowClass *klass)
     g_param_spec_string ("database-path", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY
                          | G_PARAM_STATIC_STRINGS);
+
+  /* The application's settings, passed in rather than created here, so
+   * that the program has one settings object. */
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY
+                         | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (WM_TYPE_PUPIL_LIST);
@@ -503,18 +541,27 @@ wm_window_init (WmWindow *self)
  * @application: (nullable): the application
  * @database_path: the database file; it is created if missing
  *
+ * The window takes its size from the settings of a #WmApplication and
+ * saves it there when it is destroyed.
+ *
  * Returns: (transfer none): a new window on the database
  */
 WmWindow *
 wm_window_new (GtkApplication *application,
                const char     *database_path)
 {
+  GSettings *settings = NULL;
+
   g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (database_path != NULL, NULL);
+
+  if (WM_IS_APPLICATION (application))
+    settings = wm_application_get_settings (WM_APPLICATION (application));
 
   return g_object_new (WM_TYPE_WINDOW,
                        "application", application,
                        "database-path", database_path,
+                       "settings", settings,
                        NULL);
 }
 
