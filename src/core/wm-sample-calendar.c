@@ -64,10 +64,9 @@ is_open (const ClosedDays *closed,
   if (wm_day_is_weekend (day))
     return FALSE;
 
-  /* A year cut short at an export day has no entry past its last day, yet
-   * a training day is still looked for there (after Christmas, Easter or
-   * May half term). Such a day counts as open, so the search stops at once
-   * and close_day() ignores it, instead of reading past the array. */
+  /* A year cut short at an export day has no entry past its last day, but
+   * a training day may still be looked for there. Such a day counts as open,
+   * so the search stops at once and close_day() ignores it. */
   if (day < closed->first_day || day - closed->first_day >= closed->n_days)
     return TRUE;
 
