@@ -9,6 +9,8 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "wm-case.h"
+#include "wm-store-records.h"
 #include "wm-test-util.h"
 
 typedef struct
@@ -322,6 +324,165 @@ test_errors_are_one_line (void)
   assert_fails_with_one_line (&as_of_alone, "--evaluate");
 }
 
+/* --verify */
+
+/* A database made by importing the fixture (audit entry 1), then opening
+ * a case (entry 2) and finalising a note in it (entry 3). */
+static char *
+database_with_note (void)
+{
+  g_autofree char *database = temp_database ();
+  g_autofree char *database_arg = g_strconcat ("--database=", database, NULL);
+  g_autofree char *ctf = fixture_path ("four-weeks.xml");
+  g_autofree char *import_arg = g_strconcat ("--import=", ctf, NULL);
+  g_auto(RunResult) imported = { 0 };
+  g_autoptr(WmStore) store = NULL;
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 case_id, note;
+
+  run_waymark (&imported, database_arg, import_arg, NULL);
+  g_assert_cmpint (imported.status, ==, 0);
+
+  store = wm_store_open (database, &error);
+  g_assert_no_error (error);
+  case_id = wm_case_open (store, 1, wm_day_from_ymd (2026, 3, 2), NULL, NULL,
+                          NULL, &error);
+  g_assert_no_error (error);
+  json_object_set_string_member (body, "date", "2026-03-05");
+  json_object_set_string_member (body, "text", "Home visit, no answer");
+  note = wm_record_save_draft (store, case_id, 0, "note", body, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_record_finalise (store, note, NULL, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&database);
+}
+
+/* Edits the database with the sqlite3 shell, as someone working around
+ * Waymark would. */
+static void
+edit_with_sqlite3 (const char *database,
+                   const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status = -1;
+  const char *argv[] = { "sqlite3", database, sql, NULL };
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH
+                | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static gboolean
+verify_can_run (void)
+{
+  g_autofree char *shell = g_find_program_in_path ("sqlite3");
+
+  if (waymark_binary () == NULL)
+    {
+      g_test_skip ("WAYMARK_BINARY is not set: the application was not built");
+      return FALSE;
+    }
+
+  if (shell == NULL)
+    {
+      g_test_skip ("the sqlite3 shell is not installed "
+                   "(tools/install-deps.sh installs it)");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+test_verify_honest (void)
+{
+  g_autofree char *database = NULL;
+  g_autofree char *database_arg = NULL;
+  g_autofree char *expected = NULL;
+  g_auto(RunResult) verified = { 0 };
+
+  if (!verify_can_run ())
+    return;
+
+  database = database_with_note ();
+  database_arg = g_strconcat ("--database=", database, NULL);
+  run_waymark (&verified, database_arg, "--verify", NULL);
+  expected = g_strdup_printf ("Database %s is intact: 3 audit entries "
+                              "verified\n", database);
+  g_assert_cmpint (verified.status, ==, 0);
+  g_assert_cmpstr (verified.stdout_text, ==, expected);
+  g_assert_cmpstr (verified.stderr_text, ==, "");
+}
+
+static void
+test_verify_edited_audit_entry (void)
+{
+  g_autofree char *database = NULL;
+  g_autofree char *database_arg = NULL;
+  g_auto(RunResult) verified = { 0 };
+
+  if (!verify_can_run ())
+    return;
+
+  database = database_with_note ();
+  database_arg = g_strconcat ("--database=", database, NULL);
+  edit_with_sqlite3 (database, "UPDATE audit_log SET detail = 'pupil=2' "
+                               "WHERE id = 2;");
+  run_waymark (&verified, database_arg, "--verify", NULL);
+  g_assert_cmpint (verified.status, !=, 0);
+  g_assert_cmpstr (verified.stdout_text, ==, "");
+  g_assert_cmpstr (verified.stderr_text, ==, "waymark: audit entry 2 does "
+                   "not match its hash: the database was changed outside "
+                   "Waymark\n");
+}
+
+static void
+test_verify_edited_note (void)
+{
+  g_autofree char *database = NULL;
+  g_autofree char *database_arg = NULL;
+  g_auto(RunResult) verified = { 0 };
+
+  if (!verify_can_run ())
+    return;
+
+  /* The schema refuses to change a finalised revision, so the trigger is
+   * dropped first; the audit chain itself stays intact. */
+  database = database_with_note ();
+  database_arg = g_strconcat ("--database=", database, NULL);
+  edit_with_sqlite3 (database, "DROP TRIGGER revisions_append_only_update; "
+                               "UPDATE record_revisions SET body = json_set "
+                               "(body, '$.text', 'Home visit, child seen');");
+  run_waymark (&verified, database_arg, "--verify", NULL);
+  g_assert_cmpint (verified.status, !=, 0);
+  g_assert_cmpstr (verified.stderr_text, ==, "waymark: record 1 revision 1 "
+                   "does not match the hash in audit entry 3: the database "
+                   "was changed outside Waymark\n");
+}
+
+static void
+test_verify_missing_database (void)
+{
+  g_autofree char *database = temp_database ();
+  g_autofree char *database_arg = g_strconcat ("--database=", database, NULL);
+  g_auto(RunResult) verified = { 0 };
+
+  if (waymark_binary () == NULL)
+    {
+      g_test_skip ("WAYMARK_BINARY is not set: the application was not built");
+      return;
+    }
+
+  run_waymark (&verified, database_arg, "--verify", NULL);
+  assert_fails_with_one_line (&verified, "does not exist");
+  g_assert_false (g_file_test (database, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -332,6 +493,12 @@ main (int   argc,
   g_test_add_func ("/cli/evaluate/tsv-header-and-rows",
                    test_evaluate_tsv_header_and_rows);
   g_test_add_func ("/cli/errors/one-line", test_errors_are_one_line);
+  g_test_add_func ("/cli/verify/honest", test_verify_honest);
+  g_test_add_func ("/cli/verify/edited-audit-entry",
+                   test_verify_edited_audit_entry);
+  g_test_add_func ("/cli/verify/edited-note", test_verify_edited_note);
+  g_test_add_func ("/cli/verify/missing-database",
+                   test_verify_missing_database);
 
   return g_test_run ();
 }

@@ -30,6 +30,7 @@ test_defaults (void)
   g_assert_cmpuint (rules.leave_refused_sessions, ==, 10);
   g_assert_cmpuint (rules.missing_education_days, ==, 10);
   g_assert_cmpuint (rules.n_code_school_days, ==, 5);
+  g_assert_cmpuint (rules.contact_check_months, ==, 6);
   g_assert_true (wm_response_rules_validate (&rules, &error));
   g_assert_no_error (error);
 }
@@ -55,7 +56,7 @@ test_set_get_every_key (void)
       n_keys++;
     }
 
-  g_assert_cmpuint (n_keys, ==, 13);
+  g_assert_cmpuint (n_keys, ==, 14);
   g_assert_cmpuint (rules.penalty_service_working_days, ==, 1);
   g_assert_cmpuint (rules.improvement_basis, ==,
                     WM_PERIOD_BASIS_CALENDAR_WEEKS);

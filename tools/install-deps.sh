@@ -8,7 +8,7 @@ packages=(
   build-essential pkg-config meson ninja-build gettext
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
   libcairo2-dev libpango1.0-dev libsqlite3-dev libxml2-dev libxml2-utils
-  libjson-glib-dev
+  libjson-glib-dev libsodium-dev
   # data file checks
   desktop-file-utils appstream
   # headless tests

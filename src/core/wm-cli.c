@@ -11,11 +11,16 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "wm-backup.h"
+#include "wm-cli-private.h"
+#include "wm-crypt.h"
 #include "wm-ctf.h"
 #include "wm-engine.h"
 #include "wm-error.h"
 #include "wm-import.h"
 #include "wm-store.h"
+#include "wm-store-records.h"
+#include "wm-response-private.h"
 
 void
 wm_cli_options_clear (WmCliOptions *options)
@@ -24,7 +29,20 @@ wm_cli_options_clear (WmCliOptions *options)
   g_clear_pointer (&options->import_path, g_free);
   g_clear_pointer (&options->as_of, g_free);
   g_clear_pointer (&options->format, g_free);
+  g_clear_pointer (&options->encoding, g_free);
+  g_clear_pointer (&options->backup_path, g_free);
+  g_clear_pointer (&options->restore_path, g_free);
+  g_clear_pointer (&options->passphrase_file, g_free);
+  g_clear_pointer (&options->export_bundle, g_free);
+  g_clear_pointer (&options->output, g_free);
+  g_clear_pointer (&options->from, g_free);
+  g_clear_pointer (&options->to, g_free);
+  g_clear_pointer (&options->sections, g_free);
+  g_clear_pointer (&options->redact, g_free);
+  g_clear_pointer (&options->prepared_by, g_free);
   options->evaluate = FALSE;
+  options->verify = FALSE;
+  options->due = FALSE;
 }
 
 /**
@@ -43,14 +61,54 @@ wm_cli_add_option_entries (GApplication *application,
     { "database", 0, 0, G_OPTION_ARG_FILENAME, &options->database,
       "Use the database file PATH instead of the default one", "PATH" },
     { "import", 0, 0, G_OPTION_ARG_FILENAME, &options->import_path,
-      "Import a Common Transfer File (XML) into the database and exit",
-      "FILE" },
+      "Import a Common Transfer File (XML) or a CSV file of pupils or "
+      "marks into the database and exit", "FILE" },
+    { "encoding", 0, 0, G_OPTION_ARG_STRING, &options->encoding,
+      "Read the CSV file given to --import in this encoding, such as "
+      "windows-1252 or utf-8, when Waymark cannot tell", "NAME" },
     { "evaluate", 0, 0, G_OPTION_ARG_NONE, &options->evaluate,
       "Print every pupil's level and attendance figures and exit", NULL },
+    { "due", 0, 0, G_OPTION_ARG_NONE, &options->due,
+      "Print what is due and overdue across the caseload, safeguarding "
+      "first, and exit", NULL },
     { "as-of", 0, 0, G_OPTION_ARG_STRING, &options->as_of,
       "Evaluate as of this date instead of today", "YYYY-MM-DD" },
     { "format", 0, 0, G_OPTION_ARG_STRING, &options->format,
       "Output format of --evaluate: tsv (the default) or json", "FORMAT" },
+    { "verify", 0, 0, G_OPTION_ARG_NONE, &options->verify,
+      "Check that the database is intact and was changed only by Waymark, "
+      "and exit", NULL },
+    { "backup", 0, 0, G_OPTION_ARG_FILENAME, &options->backup_path,
+      "Write a backup of the database to PATH, a new file, and exit; with "
+      "--passphrase-file the backup is encrypted and PATH ends in .wmbk",
+      "PATH" },
+    { "restore", 0, 0, G_OPTION_ARG_FILENAME, &options->restore_path,
+      "Check the backup PATH, put it in place of the database, keep the "
+      "replaced database as DATABASE.before-restore, and exit", "PATH" },
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME,
+      &options->passphrase_file,
+      "Read the passphrase that encrypts --backup or decrypts --restore "
+      "from the first line of FILE", "FILE" },
+    { "export-bundle", 0, 0, G_OPTION_ARG_STRING, &options->export_bundle,
+      "Write the evidence bundle of the pupil with this UPN to --output "
+      "and exit", "UPN" },
+    { "output", 0, 0, G_OPTION_ARG_FILENAME, &options->output,
+      "The PDF file --export-bundle writes", "FILE.pdf" },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &options->from,
+      "First day of the bundle's attendance certificate (default: the "
+      "start of the last 10 school weeks)", "YYYY-MM-DD" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &options->to,
+      "Last day of the bundle's attendance certificate (default: --as-of)",
+      "YYYY-MM-DD" },
+    { "sections", 0, 0, G_OPTION_ARG_STRING, &options->sections,
+      "The bundle's sections, separated by commas: default, cover, index, "
+      "chronology, certificate, chart, support, exhibits, legal, "
+      "statement, health, safeguarding", "LIST" },
+    { "redact", 0, 0, G_OPTION_ARG_STRING, &options->redact,
+      "Withhold from the bundle, each shown as a marked block: siblings, "
+      "addresses, health", "LIST" },
+    { "prepared-by", 0, 0, G_OPTION_ARG_STRING, &options->prepared_by,
+      "Who prepared the bundle (default: the case's lead officer)", "NAME" },
     { NULL }
   };
 
@@ -67,8 +125,15 @@ wm_cli_is_headless (const WmCliOptions *options)
 {
   /* --as-of and --format count too, so that giving one without its
    * action is an error on the terminal rather than a window opening. */
-  return options->import_path != NULL || options->evaluate
-         || options->as_of != NULL || options->format != NULL;
+  return options->import_path != NULL || options->evaluate || options->due
+         || options->verify || options->as_of != NULL
+         || options->format != NULL || options->encoding != NULL
+         || options->backup_path != NULL || options->restore_path != NULL
+         || options->passphrase_file != NULL
+         || options->export_bundle != NULL || options->output != NULL
+         || options->from != NULL || options->to != NULL
+         || options->sections != NULL || options->redact != NULL
+         || options->prepared_by != NULL;
 }
 
 /* Removes a database that this run created and left empty, with its WAL
@@ -110,14 +175,17 @@ print_error (const char *message)
 
 static int
 run_import (WmStore    *store,
-            const char *path)
+            const char *path,
+            const char *encoding)
 {
   g_autoptr(WmImportReport) report = NULL;
   g_autoptr(GError) error = NULL;
+  WmImportOptions import_options = { .encoding = encoding };
 
   wm_ctf_global_init ();
 
-  report = wm_import_file (store, path, NULL, NULL, NULL, &error);
+  report = wm_import_file_with_options (store, path, &import_options, NULL,
+                                        NULL, NULL, &error);
   if (report == NULL)
     return print_error (error->message);
 
@@ -176,7 +244,8 @@ add_level (JsonBuilder *builder,
 static void
 add_pupil_object (JsonBuilder          *builder,
                   const WmPupilSummary *pupil,
-                  const WmEvaluation   *e)
+                  const WmEvaluation   *e,
+                  const WmResponse     *response)
 {
   json_builder_begin_object (builder);
 
@@ -224,6 +293,10 @@ add_pupil_object (JsonBuilder          *builder,
   json_builder_add_boolean_value (builder, e->persistent_absence);
   json_builder_set_member_name (builder, "severe_absence");
   json_builder_add_boolean_value (builder, e->severe_absence);
+
+  /* The nested keys of the graduated response are for JSON only. */
+  if (response != NULL)
+    wm_response_add_json_members (response, builder);
 
   json_builder_end_object (builder);
 }
@@ -327,7 +400,14 @@ run_evaluate (WmStore    *store,
         return print_error (error->message);
 
       if (json)
-        add_pupil_object (builder, pupil, &evaluation);
+        {
+          g_autoptr(WmResponse) response =
+            wm_engine_respond_pupil (engine, pupil->id, &error);
+
+          if (response == NULL)
+            return print_error (error->message);
+          add_pupil_object (builder, pupil, &evaluation, response);
+        }
       else
         print_tsv_row (pupil, &evaluation);
     }
@@ -350,12 +430,120 @@ run_evaluate (WmStore    *store,
   return 0;
 }
 
+/* Verification only reads the database; the report goes to stdout and
+ * the first problem found is the one-line error. */
+static int
+run_verify (WmStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  guint n_entries = 0;
+
+  if (!wm_store_verify (store, &n_entries, &error))
+    return print_error (error->message);
+
+  printf ("Database %s is intact: %u audit entr%s verified\n",
+          wm_store_get_path (store), n_entries, n_entries == 1 ? "y" : "ies");
+  return 0;
+}
+
+static gboolean
+read_passphrase (const char    *passphrase_file,
+                 WmPassphrase **out_passphrase)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (passphrase_file == NULL)
+    return TRUE;
+
+  *out_passphrase = wm_crypt_read_passphrase_file (passphrase_file, &error);
+  if (*out_passphrase == NULL)
+    {
+      print_error (error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* An encrypted backup is named .wmbk and a plain one is not, so that the
+ * name says which one a file is. */
+static int
+run_backup (WmStore    *store,
+            const char *path,
+            const char *passphrase_file)
+{
+  g_autoptr(WmPassphrase) passphrase = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean encrypted_name = g_str_has_suffix (path, WM_CRYPT_SUFFIX);
+  g_autofree char *message = NULL;
+
+  if (encrypted_name && passphrase_file == NULL)
+    message = g_strdup_printf ("--backup=%s names an encrypted backup; add "
+                               "--passphrase-file=FILE to encrypt it, or use "
+                               "a name that does not end in .wmbk", path);
+  else if (!encrypted_name && passphrase_file != NULL)
+    message = g_strdup_printf ("An encrypted backup needs a name that ends "
+                               "in .wmbk, such as --backup=%s.wmbk", path);
+  if (message != NULL)
+    return print_error (message);
+
+  if (!read_passphrase (passphrase_file, &passphrase))
+    return 1;
+
+  if (!wm_backup_create (store, path, passphrase, &error))
+    return print_error (error->message);
+
+  printf ("Wrote the %sbackup %s\n", passphrase != NULL ? "encrypted " : "",
+          path);
+  return 0;
+}
+
+/* A restore replaces the database file, so it runs alone and before
+ * anything opens the database. */
+static int
+run_restore (const WmCliOptions *options,
+             const char         *database)
+{
+  g_autoptr(WmPassphrase) passphrase = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean existed = g_file_test (database, G_FILE_TEST_EXISTS);
+
+  if (options->import_path != NULL || options->evaluate || options->verify
+      || options->backup_path != NULL || options->export_bundle != NULL)
+    return print_error ("--restore runs alone; run --import, --backup, "
+                        "--verify, --evaluate or --export-bundle separately");
+
+  if (options->passphrase_file == NULL
+      && wm_crypt_is_encrypted_file (options->restore_path))
+    {
+      g_autofree char *message =
+        g_strdup_printf ("Backup %s is encrypted; add --passphrase-file=FILE "
+                         "with the passphrase it was written with",
+                         options->restore_path);
+      return print_error (message);
+    }
+
+  if (!read_passphrase (options->passphrase_file, &passphrase))
+    return 1;
+
+  if (!wm_backup_restore (options->restore_path, database, passphrase,
+                          &error))
+    return print_error (error->message);
+
+  printf ("Restored %s into %s\n", options->restore_path, database);
+  if (existed)
+    printf ("The database it replaced is kept as %s%s\n", database,
+            WM_BACKUP_BEFORE_RESTORE_SUFFIX);
+  return 0;
+}
+
 /**
  * wm_cli_run:
  * @options: the parsed options; wm_cli_is_headless() must be %TRUE
  *
- * Runs the headless actions: `--import`, then `--evaluate`. Results go to
- * stdout; an error is one line on stderr.
+ * Runs the headless actions: `--restore` alone, or `--import`, then
+ * `--backup`, then `--verify`, then `--export-bundle`, then `--evaluate`.
+ * Results go to stdout; an error is one line on stderr.
  *
  * Returns: the exit status, 0 on success
  */
@@ -393,15 +581,40 @@ wm_cli_run (const WmCliOptions *options)
         }
     }
 
-  if ((options->as_of != NULL || options->format != NULL)
-      && !options->evaluate)
-    return print_error ("--as-of and --format go with --evaluate; add "
-                        "--evaluate to print the evaluation");
+  if (options->format != NULL && !options->evaluate)
+    return print_error ("--format goes with --evaluate; add --evaluate to "
+                        "print the evaluation");
+
+  if (options->as_of != NULL && !options->evaluate && !options->due
+      && options->export_bundle == NULL)
+    return print_error ("--as-of goes with --evaluate, --due or "
+                        "--export-bundle; add one of them");
+
+  if (options->export_bundle == NULL
+      && (options->output != NULL || options->from != NULL
+          || options->to != NULL || options->sections != NULL
+          || options->redact != NULL || options->prepared_by != NULL))
+    return print_error ("--output, --from, --to, --sections, --redact and "
+                        "--prepared-by go with --export-bundle; add "
+                        "--export-bundle=UPN");
+
+  if (options->encoding != NULL && options->import_path == NULL)
+    return print_error ("--encoding goes with --import; add --import=FILE "
+                        "to import a CSV file");
+
+  if (options->passphrase_file != NULL && options->backup_path == NULL
+      && options->restore_path == NULL)
+    return print_error ("--passphrase-file goes with --backup or --restore; "
+                        "add the backup to write or restore");
 
   if (database == NULL)
     database = default_path = wm_cli_default_database_path ();
 
-  /* Evaluating must not create an empty database as a side effect. */
+  if (options->restore_path != NULL)
+    return run_restore (options, database);
+
+  /* Evaluating or verifying must not create an empty database as a side
+   * effect. */
   if (options->import_path == NULL
       && !g_file_test (database, G_FILE_TEST_EXISTS))
     {
@@ -419,7 +632,8 @@ wm_cli_run (const WmCliOptions *options)
 
   if (options->import_path != NULL)
     {
-      int status = run_import (store, options->import_path);
+      int status = run_import (store, options->import_path,
+                               options->encoding);
 
       if (status != 0)
         {
@@ -432,8 +646,41 @@ wm_cli_run (const WmCliOptions *options)
         }
     }
 
+  if (options->backup_path != NULL)
+    {
+      int status = run_backup (store, options->backup_path,
+                               options->passphrase_file);
+
+      if (status != 0)
+        return status;
+    }
+
+  if (options->verify)
+    {
+      int status = run_verify (store);
+
+      if (status != 0 || (!options->evaluate && !options->export_bundle))
+        return status;
+    }
+
+  if (options->export_bundle != NULL)
+    {
+      int status = _wm_cli_export_bundle (store, options, as_of);
+
+      if (status != 0 || !options->evaluate)
+        return status;
+    }
+
   if (options->evaluate)
-    return run_evaluate (store, as_of, json);
+    {
+      int status = run_evaluate (store, as_of, json);
+
+      if (status != 0 || !options->due)
+        return status;
+    }
+
+  if (options->due && !wm_response_print_due (store, as_of, &error))
+    return print_error (error->message);
 
   return 0;
 }

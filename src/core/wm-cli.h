@@ -17,6 +17,24 @@ G_BEGIN_DECLS
  * @evaluate: print every pupil's evaluation and exit
  * @as_of: the evaluation date as `YYYY-MM-DD`, or %NULL for today
  * @format: "tsv" (the default) or "json"
+ * @verify: check the database's integrity and its audit log and exit
+ * @encoding: the encoding of the CSV file given to @import_path, or %NULL
+ *   to detect it
+ * @backup_path: a backup file to write and exit
+ * @restore_path: a backup to check and put in place of the database, and
+ *   exit
+ * @passphrase_file: a file whose first line is the passphrase that
+ *   encrypts @backup_path or decrypts @restore_path
+ * @export_bundle: the UPN of a pupil whose evidence bundle to export and
+ *   exit
+ * @output: the PDF file @export_bundle writes
+ * @from: the first day of the bundle's certificate period, `YYYY-MM-DD`
+ * @to: the last day of that period, `YYYY-MM-DD`
+ * @sections: the bundle's sections, names separated by commas
+ * @redact: what the bundle withholds: siblings, addresses, health
+ * @prepared_by: who prepared the bundle, or %NULL for the case's lead
+ *   officer
+ * @due: print what is due and overdue across the caseload and exit
  *
  * The command-line options. The same binary runs headless when one of the
  * actions is given; otherwise it opens the window.
@@ -28,6 +46,19 @@ typedef struct
   gboolean  evaluate;
   char     *as_of;
   char     *format;
+  gboolean  verify;
+  char     *encoding;
+  char     *backup_path;
+  char     *restore_path;
+  char     *passphrase_file;
+  char     *export_bundle;
+  char     *output;
+  char     *from;
+  char     *to;
+  char     *sections;
+  char     *redact;
+  char     *prepared_by;
+  gboolean  due;
 } WmCliOptions;
 
 void     wm_cli_options_clear          (WmCliOptions *options);

@@ -33,6 +33,7 @@ typedef struct
   GError           *io_error;
   char             *xml_error;
   int               xml_error_line;
+  GString          *generic_error;
 
   /* Facts from the read callback, to tell a truncated file from others. */
   gboolean          at_end_of_file;

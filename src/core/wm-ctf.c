@@ -255,8 +255,11 @@ check_date_time (WmCtfParser  *parser,
   if (text == NULL)
     return TRUE;
 
+  /* A value shorter than a date has no character after the date part,
+   * and reading one would run past the end of the string. */
   date = g_strndup (text, 10);
-  if ((text[10] == '\0' || text[10] == 'T' || text[10] == ' ')
+  if (strlen (text) >= 10
+      && (text[10] == '\0' || text[10] == 'T' || text[10] == ' ')
       && wm_day_parse_iso (date, &parser->file->export_day))
     return TRUE;
 
@@ -596,6 +599,28 @@ on_xml_error (void                    *data,
   parser->xml_error_line = xmlTextReaderLocatorLineNumber (locator);
 }
 
+/* libxml2 reports a failed conversion from the declared encoding through
+ * its generic error channel, not the reader's handler. By default that
+ * channel prints on standard error, which would add lines holding bytes of
+ * the file to the command line's one-line error. While a file is read,
+ * this thread's channel appends the text here instead. */
+static void on_generic_error (void       *data,
+                              const char *format,
+                              ...) G_GNUC_PRINTF (2, 3);
+
+static void
+on_generic_error (void       *data,
+                  const char *format,
+                  ...)
+{
+  WmCtfParser *parser = data;
+  va_list args;
+
+  va_start (args, format);
+  g_string_append_vprintf (parser->generic_error, format, args);
+  va_end (args);
+}
+
 /* Whether a file's first bytes can start an XML document: markup after
  * optional white space and a UTF-8 byte order mark, or a UTF-16 byte order
  * mark. Used only to word the message for a file that is not XML. */
@@ -695,6 +720,7 @@ parser_clear (WmCtfParser *parser)
   g_clear_pointer (&parser->checksum, g_checksum_free);
   g_clear_error (&parser->io_error);
   g_clear_pointer (&parser->xml_error, g_free);
+  g_string_free (parser->generic_error, TRUE);
   g_clear_pointer (&parser->file, wm_ctf_file_free);
   g_string_free (parser->path, TRUE);
   g_string_free (parser->text, TRUE);
@@ -725,6 +751,12 @@ describe_xml_failure (WmCtfParser *parser)
 
   if (!parser->looks_like_xml)
     return g_strdup_printf ("it does not start with XML markup (%s)", detail);
+
+  /* The conversion failure stops the parser, which then often reports
+   * only an end of data that would read as a file cut short. */
+  if (strstr (parser->generic_error->str, "encod") != NULL)
+    return g_strdup ("its bytes are not valid in the encoding its XML "
+                     "declaration names; export the file again as UTF-8");
 
   if (parser->at_end_of_file && depth > 0
       && ((guint) parser->xml_error_line >= parser->n_lines
@@ -842,6 +874,23 @@ read_document (WmCtfParser  *parser,
          && _wm_ctf_decode_marks (parser->file, error);
 }
 
+/* Reads the document with this thread's libxml2 generic error channel
+ * sent to on_generic_error(), then puts the channel back as it was, so
+ * that other libxml2 users in the process keep theirs. */
+static gboolean
+read_document_quietly (WmCtfParser  *parser,
+                       GError      **error)
+{
+  xmlGenericErrorFunc saved_func = xmlGenericError;
+  void *saved_context = xmlGenericErrorContext;
+  gboolean ok;
+
+  xmlSetGenericErrorFunc (parser, on_generic_error);
+  ok = read_document (parser, error);
+  xmlSetGenericErrorFunc (saved_context, saved_func);
+  return ok;
+}
+
 static WmCtfFile *
 file_new (const char *name)
 {
@@ -929,6 +978,7 @@ wm_ctf_read_stream (GInputStream    *stream,
   parser.checksum = g_checksum_new (G_CHECKSUM_SHA256);
   parser.path = g_string_new (NULL);
   parser.text = g_string_new (NULL);
+  parser.generic_error = g_string_new (NULL);
   parser.open_lengths = g_array_new (FALSE, FALSE, sizeof (guint));
   parser.open_lines = g_array_new (FALSE, FALSE, sizeof (guint));
   parser.upn_lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -938,7 +988,7 @@ wm_ctf_read_stream (GInputStream    *stream,
     set_not_ctf_error (&parser, error, 1, "the file is larger than 512 MiB");
   else if (size == 0)
     set_not_ctf_error (&parser, error, 1, "the file is empty");
-  else if (read_document (&parser, error))
+  else if (read_document_quietly (&parser, error))
     {
       parser.file->sha256 = g_strdup (g_checksum_get_string (parser.checksum));
       result = g_steal_pointer (&parser.file);

@@ -7,11 +7,16 @@
 #include "wm-engine.h"
 
 #include "wm-error.h"
+#include "wm-response-private.h"
 
 typedef struct
 {
   WmCalendar *calendar;
   WmRules     rules;
+
+  /* the calendar with generated school weeks after it, made on first use
+   * by wm_engine_respond_pupil() */
+  WmCalendar *future_calendar;
 } SchoolData;
 
 struct _WmEngine
@@ -21,6 +26,9 @@ struct _WmEngine
 
   /* school id -> SchoolData, filled on first use */
   GHashTable *schools;
+
+  /* England's bank holidays, for the day a posted notice is received */
+  WmHolidays *holidays;
 };
 
 static void
@@ -29,6 +37,7 @@ school_data_free (gpointer data)
   SchoolData *school = data;
 
   g_clear_pointer (&school->calendar, wm_calendar_unref);
+  g_clear_pointer (&school->future_calendar, wm_calendar_unref);
   g_free (school);
 }
 
@@ -63,6 +72,7 @@ wm_engine_free (WmEngine *engine)
     return;
 
   g_clear_pointer (&engine->schools, g_hash_table_unref);
+  g_clear_pointer (&engine->holidays, wm_holidays_unref);
   g_clear_object (&engine->store);
   g_free (engine);
 }
@@ -160,6 +170,103 @@ wm_engine_evaluate_pupil (WmEngine      *engine,
 
   wm_evaluate (reg, school->calendar, engine->as_of, &school->rules, out);
   return TRUE;
+}
+
+/* Everything the response reads besides the register and the calendar:
+ * the case records, the contacts and the level before the current one. */
+static gboolean
+load_case (WmEngine         *engine,
+           gint64            pupil_id,
+           WmResponseInput  *input,
+           GError          **error)
+{
+  input->records = _wm_response_load_records (engine->store, pupil_id, error);
+  if (input->records == NULL)
+    return FALSE;
+
+  input->contacts = wm_store_list_contact_details (engine->store, pupil_id,
+                                                   error);
+  if (input->contacts == NULL)
+    return FALSE;
+
+  input->previous_level =
+    _wm_response_load_previous_level (engine->store, pupil_id, engine->as_of,
+                                      input->evaluation->level_high);
+  return TRUE;
+}
+
+/**
+ * wm_engine_respond_pupil:
+ * @engine: an engine
+ * @pupil_id: the pupil
+ * @error: return location for an error
+ *
+ * Computes the full graduated response of one pupil at the pupil's
+ * current school: the evaluation, routes, patterns, checklist, readiness
+ * of the legal steps and deadlines (see wm_response_compute()). Periods
+ * that end after the latest import are counted over the school's calendar
+ * extended with a generated term pattern, and the response's notes say
+ * so. The legal-step rule values are the defaults until the store keeps
+ * them per school. Nothing is written.
+ *
+ * Returns: (transfer full): the response, or %NULL with @error set
+ */
+WmResponse *
+wm_engine_respond_pupil (WmEngine  *engine,
+                         gint64     pupil_id,
+                         GError   **error)
+{
+  g_auto(WmPupilRecord) record = { 0 };
+  g_autoptr(WmRegister) reg = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) contacts = NULL;
+  g_autoptr(GError) local_error = NULL;
+  WmResponseRules response_rules;
+  WmResponseInput input = { 0 };
+  WmEvaluation evaluation;
+  gint64 school_id = 0;
+  SchoolData *school;
+
+  if (!wm_store_get_pupil (engine->store, pupil_id, &record, &school_id, error))
+    return NULL;
+
+  school = wm_engine_get_school (engine, school_id, error);
+  if (school == NULL)
+    return NULL;
+
+  reg = wm_store_load_register (engine->store, pupil_id, school_id,
+                                &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  wm_evaluate (reg, school->calendar, engine->as_of, &school->rules,
+               &evaluation);
+
+  if (school->future_calendar == NULL)
+    school->future_calendar =
+      _wm_response_extend_calendar (school->calendar, engine->as_of);
+  if (engine->holidays == NULL)
+    engine->holidays = wm_holidays_new_england ();
+  wm_response_rules_init_defaults (&response_rules);
+
+  input = (WmResponseInput) {
+    .as_of = engine->as_of, .reg = reg, .calendar = school->calendar,
+    .future_calendar = school->future_calendar, .future_generated = TRUE,
+    .rules = &school->rules, .response_rules = &response_rules,
+    .holidays = engine->holidays, .evaluation = &evaluation,
+  };
+  if (!load_case (engine, pupil_id, &input, error))
+    {
+      g_clear_pointer (&input.records, g_ptr_array_unref);
+      return NULL;
+    }
+  records = input.records;
+  contacts = input.contacts;
+
+  return wm_response_compute (&input);
 }
 
 /**

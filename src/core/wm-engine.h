@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "wm-evaluation.h"
+#include "wm-response.h"
 #include "wm-store.h"
 
 G_BEGIN_DECLS
@@ -35,6 +36,9 @@ void      wm_engine_forget_school    (WmEngine      *engine,
 gboolean  wm_engine_evaluate_pupil   (WmEngine      *engine,
                                       gint64         pupil_id,
                                       WmEvaluation  *out,
+                                      GError       **error);
+WmResponse *wm_engine_respond_pupil  (WmEngine      *engine,
+                                      gint64         pupil_id,
                                       GError       **error);
 gboolean  wm_engine_evaluate_and_save (WmEngine     *engine,
                                       GArray        *pupil_ids,

@@ -5,7 +5,8 @@
  */
 
 /*
- * Imports a Common Transfer File into the store. The reader checks the
+ * Imports a file into the store: a Common Transfer File here, a CSV file
+ * in wm-csv-import.c, distinguished by their first bytes. The reader checks the
  * whole file first, so that an invalid file writes nothing. The file is
  * then applied in one transaction, which any error or a cancellation
  * rolls back.
@@ -20,6 +21,7 @@
 
 #include <string.h>
 
+#include "wm-csv-import-private.h"
 #include "wm-ctf.h"
 #include "wm-error.h"
 
@@ -60,8 +62,13 @@ on_read_progress (double   fraction,
   report_progress (data, fraction * READ_SHARE);
 }
 
-static WmImportReport *
-report_new (void)
+/*
+ * _wm_import_report_new:
+ *
+ * Returns: (transfer full): an empty report, shared with the CSV import
+ */
+WmImportReport *
+_wm_import_report_new (void)
 {
   WmImportReport *report = g_new0 (WmImportReport, 1);
 
@@ -114,8 +121,8 @@ add_warning (Import           *import,
 
 /* Names are compared in Unicode normal form C, so that the same name
  * written with a combining accent does not count as a change. */
-static gboolean
-names_differ (const char *stored,
+gboolean
+_wm_import_names_differ (const char *stored,
               const char *received)
 {
   g_autofree char *a = NULL;
@@ -143,10 +150,10 @@ warn_name_changes (Import            *import,
   if (!wm_store_get_pupil (import->store, pupil_id, &stored, NULL, error))
     return FALSE;
 
-  if (names_differ (stored.surname, pupil->surname))
+  if (_wm_import_names_differ (stored.surname, pupil->surname))
     add_warning (import, pupil, "surname changed from %s to %s.",
                  stored.surname, pupil->surname);
-  if (names_differ (stored.forename, pupil->forename))
+  if (_wm_import_names_differ (stored.forename, pupil->forename))
     add_warning (import, pupil, "forename changed from %s to %s.",
                  stored.forename, pupil->forename);
 
@@ -316,8 +323,8 @@ apply_pupils (Import  *import,
   return TRUE;
 }
 
-static char *
-join_warnings (GPtrArray *warnings)
+char *
+_wm_import_join_warnings (GPtrArray *warnings)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
@@ -353,7 +360,7 @@ apply_file (Import  *import,
       || !wm_store_rebuild_calendar (import->store, report->school_id, error))
     return FALSE;
 
-  warnings = join_warnings (report->warnings);
+  warnings = _wm_import_join_warnings (report->warnings);
   return wm_store_finish_import (import->store, report->import_id,
                                  report->school_id, report->n_pupils,
                                  report->n_marks_set, report->n_marks_changed,
@@ -377,38 +384,57 @@ write_import (Import  *import,
   return wm_store_commit (import->store, error);
 }
 
-/**
- * wm_import_file:
- * @store: the store to import into; not in a transaction
- * @path: a Common Transfer File
- * @cancellable: (nullable): checked before each pupil
- * @progress: (nullable): called with the share of the work done, at most
- *   about 100 times, in the calling thread
- * @progress_data: data for @progress
- * @error: return location for a #GError
- *
- * Reads and checks the whole file, then writes it to the store in one
- * transaction. The transaction records the import with the file's base
- * name and SHA-256, and the source school. It adds or updates each pupil,
- * matched by UPN, and replaces the pupil's contacts when the file has a
- * `Contacts` element. The source school's marks are merged into the
- * register, other schools' years are kept as attendance history, and the
- * school's calendar is rebuilt from the marks. A stored pupil whose
- * surname or forename differs from the file's is updated, and the report
- * warns with both names.
- *
- * On any error, and on cancellation (%G_IO_ERROR_CANCELLED), nothing is
- * written. The reader's errors are described at wm_ctf_read_stream().
- *
- * Returns: (transfer full): what the import did, or %NULL on error
- */
-WmImportReport *
-wm_import_file (WmStore        *store,
-                const char     *path,
-                GCancellable   *cancellable,
-                WmProgressFunc  progress,
-                gpointer        progress_data,
-                GError        **error)
+/* The file's first bytes decide its kind. */
+typedef enum
+{
+  FILE_KIND_CTF,
+  FILE_KIND_CSV,
+} FileKind;
+
+#define SNIFF_SIZE 4096
+
+/* A Common Transfer File is XML, so its first byte after an optional
+ * byte order mark and white space is `<`. Any other text is CSV. A file
+ * with a NUL byte near its start is not text at all. It goes to the CTF
+ * reader, which reports that it does not start with XML markup, and so
+ * does a file that cannot be opened, so that the reader reports why. */
+static FileKind
+sniff_file (const char   *path,
+            GCancellable *cancellable)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = NULL;
+  guchar buffer[SNIFF_SIZE];
+  gsize n = 0, i = 0;
+
+  stream = g_file_read (file, cancellable, NULL);
+  if (stream == NULL
+      || !g_input_stream_read_all (G_INPUT_STREAM (stream), buffer,
+                                   sizeof buffer, &n, cancellable, NULL))
+    return FILE_KIND_CTF;
+
+  if (n >= 2 && ((buffer[0] == 0xff && buffer[1] == 0xfe)
+                 || (buffer[0] == 0xfe && buffer[1] == 0xff)))
+    return FILE_KIND_CSV;
+  if (memchr (buffer, '\0', n) != NULL)
+    return FILE_KIND_CTF;
+
+  if (n >= 3 && memcmp (buffer, "\xef\xbb\xbf", 3) == 0)
+    i = 3;
+  while (i < n && (buffer[i] == ' ' || buffer[i] == '\t' || buffer[i] == '\r'
+                   || buffer[i] == '\n'))
+    i++;
+
+  return i < n && buffer[i] == '<' ? FILE_KIND_CTF : FILE_KIND_CSV;
+}
+
+static WmImportReport *
+import_ctf (WmStore         *store,
+            const char      *path,
+            GCancellable    *cancellable,
+            WmProgressFunc   progress,
+            gpointer         progress_data,
+            GError         **error)
 {
   g_autoptr(WmCtfFile) file = NULL;
   g_autoptr(WmImportReport) report = NULL;
@@ -419,15 +445,11 @@ wm_import_file (WmStore        *store,
     .progress_data = progress_data,
   };
 
-  g_return_val_if_fail (WM_IS_STORE (store), NULL);
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
   file = wm_ctf_read_file (path, cancellable, on_read_progress, &import, error);
   if (file == NULL)
     return NULL;
 
-  report = report_new ();
+  report = _wm_import_report_new ();
   for (guint i = 0; i < file->warnings->len; i++)
     g_ptr_array_add (report->warnings,
                      g_strdup (g_ptr_array_index (file->warnings, i)));
@@ -443,4 +465,86 @@ wm_import_file (WmStore        *store,
            report->warnings->len);
   report_progress (&import, 1.0);
   return g_steal_pointer (&report);
+}
+
+/**
+ * wm_import_file:
+ * @store: the store to import into; not in a transaction
+ * @path: a Common Transfer File or a CSV file
+ * @cancellable: (nullable): checked before each pupil
+ * @progress: (nullable): called with the share of the work done, at most
+ *   about 100 times, in the calling thread
+ * @progress_data: data for @progress
+ * @error: return location for a #GError
+ *
+ * Imports a file as wm_import_file_with_options() does, detecting the
+ * encoding of a CSV file.
+ *
+ * Returns: (transfer full): what the import did, or %NULL on error
+ */
+WmImportReport *
+wm_import_file (WmStore        *store,
+                const char     *path,
+                GCancellable   *cancellable,
+                WmProgressFunc  progress,
+                gpointer        progress_data,
+                GError        **error)
+{
+  return wm_import_file_with_options (store, path, NULL, cancellable,
+                                      progress, progress_data, error);
+}
+
+/**
+ * wm_import_file_with_options:
+ * @store: the store to import into; not in a transaction
+ * @path: a Common Transfer File or a CSV file
+ * @options: (nullable): choices about the file, or %NULL for the defaults
+ * @cancellable: (nullable): checked before each pupil
+ * @progress: (nullable): called with the share of the work done, at most
+ *   about 100 times, in the calling thread
+ * @progress_data: data for @progress
+ * @error: return location for a #GError
+ *
+ * Reads and checks the whole file, then writes it to the store in one
+ * transaction. The kind of file comes from its content, never its name.
+ * A file whose first character after a byte order mark and white space
+ * is `<` is a Common Transfer File, and other text is CSV. The pupils
+ * and marks files that the CSV import accepts are described in
+ * wm-csv-import.c.
+ *
+ * For a Common Transfer File, the transaction records the import with
+ * the file's base name and SHA-256, and the source school. It adds or
+ * updates each pupil, matched by UPN, and replaces the pupil's contacts
+ * when the file has a `Contacts` element. The source school's marks are
+ * merged into the register, other schools' years are kept as attendance
+ * history, and the school's calendar is rebuilt from the marks. A stored
+ * pupil whose surname or forename differs from the file's is updated,
+ * and the report warns with both names.
+ *
+ * On any error, and on cancellation (%G_IO_ERROR_CANCELLED), nothing is
+ * written. The reader's errors are described at wm_ctf_read_stream() and
+ * wm_csv_decode(); a CSV file whose encoding cannot be decided, or with a
+ * row that is probably a stored pupil without its UPN, gives
+ * %WM_ERROR_AMBIGUOUS.
+ *
+ * Returns: (transfer full): what the import did, or %NULL on error
+ */
+WmImportReport *
+wm_import_file_with_options (WmStore                *store,
+                             const char             *path,
+                             const WmImportOptions  *options,
+                             GCancellable           *cancellable,
+                             WmProgressFunc          progress,
+                             gpointer                progress_data,
+                             GError                **error)
+{
+  g_return_val_if_fail (WM_IS_STORE (store), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (sniff_file (path, cancellable) == FILE_KIND_CSV)
+    return _wm_csv_import_file (store, path, options, cancellable, progress,
+                                progress_data, error);
+
+  return import_ctf (store, path, cancellable, progress, progress_data, error);
 }

@@ -42,11 +42,31 @@ typedef struct
   GArray    *pupil_ids;
 } WmImportReport;
 
+/**
+ * WmImportOptions:
+ * @encoding: (nullable): the encoding of a CSV file, as g_convert() names
+ *   it (such as "windows-1252"), or %NULL to detect it. A Common Transfer
+ *   File ignores it, because XML declares its own.
+ *
+ * Choices the person importing makes about a file.
+ */
+typedef struct
+{
+  const char *encoding;
+} WmImportOptions;
+
 void            wm_import_report_free (WmImportReport *report);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WmImportReport, wm_import_report_free)
 
 WmImportReport *wm_import_file        (WmStore        *store,
                                        const char     *path,
+                                       GCancellable   *cancellable,
+                                       WmProgressFunc  progress,
+                                       gpointer        progress_data,
+                                       GError        **error);
+WmImportReport *wm_import_file_with_options (WmStore  *store,
+                                       const char     *path,
+                                       const WmImportOptions *options,
                                        GCancellable   *cancellable,
                                        WmProgressFunc  progress,
                                        gpointer        progress_data,

@@ -59,6 +59,9 @@ static const ResponseRuleSpec rule_specs[] = {
   { WM_RULE_N_CODE_SCHOOL_DAYS,
     G_STRUCT_OFFSET (WmResponseRules, n_code_school_days), 1, 260,
     "school days" },
+  { WM_RULE_CONTACT_CHECK_MONTHS,
+    G_STRUCT_OFFSET (WmResponseRules, contact_check_months), 1, 60,
+    "months" },
 };
 
 static const char * const rule_keys[] = {
@@ -75,6 +78,7 @@ static const char * const rule_keys[] = {
   WM_RULE_LEAVE_REFUSED_SESSIONS,
   WM_RULE_MISSING_EDUCATION_DAYS,
   WM_RULE_N_CODE_SCHOOL_DAYS,
+  WM_RULE_CONTACT_CHECK_MONTHS,
   NULL,
 };
 
@@ -140,7 +144,8 @@ check_order (const char  *low_key,
  * a child in 3 years. A Notice to Improve period lasts 3 to 6 school
  * weeks. The leave-refused route needs 10 sessions, a child is missing
  * education after 10 school days, and an `N` must be replaced within
- * 5 school days.
+ * 5 school days. Each parent's address must have been checked within
+ * 6 months before a legal step.
  */
 void
 wm_response_rules_init_defaults (WmResponseRules *rules)
@@ -160,6 +165,7 @@ wm_response_rules_init_defaults (WmResponseRules *rules)
   rules->leave_refused_sessions = 10;
   rules->missing_education_days = 10;
   rules->n_code_school_days = 5;
+  rules->contact_check_months = 6;
 }
 
 /**

@@ -49,6 +49,9 @@ typedef enum
  *   after which the school must notify the local authority (default 10)
  * @n_code_school_days: school days within which an `N` code must be
  *   replaced by the code for the real reason (default 5)
+ * @contact_check_months: how recently, in months, each parent's address
+ *   must have been checked with the family before a legal step addressed
+ *   to that parent (default 6)
  *
  * The rule values of the graduated response's legal steps, beside the
  * level and threshold values of #WmRules. Like those, they change legal
@@ -60,7 +63,10 @@ typedef enum
  * leave-refused route and the 3-to-6-week Notice to Improve come from the
  * local authority's graduated response toolkit. A school must notify the
  * local authority of 10 consecutive school days of absence without
- * permission, and must replace an `N` within 5 school days.
+ * permission, and must replace an `N` within 5 school days. Legal steps
+ * address each parent separately at a current address, and local
+ * authorities' checklists ask for details checked recently; 6 months is a
+ * local choice.
  *
  * NOTE: these defaults were restated from guidance summaries, not checked
  * against the regulations' text. When a posted notice counts as received
@@ -82,6 +88,7 @@ typedef struct
   guint leave_refused_sessions;
   guint missing_education_days;
   guint n_code_school_days;
+  guint contact_check_months;
 } WmResponseRules;
 
 #define WM_RULE_PENALTY_SERVICE_DAYS "penalty-service-working-days"
@@ -97,6 +104,7 @@ typedef struct
 #define WM_RULE_LEAVE_REFUSED_SESSIONS "leave-refused-sessions"
 #define WM_RULE_MISSING_EDUCATION_DAYS "missing-education-days"
 #define WM_RULE_N_CODE_SCHOOL_DAYS "n-code-school-days"
+#define WM_RULE_CONTACT_CHECK_MONTHS "contact-check-months"
 
 void         wm_response_rules_init_defaults (WmResponseRules       *rules);
 gboolean     wm_response_rules_set           (WmResponseRules       *rules,

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "wm-error.h"
+#include "wm-store-records-private.h"
 
 /*
  * Imports, the attendance a pupil brought from other schools, and the
@@ -372,9 +373,9 @@ add_entries (WmStore     *store,
 /* Sorts newest first, by the day the entry is about, then by when it was
  * recorded. On a tie a level change is listed above the import that
  * caused it. */
-static gint
-compare_newest_first (gconstpointer a,
-                      gconstpointer b)
+gint
+_wm_store_timeline_compare (gconstpointer a,
+                            gconstpointer b)
 {
   const WmTimelineEntry *x = *(WmTimelineEntry * const *) a;
   const WmTimelineEntry *y = *(WmTimelineEntry * const *) b;
@@ -406,7 +407,10 @@ compare_newest_first (gconstpointer a,
  * by the local day of the import, with the span as detail; an import that
  * changed nothing is left out), and one "level-change" entry for
  * each change of level ("Level 3 (was Level 2)", dated by the evaluation
- * date, with the reason as detail).
+ * date, with the reason as detail), and one entry for each finalised,
+ * undeleted case record, its kind as entry kind ("Home visit: No
+ * answer", dated by the record's date). Restricted records are left out:
+ * wm_store_list_timeline_filtered() can include them and filter by kind.
  *
  * Returns: (transfer container) (element-type WmTimelineEntry): the
  *   entries, freed with the array; %NULL with @error set on failure
@@ -433,9 +437,12 @@ wm_store_list_timeline (WmStore  *store,
                        "SELECT id, recorded_at, as_of, old_level, "
                        "  old_level_high, level, level_high, reason "
                        "FROM level_history WHERE pupil_id = ?1",
-                       pupil_id, level_change_entry, entries, error))
+                       pupil_id, level_change_entry, entries, error)
+      || !_wm_store_timeline_add_records (store, pupil_id,
+                                          WM_RECORD_LIST_DEFAULT, entries,
+                                          error))
     return NULL;
 
-  g_ptr_array_sort (entries, compare_newest_first);
+  g_ptr_array_sort (entries, _wm_store_timeline_compare);
   return g_steal_pointer (&entries);
 }

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "wm-error.h"
+#include "wm-store-records-private.h"
 
 /*
  * What a Waymark database is, and how an older one is brought up to date.
@@ -253,6 +254,141 @@ static const char schema_v1[] =
   "  hash TEXT NOT NULL"
   ") STRICT;";
 
+/*
+ * Version 2: the case record. A case is opened for a pupil and may be
+ * allocated, closed and reopened; case_events keeps that history. Every
+ * record of every kind is one row of `records` with its revisions in
+ * `record_revisions` as JSON (the kinds and their fields are data, in
+ * wm-record-kinds.c), and one view per kind shows the current revision's
+ * fields as columns. A finalised record is append-only: the triggers
+ * refuse to change or remove its revisions, so an amendment is a new
+ * revision and a deletion a tombstone (deleted_at) that can be undone.
+ * A draft has one revision, rewritten as the officer types.
+ */
+static const char schema_v2[] =
+  "CREATE TABLE cases ("
+  "  id INTEGER PRIMARY KEY,"
+  "  pupil_id INTEGER NOT NULL REFERENCES pupils (id) ON DELETE CASCADE,"
+  "  opened_on TEXT NOT NULL " DATE_CHECK ("opened_on") ","
+  "  open_reason TEXT,"
+  "  lead_officer TEXT,"
+  "  closed_on TEXT " DATE_CHECK ("closed_on") ","
+  "  close_reason TEXT,"
+  "  created_at TEXT NOT NULL " MOMENT_CHECK ("created_at") ","
+  "  created_by TEXT"
+  ") STRICT;"
+  "CREATE INDEX cases_pupil ON cases (pupil_id);"
+  /* A pupil has at most one open case: records go to it. */
+  "CREATE UNIQUE INDEX cases_one_open ON cases (pupil_id) "
+  "  WHERE closed_on IS NULL;"
+
+  "CREATE TABLE case_events ("
+  "  id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
+  "  event TEXT NOT NULL CHECK (event IN ('open', 'edit', 'allocate', "
+  "    'close', 'reopen')),"
+  "  day TEXT NOT NULL " DATE_CHECK ("day") ","
+  "  officer TEXT,"
+  "  reason TEXT,"
+  "  recorded_at TEXT NOT NULL " MOMENT_CHECK ("recorded_at") ","
+  "  recorded_by TEXT"
+  ") STRICT;"
+  "CREATE INDEX case_events_case ON case_events (case_id);"
+
+  "CREATE TABLE records ("
+  "  id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
+  "  pupil_id INTEGER NOT NULL REFERENCES pupils (id) ON DELETE CASCADE,"
+  "  kind TEXT NOT NULL,"
+  "  status TEXT NOT NULL CHECK (status IN ('draft', 'final')),"
+  "  record_date TEXT " DATE_CHECK ("record_date") ","
+  "  created_at TEXT NOT NULL " MOMENT_CHECK ("created_at") ","
+  "  created_by TEXT,"
+  "  finalised_at TEXT " MOMENT_CHECK ("finalised_at") ","
+  "  deleted_at TEXT " MOMENT_CHECK ("deleted_at") ","
+  "  deleted_by TEXT,"
+  "  CHECK ((status = 'final') = (finalised_at IS NOT NULL))"
+  ") STRICT;"
+  "CREATE INDEX records_case ON records (case_id, status);"
+  "CREATE INDEX records_pupil ON records (pupil_id, record_date);"
+
+  /* A record belongs to its case's pupil, never to a sibling's. */
+  "CREATE TRIGGER records_same_pupil BEFORE INSERT ON records "
+  "WHEN NEW.pupil_id IS NOT (SELECT pupil_id FROM cases "
+  "  WHERE id = NEW.case_id) "
+  "BEGIN SELECT RAISE (ABORT, 'a record belongs to its case''s pupil'); END;"
+  "CREATE TRIGGER records_same_pupil_update BEFORE UPDATE OF case_id, "
+  "  pupil_id ON records "
+  "WHEN NEW.pupil_id IS NOT (SELECT pupil_id FROM cases "
+  "  WHERE id = NEW.case_id) "
+  "BEGIN SELECT RAISE (ABORT, 'a record belongs to its case''s pupil'); END;"
+  "CREATE TRIGGER records_stay_final BEFORE UPDATE OF status ON records "
+  "WHEN OLD.status = 'final' AND NEW.status != 'final' "
+  "BEGIN SELECT RAISE (ABORT, 'a finalised record stays final'); END;"
+
+  "CREATE TABLE record_revisions ("
+  "  record_id INTEGER NOT NULL REFERENCES records (id) ON DELETE CASCADE,"
+  "  revision INTEGER NOT NULL CHECK (revision >= 1),"
+  "  body TEXT NOT NULL CHECK (json_valid (body) AND "
+  "    json_type (body) = 'object'),"
+  "  reason TEXT,"
+  "  created_at TEXT NOT NULL " MOMENT_CHECK ("created_at") ","
+  "  created_by TEXT,"
+  "  PRIMARY KEY (record_id, revision)"
+  ") STRICT;"
+  "CREATE TRIGGER revisions_append_only_update BEFORE UPDATE "
+  "  ON record_revisions "
+  "WHEN (SELECT status FROM records WHERE id = OLD.record_id) = 'final' "
+  "BEGIN SELECT RAISE (ABORT, 'a finalised revision cannot change'); END;"
+  "CREATE TRIGGER revisions_append_only_delete BEFORE DELETE "
+  "  ON record_revisions "
+  "WHEN (SELECT status FROM records WHERE id = OLD.record_id) = 'final' "
+  "BEGIN SELECT RAISE (ABORT, 'a finalised revision cannot be removed'); "
+  "END;"
+
+  "CREATE TABLE record_links ("
+  "  from_id INTEGER NOT NULL REFERENCES records (id) ON DELETE CASCADE,"
+  "  to_id INTEGER NOT NULL REFERENCES records (id) ON DELETE CASCADE,"
+  "  kind TEXT NOT NULL,"
+  "  created_at TEXT NOT NULL " MOMENT_CHECK ("created_at") ","
+  "  PRIMARY KEY (from_id, to_id, kind),"
+  "  CHECK (from_id != to_id)"
+  ") STRICT, WITHOUT ROWID;"
+  "CREATE INDEX record_links_to ON record_links (to_id);"
+
+  /* The current revision's text of every finalised, undeleted record;
+   * the rowid is the record's id. remove_diacritics 2 lets "Zoe" find
+   * "Zoë". */
+  "CREATE VIRTUAL TABLE record_search USING fts5 ("
+  "  text, tokenize = 'unicode61 remove_diacritics 2');"
+
+  /* Contacts an officer enters (imported = 0) may be alternative
+   * contacts, at most three per pupil, and each contact's details carry
+   * the date they were last checked with the family. */
+  "ALTER TABLE contacts ADD COLUMN details_checked_on TEXT "
+     DATE_CHECK ("details_checked_on") ";"
+  "ALTER TABLE contacts ADD COLUMN alternative INTEGER NOT NULL DEFAULT 0 "
+     FLAG_CHECK ("alternative") ";"
+  "CREATE TRIGGER contacts_three_alternatives BEFORE INSERT ON contacts "
+  "WHEN NEW.alternative = 1 AND (SELECT count(*) FROM contacts "
+  "  WHERE pupil_id = NEW.pupil_id AND alternative = 1) >= 3 "
+  "BEGIN SELECT RAISE (ABORT, 'at most three alternative contacts'); END;"
+  "CREATE TRIGGER contacts_three_alternatives_update BEFORE UPDATE "
+  "  OF alternative ON contacts "
+  "WHEN NEW.alternative = 1 AND OLD.alternative = 0 AND (SELECT count(*) "
+  "  FROM contacts WHERE pupil_id = NEW.pupil_id AND alternative = 1) >= 3 "
+  "BEGIN SELECT RAISE (ABORT, 'at most three alternative contacts'); END;"
+
+  /* Siblings, stored in both directions so that either pupil finds the
+   * other with one indexed lookup. A sibling at another school is a
+   * pupil row of that school. */
+  "CREATE TABLE pupil_links ("
+  "  pupil_id INTEGER NOT NULL REFERENCES pupils (id) ON DELETE CASCADE,"
+  "  sibling_id INTEGER NOT NULL REFERENCES pupils (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (pupil_id, sibling_id),"
+  "  CHECK (pupil_id != sibling_id)"
+  ") STRICT, WITHOUT ROWID;";
+
 typedef gboolean (*MigrationFunc) (sqlite3     *db,
                                    const char  *path,
                                    GError     **error);
@@ -276,6 +412,7 @@ static gboolean insert_default_rules (sqlite3     *db,
 
 static const MigrationStep migrations[] = {
   { schema_v1, insert_default_rules },
+  { schema_v2, _wm_store_create_record_views },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == WM_STORE_SCHEMA_VERSION);
@@ -600,6 +737,19 @@ header_fits_file (const FileHeader *header,
   return (goffset) header->n_pages * header->page_size <= size;
 }
 
+/* Whether a non-empty write-ahead log lies beside the file. SQLite
+ * replays it on the next open, so a checkpoint that was cut short by a
+ * crash (page 1 already written with the new page count, the file not yet
+ * grown) is completed rather than lost. */
+static gboolean
+has_pending_wal (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf info;
+
+  return g_stat (wal, &info) == 0 && info.st_size > 0;
+}
+
 static gboolean
 check_identity (const char  *path,
                 guint32      application_id,
@@ -743,7 +893,7 @@ _wm_store_check_file (const char  *path,
       return FALSE;
     }
 
-  if (!header_fits_file (&header, info.st_size))
+  if (!header_fits_file (&header, info.st_size) && !has_pending_wal (path))
     {
       set_foreign_error (path, "it is damaged or incomplete", error);
       return FALSE;

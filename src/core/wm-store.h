@@ -247,19 +247,23 @@ gboolean    wm_store_verify_audit        (WmStore        *store,
  * WmTimelineEntry:
  * @day: the calendar date the event is about
  * @recorded_at: when it was recorded, a UTC timestamp in ISO 8601
- * @kind: "import" or "level-change" (later record kinds add more)
+ * @kind: "import", "level-change" or a case record's kind, such as
+ *   "home-visit"
  * @title: a one-line summary for the list
  * @detail: more text, may be %NULL
- * @object_id: the row the entry comes from
+ * @object_id: the row the entry comes from (for a case record, its id)
+ * @amended: for a case record, whether it was amended after it was
+ *   finalised
  */
 typedef struct
 {
-  WmDay   day;
-  char   *recorded_at;
-  char   *kind;
-  char   *title;
-  char   *detail;
-  gint64  object_id;
+  WmDay     day;
+  char     *recorded_at;
+  char     *kind;
+  char     *title;
+  char     *detail;
+  gint64    object_id;
+  gboolean  amended;
 } WmTimelineEntry;
 
 void        wm_timeline_entry_free       (WmTimelineEntry *entry);

@@ -1,0 +1,1177 @@
+/* test-bundle.c
+ *
+ * Copyright 2026 The Waymark developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "wm-bundle.h"
+#include "wm-case.h"
+#include "wm-ctf.h"
+#include "wm-engine.h"
+#include "wm-error.h"
+#include "wm-import.h"
+#include "wm-render.h"
+#include "wm-store-records.h"
+#include "wm-test-pdf.h"
+#include "wm-test-util.h"
+
+/*
+ * The evidence bundle, built through the API from an imported register
+ * and a case record, and checked on the real PDF with poppler's tools. A
+ * court relies on the index, the page numbers, the certificate's totals,
+ * every event listed once, and redactions that really remove the text.
+ */
+
+#define OFFICER "A. Officer"
+#define PUPIL_UPN "W999200126002"
+#define MOTHER_ADDRESS "12 Tern Road, Millbrook MB1 2AB"
+#define PUPIL_ADDRESS "7 Wren Street, Millbrook MB1 4CD"
+#define FATHER_ADDRESS "4 Heron Close, Millbrook MB3 9ZZ"
+
+typedef struct
+{
+  WmStore *store;
+  gint64   pupil_id;
+  gint64   sibling_id;
+  gint64   case_id;
+  gint64   note_id;
+  WmDay    as_of;
+} Fixture;
+
+/* Helpers: the case */
+
+static JsonObject *
+make_body (const char *key,
+           ...)
+{
+  JsonObject *body = json_object_new ();
+  va_list args;
+
+  va_start (args, key);
+  for (; key != NULL; key = va_arg (args, const char *))
+    json_object_set_string_member (body, key, va_arg (args, const char *));
+  va_end (args);
+  return body;
+}
+
+static gint64
+add_record (Fixture    *fixture,
+            const char *kind,
+            JsonObject *body)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) owned = body;
+  gint64 id = wm_record_save_draft (fixture->store, fixture->case_id, 0, kind,
+                                    owned, OFFICER, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_true (wm_record_finalise (fixture->store, id, OFFICER, &error));
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+add_parent (Fixture    *fixture,
+            const char *forename,
+            const char *relationship,
+            const char *address,
+            gboolean    responsibility)
+{
+  g_autoptr(GError) error = NULL;
+  WmContactRecord contact = {
+    .order = 1,
+    .surname = (char *) "O'Brien",
+    .forename = (char *) forename,
+    .relationship = (char *) relationship,
+    .parental_responsibility = responsibility,
+    .address = (char *) address,
+  };
+
+  g_assert_cmpint (wm_store_add_contact (fixture->store, fixture->pupil_id,
+                                         &contact, FALSE,
+                                         wm_test_day ("2026-03-02"), &error),
+                   >, 0);
+  g_assert_no_error (error);
+}
+
+static void
+import_register (Fixture *fixture)
+{
+  g_autofree char *ctf = g_test_build_filename (G_TEST_DIST, "fixtures",
+                                                "cli", "four-weeks.xml",
+                                                NULL);
+  g_autoptr(WmImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  WmPupilRecord pupil = { .upn = (char *) PUPIL_UPN,
+                          .address = (char *) PUPIL_ADDRESS,
+                          .looked_after = -1, .free_school_meals = -1 };
+
+  wm_ctf_global_init ();
+  report = wm_import_file (fixture->store, ctf, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->n_pupils, ==, 4);
+
+  fixture->pupil_id = wm_store_upsert_pupil (fixture->store, &pupil,
+                                             report->school_id, NULL, &error);
+  g_assert_no_error (error);
+  fixture->sibling_id = wm_store_find_pupil_by_upn (fixture->store,
+                                                    "Z999200126004");
+  g_assert_cmpint (fixture->pupil_id, >, 0);
+  g_assert_cmpint (fixture->sibling_id, >, 0);
+}
+
+/* Evaluating on 13 March places the pupil on Level 3 (13 of 20) and on
+ * 27 March on Level 2 (33 of 40): two level changes for the chronology. */
+static void
+evaluate_twice (Fixture *fixture)
+{
+  static const char * const dates[] = { "2026-03-13", "2026-03-27" };
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+
+  g_array_append_val (ids, fixture->pupil_id);
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    {
+      g_autoptr(WmEngine) engine = wm_engine_new (fixture->store,
+                                                  wm_test_day (dates[i]));
+
+      g_assert_true (wm_engine_evaluate_and_save (engine, ids, NULL, NULL,
+                                                  NULL, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static void
+add_case_records (Fixture *fixture)
+{
+  g_autoptr(JsonObject) amended = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_record (fixture, "contact",
+              make_body ("contact_kind", "first-day-call", "date", "2026-03-09",
+                         "with_whom", "Siobhan O'Brien", "outcome",
+                         "Mother says he is unwell", "absence_reason",
+                         "Stomach bug since Sunday", NULL));
+  add_record (fixture, "home-visit",
+              make_body ("date", "2026-03-10", "visited_by", OFFICER,
+                         "outcome", "no-answer", "what_was_said",
+                         "Nobody answered; card left", NULL));
+  add_record (fixture, "healthcare-plan",
+              make_body ("date", "2026-03-11", "condition",
+                         "Severe asthma needing an inhaler", NULL));
+  add_record (fixture, "home-visit",
+              make_body ("date", "2026-03-12", "visited_by", OFFICER,
+                         "outcome", "parent-seen", "what_was_said",
+                         "Mother agreed to a meeting", NULL));
+  add_record (fixture, "meeting",
+              make_body ("meeting_type", "parent-meeting", "date",
+                         "2026-03-16", "parents_views",
+                         "Parents want help with mornings", NULL));
+  add_record (fixture, "warning-letter",
+              make_body ("date_sent", "2026-03-18", "parent",
+                         "Siobhan O'Brien", NULL));
+  add_record (fixture, "safeguarding",
+              make_body ("date", "2026-03-19", "concern",
+                         "Bruise seen on the left arm", NULL));
+  fixture->note_id = add_record (fixture, "note",
+                                 make_body ("date", "2026-03-20", "text",
+                                            "Spoke to the father by phone",
+                                            NULL));
+
+  amended = make_body ("date", "2026-03-20", "text",
+                       "Spoke to the stepfather by phone", NULL);
+  g_assert_true (wm_record_amend (fixture->store, fixture->note_id, amended,
+                                  "Wrong parent named", OFFICER, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *path = wm_test_file_path ("bundle.db");
+  g_autoptr(GError) error = NULL;
+
+  fixture->store = wm_store_open (path, &error);
+  g_assert_no_error (error);
+  fixture->as_of = wm_test_day ("2026-03-27");
+
+  import_register (fixture);
+  evaluate_twice (fixture);
+  add_parent (fixture, "Siobhan", "Mother", MOTHER_ADDRESS, TRUE);
+  add_parent (fixture, "Patrick", "Father", FATHER_ADDRESS, TRUE);
+  add_parent (fixture, "Maeve", "Grandmother", "1 Kite Lane", FALSE);
+  g_assert_true (wm_store_link_siblings (fixture->store, fixture->pupil_id,
+                                         fixture->sibling_id, &error));
+  g_assert_no_error (error);
+
+  fixture->case_id = wm_case_open (fixture->store, fixture->pupil_id,
+                                   wm_test_day ("2026-03-02"),
+                                   "Attendance below 90%", OFFICER, OFFICER,
+                                   &error);
+  g_assert_no_error (error);
+  add_case_records (fixture);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->store);
+}
+
+/* Helpers: the PDF */
+
+static char *
+export (Fixture                *fixture,
+        const WmBundleOptions  *options,
+        const char             *name)
+{
+  g_autofree char *path = wm_test_file_path (name);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (wm_bundle_export (fixture->store, fixture->pupil_id, options,
+                                   path, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
+static char *
+export_default (Fixture    *fixture,
+                const char *name)
+{
+  WmBundleOptions options;
+
+  wm_bundle_options_init (&options, fixture->as_of);
+  return export (fixture, &options, name);
+}
+
+/* The text with every run of white space made one space, so that a
+ * phrase wrapped inside a table cell is still found. */
+static char *
+flatten (const char *text)
+{
+  g_autoptr(GRegex) space = g_regex_new ("\\s+", 0, 0, NULL);
+
+  return g_regex_replace_literal (space, text, -1, 0, " ", 0, NULL);
+}
+
+static guint
+count (const char *text,
+       const char *phrase)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (text, phrase); p != NULL;
+       p = strstr (p + 1, phrase))
+    n++;
+
+  return n;
+}
+
+static char *
+flat_text (const char *path)
+{
+  g_autofree char *text = wm_test_pdf_text (path, FALSE);
+
+  return flatten (text);
+}
+
+/* The flattened text of the pages from @first to @last, counted from 1. */
+static char *
+pages_text (GStrv pages,
+            guint first,
+            guint last)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint page = first; page <= last; page++)
+    g_string_append_printf (text, "%s\n", pages[page - 1]);
+
+  return flatten (text->str);
+}
+
+/* The page the index gives for @label, from the index page's text. */
+static guint
+index_entry_page (const char *index_text,
+                  const char *label)
+{
+  g_auto(GStrv) lines = g_strsplit (index_text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *found = strstr (lines[i], label);
+      const char *number;
+
+      if (found == NULL)
+        continue;
+
+      number = found + strlen (label);
+      while (*number == ' ' || *number == '.')
+        number++;
+
+      return (guint) g_ascii_strtoull (number, NULL, 10);
+    }
+
+  g_test_message ("no index entry \"%s\"", label);
+  g_assert_not_reached ();
+}
+
+static WmRender *
+render_bundle (Fixture               *fixture,
+               const WmBundleOptions *options)
+{
+  g_autoptr(WmDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  WmRender *render;
+
+  document = wm_bundle_build (fixture->store, fixture->pupil_id, options,
+                              NULL, &error);
+  g_assert_no_error (error);
+  render = wm_render_new (document, NULL, &error);
+  g_assert_no_error (error);
+  return render;
+}
+
+static guint
+find_section (WmDocument *document,
+              const char *title)
+{
+  for (guint i = 0; i < wm_document_get_n_sections (document); i++)
+    if (strcmp (wm_section_get_title (wm_document_get_section (document, i)),
+                title) == 0)
+      return i;
+
+  g_test_message ("no section \"%s\"", title);
+  g_assert_not_reached ();
+}
+
+/* The flattened text of one section, from its first page to the page
+ * before the next section. */
+static char *
+section_text (WmRender   *render,
+              GStrv       pages,
+              const char *title)
+{
+  WmDocument *document = wm_render_get_document (render);
+  guint index = find_section (document, title);
+  guint first = wm_render_get_section_page (render, index);
+  guint last = wm_render_get_n_pages (render);
+
+  if (index + 1 < wm_document_get_n_sections (document))
+    last = wm_render_get_section_page (render, index + 1) - 1;
+
+  return pages_text (pages, first, MAX (first, last));
+}
+
+static gboolean
+has_line (const char *text,
+          const char *wanted)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strcmp (g_strstrip (lines[i]), wanted) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static gint64
+count_audit (Fixture *fixture)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (wm_store_get_db (fixture->store),
+                                       "SELECT count(*) FROM audit_log WHERE "
+                                       "action = 'export-bundle'", -1, &stmt,
+                                       NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* Tests: contents */
+
+/* Every case event, record and level change is one row of the
+ * chronology: none lost, none repeated, health and restricted records
+ * left out, and an amended record shown once in its current revision. */
+static void
+test_chronology_every_row_once (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  static const char * const rows[] = {
+    "2 March 2026 Case opened",
+    "9 March 2026 Contact: First-day call",
+    "10 March 2026 Home visit: No answer",
+    "Home visit: Parent",
+    "13 of 20 possible sessions attended (65.0%)",
+    "Meeting: Parent",
+    "18 March 2026 Warning letter",
+    "20 March 2026 Note",
+    "Spoke to the stepfather by phone",
+    "27 March 2026 Level 2 (was Level 3)",
+    "33 of 40 possible sessions attended (82.5%)",
+  };
+  g_autofree char *path = NULL;
+  g_autoptr(WmRender) render = NULL;
+  g_auto(GStrv) pages = NULL;
+  g_autofree char *text = NULL;
+  WmBundleOptions options;
+
+  if (wm_test_pdf_tools_missing ())
+    return;
+
+  wm_bundle_options_init (&options, fixture->as_of);
+  path = export (fixture, &options, "chronology.pdf");
+  render = render_bundle (fixture, &options);
+  pages = wm_test_pdf_page_texts (path, FALSE);
+  text = section_text (render, pages, "Chronology");
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_test_message ("row \"%s\"", rows[i]);
+      g_assert_cmpuint (count (text, rows[i]), ==, 1);
+    }
+
+  /* Nine rows, each dated once, and the two level changes name the
+   * periods they cover: 11 dates in March 2026. */
+  g_assert_cmpuint (count (text, "March 2026"), ==, 11);
+  g_assert_cmpuint (count (text, "Spoke to the father"), ==, 0);
+  g_assert_cmpuint (count (text, "Healthcare plan"), ==, 0);
+  g_assert_cmpuint (count (text, "Safeguarding"), ==, 0);
+}
+
+/* The index gives the real first page of every section and exhibit, and
+ * that page starts the section. */
+static void
+test_index_real_pages (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(WmRender) render = NULL;
+  g_auto(GStrv) pages = NULL;
+  WmDocument *document;
+  WmBundleOptions options;
+  guint n_checked = 0;
+
+  if (wm_test_pdf_tools_missing ())
+    return;
+
+  wm_bundle_options_init (&options, fixture->as_of);
+  path = export (fixture, &options, "index.pdf");
+  render = render_bundle (fixture, &options);
+  document = wm_render_get_document (render);
+  pages = wm_test_pdf_page_texts (path, TRUE);
+  g_assert_true (has_line (pages[1], "Index"));
+
+  for (guint i = 0; i < wm_document_get_n_sections (document); i++)
+    {
+      WmSection *section = wm_document_get_section (document, i);
+      g_autofree char *label = wm_section_dup_label (section);
+      g_autofree char *heading = NULL;
+      guint page = wm_render_get_section_page (render, i);
+
+      if (wm_section_is_index (section))
+        continue;
+
+      g_assert_cmpuint (index_entry_page (pages[1], label), ==, page);
+      if (wm_section_get_exhibit (section) > 0)
+        heading = g_strdup_printf ("Exhibit %u",
+                                   wm_section_get_exhibit (section));
+      else if (wm_section_get_flags (section) & WM_SECTION_HIDE_TITLE)
+        heading = g_strdup ("Evidence bundle");
+      else
+        heading = g_strdup (wm_section_get_title (section));
+      g_assert_true (has_line (pages[page - 1], heading));
+      n_checked++;
+    }
+
+  /* Cover, chronology, certificate, chart, support, five exhibits, legal
+   * steps and the statement outline. */
+  g_assert_cmpuint (n_checked, ==, 12);
+  g_assert_cmpuint (index_entry_page (pages[1], "Exhibit 5: Note, 20 March "
+                                      "2026"), ==, 11);
+}
+
+/* Every footer reads "Page n of N" once, with N the page count pdfinfo
+ * reports, and every page carries the protective marking. */
+static void
+test_footers (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_auto(GStrv) pages = NULL;
+  guint n_pages;
+
+  if (wm_test_pdf_tools_missing ())
+    return;
+
+  path = export_default (fixture, "footers.pdf");
+  n_pages = wm_test_pdf_n_pages (path);
+  pages = wm_test_pdf_page_texts (path, FALSE);
+  g_assert_cmpuint (n_pages, ==, 13);
+  g_assert_cmpuint (g_strv_length (pages), ==, n_pages);
+
+  for (guint i = 0; i < n_pages; i++)
+    {
+      g_autofree char *footer = g_strdup_printf ("Page %u of %u", i + 1,
+                                                 n_pages);
+      g_autofree char *flat = flatten (pages[i]);
+
+      g_assert_true (has_line (pages[i], footer));
+      g_assert_cmpuint (count (flat, " of 13"), ==, 1);
+      g_assert_cmpuint (count (flat, "OFFICIAL-SENSITIVE"), >=, 2);
+      g_assert_cmpuint (count (flat, "case WM-2001-000001"), ==, 1);
+    }
+}
+
+/* The certificate's totals are the engine's counts over the same ten
+ * school weeks (here the four the register holds), and it lists each
+ * unauthorised session. */
+static void
+test_certificate_engine_totals (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(WmRegister) reg = NULL;
+  g_autoptr(WmCalendar) calendar = NULL;
+  g_autoptr(WmEngine) engine = NULL;
+  g_autoptr(WmRender) render = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL, *text = NULL, *totals = NULL;
+  g_auto(GStrv) pages = NULL;
+  WmEvaluation ten_weeks, engine_eval;
+  WmBundleOptions options;
+  WmRules rules;
+  gint64 school_id;
+  g_auto(WmPupilRecord) pupil = { 0 };
+
+  if (wm_test_pdf_tools_missing ())
+    return;
+
+  g_assert_true (wm_store_get_pupil (fixture->store, fixture->pupil_id,
+                                     &pupil, &school_id, &error));
+  reg = wm_store_load_register (fixture->store, fixture->pupil_id, school_id,
+                                &error);
+  calendar = wm_store_load_calendar (fixture->store, school_id, &error);
+  g_assert_true (wm_store_load_rules (fixture->store, school_id, &rules,
+                                      &error));
+  g_assert_no_error (error);
+  rules.level_window_weeks = rules.threshold_window_weeks;
+  wm_evaluate (reg, calendar, fixture->as_of, &rules, &ten_weeks);
+  engine = wm_engine_new (fixture->store, fixture->as_of);
+  g_assert_true (wm_engine_evaluate_pupil (engine, fixture->pupil_id,
+                                           &engine_eval, &error));
+
+  g_assert_cmpuint (ten_weeks.possible, ==, 40);
+  g_assert_cmpuint (ten_weeks.attended, ==, 33);
+  g_assert_cmpuint (ten_weeks.window.authorised, ==, 4);
+  g_assert_cmpuint (ten_weeks.window.unauthorised, ==, 3);
+  g_assert_cmpuint (engine_eval.unauthorised_threshold_weeks, ==, 3);
+
+  wm_bundle_options_init (&options, fixture->as_of);
+  path = export (fixture, &options, "certificate.pdf");
+  render = render_bundle (fixture, &options);
+  pages = wm_test_pdf_page_texts (path, TRUE);
+  text = section_text (render, pages, "Attendance certificate");
+  totals = g_strdup_printf ("Possible sessions %u Sessions attended %u "
+                            "Authorised absence %u Unauthorised absence %u "
+                            "Attendance 82.5%% (33 of 40)",
+                            ten_weeks.possible, ten_weeks.attended,
+                            ten_weeks.window.authorised,
+                            engine_eval.unauthorised_threshold_weeks);
+
+  g_assert_cmpuint (count (text, totals), ==, 1);
+  g_assert_cmpuint (count (text, "section 566 of the Education Act 1996"),
+                    ==, 1);
+  g_assert_cmpuint (count (text, "from 2 to 27 March 2026"), ==, 1);
+  g_assert_cmpuint (count (text, "9 March 2026 O O O I I I I \\ / \\"), ==, 1);
+  g_assert_cmpuint (count (text, "9 March 2026 AM O other unauthorised "
+                           "absence 9 March 2026 PM O other unauthorised "
+                           "absence 10 March 2026 AM O"), ==, 1);
+  g_assert_cmpuint (count (text, "Head teacher Millbrook Primary School"),
+                    ==, 1);
+}
+
+/* The chart marks each week with the records on the case, and the table
+ * under it gives the counts behind every weekly and four-week figure. */
+static void
+test_chart (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autofree char *path = NULL, *text = NULL;
+  WmBundleOptions options;
+
+  if (wm_test_pdf_tools_missing ())
+    return;
+
+  wm_bundle_options_init (&options, fixture->as_of);
+  options.sections = WM_BUNDLE_CHART;
+  path = export (fixture, &options, "chart.pdf");
+  text = flat_text (path);
+
+  g_assert_cmpuint (count (text, "1. Contact, Home visit (2) 2. Meeting, "
+                           "Warning letter, Note"), ==, 2);
+  g_assert_cmpuint (count (text, "2 March 2026 100.0% (10 of 10) 100.0% "
+                           "(10 of 10) 9 March 2026 30.0% (3 of 10) 65.0% "
+                           "(13 of 20) 16 March 2026 100.0% (10 of 10) "
+                           "76.6% (23 of 30) 23 March 2026 100.0% (10 of 10) "
+                           "82.5% (33 of 40)"), ==, 1);
+}
+
+/* A period chosen by the officer: the week of 9 March only. */
+static void
+test_certificate_chosen_period (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autofree char *path = NULL, *text = NULL;
+  WmBundleOptions options;
+
+  if (wm_test_pdf_tools_missing ())
+    return;
+
+  wm_bundle_options_init (&options, fixture->as_of);
+  options.sections = WM_BUNDLE_CERTIFICATE;
+  options.from = wm_test_day ("2026-03-09");
+  options.to = wm_test_day ("2026-03-13");
+  path = export (fixture, &options, "period.pdf");
+  text = flat_text (path);
+
+  g_assert_cmpuint (count (text, "from 9 to 13 March 2026"), ==, 1);
+  g_assert_cmpuint (count (text, "Possible sessions 10 Sessions attended 3 "
+                           "Authorised absence 4 Unauthorised absence 3 "
+                           "Attendance 30.0% (3 of 10)"), ==, 1);
+  g_assert_cmpuint (count (text, "2 March 2026"), ==, 0);
+  g_assert_cmpuint (count (text, "16 March 2026"), ==, 0);
+  g_assert_cmpuint (wm_test_pdf_n_pages (path), ==, 1);
+}
+
+/* The cover names every parent with parental responsibility and their
+ * address, but no other contact. "Prepared by" is the name the officer
+ * gives in place of the lead officer. */
+static void
+test_cover (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autofree char *path = NULL, *text = NULL;
+  WmBundleOptions options;
+
+  if (wm_test_pdf_tools_missing ())
+    return;
+
+  wm_bundle_options_init (&options, fixture->as_of);
+  options.sections = WM_BUNDLE_COVER;
+  options.prepared_by = "B. Senior";
+  path = export (fixture, &options, "cover.pdf");
+  text = flat_text (path);
+
+  g_assert_cmpuint (count (text, "Case reference WM-2001-000001 Prepared by "
+                           "B. Senior Date 27 March 2026"), ==, 1);
+  g_assert_cmpuint (count (text, "Date of birth 2 June 2016 UPN "
+                           PUPIL_UPN), ==, 1);
+  g_assert_cmpuint (count (text, "Address " PUPIL_ADDRESS), ==, 1);
+  g_assert_cmpuint (count (text, "Name Siobhan O'Brien Relationship Mother "
+                           "Address " MOTHER_ADDRESS), ==, 1);
+  g_assert_cmpuint (count (text, "Name Patrick O'Brien Relationship Father "
+                           "Address " FATHER_ADDRESS), ==, 1);
+  g_assert_cmpuint (count (text, "Maeve"), ==, 0);
+  g_assert_cmpuint (count (text, "Priya Newcombe"), ==, 1);
+  g_assert_cmpuint (count (text, "OFFICIAL-SENSITIVE"), ==, 3);
+}
+
+/* The witness statement outline is filled from the record: the officer,
+ * the pupil, the attendance over the period, what was done and when, the
+ * support offered and the latest position. */
+static void
+test_statement (Fixture       *fixture,
+                gconstpointer  data)
+{
+  static const char * const parts[] = {
+    "I am A. Officer, the attendance officer responsible for this case "
+    "(reference WM-2001-000001).",
+    "From 2 March 2026 to 27 March 2026 the pupil attended 33 of 40 "
+    "possible sessions (82.5%), with 4 sessions of authorised and 3 of "
+    "unauthorised absence",
+    "What was done and when On 9 March 2026: Contact: First-day call. On "
+    "10 March 2026: Home visit: No answer (Exhibit 1).",
+    "On 20 March 2026: Note (Exhibit 5). Support offered On 10 March 2026: "
+    "Home visit: No answer (Exhibit 1). On 12 March 2026: Home visit: "
+    "Parent seen (Exhibit 2). On 16 March 2026: Meeting: Parent meeting "
+    "(Exhibit 3). Outcome",
+    "The latest evaluation: Level 2: 33 of 40 possible sessions attended "
+    "(82.5%) in the 4 school weeks 2 to 27 March 2026.",
+    "The latest legal step: Warning letter on 18 March 2026.",
+    "I believe that the facts stated in this witness statement are true.",
+  };
+  g_autofree char *path = NULL, *text = NULL;
+  WmBundleOptions options;
+
+  if (wm_test_pdf_tools_missing ())
+    return;
+
+  wm_bundle_options_init (&options, fixture->as_of);
+  options.sections = WM_BUNDLE_EXHIBITS | WM_BUNDLE_STATEMENT;
+  path = export (fixture, &options, "statement.pdf");
+  text = flat_text (path);
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      g_test_message ("part \"%s\"", parts[i]);
+      g_assert_cmpuint (count (text, parts[i]), ==, 1);
+    }
+}
+
+/* Tests: what is left out */
+
+/* Each redaction is a marked block, and the withheld text is nowhere in
+ * the file. The same bundle without redaction contains it, so the check
+ * can fail. */
+static void
+test_redaction (Fixture       *fixture,
+                gconstpointer  data)
+{
+  static const char * const withheld[] = {
+    PUPIL_ADDRESS, MOTHER_ADDRESS, FATHER_ADDRESS, "Priya Newcombe",
+    "Severe asthma",
+  };
+  g_autofree char *plain_path = NULL, *plain = NULL;
+  g_autofree char *path = NULL, *text = NULL;
+  WmBundleOptions options;
+
+  if (wm_test_pdf_tools_missing ())
+    return;
+
+  wm_bundle_options_init (&options, fixture->as_of);
+  options.sections |= WM_BUNDLE_HEALTH;
+  plain_path = export (fixture, &options, "plain.pdf");
+  plain = flat_text (plain_path);
+
+  options.redactions = WM_BUNDLE_REDACT_SIBLINGS | WM_BUNDLE_REDACT_ADDRESSES
+                       | WM_BUNDLE_REDACT_HEALTH;
+  path = export (fixture, &options, "redacted.pdf");
+  text = flat_text (path);
+
+  for (guint i = 0; i < G_N_ELEMENTS (withheld); i++)
+    {
+      g_test_message ("withheld \"%s\"", withheld[i]);
+      g_assert_cmpuint (count (plain, withheld[i]), >=, 1);
+      g_assert_cmpuint (count (text, withheld[i]), ==, 0);
+    }
+
+  g_assert_cmpuint (count (text, "Redacted: the pupil's address"), ==, 1);
+  g_assert_cmpuint (count (text, "Redacted: the parent's address"), ==, 2);
+  g_assert_cmpuint (count (text, "Redacted: details of siblings"), ==, 1);
+  g_assert_cmpuint (count (text, "Redacted: health information "
+                           "(healthcare plan)"), ==, 1);
+  g_assert_cmpuint (count (text, "Withheld: health information"), ==, 2);
+}
+
+/* A healthcare plan is special category data: it is in no part of the
+ * bundle unless the officer chooses it. */
+static void
+test_health_only_when_chosen (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *path = NULL, *text = NULL;
+  g_autofree char *chosen_path = NULL, *chosen = NULL;
+  WmBundleOptions options;
+
+  if (wm_test_pdf_tools_missing ())
+    return;
+
+  wm_bundle_options_init (&options, fixture->as_of);
+  path = export (fixture, &options, "no-health.pdf");
+  text = flat_text (path);
+  g_assert_cmpuint (count (text, "Healthcare plan"), ==, 0);
+  g_assert_cmpuint (count (text, "asthma"), ==, 0);
+
+  g_assert_true (wm_bundle_parse_sections ("default,health", &options.sections,
+                                           NULL));
+  chosen_path = export (fixture, &options, "health.pdf");
+  chosen = flat_text (chosen_path);
+  g_assert_cmpuint (count (chosen, "Exhibit 2: Healthcare plan, 11 March "
+                           "2026"), ==, 1);
+  g_assert_cmpuint (count (chosen, "Condition Severe asthma needing an "
+                           "inhaler"), ==, 1);
+}
+
+/* Safeguarding records are restricted, so they are left out unless
+ * chosen. */
+static void
+test_restricted_only_when_chosen (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *path = NULL, *text = NULL;
+  g_autofree char *chosen_restricted_path = NULL, *restricted = NULL;
+  WmBundleOptions options;
+
+  if (wm_test_pdf_tools_missing ())
+    return;
+
+  wm_bundle_options_init (&options, fixture->as_of);
+  path = export (fixture, &options, "unrestricted.pdf");
+  text = flat_text (path);
+  g_assert_cmpuint (count (text, "Bruise"), ==, 0);
+
+  options.sections |= WM_BUNDLE_RESTRICTED;
+  chosen_restricted_path = export (fixture, &options, "restricted.pdf");
+  restricted = flat_text (chosen_restricted_path);
+  g_assert_cmpuint (count (restricted, "Concern Bruise seen on the left arm"), ==,
+                    1);
+  g_assert_cmpuint (count (restricted, "19 March 2026 Safeguarding"), ==, 1);
+}
+
+/* An amended record's exhibit shows every revision with its reason. */
+static void
+test_amended_every_revision (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *path = NULL, *text = NULL;
+  WmBundleOptions options;
+
+  if (wm_test_pdf_tools_missing ())
+    return;
+
+  wm_bundle_options_init (&options, fixture->as_of);
+  options.sections = WM_BUNDLE_EXHIBITS;
+  path = export (fixture, &options, "exhibits.pdf");
+  text = flat_text (path);
+
+  g_assert_cmpuint (count (text, "Revision 1 of 2 Written "), ==, 1);
+  g_assert_cmpuint (count (text, "Note Spoke to the father by phone "
+                           "Revision 2 of 2 Amended "), ==, 1);
+  g_assert_cmpuint (count (text, "by A. Officer. Reason: Wrong parent named "
+                           "Date 20 March 2026 Note Spoke to the stepfather "
+                           "by phone"), ==, 1);
+  g_assert_cmpuint (count (text, "Revision"), ==, 2);
+  g_assert_cmpuint (wm_test_pdf_n_pages (path), ==, 5);
+}
+
+/* Tests: the export */
+
+static void
+test_byte_identical (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *first = export_default (fixture, "first.pdf");
+  g_autofree char *second = export_default (fixture, "second.pdf");
+  g_autofree char *a = NULL, *b = NULL;
+  gsize a_len, b_len;
+
+  g_assert_true (g_file_get_contents (first, &a, &a_len, NULL));
+  g_assert_true (g_file_get_contents (second, &b, &b_len, NULL));
+  g_assert_cmpuint (a_len, >, 10000);
+  g_assert_cmpmem (a, a_len, b, b_len);
+}
+
+/* The audit entry records the time, the pupil's id, the case, the
+ * sections, the period and what was withheld, never a name. */
+static void
+test_audit_entry (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  WmBundleOptions options;
+  gint64 bad = 0;
+
+  wm_bundle_options_init (&options, fixture->as_of);
+  options.redactions = WM_BUNDLE_REDACT_ADDRESSES | WM_BUNDLE_REDACT_HEALTH;
+  path = export (fixture, &options, "audited.pdf");
+
+  g_assert_cmpint (sqlite3_prepare_v2 (wm_store_get_db (fixture->store),
+                                       "SELECT action, object_kind, "
+                                       "object_id, detail, at FROM audit_log "
+                                       "ORDER BY id DESC LIMIT 1", -1, &stmt,
+                                       NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==,
+                   "export-bundle");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "pupil");
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 2), ==, fixture->pupil_id);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 3), ==,
+                   "case 1; sections cover,index,chronology,certificate,"
+                   "chart,support,exhibits,legal,statement; period "
+                   "2026-03-02 to 2026-03-27; as of 2026-03-27; redacted "
+                   "addresses; redacted health");
+  g_assert_true (g_str_has_suffix ((const char *) sqlite3_column_text (stmt,
+                                                                       4),
+                                   "Z"));
+  sqlite3_finalize (stmt);
+
+  g_assert_true (wm_store_verify_audit (fixture->store, &bad, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_audit (fixture), ==, 1);
+}
+
+/* A cancelled export writes no file and no audit entry. */
+static void
+test_cancelled (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *path = wm_test_file_path ("cancelled.pdf");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  WmBundleOptions options;
+
+  wm_bundle_options_init (&options, fixture->as_of);
+  g_cancellable_cancel (cancellable);
+  g_assert_false (wm_bundle_export (fixture->store, fixture->pupil_id,
+                                    &options, path, cancellable, NULL, NULL,
+                                    &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (count_audit (fixture), ==, 0);
+}
+
+static void
+record_progress (double   fraction,
+                 gpointer user_data)
+{
+  g_array_append_val ((GArray *) user_data, fraction);
+}
+
+static void
+test_progress (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *path = wm_test_file_path ("progress.pdf");
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GError) error = NULL;
+  WmBundleOptions options;
+
+  wm_bundle_options_init (&options, fixture->as_of);
+  g_assert_true (wm_bundle_export (fixture->store, fixture->pupil_id,
+                                   &options, path, NULL, record_progress,
+                                   values, &error));
+  g_assert_no_error (error);
+
+  /* The build step, then one report per page written. */
+  g_assert_cmpuint (values->len, ==, 1 + 13);
+  for (guint i = 1; i < values->len; i++)
+    g_assert_cmpfloat (g_array_index (values, double, i), >,
+                       g_array_index (values, double, i - 1));
+  g_assert_cmpfloat_with_epsilon (g_array_index (values, double,
+                                                 values->len - 1), 1.0,
+                                  1e-9);
+}
+
+/* Tests: the command line */
+
+/* Runs waymark with @argv (ended by %NULL) and no display, and returns
+ * its exit status with stdout and stderr. */
+static int
+run_waymark (const char * const  *args,
+             char               **out_stdout,
+             char               **out_stderr)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("WAYMARK_BINARY"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  process = g_subprocess_launcher_spawnv (launcher,
+                                          (const char * const *) argv->pdata,
+                                          &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, out_stdout, out_stderr,
+                                 &error);
+  g_assert_no_error (error);
+  return g_subprocess_get_exit_status (process);
+}
+
+/* `--export-bundle` writes the same file as the API, with the period,
+ * sections and redactions given, and audits it. An invalid option is one
+ * line on stderr and writes nothing. */
+static void
+test_cli_export (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *db = g_strdup_printf ("--database=%s",
+                                         wm_store_get_path (fixture->store));
+  g_autofree char *pdf = wm_test_file_path ("cli.pdf");
+  g_autofree char *output = g_strdup_printf ("--output=%s", pdf);
+  g_autofree char *out = NULL, *err = NULL, *expected = NULL, *text = NULL;
+  g_autofree char *api_pdf = NULL, *a = NULL, *b = NULL;
+  gsize a_len, b_len;
+  WmBundleOptions options;
+  const char * const good[] = {
+    db, "--export-bundle=" PUPIL_UPN, output, "--as-of=2026-03-27",
+    "--sections=cover,certificate", "--redact=addresses",
+    "--from=2026-03-09", "--to=2026-03-13", NULL,
+  };
+  const char * const bad[] = {
+    db, "--export-bundle=" PUPIL_UPN, output, "--redact=names", NULL,
+  };
+
+  if (g_getenv ("WAYMARK_BINARY") == NULL)
+    {
+      g_test_skip ("WAYMARK_BINARY is not set: the application was not built");
+      return;
+    }
+
+  g_assert_cmpint (run_waymark (good, &out, &err), ==, 0);
+  expected = g_strdup_printf ("Wrote the evidence bundle of " PUPIL_UPN
+                              " to %s\n", pdf);
+  g_assert_cmpstr (out, ==, expected);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpint (count_audit (fixture), ==, 1);
+
+  wm_bundle_options_init (&options, fixture->as_of);
+  options.sections = WM_BUNDLE_COVER | WM_BUNDLE_CERTIFICATE;
+  options.redactions = WM_BUNDLE_REDACT_ADDRESSES;
+  options.from = wm_test_day ("2026-03-09");
+  options.to = wm_test_day ("2026-03-13");
+  api_pdf = export (fixture, &options, "api.pdf");
+  g_assert_true (g_file_get_contents (pdf, &a, &a_len, NULL));
+  g_assert_true (g_file_get_contents (api_pdf, &b, &b_len, NULL));
+  g_assert_cmpmem (a, a_len, b, b_len);
+  g_assert_cmpint (g_remove (pdf), ==, 0);
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_waymark (bad, &out, &err), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_cmpstr (err, ==, "waymark: --redact: \"names\" cannot be "
+                   "redacted; use some of siblings, addresses and health, "
+                   "separated by commas\n");
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (count_audit (fixture), ==, 2);
+}
+
+/* Tests: options and errors */
+
+static void
+test_parse_options (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *names = NULL;
+  g_autofree char *reference = wm_bundle_case_reference ("2001", 17);
+  WmBundleSections sections = 0;
+  WmBundleRedactions redactions = 0;
+
+  g_assert_cmpstr (reference, ==, "WM-2001-000017");
+
+  g_assert_true (wm_bundle_parse_sections ("default, health", &sections,
+                                           &error));
+  g_assert_cmpint (sections, ==, WM_BUNDLE_DEFAULT | WM_BUNDLE_HEALTH);
+  g_assert_true (wm_bundle_parse_sections ("statement,cover", &sections,
+                                           &error));
+  g_assert_cmpint (sections, ==, WM_BUNDLE_COVER | WM_BUNDLE_STATEMENT);
+  names = wm_bundle_sections_to_string (sections);
+  g_assert_cmpstr (names, ==, "cover,statement");
+
+  g_assert_false (wm_bundle_parse_sections ("cover,appendix", &sections,
+                                            &error));
+  g_assert_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT);
+  g_assert_cmpstr (error->message, ==, "--sections: \"appendix\" is not a "
+                   "section of a bundle; use some of default, cover, index, "
+                   "chronology, certificate, chart, support, exhibits, "
+                   "legal, statement, health, safeguarding, separated by "
+                   "commas");
+  g_assert_cmpint (sections, ==, WM_BUNDLE_COVER | WM_BUNDLE_STATEMENT);
+  g_clear_error (&error);
+
+  g_assert_true (wm_bundle_parse_redactions ("health,siblings", &redactions,
+                                             &error));
+  g_assert_cmpint (redactions, ==,
+                   WM_BUNDLE_REDACT_HEALTH | WM_BUNDLE_REDACT_SIBLINGS);
+  g_assert_false (wm_bundle_parse_redactions ("names", &redactions, &error));
+  g_assert_cmpstr (error->message, ==, "--redact: \"names\" cannot be "
+                   "redacted; use some of siblings, addresses and health, "
+                   "separated by commas");
+}
+
+/* A certificate period that ends before it starts is an error, not an
+ * empty certificate. */
+static void
+test_period_reversed (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmDocument) document = NULL;
+  WmBundleOptions options;
+
+  wm_bundle_options_init (&options, fixture->as_of);
+  options.from = wm_test_day ("2026-03-20");
+  options.to = wm_test_day ("2026-03-02");
+  document = wm_bundle_build (fixture->store, fixture->pupil_id, &options,
+                              NULL, &error);
+  g_assert_null (document);
+  g_assert_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT);
+  g_assert_cmpstr (error->message, ==, "The certificate period starts on "
+                   "2026-03-20, after its last day 2026-03-02; choose a "
+                   "first day on or before the last one");
+}
+
+/* A pupil with no case has no bundle, and nothing is audited. */
+static void
+test_no_case (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmDocument) document = NULL;
+  WmBundleOptions options;
+  gint64 pupil = wm_store_find_pupil_by_upn (fixture->store, "G999200126001");
+
+  wm_bundle_options_init (&options, fixture->as_of);
+  document = wm_bundle_build (fixture->store, pupil, &options, NULL, &error);
+  g_assert_null (document);
+  g_assert_error (error, WM_ERROR, WM_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "Pupil G999200126001 has no case; "
+                   "open a case before exporting an evidence bundle");
+  g_assert_cmpint (count_audit (fixture), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/bundle/chronology/every-row-once", test_chronology_every_row_once);
+  ADD ("/bundle/index/real-pages", test_index_real_pages);
+  ADD ("/bundle/footers/page-n-of-n", test_footers);
+  ADD ("/bundle/certificate/engine-totals", test_certificate_engine_totals);
+  ADD ("/bundle/certificate/chosen-period", test_certificate_chosen_period);
+  ADD ("/bundle/chart/records-marked", test_chart);
+  ADD ("/bundle/cover/parents-with-responsibility", test_cover);
+  ADD ("/bundle/statement/filled-from-record", test_statement);
+  ADD ("/bundle/redaction/marked-and-absent", test_redaction);
+  ADD ("/bundle/health/only-when-chosen", test_health_only_when_chosen);
+  ADD ("/bundle/restricted/only-when-chosen",
+       test_restricted_only_when_chosen);
+  ADD ("/bundle/exhibits/amended-every-revision",
+       test_amended_every_revision);
+  ADD ("/bundle/export/byte-identical", test_byte_identical);
+  ADD ("/bundle/export/audit-entry", test_audit_entry);
+  ADD ("/bundle/export/cancelled", test_cancelled);
+  ADD ("/bundle/export/progress", test_progress);
+  ADD ("/bundle/build/no-case", test_no_case);
+  ADD ("/bundle/build/period-reversed", test_period_reversed);
+  ADD ("/bundle/cli/export", test_cli_export);
+  g_test_add_func ("/bundle/options/parse", test_parse_options);
+
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,0 +1,390 @@
+/* test-crash.c
+ *
+ * Copyright 2026 The Waymark developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Kills the real `waymark --import` with SIGKILL at random moments and
+ * checks that the database is never left half-written: the import is
+ * either all there or not there at all, SQLite's integrity check passes
+ * and the audit log verifies.
+ */
+
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wm-sample.h"
+#include "wm-store.h"
+#include "wm-test-util.h"
+
+#define N_KILLS 100
+
+/* The seed of the kill delays, so that a failing run can be repeated on
+ * the same machine. */
+#define KILL_SEED 20260302
+
+/* The delays reach past the measured import by this factor, so that
+ * some kills land after the commit, as the process exits. */
+#define DELAY_SPREAD 1.2
+
+/* The state that shows whether the import is there: the counts of pupils,
+ * marks rows and imports, and a SHA-256 of every UPN in order. */
+typedef struct
+{
+  gint64  n_pupils;
+  gint64  n_marks;
+  gint64  n_imports;
+  char   *upns_sha256;
+} DbState;
+
+static void
+db_state_clear (DbState *state)
+{
+  g_clear_pointer (&state->upns_sha256, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DbState, db_state_clear)
+
+static gboolean
+db_state_equal (const DbState *a,
+                const DbState *b)
+{
+  return a->n_pupils == b->n_pupils && a->n_marks == b->n_marks
+         && a->n_imports == b->n_imports
+         && g_strcmp0 (a->upns_sha256, b->upns_sha256) == 0;
+}
+
+static const char *
+waymark_binary (void)
+{
+  return g_getenv ("WAYMARK_BINARY");
+}
+
+static void
+write_ctf (const char *path,
+           guint64     seed,
+           const char *estab,
+           guint       n_pupils)
+{
+  g_autoptr(GError) error = NULL;
+  WmSampleOptions options;
+
+  wm_sample_options_init (&options);
+  options.seed = seed;
+  options.estab = estab;
+  options.n_pupils = n_pupils;
+  wm_sample_write_ctf_file (&options, path, &error);
+  g_assert_no_error (error);
+}
+
+static GSubprocess *
+spawn_import (const char *database,
+              const char *ctf)
+{
+  g_autofree char *database_arg = g_strconcat ("--database=", database, NULL);
+  g_autofree char *import_arg = g_strconcat ("--import=", ctf, NULL);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE
+                                        | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  process = g_subprocess_launcher_spawn (launcher, &error, waymark_binary (),
+                                         database_arg, import_arg, NULL);
+  g_assert_no_error (error);
+  return process;
+}
+
+/* Runs one import to the end and returns how long it took, in µs. */
+static gint64
+run_import (const char *database,
+            const char *ctf)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  process = spawn_import (database, ctf);
+  g_subprocess_wait_check (process, NULL, &error);
+  g_assert_no_error (error);
+  return g_get_monotonic_time () - start;
+}
+
+static void
+remove_database (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_unlink (wal);
+  g_unlink (shm);
+  g_unlink (path);
+}
+
+/* The source was closed cleanly, so it has no -wal to copy. */
+static void
+copy_database (const char *source,
+               const char *destination)
+{
+  g_autoptr(GFile) from = g_file_new_for_path (source);
+  g_autoptr(GFile) to = g_file_new_for_path (destination);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *source_wal = g_strconcat (source, "-wal", NULL);
+
+  g_assert_false (g_file_test (source_wal, G_FILE_TEST_EXISTS));
+  remove_database (destination);
+  g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static int
+compare_int64 (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The median of three imports into copies of @base, in µs: the first run
+ * of a binary is slowed by a cold disk cache. */
+static gint64
+measure_import (const char *base,
+                const char *work,
+                const char *ctf)
+{
+  gint64 durations[3];
+
+  for (guint i = 0; i < G_N_ELEMENTS (durations); i++)
+    {
+      copy_database (base, work);
+      durations[i] = run_import (work, ctf);
+    }
+
+  qsort (durations, G_N_ELEMENTS (durations), sizeof durations[0],
+         compare_int64);
+  return durations[1];
+}
+
+static gint64
+query_int (WmStore    *store,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (wm_store_get_db (store), sql, -1,
+                                       &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static char *
+digest_upns (WmStore *store)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (wm_store_get_db (store),
+                                       "SELECT upn FROM pupils ORDER BY upn",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_checksum_update (checksum, sqlite3_column_text (stmt, 0), -1);
+      g_checksum_update (checksum, (const guchar *) "\n", 1);
+    }
+  sqlite3_finalize (stmt);
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+/* Whether SQLite itself opens @path, recovering its write-ahead log, and
+ * finds it intact. */
+static gboolean
+sqlite_finds_intact (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean intact = FALSE;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK
+      && sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt,
+                             NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    intact = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0),
+                        "ok") == 0;
+
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return intact;
+}
+
+/* Opens the database as the application would after a crash, which
+ * recovers the write-ahead log, and checks it before reading its state. */
+static void
+check_database (const char *path,
+                DbState    *out_state)
+{
+  g_autoptr(WmStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 bad_entry = -1;
+
+  store = wm_store_open (path, &error);
+  if (store == NULL)
+    {
+      /* Tells a store that rejects a recoverable file apart from a file
+       * that is really damaged. */
+      g_test_message ("SQLite %s the file that wm_store_open() rejected",
+                      sqlite_finds_intact (path) ? "recovers and passes"
+                                                 : "also rejects");
+    }
+  g_assert_no_error (error);
+  g_assert_true (wm_store_integrity_check (store, &error));
+  g_assert_no_error (error);
+  g_assert_true (wm_store_verify_audit (store, &bad_entry, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (bad_entry, ==, 0);
+
+  out_state->n_pupils = query_int (store, "SELECT count(*) FROM pupils");
+  out_state->n_marks = query_int (store, "SELECT count(*) FROM marks");
+  out_state->n_imports = query_int (store, "SELECT count(*) FROM imports");
+  out_state->upns_sha256 = digest_upns (store);
+}
+
+/*
+ * Returns whether another connection holds the write lock, that is,
+ * whether the import's transaction is open. An importer that wants the
+ * lock while this probe holds it waits, since the store's busy timeout
+ * is 10 s, so the probe cannot make an import fail.
+ */
+static gboolean
+import_transaction_open (const char *path)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL),
+                   ==, SQLITE_OK);
+  rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (db);
+
+  g_assert_true (rc == SQLITE_OK || rc == SQLITE_BUSY);
+  return rc == SQLITE_BUSY;
+}
+
+typedef struct
+{
+  guint before_start;
+  guint mid_import;
+  guint after_commit;
+  guint exited_first;
+} KillCounts;
+
+/* Kills one import after @delay_us and checks what it left. */
+static void
+kill_one_import (const char    *base,
+                 const char    *work,
+                 const char    *ctf,
+                 gulong         delay_us,
+                 const DbState *before,
+                 const DbState *after,
+                 KillCounts    *counts)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_auto(DbState) state = { 0 };
+  gboolean locked, killed;
+
+  copy_database (base, work);
+  process = spawn_import (work, ctf);
+  g_usleep (delay_us);
+  locked = import_transaction_open (work);
+  g_subprocess_force_exit (process);
+  g_assert_true (g_subprocess_wait (process, NULL, NULL));
+
+  killed = g_subprocess_get_if_signaled (process);
+  if (killed)
+    g_assert_cmpint (g_subprocess_get_term_sig (process), ==, SIGKILL);
+  else
+    g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+
+  check_database (work, &state);
+  g_assert_true (db_state_equal (&state, before)
+                 || db_state_equal (&state, after));
+
+  if (!killed)
+    counts->exited_first++;
+  else if (db_state_equal (&state, after))
+    counts->after_commit++;
+  else if (locked)
+    counts->mid_import++;
+  else
+    counts->before_start++;
+}
+
+static void
+test_kill_during_import (void)
+{
+  g_autofree char *first_ctf = wm_test_file_path ("first.xml");
+  g_autofree char *second_ctf = wm_test_file_path ("second.xml");
+  g_autofree char *base = wm_test_file_path ("base.db");
+  g_autofree char *work = wm_test_file_path ("work.db");
+  g_autoptr(GRand) rand = g_rand_new_with_seed (KILL_SEED);
+  g_auto(DbState) before = { 0 };
+  g_auto(DbState) after = { 0 };
+  KillCounts counts = { 0 };
+  gint64 duration_us;
+
+  if (waymark_binary () == NULL)
+    {
+      g_test_skip ("WAYMARK_BINARY is not set: the application was not built");
+      return;
+    }
+
+  /* The database already contains one school's import. The import that
+   * is killed adds a second school, so every table it writes grows. */
+  write_ctf (first_ctf, 1, "2001", 150);
+  write_ctf (second_ctf, 2, "2002", 300);
+  run_import (base, first_ctf);
+  check_database (base, &before);
+
+  duration_us = measure_import (base, work, second_ctf);
+  check_database (work, &after);
+  g_assert_cmpint (after.n_pupils, ==, before.n_pupils + 300);
+  g_assert_cmpint (after.n_imports, ==, before.n_imports + 1);
+  g_assert_cmpint (after.n_marks, >, before.n_marks);
+  g_test_message ("One import of 300 pupils took %" G_GINT64_FORMAT " ms",
+                  duration_us / 1000);
+
+  for (guint i = 0; i < N_KILLS; i++)
+    {
+      gulong delay_us = g_rand_double (rand) * DELAY_SPREAD * duration_us;
+
+      kill_one_import (base, work, second_ctf, delay_us, &before, &after,
+                       &counts);
+    }
+
+  g_test_message ("%u kills: %u before the import's transaction began, %u "
+                  "during it, %u after its commit; %u imports finished "
+                  "before the kill", N_KILLS, counts.before_start,
+                  counts.mid_import, counts.after_commit, counts.exited_first);
+
+  /* The test proves nothing unless kills land inside the transaction. */
+  g_assert_cmpuint (counts.mid_import, >=, N_KILLS / 10);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/crash/kill-during-import", test_kill_during_import);
+
+  return g_test_run ();
+}
