@@ -822,8 +822,8 @@ test_restricted_only_when_chosen (Fixture       *fixture,
   options.sections |= WM_BUNDLE_RESTRICTED;
   chosen_restricted_path = export (fixture, &options, "restricted.pdf");
   restricted = flat_text (chosen_restricted_path);
-  g_assert_cmpuint (count (restricted, "Concern Bruise seen on the left arm"), ==,
-                    1);
+  g_assert_cmpuint (count (restricted, "Concern Bruise seen on the left arm"),
+                    ==, 1);
   g_assert_cmpuint (count (restricted, "19 March 2026 Safeguarding"), ==, 1);
 }
 

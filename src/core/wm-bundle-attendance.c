@@ -242,7 +242,9 @@ add_unauthorised (WmBundleContext *ctx,
 
 /* The wording of a certificate under section 566 of the Education Act
  * 1996, which makes a head teacher's certificate of a pupil's attendance,
- * as the register records it, admissible as evidence. */
+ * as the register records it, admissible as evidence.
+ * NOTE: the wording is Waymark's own, not a prescribed form, and the head
+ * teacher's name is not stored, so the signature block names the role. */
 static void
 add_certificate_wording (WmBundleContext *ctx,
                          WmSection       *section)

@@ -134,8 +134,11 @@ value_text (const WmFieldSpec *field,
     case WM_FIELD_BOOL:
       return g_strdup (json_node_get_boolean (node) ? "Yes" : "No");
     case WM_FIELD_CHOICE:
-      return g_strdup (wm_field_spec_choice_label (field,
-                                                   json_node_get_string (node)));
+      {
+        const char *value = json_node_get_string (node);
+
+        return g_strdup (wm_field_spec_choice_label (field, value));
+      }
     case WM_FIELD_INTEGER:
       return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
     case WM_FIELD_LIST:
@@ -245,7 +248,7 @@ static Row *
 row_new (WmDay  day,
          guint  order,
          char  *event,
-         char  *who,
+         char  *people,
          char  *outcome,
          char  *exhibit)
 {
@@ -255,7 +258,7 @@ row_new (WmDay  day,
   row->order = order;
   row->cells[0] = format_day (day);
   row->cells[1] = event;
-  row->cells[2] = who;
+  row->cells[2] = people;
   row->cells[3] = outcome;
   row->cells[4] = exhibit;
   return row;
@@ -298,15 +301,16 @@ add_case_event_rows (WmBundleContext *ctx,
     {
       WmCaseEvent *event = g_ptr_array_index (ctx->case_events, i);
       const char *label = case_event_label (event->event);
-      const char *who = event->officer != NULL ? event->officer
-                                               : event->recorded_by;
+      const char *officer = event->officer != NULL ? event->officer
+                                                   : event->recorded_by;
 
       if (label == NULL || event->day > ctx->options->as_of)
         continue;
 
       g_ptr_array_add (rows, row_new (event->day, rows->len,
                                       g_strdup (label),
-                                      g_strdup (who != NULL ? who : ""),
+                                      g_strdup (officer != NULL
+                                                ? officer : ""),
                                       g_strdup (event->reason != NULL
                                                 ? event->reason : ""),
                                       NULL));
@@ -395,7 +399,7 @@ add_record_table (WmBundleContext    *ctx,
   for (guint i = 0; i < ctx->records->len; i++)
     {
       WmRecord *record = g_ptr_array_index (ctx->records, i);
-      g_autofree char *date = NULL, *title = NULL, *who = NULL;
+      g_autofree char *date = NULL, *title = NULL, *people = NULL;
       g_autofree char *outcome = NULL, *exhibit = NULL;
 
       if (!keep (record))
@@ -406,11 +410,11 @@ add_record_table (WmBundleContext    *ctx,
                                       widths);
       date = format_day (record->day);
       title = wm_record_body_title (record->kind, record->body);
-      who = _wm_bundle_record_people (record);
+      people = _wm_bundle_record_people (record);
       outcome = _wm_bundle_record_outcome (ctx, record);
       exhibit = exhibit_label (ctx, record->id);
       wm_table_add_row (table, (const char * const[]) {
-                                 date, title, who, outcome, exhibit });
+                                 date, title, people, outcome, exhibit });
     }
 
   if (table == NULL)

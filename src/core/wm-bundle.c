@@ -193,7 +193,8 @@ load_records (WmBundleContext  *ctx,
   if (all == NULL)
     return FALSE;
 
-  ctx->records = g_ptr_array_new_with_free_func ((GDestroyNotify) wm_record_free);
+  ctx->records = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) wm_record_free);
   for (guint i = 0; i < all->len; i++)
     {
       WmRecord *record = g_ptr_array_index (all, i);
@@ -493,6 +494,25 @@ set_metadata (WmBundleContext *ctx,
   wm_document_set_as_of (document, ctx->options->as_of);
 }
 
+/* Numbers the exhibits from 1 in date order. */
+static void
+number_exhibits (WmBundleContext *ctx)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < ctx->records->len; i++)
+    {
+      WmRecord *record = g_ptr_array_index (ctx->records, i);
+
+      if (!_wm_bundle_is_exhibit (record))
+        continue;
+
+      g_hash_table_insert (ctx->exhibits,
+                           g_memdup2 (&record->id, sizeof record->id),
+                           GUINT_TO_POINTER (++n));
+    }
+}
+
 static gboolean
 build_sections (WmBundleContext  *ctx,
                 WmDocument       *document,
@@ -509,12 +529,7 @@ build_sections (WmBundleContext  *ctx,
   /* Exhibit numbers are fixed first so that the chronology can refer to
    * them, although the exhibits come later in the bundle. */
   if (sections & WM_BUNDLE_EXHIBITS)
-    for (guint i = 0, n = 0; i < ctx->records->len; i++)
-      if (_wm_bundle_is_exhibit (g_ptr_array_index (ctx->records, i)))
-        g_hash_table_insert (ctx->exhibits,
-                             g_memdup2 (&((WmRecord *) ctx->records->pdata[i])->id,
-                                        sizeof (gint64)),
-                             GUINT_TO_POINTER (++n));
+    number_exhibits (ctx);
 
   if (sections & WM_BUNDLE_CHRONOLOGY)
     _wm_bundle_add_chronology (ctx, document);
@@ -812,7 +827,7 @@ wm_bundle_build (WmStore                *store,
  * store of its own.
  *
  * Returns: %TRUE on success; on failure or cancellation the file at @path
- *   is left as it was, nothing is audited and @error says why
+ *   is left as it was, nothing is audited and @error gives the reason
  */
 gboolean
 wm_bundle_export (WmStore                *store,
