@@ -18,7 +18,9 @@
 #include "wm-application.h"
 #include "wm-case-view.h"
 #include "wm-evaluation.h"
+#include "wm-names.h"
 #include "wm-pupil-list.h"
+#include "wm-pupil-row.h"
 #include "wm-sample.h"
 #include "wm-store.h"
 #include "wm-timeline-object.h"
@@ -128,6 +130,36 @@ find_message_dialog (const char *heading)
     if (ADW_IS_MESSAGE_DIALOG (l->data)
         && g_strcmp0 (adw_message_dialog_get_heading (l->data), heading) == 0)
       return l->data;
+
+  return NULL;
+}
+
+/* The level filter is the first drop-down whose choices start with "All
+ * levels". */
+static GtkDropDown *
+find_level_dropdown (GtkWidget *widget)
+{
+  if (GTK_IS_DROP_DOWN (widget))
+    {
+      GListModel *choices = gtk_drop_down_get_model (GTK_DROP_DOWN (widget));
+      g_autoptr(GObject) first = choices != NULL ? g_list_model_get_item (choices, 0) : NULL;
+
+      const char *text = GTK_IS_STRING_OBJECT (first)
+                         ? gtk_string_object_get_string (GTK_STRING_OBJECT (first)) : NULL;
+
+      if (g_strcmp0 (text, "All levels") == 0)
+        return GTK_DROP_DOWN (widget);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkDropDown *found = find_level_dropdown (child);
+
+      if (found != NULL)
+        return found;
+    }
 
   return NULL;
 }
@@ -359,7 +391,7 @@ test_open_and_close_tab (Fixture       *fixture,
   summary = wm_pupil_object_get_summary (first);
   level_text = wm_level_describe (summary->evaluation.level, summary->evaluation.level_high);
 
-  g_signal_emit_by_name (wm_pupil_list_get_list_view (list), "activate", 0);
+  g_signal_emit_by_name (wm_pupil_list_get_view (list), "activate", 0);
   g_assert_cmpint (adw_tab_view_get_n_pages (tabs), ==, 1);
 
   view = WM_CASE_VIEW (adw_tab_page_get_child (adw_tab_view_get_nth_page (tabs, 0)));
@@ -369,7 +401,7 @@ test_open_and_close_tab (Fixture       *fixture,
   g_assert_nonnull (strstr (header->str, level_text));
 
   /* Opening the same pupil again selects the tab it already has. */
-  g_signal_emit_by_name (wm_pupil_list_get_list_view (list), "activate", 0);
+  g_signal_emit_by_name (wm_pupil_list_get_view (list), "activate", 0);
   g_assert_cmpint (adw_tab_view_get_n_pages (tabs), ==, 1);
 
   timeline = wm_case_view_get_timeline (view);
@@ -386,7 +418,7 @@ test_open_and_close_tab (Fixture       *fixture,
   g_assert_cmpint (adw_tab_view_get_n_pages (tabs), ==, 0);
 
   /* The window is destroyed with a tab open at the end of the test. */
-  g_signal_emit_by_name (wm_pupil_list_get_list_view (list), "activate", 1);
+  g_signal_emit_by_name (wm_pupil_list_get_view (list), "activate", 1);
   g_assert_cmpint (adw_tab_view_get_n_pages (tabs), ==, 1);
 }
 
@@ -424,6 +456,142 @@ test_sort_and_level_filter (Fixture       *fixture,
 
   wm_pupil_list_set_level_filter (list, WM_PUPIL_LIST_LEVEL_ALL);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_SAMPLE_PUPILS);
+}
+
+static gboolean
+scrolled_down (gpointer data)
+{
+  GtkAdjustment *adjustment = data;
+
+  return gtk_adjustment_get_value (adjustment) > gtk_adjustment_get_lower (adjustment);
+}
+
+/* After an import the list is back at its top, where the pupils with the
+ * lowest attendance are. */
+static void
+test_import_scrolls_to_top (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  WmPupilList *list = wm_window_get_pupil_list (fixture->window);
+  GtkScrollable *view = GTK_SCROLLABLE (wm_pupil_list_get_view (list));
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (view);
+  g_autoptr(GFile) file = g_file_new_for_path (fixture->ctf_path);
+
+  /* One page down. Before the rows are laid out, GTK 4.8 cannot scroll
+   * further and warns. */
+  import_sample (fixture);
+  spin_for (100);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_page_size (adjustment));
+  g_assert_true (spin_until (scrolled_down, adjustment, WAIT_MS));
+
+  wm_window_import_file (fixture->window, file);
+  g_assert_true (spin_until (sample_ready, fixture->window, WAIT_MS));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==,
+                     gtk_adjustment_get_lower (adjustment));
+}
+
+static gboolean
+imported_old_year (gpointer data)
+{
+  WmWindow *window = data;
+
+  return !wm_window_is_busy (window)
+         && wm_pupil_list_get_n_pupils (wm_window_get_pupil_list (window)) == 20
+         && all_evaluated (window);
+}
+
+static WmPupilRow *
+find_row (GtkWidget *widget,
+          gint64     pupil_id)
+{
+  if (WM_IS_PUPIL_ROW (widget) && wm_pupil_row_get_pupil (WM_PUPIL_ROW (widget)) != NULL
+      && wm_pupil_object_get_id (wm_pupil_row_get_pupil (WM_PUPIL_ROW (widget))) == pupil_id)
+    return WM_PUPIL_ROW (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      WmPupilRow *row = find_row (child, pupil_id);
+
+      if (row != NULL)
+        return row;
+    }
+
+  return NULL;
+}
+
+/* A school year that ended years ago is old data whatever day the test
+ * runs. The row gives the end of the data, and the case header gives the
+ * end of the register and the weeks the level is from. */
+static void
+test_old_data_shown (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "old-year.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GString) header = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  WmPupilList *list = wm_window_get_pupil_list (fixture->window);
+  AdwTabView *tabs = wm_window_get_tab_view (fixture->window);
+  g_autofree char *end = NULL;
+  g_autofree char *row_line = NULL;
+  g_autofree char *sentence = NULL;
+  g_autofree char *row_text = NULL;
+  const WmPupilSummary *summary;
+  WmSampleOptions options;
+  WmPupilObject *pupil;
+
+  wm_sample_options_init (&options);
+  options.n_pupils = 20;
+  options.academic_year = 2020;
+  wm_sample_write_ctf_file (&options, path, &error);
+  g_assert_no_error (error);
+  wm_window_import_file (fixture->window, file);
+  g_assert_true (spin_until (imported_old_year, fixture->window, WAIT_MS));
+
+  pupil = model_item (wm_pupil_list_get_model (list), 0);
+  summary = wm_pupil_object_get_summary (pupil);
+  g_assert_cmpuint (wm_day_year (summary->evaluation.window_end), ==, 2021);
+  g_assert_cmpuint (summary->evaluation.window_weeks, ==, 4);
+  end = wm_day_format_long (summary->evaluation.window_end);
+  row_line = g_strdup_printf ("data to %s\n", end);
+  sentence = g_strdup_printf ("The latest register for this school ends on %s; the level is "
+                              "from the 4 school weeks before that.", end);
+
+  g_assert_true (spin_until (window_mapped, fixture->window, WAIT_MS));
+  spin_for (100);
+  row_text = wm_pupil_row_get_text (find_row (GTK_WIDGET (list), summary->id));
+  g_assert_true (g_str_has_suffix (row_text, row_line));
+
+  g_signal_emit_by_name (wm_pupil_list_get_view (list), "activate", 0);
+  collect_label_text (adw_tab_page_get_child (adw_tab_view_get_nth_page (tabs, 0)), FALSE, header);
+  g_assert_nonnull (strstr (header->str, sentence));
+}
+
+/* The sort drop-down is as wide whichever order it shows, so the level
+ * filter beside it keeps its width too. */
+static void
+test_sort_keeps_width (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  WmPupilList *list = wm_window_get_pupil_list (fixture->window);
+  int level_width;
+
+  import_sample (fixture);
+  spin_for (100);
+  level_width = gtk_widget_get_width (GTK_WIDGET (find_level_dropdown (GTK_WIDGET (list))));
+  g_assert_cmpint (level_width, >, 0);
+
+  wm_pupil_list_set_sort (list, WM_PUPIL_LIST_SORT_NAME);
+  spin_for (100);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (find_level_dropdown (GTK_WIDGET (list)))),
+                   ==, level_width);
+
+  wm_pupil_list_set_sort (list, WM_PUPIL_LIST_SORT_ATTENDANCE);
+  spin_for (100);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (find_level_dropdown (GTK_WIDGET (list)))),
+                   ==, level_width);
 }
 
 static gboolean
@@ -594,6 +762,181 @@ test_level_range_filter (void)
   g_assert_true (wm_pupil_object_has_level (up_to_one, 1));
   g_assert_false (wm_pupil_object_has_level (empty, 0));
   g_assert_false (wm_pupil_object_is_placed (empty));
+}
+
+static WmPupilSummary *
+named_summary (gint64      id,
+               const char *surname,
+               const char *forename)
+{
+  WmPupilSummary *summary = g_new0 (WmPupilSummary, 1);
+
+  summary->id = id;
+  summary->upn = g_strdup_printf ("B80120000%04" G_GINT64_FORMAT, id);
+  summary->surname = g_strdup (surname);
+  summary->forename = g_strdup (forename);
+  summary->name_key = wm_name_key (surname, forename, summary->upn);
+  summary->school_id = 1;
+  summary->school_name = g_strdup ("Millbrook Primary School");
+  return summary;
+}
+
+static gboolean
+search_settled (gpointer data)
+{
+  gpointer *args = data;
+
+  return g_list_model_get_n_items (args[0]) == GPOINTER_TO_UINT (args[1]);
+}
+
+/* Types @text into the search box as a keyboard does, a letter added or
+ * removed at the end, and checks that the list shows exactly the pupils
+ * that wm_name_key_matches() finds, in the list's order. */
+static void
+type_and_check (WmPupilList *list,
+                GPtrArray   *keys,
+                const char  *text)
+{
+  GtkEditable *entry = wm_pupil_list_get_search_entry (list);
+  GListModel *model = wm_pupil_list_get_model (list);
+  const char *current = gtk_editable_get_text (entry);
+  int length = (int) strlen (current);
+  gpointer args[2] = { model, NULL };
+  guint expected = 0;
+  guint shown = 0;
+
+  if (strlen (text) > (gsize) length)
+    gtk_editable_insert_text (entry, text + length, -1, &length);
+  else
+    gtk_editable_delete_text (entry, (int) strlen (text), -1);
+
+  for (guint i = 0; i < keys->len; i++)
+    expected += wm_name_key_matches (g_ptr_array_index (keys, i), text);
+
+  args[1] = GUINT_TO_POINTER (expected);
+  spin_until (search_settled, args, 5000);
+
+  shown = g_list_model_get_n_items (model);
+  g_assert_cmpuint (shown, ==, expected);
+  for (guint i = 0; i < shown; i++)
+    {
+      const WmPupilSummary *summary = wm_pupil_object_get_summary (model_item (model, i));
+
+      g_assert_true (wm_name_key_matches (summary->name_key, text));
+    }
+}
+
+/* Each letter typed can only narrow the list and each letter erased can
+ * only widen it, and the list checks only the pupils that can change.
+ * Whatever it skips, it must show what the full rule shows: accents,
+ * case, apostrophes and hyphens folded, every word somewhere in the
+ * name or UPN. */
+static void
+test_search_narrows_and_widens (void)
+{
+  WmPupilList *list = WM_PUPIL_LIST (g_object_ref_sink (wm_pupil_list_new ()));
+  GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) wm_pupil_summary_free);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  const char *steps[] = {
+    "o", "ot", "ote", "otes", "otest", "otest ", "otest z", "otest ", "otest", "otes",
+    "ote", "ot", "o", "", "z", "zo", "zoe", "zo", "z", "", "b8012", "b80120000003", "",
+  };
+
+  g_ptr_array_add (all, named_summary (1, "O'Test", "Zoë"));
+  g_ptr_array_add (all, named_summary (2, "Otesby", "Ann"));
+  g_ptr_array_add (all, named_summary (3, "Smith-Jones", "Zoe"));
+  g_ptr_array_add (all, named_summary (4, "Brackenbury", "Ola"));
+  g_ptr_array_add (all, named_summary (5, "Ótestáin", "Zak"));
+  for (guint i = 0; i < all->len; i++)
+    g_ptr_array_add (keys, g_strdup (((WmPupilSummary *) all->pdata[i])->name_key));
+
+  gtk_search_entry_set_search_delay (GTK_SEARCH_ENTRY (wm_pupil_list_get_search_entry (list)), 0);
+  wm_pupil_list_set_pupils (list, all);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (steps); i++)
+    type_and_check (list, keys, steps[i]);
+
+  g_object_unref (list);
+}
+
+/* A pupil evaluated as of 4 December 2026 whose school's register ends
+ * on @window_end, over the usual window of 4 school weeks. */
+static WmPupilObject *
+pupil_with_data_to (WmDay window_end)
+{
+  WmPupilSummary *summary = g_new0 (WmPupilSummary, 1);
+
+  summary->id = 7;
+  summary->upn = g_strdup ("B801200005007");
+  summary->surname = g_strdup ("Ash");
+  summary->forename = g_strdup ("Sam");
+  summary->evaluated = TRUE;
+  summary->evaluation.as_of = wm_day_from_ymd (2026, 12, 4);
+  summary->evaluation.window_end = window_end;
+  summary->evaluation.window_start = window_end - 24;
+  summary->evaluation.window_weeks = 4;
+  summary->evaluation.level = 1;
+  summary->evaluation.level_high = 1;
+  summary->evaluation.attended = 36;
+  summary->evaluation.possible = 40;
+  summary->evaluation.percent_tenths = 900;
+  return wm_pupil_object_new (summary);
+}
+
+/* A register that ends more than 14 days before the evaluation date is
+ * old. The row gives the end of the data, and the case gives the end of
+ * the register and the weeks the level is from. 14 days exactly is still
+ * current, so a one-week half-term break never counts as old data. */
+static void
+test_old_data (void)
+{
+  g_autoptr(WmPupilObject) old = pupil_with_data_to (wm_day_from_ymd (2026, 7, 22));
+  g_autoptr(WmPupilObject) edge = pupil_with_data_to (wm_day_from_ymd (2026, 11, 20));
+  g_autoptr(WmPupilObject) past_edge = pupil_with_data_to (wm_day_from_ymd (2026, 11, 19));
+  g_autoptr(WmPupilObject) current = pupil_with_data_to (wm_day_from_ymd (2026, 12, 4));
+  g_autoptr(WmPupilObject) unevaluated = pupil_with (WM_LEVEL_NULL, WM_LEVEL_NULL, 0, 0);
+  g_autofree char *notice = wm_pupil_object_describe_old_data (old);
+  g_autofree char *edge_notice = wm_pupil_object_describe_old_data (edge);
+
+  g_assert_true (wm_pupil_object_has_old_data (old));
+  g_assert_cmpstr (wm_pupil_object_get_data_end_text (old), ==, "data to 22 July 2026");
+  g_assert_cmpstr (notice, ==,
+                   "The latest register for this school ends on 22 July 2026; "
+                   "the level is from the 4 school weeks before that.");
+
+  g_assert_false (wm_pupil_object_has_old_data (edge));
+  g_assert_null (wm_pupil_object_get_data_end_text (edge));
+  g_assert_null (edge_notice);
+  g_assert_true (wm_pupil_object_has_old_data (past_edge));
+  g_assert_cmpstr (wm_pupil_object_get_data_end_text (past_edge), ==, "data to 19 November 2026");
+  g_assert_false (wm_pupil_object_has_old_data (current));
+
+  /* With no evaluation there is no window to be old. */
+  g_assert_false (wm_pupil_object_has_old_data (unevaluated));
+}
+
+/* The row shows what the officer reads: the name, the badge, the UPN,
+ * the school, the figure and, for old data, where the data ends. */
+static void
+test_row_widget_text (void)
+{
+  g_autoptr(WmPupilObject) old = pupil_with_data_to (wm_day_from_ymd (2026, 7, 22));
+  g_autoptr(WmPupilObject) current = pupil_with (2, 2, 33, 40);
+  GtkWidget *row = g_object_ref_sink (wm_pupil_row_new ());
+  g_autofree char *old_text = NULL;
+  g_autofree char *current_text = NULL;
+
+  wm_pupil_row_set_pupil (WM_PUPIL_ROW (row), old);
+  old_text = wm_pupil_row_get_text (WM_PUPIL_ROW (row));
+  wm_pupil_row_set_pupil (WM_PUPIL_ROW (row), current);
+  current_text = wm_pupil_row_get_text (WM_PUPIL_ROW (row));
+
+  g_assert_cmpstr (old_text, ==,
+                   "Ash, Sam\nL1\nB801200005007\n90.0% · 36/40\ndata to 22 July 2026\n");
+  g_assert_cmpstr (current_text, ==,
+                   "O'Test, Zoë\nL2\nB801200005001\n · Millbrook Primary School\n82.5% · 33/40\n");
+
+  g_object_unref (row);
 }
 
 /* Desktop integration */
@@ -889,6 +1232,46 @@ test_standard_shortcuts (Fixture       *fixture,
   g_assert_nonnull (find_primary_menu_button (window));
 }
 
+/* The highlighted row is the case in front: opening a case highlights
+ * its pupil, Ctrl+W on it highlights the pupil of the tab now in front,
+ * and closing the last tab leaves no row highlighted. The pointer moving
+ * over the list changes nothing. */
+static void
+test_selection_follows_tab (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  WmPupilList *list = wm_window_get_pupil_list (fixture->window);
+  GListModel *model = wm_pupil_list_get_model (list);
+  AdwTabView *tabs = wm_window_get_tab_view (fixture->window);
+  gint64 first;
+  gint64 second;
+
+  import_sample (fixture);
+  first = wm_pupil_object_get_id (model_item (model, 0));
+  second = wm_pupil_object_get_id (model_item (model, 1));
+  g_assert_cmpint (wm_pupil_list_get_selected_pupil (list), ==, 0);
+
+  g_signal_emit_by_name (wm_pupil_list_get_view (list), "activate", 0);
+  g_assert_cmpint (wm_pupil_list_get_selected_pupil (list), ==, first);
+  g_signal_emit_by_name (wm_pupil_list_get_view (list), "activate", 1);
+  g_assert_cmpint (wm_pupil_list_get_selected_pupil (list), ==, second);
+  g_assert_true (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (model), 1));
+  g_assert_false (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (model), 0));
+
+  /* A selection requested by the pointer or the keyboard is rejected. */
+  g_assert_false (gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), 2, TRUE));
+  g_assert_cmpint (wm_pupil_list_get_selected_pupil (list), ==, second);
+
+  press_shortcut (window, GDK_KEY_w, GDK_CONTROL_MASK);
+  g_assert_cmpint (adw_tab_view_get_n_pages (tabs), ==, 1);
+  g_assert_cmpint (wm_pupil_list_get_selected_pupil (list), ==, first);
+
+  press_shortcut (window, GDK_KEY_w, GDK_CONTROL_MASK);
+  g_assert_cmpint (adw_tab_view_get_n_pages (tabs), ==, 0);
+  g_assert_cmpint (wm_pupil_list_get_selected_pupil (list), ==, 0);
+}
+
 /* Accessibility */
 
 /* Composite widgets whose insides are built by GTK or libadwaita, which
@@ -908,7 +1291,7 @@ is_interactive (GtkWidget *widget)
 {
   return GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget)
          || GTK_IS_DROP_DOWN (widget) || GTK_IS_SEARCH_ENTRY (widget)
-         || GTK_IS_ENTRY (widget) || GTK_IS_LIST_VIEW (widget)
+         || GTK_IS_ENTRY (widget) || GTK_IS_LIST_VIEW (widget) || GTK_IS_GRID_VIEW (widget)
          || GTK_IS_LIST_BOX (widget) || GTK_IS_CHECK_BUTTON (widget)
          || GTK_IS_SWITCH (widget) || GTK_IS_SPIN_BUTTON (widget)
          || GTK_IS_SCALE (widget);
@@ -982,9 +1365,9 @@ static gboolean
 focus_in_list_view (gpointer data)
 {
   Fixture *fixture = data;
-  GtkListView *view = wm_pupil_list_get_list_view (wm_window_get_pupil_list (fixture->window));
+  GtkWidget *view = wm_pupil_list_get_view (wm_window_get_pupil_list (fixture->window));
 
-  return focus_is_inside (GTK_WIDGET (fixture->window), GTK_WIDGET (view));
+  return focus_is_inside (GTK_WIDGET (fixture->window), view);
 }
 
 /* Moves the focus forward as the Tab key does, until it is in the
@@ -1204,6 +1587,9 @@ main (int   argc,
   g_test_add_func ("/pupil-object/row-text", test_row_text);
   g_test_add_func ("/pupil-object/level-range-filter", test_level_range_filter);
   g_test_add_func ("/pupil-list/update-replaces-rows", test_update_replaces_rows);
+  g_test_add_func ("/pupil-list/search-narrows-and-widens", test_search_narrows_and_widens);
+  g_test_add_func ("/pupil-object/old-data", test_old_data);
+  g_test_add_func ("/pupil-row/text", test_row_widget_text);
   g_test_add ("/window/empty-database", Fixture, NULL,
               fixture_set_up, test_empty_database, fixture_tear_down);
   g_test_add ("/window/import/search", Fixture, NULL,
@@ -1214,6 +1600,14 @@ main (int   argc,
               fixture_set_up, test_sort_and_level_filter, fixture_tear_down);
   g_test_add ("/window/import/bad-file-changes-nothing", Fixture, NULL,
               fixture_set_up, test_bad_file, fixture_tear_down);
+  g_test_add ("/window/import/scrolls-to-top", Fixture, NULL,
+              fixture_set_up, test_import_scrolls_to_top, fixture_tear_down);
+  g_test_add ("/window/import/old-data-shown", Fixture, NULL,
+              fixture_set_up, test_old_data_shown, fixture_tear_down);
+  g_test_add ("/window/tabs/selection-follows-tab", Fixture, NULL,
+              fixture_set_up, test_selection_follows_tab, fixture_tear_down);
+  g_test_add ("/window/list/sort-keeps-width", Fixture, NULL,
+              fixture_set_up, test_sort_keeps_width, fixture_tear_down);
   g_test_add_func ("/window/translation/welsh", test_welsh);
   g_test_add_func ("/window/settings/size-remembered", test_size_remembered);
   g_test_add_func ("/window/settings/maximized-remembered", test_maximized_remembered);

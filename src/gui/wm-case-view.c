@@ -8,9 +8,12 @@
 #include <glib/gi18n.h>
 
 #include "wm-attendance.h"
+#include "wm-case-bar.h"
 #include "wm-case-view.h"
 #include "wm-gui.h"
+#include "wm-people-page.h"
 #include "wm-timeline-object.h"
+#include "wm-timeline-page.h"
 
 /* One case tab: the pupil's details and level in a header, and the
  * Timeline and People pages below it. The view reads from the window's
@@ -23,19 +26,16 @@ struct _WmCaseView
   GtkLabel       *name_label;
   GtkLabel       *details_label;
   GtkLabel       *badge_label;
+  GtkLabel       *old_data_label;
   GtkLabel       *reason_label;
   GtkLabel       *ytd_label;
-  GtkStack       *timeline_stack;
-  GtkListView    *timeline_view;
-  AdwStatusPage  *timeline_status;
-  GtkStack       *people_stack;
-  GtkListBox     *people_box;
-  AdwStatusPage  *people_status;
+  WmCaseBar      *case_bar;
+  WmTimelinePage *timeline_page;
+  WmPeoplePage   *people_page;
 
   /* Owned */
   WmStore        *store;
   WmPupilObject  *pupil;
-  GListStore     *timeline;
 };
 
 G_DEFINE_FINAL_TYPE (WmCaseView, wm_case_view, GTK_TYPE_BOX)
@@ -125,6 +125,18 @@ build_year_to_date (const WmEvaluation *ev)
   return g_steal_pointer (&figure);
 }
 
+/* A register that ends weeks before today gives a level for weeks long
+ * past. The header says where the register ends before it gives the
+ * level, so that an old level is not read as the pupil's level now. */
+static void
+show_old_data (WmCaseView *self)
+{
+  g_autofree char *notice = wm_pupil_object_describe_old_data (self->pupil);
+
+  gtk_label_set_text (self->old_data_label, notice != NULL ? notice : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->old_data_label), notice != NULL);
+}
+
 static void
 show_evaluation (WmCaseView           *self,
                  const WmPupilSummary *summary)
@@ -136,6 +148,7 @@ show_evaluation (WmCaseView           *self,
   gtk_label_set_text (self->badge_label, wm_pupil_object_get_level_text (self->pupil));
   gtk_widget_set_css_classes (GTK_WIDGET (self->badge_label),
                               (const char **) wm_pupil_object_get_level_css_classes (self->pupil));
+  show_old_data (self);
 
   if (!summary->evaluated)
     {
@@ -177,177 +190,6 @@ show_header (WmCaseView *self)
   show_evaluation (self, summary);
 }
 
-/* The Timeline page */
-
-static int
-compare_newest_first (gconstpointer a,
-                      gconstpointer b)
-{
-  const WmTimelineEntry *ea = *(const WmTimelineEntry * const *) a;
-  const WmTimelineEntry *eb = *(const WmTimelineEntry * const *) b;
-
-  if (ea->day != eb->day)
-    return ea->day > eb->day ? -1 : 1;
-
-  return -g_strcmp0 (ea->recorded_at, eb->recorded_at);
-}
-
-static void
-load_timeline (WmCaseView *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func (g_object_unref);
-
-  entries = wm_store_list_timeline (self->store, wm_case_view_get_pupil_id (self), &error);
-  if (entries == NULL)
-    {
-      g_warning ("Could not read the timeline of pupil %" G_GINT64_FORMAT ": %s",
-                 wm_case_view_get_pupil_id (self), error->message);
-      adw_status_page_set_description (self->timeline_status, error->message);
-      entries = g_ptr_array_new ();
-    }
-
-  g_ptr_array_sort (entries, compare_newest_first);
-  for (guint i = 0; i < entries->len; i++)
-    g_ptr_array_add (objects, wm_timeline_object_new (g_ptr_array_index (entries, i)));
-
-  g_list_store_splice (self->timeline, 0, g_list_model_get_n_items (G_LIST_MODEL (self->timeline)),
-                       objects->pdata, objects->len);
-  gtk_stack_set_visible_child_name (self->timeline_stack, objects->len > 0 ? "list" : "empty");
-}
-
-/* The People page */
-
-/* Joins the non-empty parts of @parts with @separator. */
-static char *
-join_present (const char         *separator,
-              const char * const *parts)
-{
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      if (*parts[i] == '\0')
-        continue;
-
-      if (text->len > 0)
-        g_string_append (text, separator);
-      g_string_append (text, parts[i]);
-    }
-
-  return g_string_free (text, FALSE);
-}
-
-static const char *
-or_empty (const char *text)
-{
-  return text != NULL ? text : "";
-}
-
-/* Phone numbers and addresses arrive one item a line. */
-static char *
-one_line (const char *text)
-{
-  g_auto(GStrv) lines = g_strsplit (or_empty (text), "\n", -1);
-
-  return join_present (", ", (const char * const *) lines);
-}
-
-/* NOTE: Common Transfer Files carry the relationship as a code. These are
- * the codes of the sample files, not checked against the official list,
- * so the code stays beside the word and an unknown code shows as sent. */
-static const struct
-{
-  const char *code;
-  const char *word;
-} relationships[] = {
-  { "PAM", N_("Mother") },
-  { "PAF", N_("Father") },
-  { "GRM", N_("Grandmother") },
-  { "GRF", N_("Grandfather") },
-  { "CHM", N_("Childminder") },
-};
-
-static char *
-describe_relationship (const char *code)
-{
-  for (gsize i = 0; code != NULL && i < G_N_ELEMENTS (relationships); i++)
-    if (g_strcmp0 (code, relationships[i].code) == 0)
-      return g_strdup_printf ("%s (%s)", _(relationships[i].word), code);
-
-  return g_strdup (or_empty (code));
-}
-
-static GtkWidget *
-build_contact_row (const WmContactRecord *contact)
-{
-  GtkWidget *row = adw_action_row_new ();
-  const char *name_parts[] = {
-    or_empty (contact->title), or_empty (contact->forename), or_empty (contact->surname), NULL
-  };
-  g_autofree char *name = join_present (" ", name_parts);
-  g_autofree char *relationship = describe_relationship (contact->relationship);
-  g_autofree char *phones = one_line (contact->phones);
-  g_autofree char *emails = one_line (contact->email);
-  g_autofree char *address = one_line (contact->address);
-  const char *reach_parts[] = { phones, emails, NULL };
-  g_autofree char *reach = join_present (" · ", reach_parts);
-  const char *subtitle_parts[] = { relationship, reach, address, NULL };
-  g_autofree char *subtitle = join_present ("\n", subtitle_parts);
-  g_autofree char *name_markup = g_markup_escape_text (name, -1);
-  g_autofree char *subtitle_markup = g_markup_escape_text (subtitle, -1);
-
-  /* Row titles are parsed as markup, but names and addresses are data. */
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name_markup);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle_markup);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-
-  if (contact->parental_responsibility)
-    {
-      GtkWidget *tag = gtk_label_new (_("Parental responsibility"));
-
-      gtk_widget_add_css_class (tag, "responsibility-tag");
-      gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
-    }
-
-  return row;
-}
-
-static void
-clear_list_box (GtkListBox *box)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
-    gtk_list_box_remove (box, child);
-}
-
-static void
-load_people (WmCaseView *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) contacts = NULL;
-
-  clear_list_box (self->people_box);
-
-  contacts = wm_store_list_contacts (self->store, wm_case_view_get_pupil_id (self), &error);
-  if (contacts == NULL)
-    {
-      g_warning ("Could not read the contacts of pupil %" G_GINT64_FORMAT ": %s",
-                 wm_case_view_get_pupil_id (self), error->message);
-      adw_status_page_set_description (self->people_status, error->message);
-      gtk_stack_set_visible_child_name (self->people_stack, "empty");
-      return;
-    }
-
-  for (guint i = 0; i < contacts->len; i++)
-    gtk_list_box_append (self->people_box, build_contact_row (g_ptr_array_index (contacts, i)));
-
-  gtk_stack_set_visible_child_name (self->people_stack, contacts->len > 0 ? "list" : "empty");
-}
-
 /* Overrides */
 
 static void
@@ -357,7 +199,6 @@ wm_case_view_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), WM_TYPE_CASE_VIEW);
 
-  g_clear_object (&self->timeline);
   g_clear_object (&self->pupil);
   g_clear_object (&self->store);
 
@@ -372,35 +213,36 @@ wm_case_view_class_init (WmCaseViewClass *klass)
 
   object_class->dispose = wm_case_view_dispose;
 
-  /* The row template looks the type up by name. */
-  g_type_ensure (WM_TYPE_TIMELINE_OBJECT);
+  /* The template looks these types up by name. */
+  g_type_ensure (WM_TYPE_CASE_BAR);
+  g_type_ensure (WM_TYPE_PEOPLE_PAGE);
+  g_type_ensure (WM_TYPE_TIMELINE_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/waymark/Waymark/wm-case-view.ui");
   gtk_widget_class_bind_template_child (widget_class, WmCaseView, name_label);
   gtk_widget_class_bind_template_child (widget_class, WmCaseView, details_label);
   gtk_widget_class_bind_template_child (widget_class, WmCaseView, badge_label);
+  gtk_widget_class_bind_template_child (widget_class, WmCaseView, old_data_label);
   gtk_widget_class_bind_template_child (widget_class, WmCaseView, reason_label);
   gtk_widget_class_bind_template_child (widget_class, WmCaseView, ytd_label);
-  gtk_widget_class_bind_template_child (widget_class, WmCaseView, timeline_stack);
-  gtk_widget_class_bind_template_child (widget_class, WmCaseView, timeline_view);
-  gtk_widget_class_bind_template_child (widget_class, WmCaseView, timeline_status);
-  gtk_widget_class_bind_template_child (widget_class, WmCaseView, people_stack);
-  gtk_widget_class_bind_template_child (widget_class, WmCaseView, people_box);
-  gtk_widget_class_bind_template_child (widget_class, WmCaseView, people_status);
+  gtk_widget_class_bind_template_child (widget_class, WmCaseView, case_bar);
+  gtk_widget_class_bind_template_child (widget_class, WmCaseView, timeline_page);
+  gtk_widget_class_bind_template_child (widget_class, WmCaseView, people_page);
 }
 
 static void
 wm_case_view_init (WmCaseView *self)
 {
-  g_autoptr(GtkNoSelection) selection = NULL;
-
   wm_gui_init ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->timeline = g_list_store_new (WM_TYPE_TIMELINE_OBJECT);
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->timeline)));
-  gtk_list_view_set_model (self->timeline_view, GTK_SELECTION_MODEL (selection));
+  /* Opening or closing the case changes what can be added to the
+   * Timeline; a record changes whether there is a safeguarding concern. */
+  g_signal_connect_object (self->case_bar, "changed", G_CALLBACK (wm_timeline_page_reload),
+                           self->timeline_page, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->timeline_page, "changed", G_CALLBACK (wm_case_bar_reload),
+                           self->case_bar, G_CONNECT_SWAPPED);
 }
 
 /* Public API */
@@ -446,8 +288,9 @@ wm_case_view_set_pupil (WmCaseView    *self,
 
   g_set_object (&self->pupil, pupil);
   show_header (self);
-  load_timeline (self);
-  load_people (self);
+  wm_case_bar_set_pupil (self->case_bar, self->store, wm_case_view_get_pupil_id (self));
+  wm_timeline_page_set_pupil (self->timeline_page, self->store, wm_case_view_get_pupil_id (self));
+  wm_people_page_set_pupil (self->people_page, self->store, wm_case_view_get_pupil_id (self));
 }
 
 gint64
@@ -482,7 +325,7 @@ wm_case_view_get_timeline (WmCaseView *self)
 {
   g_return_val_if_fail (WM_IS_CASE_VIEW (self), NULL);
 
-  return G_LIST_MODEL (self->timeline);
+  return wm_timeline_page_get_model (self->timeline_page);
 }
 
 /**
@@ -495,5 +338,5 @@ wm_case_view_get_people (WmCaseView *self)
 {
   g_return_val_if_fail (WM_IS_CASE_VIEW (self), NULL);
 
-  return self->people_box;
+  return wm_people_page_get_contacts (self->people_page);
 }

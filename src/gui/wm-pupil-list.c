@@ -9,6 +9,8 @@
 #include "wm-gui.h"
 #include "wm-names.h"
 #include "wm-pupil-list.h"
+#include "wm-pupil-model.h"
+#include "wm-pupil-row.h"
 
 struct _WmPupilList
 {
@@ -20,17 +22,22 @@ struct _WmPupilList
   GtkDropDown         *level_dropdown;
   GtkDropDown         *sort_dropdown;
   GtkStack            *list_stack;
-  GtkListView         *list_view;
+  GtkGridView         *pupil_view;
   GtkLabel            *count_label;
 
   /* Owned */
-  GListStore          *store;
-  GtkCustomFilter     *filter;
-  GtkFilterListModel  *filter_model;
-  GtkCustomSorter     *sorter;
-  GtkSortListModel    *sort_model;
+  WmPupilModel        *model;
   GArray              *school_ids;
-  char                *query;
+
+  /* The drop-downs and the search text, read once when they change
+   * rather than for every pupil the filter checks or the sort compares.
+   * The query is folded like the names (see wm_name_fold()) and split
+   * into its words. */
+  WmPupilListSort      sort;
+  WmPupilListLevel     level;
+  gint64               school_id;
+  char                *folded_query;
+  char               **query_words;
 };
 
 G_DEFINE_FINAL_TYPE (WmPupilList, wm_pupil_list, GTK_TYPE_BOX)
@@ -45,19 +52,26 @@ static guint signals[N_SIGNALS];
 
 /* Filtering and sorting */
 
+/* The rule of wm_name_key_matches(), with the query folded once per
+ * change instead of once per pupil: every word of the query occurs
+ * somewhere in the key. The key contains the folded names (no case,
+ * accents, apostrophes or hyphens) and the UPN, so `OTest` finds
+ * `O'Test`, `Zoe` finds `Zoë` and the start of a UPN finds the pupil. */
 static gboolean
-matches_query (WmPupilObject *pupil,
-               const char    *query)
+matches_query (const WmPupilSummary *summary,
+               char * const         *words)
 {
-  const WmPupilSummary *summary = wm_pupil_object_get_summary (pupil);
-
-  if (query == NULL || *query == '\0')
+  if (words == NULL || words[0] == NULL)
     return TRUE;
 
-  /* The key contains the folded names (no case, accents, apostrophes or
-   * hyphens) and the UPN, so `OTest` finds `O'Test`, `Zoe` finds `Zoë`
-   * and the start of a UPN finds the pupil. */
-  return summary->name_key != NULL && wm_name_key_matches (summary->name_key, query);
+  if (summary->name_key == NULL)
+    return FALSE;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (strstr (summary->name_key, words[i]) == NULL)
+      return FALSE;
+
+  return TRUE;
 }
 
 static gboolean
@@ -93,64 +107,72 @@ selected_school_id (WmPupilList *self)
   return g_array_index (self->school_ids, gint64, selected);
 }
 
+/* The filter reads the cached school, level and query words only, so
+ * that checking 30,000 pupils costs one pass over plain fields. */
 static gboolean
-filter_pupil (gpointer item,
-              gpointer user_data)
+filter_pupil (WmPupilObject *pupil,
+              gpointer       user_data)
 {
   WmPupilList *self = user_data;
-  WmPupilObject *pupil = item;
-  gint64 school_id = selected_school_id (self);
-  guint level = gtk_drop_down_get_selected (self->level_dropdown);
+  const WmPupilSummary *summary = wm_pupil_object_get_summary (pupil);
 
-  if (school_id != 0 && wm_pupil_object_get_school_id (pupil) != school_id)
+  if (self->school_id != 0 && summary->school_id != self->school_id)
     return FALSE;
 
-  if (!matches_level (pupil, (WmPupilListLevel) level))
+  if (self->level != WM_PUPIL_LIST_LEVEL_ALL && !matches_level (pupil, self->level))
     return FALSE;
 
-  return matches_query (pupil, self->query);
+  return matches_query (summary, self->query_words);
+}
+
+/* Whether a pupil has a figure to sort by: placed, with a percentage. */
+static gboolean
+has_figure (const WmPupilSummary *summary)
+{
+  return summary->evaluated
+         && summary->evaluation.level != WM_LEVEL_NULL
+         && summary->evaluation.percent_tenths >= 0;
 }
 
 /* Pupils with a figure come first, lowest attendance at the top. Pupils
  * without a figure (not evaluated, or nothing possible) go last. */
 static int
-compare_attendance (WmPupilObject *a,
-                    WmPupilObject *b)
+compare_attendance (const WmPupilSummary *a,
+                    const WmPupilSummary *b)
 {
-  const WmEvaluation *ea = &wm_pupil_object_get_summary (a)->evaluation;
-  const WmEvaluation *eb = &wm_pupil_object_get_summary (b)->evaluation;
-  gboolean ha = wm_pupil_object_is_placed (a) && ea->percent_tenths >= 0;
-  gboolean hb = wm_pupil_object_is_placed (b) && eb->percent_tenths >= 0;
+  gboolean ha = has_figure (a);
+  gboolean hb = has_figure (b);
 
   if (ha != hb)
     return ha ? -1 : 1;
 
-  if (ha && ea->percent_tenths != eb->percent_tenths)
-    return ea->percent_tenths < eb->percent_tenths ? -1 : 1;
+  if (ha && a->evaluation.percent_tenths != b->evaluation.percent_tenths)
+    return a->evaluation.percent_tenths < b->evaluation.percent_tenths ? -1 : 1;
 
   return 0;
 }
 
+/* The order is total (the id breaks every tie), so the list never
+ * reorders pupils who compare equal when it sorts again. */
 static int
 sort_pupils (gconstpointer a,
              gconstpointer b,
              gpointer      user_data)
 {
   WmPupilList *self = user_data;
-  WmPupilObject *pa = (WmPupilObject *) a;
-  WmPupilObject *pb = (WmPupilObject *) b;
+  const WmPupilSummary *sa = wm_pupil_object_get_summary ((WmPupilObject *) a);
+  const WmPupilSummary *sb = wm_pupil_object_get_summary ((WmPupilObject *) b);
   int result = 0;
 
-  if (gtk_drop_down_get_selected (self->sort_dropdown) == WM_PUPIL_LIST_SORT_ATTENDANCE)
-    result = compare_attendance (pa, pb);
+  if (self->sort == WM_PUPIL_LIST_SORT_ATTENDANCE)
+    result = compare_attendance (sa, sb);
 
   if (result == 0)
-    result = strcmp (wm_pupil_object_get_sort_key (pa),
-                     wm_pupil_object_get_sort_key (pb));
+    result = strcmp (wm_pupil_object_get_sort_key ((WmPupilObject *) a),
+                     wm_pupil_object_get_sort_key ((WmPupilObject *) b));
 
   if (result == 0)
-    result = (wm_pupil_object_get_id (pa) > wm_pupil_object_get_id (pb))
-             - (wm_pupil_object_get_id (pa) < wm_pupil_object_get_id (pb));
+    result = (sa->id > sb->id) - (sa->id < sb->id);
 
   return result;
 }
@@ -160,8 +182,8 @@ sort_pupils (gconstpointer a,
 static void
 update_count (WmPupilList *self)
 {
-  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->store));
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  guint total = wm_pupil_model_get_n_pupils (self->model);
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->model));
   g_autofree char *text = NULL;
 
   if (shown == total)
@@ -195,11 +217,11 @@ collect_schools (WmPupilList *self)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
   GPtrArray *schools = g_ptr_array_new ();
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  guint n = wm_pupil_model_get_n_pupils (self->model);
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(WmPupilObject) pupil = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+      WmPupilObject *pupil = wm_pupil_model_get_pupil (self->model, i);
       const WmPupilSummary *summary = wm_pupil_object_get_summary (pupil);
 
       if (g_hash_table_add (seen, (gpointer) &summary->school_id))
@@ -210,9 +232,9 @@ collect_schools (WmPupilList *self)
   return schools;
 }
 
-/* Rebuilds the school drop-down from the pupils in the store, keeping the
+/* Rebuilds the school drop-down from the pupils in the model, keeping the
  * school that was selected if it is still there. The summaries it reads
- * belong to objects the store keeps alive throughout. */
+ * belong to objects the model keeps alive throughout. */
 static void
 rebuild_schools (WmPupilList *self)
 {
@@ -241,26 +263,99 @@ rebuild_schools (WmPupilList *self)
 
 /* Callbacks */
 
+/* Splitting at every space leaves empty words where spaces are doubled
+ * or at either end. They would match every key, so they go. */
+static void
+remove_empty_words (char **words)
+{
+  guint kept = 0;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (words[i][0] == '\0')
+        g_free (words[i]);
+      else
+        words[kept++] = words[i];
+    }
+
+  words[kept] = NULL;
+}
+
+/* How a new folded query relates to the old one. Every word of the
+ * query must occur in the key, so text added at the end (a longer word,
+ * or another word) can only drop pupils, and text removed from the end
+ * can only bring pupils back. Telling the filter so lets it check only
+ * the pupils shown, or only the pupils hidden, instead of all of them. */
+static GtkFilterChange
+query_change (const char *old_query,
+              const char *new_query)
+{
+  if (g_str_has_prefix (new_query, old_query))
+    return GTK_FILTER_CHANGE_MORE_STRICT;
+
+  if (g_str_has_prefix (old_query, new_query))
+    return GTK_FILTER_CHANGE_LESS_STRICT;
+
+  return GTK_FILTER_CHANGE_DIFFERENT;
+}
+
 static void
 on_search_changed (WmPupilList    *self,
                    GtkSearchEntry *entry)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autofree char *folded = wm_name_fold (gtk_editable_get_text (GTK_EDITABLE (entry)));
+  GtkFilterChange change;
 
   WM_ASSERT_MAIN_THREAD ();
 
-  g_free (self->query);
-  self->query = g_strstrip (g_strdup (text));
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  if (g_strcmp0 (folded, self->folded_query) == 0)
+    return;
+
+  change = query_change (self->folded_query, folded);
+  g_free (self->folded_query);
+  self->folded_query = g_steal_pointer (&folded);
+  g_strfreev (self->query_words);
+  self->query_words = g_strsplit (self->folded_query, " ", -1);
+  remove_empty_words (self->query_words);
+
+  wm_pupil_model_refilter (self->model, change);
+}
+
+/* Going from every school (or level) to one drops pupils, and going back
+ * restores them; between two schools anything can change. */
+static GtkFilterChange
+choice_change (gboolean was_all,
+               gboolean is_all)
+{
+  if (was_all == is_all)
+    return GTK_FILTER_CHANGE_DIFFERENT;
+
+  return is_all ? GTK_FILTER_CHANGE_LESS_STRICT : GTK_FILTER_CHANGE_MORE_STRICT;
 }
 
 static void
 on_filter_changed (WmPupilList *self)
 {
+  gint64 school_id = selected_school_id (self);
+  WmPupilListLevel level = gtk_drop_down_get_selected (self->level_dropdown);
+  GtkFilterChange change;
+
   WM_ASSERT_MAIN_THREAD ();
 
-  if (self->filter != NULL)
-    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  if (self->model == NULL || (school_id == self->school_id && level == self->level))
+    return;
+
+  if (school_id == self->school_id)
+    change = choice_change (self->level == WM_PUPIL_LIST_LEVEL_ALL,
+                            level == WM_PUPIL_LIST_LEVEL_ALL);
+  else if (level == self->level)
+    change = choice_change (self->school_id == 0, school_id == 0);
+  else
+    change = GTK_FILTER_CHANGE_DIFFERENT;
+
+  self->school_id = school_id;
+  self->level = level;
+  wm_pupil_model_refilter (self->model, change);
 }
 
 static void
@@ -268,20 +363,21 @@ on_sort_changed (WmPupilList *self)
 {
   WM_ASSERT_MAIN_THREAD ();
 
-  if (self->sorter != NULL)
-    gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+  self->sort = gtk_drop_down_get_selected (self->sort_dropdown);
+  if (self->model != NULL)
+    wm_pupil_model_resort (self->model);
 }
 
 static void
 on_list_activate (WmPupilList *self,
                   guint        position,
-                  GtkListView *list_view)
+                  GtkGridView *pupil_view)
 {
   g_autoptr(WmPupilObject) pupil = NULL;
 
   WM_ASSERT_MAIN_THREAD ();
 
-  pupil = g_list_model_get_item (G_LIST_MODEL (self->sort_model), position);
+  pupil = g_list_model_get_item (G_LIST_MODEL (self->model), position);
   if (pupil == NULL)
     return;
 
@@ -303,11 +399,7 @@ wm_pupil_list_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), WM_TYPE_PUPIL_LIST);
 
-  g_clear_object (&self->sort_model);
-  g_clear_object (&self->sorter);
-  g_clear_object (&self->filter_model);
-  g_clear_object (&self->filter);
-  g_clear_object (&self->store);
+  g_clear_object (&self->model);
 
   G_OBJECT_CLASS (wm_pupil_list_parent_class)->dispose (object);
 }
@@ -318,7 +410,8 @@ wm_pupil_list_finalize (GObject *object)
   WmPupilList *self = WM_PUPIL_LIST (object);
 
   g_clear_pointer (&self->school_ids, g_array_unref);
-  g_clear_pointer (&self->query, g_free);
+  g_clear_pointer (&self->folded_query, g_free);
+  g_clear_pointer (&self->query_words, g_strfreev);
 
   G_OBJECT_CLASS (wm_pupil_list_parent_class)->finalize (object);
 }
@@ -343,9 +436,6 @@ wm_pupil_list_class_init (WmPupilListClass *klass)
                   G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_INT64);
 
-  /* The row template looks the type up by name. */
-  g_type_ensure (WM_TYPE_PUPIL_OBJECT);
-
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/waymark/Waymark/wm-pupil-list.ui");
   gtk_widget_class_bind_template_child (widget_class, WmPupilList, search_entry);
@@ -353,7 +443,7 @@ wm_pupil_list_class_init (WmPupilListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmPupilList, level_dropdown);
   gtk_widget_class_bind_template_child (widget_class, WmPupilList, sort_dropdown);
   gtk_widget_class_bind_template_child (widget_class, WmPupilList, list_stack);
-  gtk_widget_class_bind_template_child (widget_class, WmPupilList, list_view);
+  gtk_widget_class_bind_template_child (widget_class, WmPupilList, pupil_view);
   gtk_widget_class_bind_template_child (widget_class, WmPupilList, count_label);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
@@ -361,40 +451,123 @@ wm_pupil_list_class_init (WmPupilListClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
 }
 
+static void
+on_row_setup (GtkSignalListItemFactory *factory,
+              GtkListItem              *item)
+{
+  gtk_list_item_set_child (item, wm_pupil_row_new ());
+}
+
+static void
+on_row_bind (GtkSignalListItemFactory *factory,
+             GtkListItem              *item)
+{
+  wm_pupil_row_set_pupil (WM_PUPIL_ROW (gtk_list_item_get_child (item)),
+                          gtk_list_item_get_item (item));
+}
+
+static void
+on_row_unbind (GtkSignalListItemFactory *factory,
+               GtkListItem              *item)
+{
+  wm_pupil_row_set_pupil (WM_PUPIL_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+/* The sort drop-down */
+
+static void
+on_choice_setup (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  width_chars)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_width_chars (GTK_LABEL (label), GPOINTER_TO_INT (width_chars));
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+on_choice_bind (GtkSignalListItemFactory *factory,
+                GtkListItem              *item)
+{
+  GtkStringObject *choice = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      gtk_string_object_get_string (choice));
+}
+
+/* A drop-down is as wide as the choice it shows, so the sort drop-down
+ * grew and shrank as the order changed, and the level filter beside it
+ * shrank and grew with it. The button's label reserves room for the
+ * longest choice instead, so neither moves. */
+static void
+keep_width (GtkDropDown *dropdown)
+{
+  GListModel *choices = gtk_drop_down_get_model (dropdown);
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) list_factory = gtk_signal_list_item_factory_new ();
+  int longest = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (choices); i++)
+    {
+      g_autoptr(GtkStringObject) choice = g_list_model_get_item (choices, i);
+
+      longest = MAX (longest, (int) g_utf8_strlen (gtk_string_object_get_string (choice), -1));
+    }
+
+  g_signal_connect (factory, "setup", G_CALLBACK (on_choice_setup), GINT_TO_POINTER (longest));
+  g_signal_connect (factory, "bind", G_CALLBACK (on_choice_bind), NULL);
+  g_signal_connect (list_factory, "setup", G_CALLBACK (on_choice_setup), GINT_TO_POINTER (0));
+  g_signal_connect (list_factory, "bind", G_CALLBACK (on_choice_bind), NULL);
+  gtk_drop_down_set_factory (dropdown, factory);
+  gtk_drop_down_set_list_factory (dropdown, list_factory);
+}
+
+static void
+set_up_rows (WmPupilList *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (on_row_setup), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_row_bind), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_row_unbind), NULL);
+  gtk_grid_view_set_factory (self->pupil_view, factory);
+}
+
 /* The model chain, from the data to the view:
  *
- *   GListStore of WmPupilObject   one object per pupil; an evaluation
- *        |                         replaces objects in batches (splice)
- *        v
- *   GtkFilterListModel            search text, school and level
- *        |                         (filter_pupil)
- *        v
- *   GtkSortListModel              attendance lowest first, or name
- *        |                         (sort_pupils)
- *        v
- *   GtkSingleSelection  -->  GtkListView (rows from wm-pupil-row.ui)
+ *   WmPupilModel         every pupil, sorted (sort_pupils: attendance
+ *        |               lowest first, or name), and the ones the search
+ *        |               text, school and level let through
+ *        v               (filter_pupil)
+ *   GtkGridView of one column (rows are WmPupilRow); the model is its
+ *   selection model too, and selects the pupil whose case is in front
+ *
+ * The sort comes before the filter, so that it runs only when the
+ * pupils or the order change. A keystroke in the search then only hides
+ * and shows pupils that are already in order.
+ *
+ * The view is a grid of one column rather than a GtkListView because of
+ * how many rows each keeps. In GTK 4.8 a list view keeps 200 rows around
+ * the visible ones whatever its height (GTK_LIST_VIEW_MAX_LIST_ITEMS).
+ * A keystroke that brought new pupils to the top built, measured and
+ * styled up to 200 new rows. A grid keeps 30 rows a column
+ * (GTK_GRID_VIEW_MAX_VISIBLE_ROWS). The cost is the role screen readers
+ * announce (a grid of one column rather than a list).
+ *
+ * TODO: a list taller than 30 rows (about 1,500 pixels, on a 4K screen
+ * at 100% scale) shows no rows below the 30th; GTK 4.12 sizes both views
+ * by their height, and the list view is the better choice there.
  */
 static void
 build_model_chain (WmPupilList *self)
 {
-  g_autoptr(GtkSingleSelection) selection = NULL;
+  self->model = wm_pupil_model_new (sort_pupils, filter_pupil, self);
 
-  self->store = g_list_store_new (WM_TYPE_PUPIL_OBJECT);
+  gtk_grid_view_set_model (self->pupil_view, GTK_SELECTION_MODEL (self->model));
 
-  self->filter = gtk_custom_filter_new (filter_pupil, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->store)),
-                                                  g_object_ref (GTK_FILTER (self->filter)));
-
-  self->sorter = gtk_custom_sorter_new (sort_pupils, self, NULL);
-  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
-                                              g_object_ref (GTK_SORTER (self->sorter)));
-
-  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
-  gtk_single_selection_set_autoselect (selection, FALSE);
-  gtk_single_selection_set_can_unselect (selection, TRUE);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
-
-  g_signal_connect_object (self->sort_model, "items-changed",
+  g_signal_connect_object (self->model, "items-changed",
                            G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
 }
 
@@ -407,6 +580,11 @@ wm_pupil_list_init (WmPupilList *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->sort = gtk_drop_down_get_selected (self->sort_dropdown);
+  self->level = gtk_drop_down_get_selected (self->level_dropdown);
+  self->folded_query = g_strdup ("");
+  keep_width (self->sort_dropdown);
+  set_up_rows (self);
   build_model_chain (self);
   rebuild_schools (self);
   update_count (self);
@@ -420,19 +598,7 @@ wm_pupil_list_new (void)
   return g_object_new (WM_TYPE_PUPIL_LIST, NULL);
 }
 
-static int
-compare_ids (gconstpointer a,
-             gconstpointer b)
-{
-  gint64 ia = wm_pupil_object_get_id (*(WmPupilObject * const *) a);
-  gint64 ib = wm_pupil_object_get_id (*(WmPupilObject * const *) b);
-
-  return (ia > ib) - (ia < ib);
-}
-
-/* The objects take the summaries over. They are kept in id order, which
- * is the order the evaluator works in, so that one of its batches covers
- * a compact range of the store. */
+/* The objects take the summaries over. */
 static GPtrArray *
 objects_from_summaries (GPtrArray *summaries)
 {
@@ -443,7 +609,6 @@ objects_from_summaries (GPtrArray *summaries)
     g_ptr_array_add (objects, wm_pupil_object_new (g_ptr_array_index (summaries, i)));
   g_ptr_array_set_size (summaries, 0);
 
-  g_ptr_array_sort (objects, compare_ids);
   return objects;
 }
 
@@ -458,74 +623,14 @@ wm_pupil_list_set_pupils (WmPupilList *self,
                           GPtrArray   *summaries)
 {
   g_autoptr(GPtrArray) owned = summaries;
-  g_autoptr(GPtrArray) objects = NULL;
-  guint n_old;
 
   g_return_if_fail (WM_IS_PUPIL_LIST (self));
   g_return_if_fail (summaries != NULL);
 
-  objects = objects_from_summaries (owned);
-  n_old = g_list_model_get_n_items (G_LIST_MODEL (self->store));
-  g_list_store_splice (self->store, 0, n_old, objects->pdata, objects->len);
+  wm_pupil_model_set_pupils (self->model, objects_from_summaries (owned));
 
   rebuild_schools (self);
   update_count (self);
-}
-
-static GHashTable *
-index_positions (GListStore *store)
-{
-  GHashTable *positions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(WmPupilObject) pupil = g_list_model_get_item (G_LIST_MODEL (store), i);
-      gint64 *id = g_new (gint64, 1);
-
-      *id = wm_pupil_object_get_id (pupil);
-      g_hash_table_insert (positions, id, GUINT_TO_POINTER (i + 1));
-    }
-
-  return positions;
-}
-
-/* Replaces the objects at the given positions of @store with one splice
- * over the range that covers them all, putting the objects in between
- * back as they were. Every splice makes the filter and sort models work
- * again, so one splice per pupil takes seconds for a batch of a thousand
- * in a caseload of thousands, and one large splice takes milliseconds. */
-static void
-replace_in_one_splice (GListStore *store,
-                       GHashTable *replacements)
-{
-  GHashTableIter iter;
-  gpointer key, value;
-  guint first = G_MAXUINT, last = 0;
-  g_autoptr(GPtrArray) items = NULL;
-
-  g_hash_table_iter_init (&iter, replacements);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      first = MIN (first, GPOINTER_TO_UINT (key));
-      last = MAX (last, GPOINTER_TO_UINT (key));
-    }
-
-  if (first > last)
-    return;
-
-  items = g_ptr_array_new_full (last - first + 1, g_object_unref);
-  for (guint position = first; position <= last; position++)
-    {
-      WmPupilObject *pupil = g_hash_table_lookup (replacements, GUINT_TO_POINTER (position));
-
-      if (pupil != NULL)
-        g_ptr_array_add (items, g_object_ref (pupil));
-      else
-        g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (store), position));
-    }
-
-  g_list_store_splice (store, first, items->len, items->pdata, items->len);
 }
 
 /**
@@ -534,45 +639,20 @@ replace_in_one_splice (GListStore *store,
  *   whose evaluation changed
  *
  * Replaces the rows of these pupils without rebuilding the list, so that
- * the scroll position and the selection stay where they are. A pupil the
- * list does not contain yet is added.
+ * the scroll position stays where it is and the other rows are kept. A
+ * pupil the list does not contain yet is added.
  */
 void
 wm_pupil_list_update_pupils (WmPupilList *self,
                              GPtrArray   *summaries)
 {
   g_autoptr(GPtrArray) owned = summaries;
-  g_autoptr(GPtrArray) objects = NULL;
-  g_autoptr(GHashTable) positions = NULL;
-  g_autoptr(GHashTable) replacements = g_hash_table_new (NULL, NULL);
-  g_autoptr(GPtrArray) added = g_ptr_array_new ();
 
   g_return_if_fail (WM_IS_PUPIL_LIST (self));
   g_return_if_fail (summaries != NULL);
 
-  objects = objects_from_summaries (owned);
-  positions = index_positions (self->store);
-
-  for (guint i = 0; i < objects->len; i++)
-    {
-      WmPupilObject *pupil = g_ptr_array_index (objects, i);
-      gint64 id = wm_pupil_object_get_id (pupil);
-      guint position = GPOINTER_TO_UINT (g_hash_table_lookup (positions, &id));
-
-      if (position == 0)
-        g_ptr_array_add (added, pupil);
-      else
-        g_hash_table_insert (replacements, GUINT_TO_POINTER (position - 1), pupil);
-    }
-
-  replace_in_one_splice (self->store, replacements);
-
-  if (added->len > 0)
-    {
-      g_list_store_splice (self->store, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
-                           0, added->pdata, added->len);
-      rebuild_schools (self);
-    }
+  if (wm_pupil_model_update_pupils (self->model, objects_from_summaries (owned)))
+    rebuild_schools (self);
 }
 
 /**
@@ -585,7 +665,7 @@ wm_pupil_list_get_n_pupils (WmPupilList *self)
 {
   g_return_val_if_fail (WM_IS_PUPIL_LIST (self), 0);
 
-  return g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  return wm_pupil_model_get_n_pupils (self->model);
 }
 
 /**
@@ -598,20 +678,12 @@ WmPupilObject *
 wm_pupil_list_lookup (WmPupilList *self,
                       gint64       pupil_id)
 {
-  guint n;
+  WmPupilObject *pupil;
 
   g_return_val_if_fail (WM_IS_PUPIL_LIST (self), NULL);
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(WmPupilObject) pupil = g_list_model_get_item (G_LIST_MODEL (self->store), i);
-
-      if (wm_pupil_object_get_id (pupil) == pupil_id)
-        return g_steal_pointer (&pupil);
-    }
-
-  return NULL;
+  pupil = wm_pupil_model_lookup (self->model, pupil_id);
+  return pupil != NULL ? g_object_ref (pupil) : NULL;
 }
 
 /**
@@ -624,15 +696,76 @@ wm_pupil_list_get_model (WmPupilList *self)
 {
   g_return_val_if_fail (WM_IS_PUPIL_LIST (self), NULL);
 
-  return G_LIST_MODEL (self->sort_model);
+  return G_LIST_MODEL (self->model);
 }
 
-GtkListView *
-wm_pupil_list_get_list_view (WmPupilList *self)
+/**
+ * wm_pupil_list_select_pupil:
+ * @pupil_id: a database id, or 0 for none
+ *
+ * Highlights the pupil's row, or no row when @pupil_id is 0 or the
+ * filters hide the pupil. The window calls it whenever another case tab
+ * comes to the front, so the highlighted row is always the case on
+ * screen.
+ */
+void
+wm_pupil_list_select_pupil (WmPupilList *self,
+                            gint64       pupil_id)
+{
+  g_return_if_fail (WM_IS_PUPIL_LIST (self));
+
+  wm_pupil_model_set_current (self->model, pupil_id);
+}
+
+/**
+ * wm_pupil_list_get_selected_pupil:
+ *
+ * Returns: the database id of the highlighted pupil, or 0 for none
+ */
+gint64
+wm_pupil_list_get_selected_pupil (WmPupilList *self)
+{
+  gint64 pupil_id;
+
+  g_return_val_if_fail (WM_IS_PUPIL_LIST (self), 0);
+
+  pupil_id = wm_pupil_model_get_current (self->model);
+  if (wm_pupil_model_find_shown (self->model, pupil_id) == GTK_INVALID_LIST_POSITION)
+    return 0;
+
+  return pupil_id;
+}
+
+/**
+ * wm_pupil_list_scroll_to_top:
+ *
+ * Scrolls the list back to its first row, as after an import, when the
+ * pupils at the top are the ones to look at.
+ */
+void
+wm_pupil_list_scroll_to_top (WmPupilList *self)
+{
+  GtkAdjustment *adjustment;
+
+  g_return_if_fail (WM_IS_PUPIL_LIST (self));
+
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->pupil_view));
+  if (adjustment != NULL)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+}
+
+/**
+ * wm_pupil_list_get_view:
+ *
+ * Returns: (transfer none): the widget that shows the rows, a one-column
+ *   #GtkGridView
+ */
+GtkWidget *
+wm_pupil_list_get_view (WmPupilList *self)
 {
   g_return_val_if_fail (WM_IS_PUPIL_LIST (self), NULL);
 
-  return self->list_view;
+  return GTK_WIDGET (self->pupil_view);
 }
 
 GtkEditable *

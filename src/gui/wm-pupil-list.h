@@ -50,12 +50,16 @@ guint          wm_pupil_list_get_n_pupils      (WmPupilList *self);
 WmPupilObject *wm_pupil_list_lookup            (WmPupilList *self,
                                                 gint64       pupil_id);
 GListModel    *wm_pupil_list_get_model         (WmPupilList *self);
-GtkListView   *wm_pupil_list_get_list_view     (WmPupilList *self);
+GtkWidget     *wm_pupil_list_get_view          (WmPupilList *self);
 GtkEditable   *wm_pupil_list_get_search_entry  (WmPupilList *self);
 void           wm_pupil_list_focus_search      (WmPupilList *self);
 void           wm_pupil_list_set_level_filter  (WmPupilList *self,
                                                 WmPupilListLevel level);
 void           wm_pupil_list_set_sort          (WmPupilList *self,
                                                 WmPupilListSort sort);
+void           wm_pupil_list_select_pupil      (WmPupilList *self,
+                                                gint64       pupil_id);
+gint64         wm_pupil_list_get_selected_pupil (WmPupilList *self);
+void           wm_pupil_list_scroll_to_top     (WmPupilList *self);
 
 G_END_DECLS

@@ -24,6 +24,7 @@ struct _WmPupilObject
   char            *level_text;
   char            *level_description;
   char            *percent_text;
+  char            *data_end_text;
   char           **level_css_classes;
 };
 
@@ -89,6 +90,35 @@ build_caption (const WmPupilSummary *summary)
   return g_strdup_printf ("%s · %s", summary->upn ? summary->upn : "", school);
 }
 
+/* Whether the register ends more than WM_OLD_DATA_DAYS before the date
+ * the pupil was evaluated as of. Days are Julian day numbers, so their
+ * difference is a count of days. */
+static gboolean
+data_is_old (const WmPupilSummary *summary)
+{
+  const WmEvaluation *ev = &summary->evaluation;
+
+  if (!summary->evaluated || ev->window_end == WM_DAY_NONE || ev->as_of == WM_DAY_NONE)
+    return FALSE;
+
+  return ev->as_of > ev->window_end && ev->as_of - ev->window_end > WM_OLD_DATA_DAYS;
+}
+
+static char *
+build_data_end_text (const WmPupilSummary *summary)
+{
+  g_autofree char *end = NULL;
+
+  if (!data_is_old (summary))
+    return NULL;
+
+  end = wm_day_format_long (summary->evaluation.window_end);
+  /* Translators: in the pupil list, under the attendance of a pupil whose
+   * register ends weeks before today, "data to 22 July 2026", so that an
+   * old figure does not pass for a current one. */
+  return g_strdup_printf (_("data to %s"), end);
+}
+
 static char *
 build_sort_key (const char *name)
 {
@@ -109,6 +139,7 @@ wm_pupil_object_finalize (GObject *object)
   g_clear_pointer (&self->level_text, g_free);
   g_clear_pointer (&self->level_description, g_free);
   g_clear_pointer (&self->percent_text, g_free);
+  g_clear_pointer (&self->data_end_text, g_free);
   g_clear_pointer (&self->level_css_classes, g_strfreev);
 
   G_OBJECT_CLASS (wm_pupil_object_parent_class)->finalize (object);
@@ -234,6 +265,7 @@ wm_pupil_object_new (WmPupilSummary *summary)
   self->caption = build_caption (summary);
   self->sort_key = build_sort_key (self->name);
   self->percent_text = build_percent_text (summary);
+  self->data_end_text = build_data_end_text (summary);
   fill_level_fields (self);
 
   return self;
@@ -312,6 +344,83 @@ wm_pupil_object_get_percent_text (WmPupilObject *self)
   g_return_val_if_fail (WM_IS_PUPIL_OBJECT (self), NULL);
 
   return self->percent_text;
+}
+
+/**
+ * wm_pupil_object_get_level_description:
+ *
+ * Returns: the level in words, "Level 2" or "Level 2 or 3", or "Not
+ *   evaluated yet", for the tooltip of the level badge
+ */
+const char *
+wm_pupil_object_get_level_description (WmPupilObject *self)
+{
+  g_return_val_if_fail (WM_IS_PUPIL_OBJECT (self), NULL);
+
+  return self->level_description;
+}
+
+/**
+ * wm_pupil_object_has_old_data:
+ *
+ * Returns: whether the pupil's register ends more than %WM_OLD_DATA_DAYS
+ *   days before the date of the evaluation, so that the level describes
+ *   weeks long past
+ */
+gboolean
+wm_pupil_object_has_old_data (WmPupilObject *self)
+{
+  g_return_val_if_fail (WM_IS_PUPIL_OBJECT (self), FALSE);
+
+  return self->data_end_text != NULL;
+}
+
+/**
+ * wm_pupil_object_get_data_end_text:
+ *
+ * Returns: (nullable): "data to 22 July 2026" when the register is old
+ *   (see wm_pupil_object_has_old_data()), or %NULL when it is current
+ */
+const char *
+wm_pupil_object_get_data_end_text (WmPupilObject *self)
+{
+  g_return_val_if_fail (WM_IS_PUPIL_OBJECT (self), NULL);
+
+  return self->data_end_text;
+}
+
+/**
+ * wm_pupil_object_describe_old_data:
+ *
+ * Says in a sentence where an old register ends and what the level is
+ * from, for the header of the case.
+ *
+ * Returns: (transfer full) (nullable): the sentence, or %NULL when the
+ *   register is current
+ */
+char *
+wm_pupil_object_describe_old_data (WmPupilObject *self)
+{
+  const WmEvaluation *ev;
+  g_autofree char *end = NULL;
+
+  g_return_val_if_fail (WM_IS_PUPIL_OBJECT (self), NULL);
+
+  if (self->data_end_text == NULL)
+    return NULL;
+
+  ev = &self->summary->evaluation;
+  end = wm_day_format_long (ev->window_end);
+
+  /* Translators: in the header of a case whose register ends weeks before
+   * today. The first %s is a date ("22 July 2026"); %u is the number of
+   * school weeks the level is worked out over (usually 4). */
+  return g_strdup_printf (ngettext ("The latest register for this school ends on %s; "
+                                    "the level is from the school week before that.",
+                                    "The latest register for this school ends on %s; "
+                                    "the level is from the %u school weeks before that.",
+                                    ev->window_weeks),
+                          end, ev->window_weeks);
 }
 
 /**

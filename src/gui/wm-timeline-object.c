@@ -17,6 +17,8 @@ struct _WmTimelineObject
   char    *kind;
   char    *title;
   char    *detail;
+  gint64   object_id;
+  gboolean amended;
 };
 
 G_DEFINE_FINAL_TYPE (WmTimelineObject, wm_timeline_object, G_TYPE_OBJECT)
@@ -29,6 +31,7 @@ enum
   PROP_TITLE,
   PROP_DETAIL,
   PROP_HAS_DETAIL,
+  PROP_AMENDED,
   N_PROPS
 };
 
@@ -73,6 +76,9 @@ wm_timeline_object_get_property (GObject    *object,
     case PROP_HAS_DETAIL:
       g_value_set_boolean (value, self->detail != NULL && *self->detail != '\0');
       break;
+    case PROP_AMENDED:
+      g_value_set_boolean (value, self->amended);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -99,6 +105,9 @@ wm_timeline_object_class_init (WmTimelineObjectClass *klass)
   properties[PROP_DETAIL] = string_property ("detail");
   properties[PROP_HAS_DETAIL] =
     g_param_spec_boolean ("has-detail", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_AMENDED] =
+    g_param_spec_boolean ("amended", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -130,6 +139,8 @@ wm_timeline_object_new (const WmTimelineEntry *entry)
   self->kind = g_strdup (entry->kind);
   self->title = g_strdup (entry->title);
   self->detail = g_strdup (entry->detail);
+  self->object_id = entry->object_id;
+  self->amended = entry->amended;
 
   return self;
 }
@@ -182,4 +193,31 @@ wm_timeline_object_get_recorded_at (WmTimelineObject *self)
   g_return_val_if_fail (WM_IS_TIMELINE_OBJECT (self), NULL);
 
   return self->recorded_at;
+}
+
+/**
+ * wm_timeline_object_get_object_id:
+ *
+ * Returns: the row the event comes from; for a case record, its id
+ */
+gint64
+wm_timeline_object_get_object_id (WmTimelineObject *self)
+{
+  g_return_val_if_fail (WM_IS_TIMELINE_OBJECT (self), 0);
+
+  return self->object_id;
+}
+
+/**
+ * wm_timeline_object_get_amended:
+ *
+ * Returns: whether the event is a case record amended after it was
+ *   finalised
+ */
+gboolean
+wm_timeline_object_get_amended (WmTimelineObject *self)
+{
+  g_return_val_if_fail (WM_IS_TIMELINE_OBJECT (self), FALSE);
+
+  return self->amended;
 }

@@ -21,5 +21,7 @@ const char       *wm_timeline_object_get_kind     (WmTimelineObject      *self);
 const char       *wm_timeline_object_get_title    (WmTimelineObject      *self);
 const char       *wm_timeline_object_get_detail   (WmTimelineObject      *self);
 const char       *wm_timeline_object_get_recorded_at (WmTimelineObject   *self);
+gint64            wm_timeline_object_get_object_id (WmTimelineObject     *self);
+gboolean          wm_timeline_object_get_amended  (WmTimelineObject      *self);
 
 G_END_DECLS

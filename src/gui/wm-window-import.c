@@ -243,6 +243,12 @@ show_import_result (WmWindow             *self,
     {
       g_debug ("Import %" G_GINT64_FORMAT " finished", report->import_id);
       show_import_success (self, report);
+
+      /* The list is rebuilt around the new pupils, and the ones to look
+       * at first are at its top, not wherever it was scrolled to. It
+       * scrolls before it is rebuilt: GTK cannot place a scroll position
+       * among rows it has not laid out yet. */
+      wm_pupil_list_scroll_to_top (self->pupil_list);
       _wm_window_reload_pupils (self);
       _wm_window_wake_evaluator (self);
     }

@@ -92,6 +92,22 @@ find_case_view (WmWindow    *self,
   return NULL;
 }
 
+/* Highlights the pupil of the case tab in front, or no pupil when no tab
+ * is open, so that the list never points at another pupil than the case
+ * on screen. After Ctrl+W closes a tab, the row of the tab now in front
+ * is the one highlighted. */
+static void
+sync_list_selection (WmWindow *self)
+{
+  AdwTabPage *page = adw_tab_view_get_selected_page (self->tab_view);
+  gint64 pupil_id = 0;
+
+  if (page != NULL)
+    pupil_id = wm_case_view_get_pupil_id (WM_CASE_VIEW (adw_tab_page_get_child (page)));
+
+  wm_pupil_list_select_pupil (self->pupil_list, pupil_id);
+}
+
 /* Shows the newest objects of the list in the open tabs, so that a new
  * evaluation or import reaches a case that is already open. */
 static void
@@ -147,6 +163,7 @@ _wm_window_reload_pupils (WmWindow *self)
 
   wm_pupil_list_set_pupils (self->pupil_list, summaries);
   refresh_case_views (self, NULL);
+  sync_list_selection (self);
   _wm_window_show_content (self);
 }
 
@@ -198,6 +215,7 @@ on_evaluator_evaluated (WmWindow    *self,
 
   wm_pupil_list_update_pupils (self->pupil_list, summaries);
   refresh_case_views (self, ids);
+  sync_list_selection (self);
   _wm_window_show_content (self);
 }
 
@@ -259,6 +277,14 @@ on_n_pages_changed (WmWindow   *self,
 
   gtk_stack_set_visible_child_name (self->case_stack, n_pages > 0 ? "tabs" : "none");
   update_actions (self);
+}
+
+static void
+on_selected_page_changed (WmWindow   *self,
+                          GParamSpec *pspec,
+                          AdwTabView *view)
+{
+  sync_list_selection (self);
 }
 
 static void
@@ -490,6 +516,7 @@ bind_template (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, WmWindow, tab_view);
   gtk_widget_class_bind_template_callback (widget_class, on_pupil_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_n_pages_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_selected_page_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_import_clicked);
 }
 

@@ -1,0 +1,428 @@
+/* wm-record-viewer.c
+ *
+ * Copyright 2026 The Waymark developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <glib/gi18n.h>
+
+#include "wm-gui.h"
+#include "wm-record-viewer.h"
+
+/* A finalised record, read-only, with each of its revisions. The viewer
+ * changes nothing itself: it emits a request for an amendment (with the
+ * reason) or a deletion, closes, and the Timeline page does the work. */
+struct _WmRecordViewer
+{
+  AdwWindow       parent_instance;
+
+  /* Owned */
+  WmRecord       *record;
+  GPtrArray      *revisions;
+
+  /* Children */
+  AdwWindowTitle *window_title;
+  GtkListBox     *values_box;
+  GtkDropDown    *revision_dropdown;
+};
+
+G_DEFINE_FINAL_TYPE (WmRecordViewer, wm_record_viewer, ADW_TYPE_WINDOW)
+
+enum
+{
+  SIGNAL_AMEND,
+  SIGNAL_DELETE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Values */
+
+static char *
+describe_value (const WmFieldSpec *spec,
+                JsonNode          *node);
+
+static char *
+describe_items (const WmFieldSpec *spec,
+                JsonArray         *items)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      for (const WmFieldSpec *f = spec->items; f->name != NULL; f++)
+        {
+          g_autofree char *value = describe_value (f, json_object_get_member (item, f->name));
+
+          if (value != NULL)
+            g_string_append_printf (text, "%s%s: %s", f == spec->items ? "" : "; ",
+                                    f->label, value);
+        }
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+/* A value in words: dates in full, choices by their label, yes or no. */
+static char *
+describe_value (const WmFieldSpec *spec,
+                JsonNode          *node)
+{
+  WmDay day;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+
+  if (spec->type == WM_FIELD_LIST && JSON_NODE_HOLDS_ARRAY (node))
+    return describe_items (spec, json_node_get_array (node));
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return NULL;
+  if (spec->type == WM_FIELD_BOOL)
+    return g_strdup (json_node_get_boolean (node) ? _("Yes") : _("No"));
+  if (spec->type == WM_FIELD_INTEGER)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+  if (spec->type == WM_FIELD_DATE && wm_record_parse_date (json_node_get_string (node), &day))
+    return wm_day_format_long (day);
+  if (spec->type == WM_FIELD_CHOICE)
+    return g_strdup (wm_field_spec_choice_label (spec, json_node_get_string (node)));
+
+  return g_strdup (json_node_get_string (node));
+}
+
+static void
+clear_list_box (GtkListBox *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_list_box_remove (box, child);
+}
+
+static void
+add_value_row (WmRecordViewer *self,
+               const char     *title,
+               const char     *value)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *title_markup = g_markup_escape_text (title, -1);
+  g_autofree char *value_markup = g_markup_escape_text (value, -1);
+
+  /* Row titles are markup, but what the officer wrote is data. */
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title_markup);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value_markup);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  gtk_widget_add_css_class (row, "property");
+  gtk_list_box_append (self->values_box, row);
+}
+
+static void
+show_body (WmRecordViewer   *self,
+           WmRecordRevision *revision)
+{
+  clear_list_box (self->values_box);
+
+  if (revision->reason != NULL)
+    add_value_row (self, _("Reason for the amendment"), revision->reason);
+
+  for (const WmFieldSpec *f = self->record->kind->fields; f->name != NULL; f++)
+    {
+      g_autofree char *value = describe_value (f, json_object_get_member (revision->body,
+                                                                          f->name));
+
+      if (value != NULL && *value != '\0')
+        add_value_row (self, f->label, value);
+    }
+}
+
+/* Callbacks */
+
+static void
+on_revision_selected (WmRecordViewer *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->revision_dropdown);
+
+  if (selected < self->revisions->len)
+    show_body (self, g_ptr_array_index (self->revisions, selected));
+}
+
+static void
+on_reason_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    WmRecordViewer   *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "reason-entry");
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  if (g_strcmp0 (response, "amend") == 0 && *reason != '\0')
+    wm_record_viewer_amend (self, reason);
+}
+
+static void
+on_reason_changed (GtkEditable      *entry,
+                   AdwMessageDialog *dialog)
+{
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "amend", *reason != '\0');
+}
+
+/* An amendment needs its reason before anything is changed, because the
+ * reason is part of the record from then on. */
+static void
+amend_clicked (WmRecordViewer *self)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *entry = gtk_entry_new ();
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Amend Record?"),
+                                                       _("The record as it is now stays "
+                                                         "in its history. Say why it is "
+                                                         "being amended.")));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason"), -1);
+  adw_message_dialog_set_extra_child (dialog, entry);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "amend", _("_Amend"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "amend", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "amend");
+  adw_message_dialog_set_response_enabled (dialog, "amend", FALSE);
+  g_object_set_data (G_OBJECT (dialog), "reason-entry", entry);
+
+  g_signal_connect (entry, "changed", G_CALLBACK (on_reason_changed), dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_reason_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Building */
+
+static GtkWidget *
+build_header (WmRecordViewer *self)
+{
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *amend = gtk_button_new_with_mnemonic (_("_Amend…"));
+  GtkWidget *delete = gtk_button_new_with_mnemonic (_("_Delete"));
+
+  self->window_title = ADW_WINDOW_TITLE (adw_window_title_new (NULL, NULL));
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->window_title));
+  gtk_widget_add_css_class (delete, "destructive-action");
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), delete);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), amend);
+
+  g_signal_connect_swapped (amend, "clicked", G_CALLBACK (amend_clicked), self);
+  g_signal_connect_swapped (delete, "clicked", G_CALLBACK (wm_record_viewer_delete), self);
+  return header;
+}
+
+static GtkWidget *
+build_revisions (WmRecordViewer *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < self->revisions->len; i++)
+    {
+      WmRecordRevision *revision = g_ptr_array_index (self->revisions, i);
+      g_autofree char *name = NULL;
+
+      if (revision->reason != NULL)
+        /* Translators: a revision of an amended record, "Revision 2:
+         * wrong date". */
+        name = g_strdup_printf (_("Revision %u: %s"), revision->revision, revision->reason);
+      else
+        name = g_strdup_printf (_("Revision %u: as first written"), revision->revision);
+      gtk_string_list_append (names, name);
+    }
+
+  self->revision_dropdown =
+    GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->revision_dropdown),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Revision"), -1);
+  g_signal_connect_swapped (self->revision_dropdown, "notify::selected",
+                            G_CALLBACK (on_revision_selected), self);
+  return GTK_WIDGET (self->revision_dropdown);
+}
+
+static void
+build_content (WmRecordViewer *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *inner = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+
+  self->values_box = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->values_box, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->values_box), "boxed-list");
+
+  if (self->revisions->len > 1)
+    {
+      GtkWidget *amended = gtk_label_new (_("Amended"));
+
+      gtk_widget_add_css_class (amended, "amended-tag");
+      gtk_widget_set_halign (amended, GTK_ALIGN_START);
+      gtk_box_append (GTK_BOX (inner), amended);
+      gtk_box_append (GTK_BOX (inner), build_revisions (self));
+    }
+
+  gtk_box_append (GTK_BOX (inner), GTK_WIDGET (self->values_box));
+  g_object_set (inner, "margin-top", 18, "margin-bottom", 18, "margin-start", 12,
+                "margin-end", 12, NULL);
+  adw_clamp_set_child (ADW_CLAMP (clamp), inner);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_box_append (GTK_BOX (box), build_header (self));
+  gtk_box_append (GTK_BOX (box), scrolled);
+  adw_window_set_content (ADW_WINDOW (self), box);
+}
+
+/* Overrides */
+
+static void
+wm_record_viewer_finalize (GObject *object)
+{
+  WmRecordViewer *self = WM_RECORD_VIEWER (object);
+
+  g_clear_pointer (&self->record, wm_record_free);
+  g_clear_pointer (&self->revisions, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (wm_record_viewer_parent_class)->finalize (object);
+}
+
+static void
+wm_record_viewer_class_init (WmRecordViewerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = wm_record_viewer_finalize;
+
+  /**
+   * WmRecordViewer::amend:
+   * @reason: why the officer amends the record
+   *
+   * The officer asked to amend the record and gave the reason.
+   */
+  signals[SIGNAL_AMEND] = g_signal_new ("amend", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                        G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * WmRecordViewer::delete:
+   *
+   * The officer asked to delete the record.
+   */
+  signals[SIGNAL_DELETE] = g_signal_new ("delete", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                         G_TYPE_NONE, 0);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+wm_record_viewer_init (WmRecordViewer *self)
+{
+  wm_gui_init ();
+  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (self), 600, 640);
+}
+
+/* Public API */
+
+/**
+ * wm_record_viewer_new:
+ * @store: the window's store, read on the main thread
+ * @record_id: a finalised record
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): a modal viewer showing the record's
+ *   current revision, or %NULL with @error set when it cannot be read
+ */
+WmRecordViewer *
+wm_record_viewer_new (WmStore  *store,
+                      gint64    record_id,
+                      GError  **error)
+{
+  g_autoptr(WmRecordViewer) self = g_object_new (WM_TYPE_RECORD_VIEWER, NULL);
+  g_autofree char *date = NULL;
+
+  g_return_val_if_fail (WM_IS_STORE (store), NULL);
+
+  self->record = wm_record_get (store, record_id, error);
+  if (self->record == NULL)
+    return NULL;
+  self->revisions = wm_record_list_revisions (store, record_id, error);
+  if (self->revisions == NULL || self->revisions->len == 0)
+    return NULL;
+
+  build_content (self);
+  date = self->record->day != WM_DAY_NONE ? wm_day_format_long (self->record->day) : NULL;
+  adw_window_title_set_title (self->window_title, self->record->kind->label);
+  adw_window_title_set_subtitle (self->window_title, date);
+  gtk_window_set_title (GTK_WINDOW (self), self->record->kind->label);
+  wm_record_viewer_show_revision (self, self->record->revision);
+
+  return g_steal_pointer (&self);
+}
+
+gint64
+wm_record_viewer_get_record_id (WmRecordViewer *self)
+{
+  g_return_val_if_fail (WM_IS_RECORD_VIEWER (self), 0);
+
+  return self->record->id;
+}
+
+/**
+ * wm_record_viewer_show_revision:
+ * @revision: a revision number, from 1
+ *
+ * Shows the values of that revision.
+ */
+void
+wm_record_viewer_show_revision (WmRecordViewer *self,
+                                guint           revision)
+{
+  g_return_if_fail (WM_IS_RECORD_VIEWER (self));
+  g_return_if_fail (revision >= 1 && revision <= self->revisions->len);
+
+  if (self->revision_dropdown != NULL)
+    gtk_drop_down_set_selected (self->revision_dropdown, revision - 1);
+  show_body (self, g_ptr_array_index (self->revisions, revision - 1));
+}
+
+/**
+ * wm_record_viewer_amend:
+ * @reason: why the record is amended, not empty
+ *
+ * Emits #WmRecordViewer::amend, as the "Amend…" button does once the
+ * reason is given, and closes the viewer.
+ */
+void
+wm_record_viewer_amend (WmRecordViewer *self,
+                        const char     *reason)
+{
+  g_return_if_fail (WM_IS_RECORD_VIEWER (self));
+  g_return_if_fail (reason != NULL && *reason != '\0');
+
+  g_signal_emit (self, signals[SIGNAL_AMEND], 0, reason);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/**
+ * wm_record_viewer_delete:
+ *
+ * Emits #WmRecordViewer::delete, as the "Delete" button does, and closes
+ * the viewer. Deleting can be undone, so it needs no confirmation.
+ */
+void
+wm_record_viewer_delete (WmRecordViewer *self)
+{
+  g_return_if_fail (WM_IS_RECORD_VIEWER (self));
+
+  g_signal_emit (self, signals[SIGNAL_DELETE], 0);
+  gtk_window_close (GTK_WINDOW (self));
+}
