@@ -7,6 +7,10 @@
  * checks that the database is never left half-written: the import is
  * either all there or not there at all, SQLite's integrity check passes
  * and the audit log verifies.
+ *
+ * Then kills a process saving case records (tests/crash-saver.c: drafts,
+ * finalising, amending, deleting) the same way, and checks after every
+ * kill that each record is whole with its audit entries, or absent.
  */
 
 #include <glib/gstdio.h>
@@ -14,11 +18,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wm-case.h"
 #include "wm-sample.h"
 #include "wm-store.h"
+#include "wm-store-records.h"
 #include "wm-test-util.h"
 
 #define N_KILLS 100
+
+/* The saver's kills land within this many µs of its start; its store
+ * opens in a few milliseconds and each record takes about one more. */
+#define SAVER_MAX_DELAY_US 30000
 
 /* The seed of the kill delays, so that a failing run can be repeated on
  * the same machine. */
@@ -378,6 +388,205 @@ test_kill_during_import (void)
   g_assert_cmpuint (counts.mid_import, >=, N_KILLS / 10);
 }
 
+static const char *
+saver_binary (void)
+{
+  return g_getenv ("WAYMARK_CRASH_SAVER");
+}
+
+/* A database with one pupil and an open case; returns the case id. */
+static gint64
+make_case_database (const char *path)
+{
+  g_autoptr(WmStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(WmPupilRecord) pupil = { 0 };
+  gint64 school_id, pupil_id, case_id;
+
+  store = wm_store_open (path, &error);
+  g_assert_no_error (error);
+  school_id = wm_store_ensure_school (store, "801", "2000", NULL, NULL,
+                                      &error);
+  pupil.upn = g_strdup ("B801200005001");
+  pupil_id = wm_store_upsert_pupil (store, &pupil, school_id, NULL, &error);
+  case_id = wm_case_open (store, pupil_id, wm_day_from_ymd (2026, 3, 2),
+                          NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return case_id;
+}
+
+static GSubprocess *
+spawn_saver (const char *database,
+             gint64      case_id)
+{
+  g_autofree char *case_arg = g_strdup_printf ("%" G_GINT64_FORMAT, case_id);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE
+                              | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                              saver_binary (), database, case_arg, NULL);
+  g_assert_no_error (error);
+  return process;
+}
+
+/* What the saver writes at each step; a value of any other shape, or in
+ * the wrong revision, would be a torn write. */
+static void
+check_revision_text (const WmRecord *record,
+                     GPtrArray      *revisions)
+{
+  for (guint i = 0; i < revisions->len; i++)
+    {
+      WmRecordRevision *revision = g_ptr_array_index (revisions, i);
+      const char *text = json_object_get_string_member (revision->body,
+                                                        "text");
+      const char *step = record->status == WM_RECORD_DRAFT ? "Draft"
+                         : i == 0 ? "Saved" : "Amended";
+
+      g_assert_cmpuint (revision->revision, ==, i + 1);
+      g_assert_true (g_str_has_prefix (text, step)
+                     || (record->status == WM_RECORD_DRAFT
+                         && g_str_has_prefix (text, "Saved")));
+      g_assert_cmpstr (revision->reason, ==, i == 0 ? NULL : "Crash test");
+    }
+}
+
+static gint64
+count_audit (WmStore    *store,
+             const char *action,
+             gint64      record_id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM audit_log "
+                                          "WHERE action = '%s' AND "
+                                          "object_kind = 'record' AND "
+                                          "object_id = %" G_GINT64_FORMAT,
+                                          action, record_id);
+
+  return query_int (store, sql);
+}
+
+/* Checks one record. A draft has its one revision and no audit entry. A
+ * final record has one finalise entry, one amend entry per later
+ * revision, a tombstone exactly when it has a delete entry, and a search
+ * entry exactly when it is not deleted. */
+static void
+check_record (WmStore *store,
+              gint64   record_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmRecord) record = wm_record_get (store, record_id, &error);
+  g_autoptr(GPtrArray) revisions = NULL;
+  g_autofree char *indexed = NULL;
+  gboolean deleted;
+
+  g_assert_no_error (error);
+  revisions = wm_record_list_revisions (store, record_id, &error);
+  g_assert_no_error (error);
+  check_revision_text (record, revisions);
+  deleted = record->deleted_at != NULL;
+  indexed = g_strdup_printf ("SELECT count(*) FROM record_search WHERE rowid "
+                             "= %" G_GINT64_FORMAT, record_id);
+
+  if (record->status == WM_RECORD_DRAFT)
+    {
+      g_assert_cmpuint (revisions->len, ==, 1);
+      g_assert_cmpint (count_audit (store, "record-finalise", record_id), ==,
+                       0);
+      g_assert_false (deleted);
+      g_assert_cmpint (query_int (store, indexed), ==, 0);
+      return;
+    }
+
+  g_assert_cmpint (count_audit (store, "record-finalise", record_id), ==, 1);
+  g_assert_cmpint (count_audit (store, "record-amend", record_id), ==,
+                   revisions->len - 1);
+  g_assert_cmpint (count_audit (store, "record-delete", record_id), ==,
+                   deleted ? 1 : 0);
+  g_assert_cmpint (query_int (store, indexed), ==, deleted ? 0 : 1);
+}
+
+/* Checks the whole database after a kill; returns the number of records
+ * and sets *out_final to the number of finalised ones. */
+static gint64
+check_saved_records (const char *path,
+                     gint64     *out_final)
+{
+  g_autoptr(WmStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = 0;
+
+  store = wm_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_store_integrity_check (store, &error));
+  g_assert_true (wm_store_verify (store, NULL, &error));
+  g_assert_no_error (error);
+
+  /* No audit entry names a record that is not there. */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM audit_log a "
+                              "WHERE a.object_kind = 'record' AND NOT EXISTS "
+                              "(SELECT 1 FROM records WHERE id = a.object_id)"),
+                   ==, 0);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (wm_store_get_db (store),
+                                       "SELECT id FROM records ORDER BY id",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      check_record (store, sqlite3_column_int64 (stmt, 0));
+      n++;
+    }
+  sqlite3_finalize (stmt);
+
+  *out_final = query_int (store, "SELECT count(*) FROM records "
+                          "WHERE status = 'final'");
+  return n;
+}
+
+static void
+test_kill_while_saving (void)
+{
+  g_autofree char *path = wm_test_file_path ("saver.db");
+  g_autoptr(GRand) rand = g_rand_new_with_seed (KILL_SEED);
+  guint n_killed = 0, n_locked = 0;
+  gint64 n_records = 0, n_final = 0, case_id;
+
+  if (saver_binary () == NULL)
+    {
+      g_test_skip ("WAYMARK_CRASH_SAVER is not set: the saver was not built");
+      return;
+    }
+
+  case_id = make_case_database (path);
+
+  /* The kills go to one database in turn, so each run starts from what
+   * the kills before it left, as after a real crash. */
+  for (guint i = 0; i < N_KILLS; i++)
+    {
+      g_autoptr(GSubprocess) process = spawn_saver (path, case_id);
+      gulong delay_us = g_rand_int_range (rand, 1000, SAVER_MAX_DELAY_US);
+
+      g_usleep (delay_us);
+      n_locked += import_transaction_open (path);
+      g_subprocess_force_exit (process);
+      g_assert_true (g_subprocess_wait (process, NULL, NULL));
+      g_assert_true (g_subprocess_get_if_signaled (process));
+      g_assert_cmpint (g_subprocess_get_term_sig (process), ==, SIGKILL);
+      n_killed++;
+
+      n_records = check_saved_records (path, &n_final);
+    }
+
+  g_test_message ("%u kills of the saver, %u while it held the write lock; "
+                  "%" G_GINT64_FORMAT " records left, %" G_GINT64_FORMAT
+                  " finalised", n_killed, n_locked, n_records, n_final);
+
+  /* The test proves nothing unless the saver got far enough to save. */
+  g_assert_cmpuint (n_killed, ==, N_KILLS);
+  g_assert_cmpint (n_final, >=, N_KILLS / 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -385,6 +594,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/crash/kill-during-import", test_kill_during_import);
+  g_test_add_func ("/crash/kill-while-saving", test_kill_while_saving);
 
   return g_test_run ();
 }

@@ -1401,7 +1401,8 @@ test_migrate_from_version_1_with_data (void)
 
   write_version_1 (path);
   store = open_store ();
-  g_assert_cmpint (wm_store_get_schema_version (store), ==, 2);
+  g_assert_cmpint (wm_store_get_schema_version (store), ==,
+                   WM_STORE_SCHEMA_VERSION);
 
   g_assert_true (wm_store_get_pupil (store, 1, &pupil, NULL, &error));
   g_assert_cmpstr (pupil.surname, ==, "O'Brien");

@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include "wm-letters.h"
+
 /*
  * The parts of a bundle made from the case record: the chronology, the
  * support offered, the numbered exhibits, the legal steps and the witness
@@ -512,6 +514,26 @@ add_revision_heading (WmSection        *section,
   wm_section_add_text (section, line, WM_TEXT_SMALL);
 }
 
+/* The letters made from a record are printed from the text stored with
+ * each when it was made, so the exhibit shows each letter as sent. */
+static gboolean
+add_sent_letters (WmBundleContext  *ctx,
+                  WmSection        *section,
+                  const WmRecord   *record,
+                  GError          **error)
+{
+  g_autoptr(GPtrArray) letters = wm_letters_list (ctx->store, record->id,
+                                                  error);
+
+  if (letters == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < letters->len; i++)
+    wm_letter_info_add_to_section (letters->pdata[i], section);
+
+  return TRUE;
+}
+
 /* An amended record shows every revision with its reason, so that the
  * court can read what was first written as well as the correction. */
 static gboolean
@@ -530,7 +552,7 @@ add_exhibit (WmBundleContext  *ctx,
   if (record->revision <= 1)
     {
       add_body (ctx, section, record, record->body);
-      return TRUE;
+      return add_sent_letters (ctx, section, record, error);
     }
 
   revisions = wm_record_list_revisions (ctx->store, record->id, error);
@@ -545,7 +567,7 @@ add_exhibit (WmBundleContext  *ctx,
       add_body (ctx, section, record, revision->body);
     }
 
-  return TRUE;
+  return add_sent_letters (ctx, section, record, error);
 }
 
 gboolean

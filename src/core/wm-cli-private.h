@@ -15,4 +15,10 @@ int _wm_cli_export_bundle   (WmStore            *store,
                              const WmCliOptions *options,
                              WmDay               as_of);
 
+/* wm-cli-privacy.c */
+int _wm_cli_export_case      (WmStore            *store,
+                              const WmCliOptions *options);
+int _wm_cli_retention_review (WmStore            *store,
+                              WmDay               as_of);
+
 G_END_DECLS

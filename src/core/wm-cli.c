@@ -40,6 +40,9 @@ wm_cli_options_clear (WmCliOptions *options)
   g_clear_pointer (&options->sections, g_free);
   g_clear_pointer (&options->redact, g_free);
   g_clear_pointer (&options->prepared_by, g_free);
+  g_clear_pointer (&options->export_case, g_free);
+  g_clear_pointer (&options->withhold, g_free);
+  options->retention_review = FALSE;
   options->evaluate = FALSE;
   options->verify = FALSE;
   options->due = FALSE;
@@ -109,6 +112,16 @@ wm_cli_add_option_entries (GApplication *application,
       "addresses, health", "LIST" },
     { "prepared-by", 0, 0, G_OPTION_ARG_STRING, &options->prepared_by,
       "Who prepared the bundle (default: the case's lead officer)", "NAME" },
+    { "export-case", 0, 0, G_OPTION_ARG_STRING, &options->export_case,
+      "Write everything held about the pupil with this UPN, for a subject "
+      "access request, to --output as JSON and exit", "UPN" },
+    { "withhold", 0, 0, G_OPTION_ARG_STRING, &options->withhold,
+      "Leave these out of --export-case, each record replaced by a marked "
+      "placeholder: health, safeguarding", "LIST" },
+    { "retention-review", 0, 0, G_OPTION_ARG_NONE,
+      &options->retention_review,
+      "List what is past its retention period, class by class, and exit; "
+      "nothing is deleted", NULL },
     { NULL }
   };
 
@@ -133,7 +146,8 @@ wm_cli_is_headless (const WmCliOptions *options)
          || options->export_bundle != NULL || options->output != NULL
          || options->from != NULL || options->to != NULL
          || options->sections != NULL || options->redact != NULL
-         || options->prepared_by != NULL;
+         || options->prepared_by != NULL || options->export_case != NULL
+         || options->withhold != NULL || options->retention_review;
 }
 
 /* Removes a database that this run created and left empty, with its WAL
@@ -586,15 +600,29 @@ wm_cli_run (const WmCliOptions *options)
                         "print the evaluation");
 
   if (options->as_of != NULL && !options->evaluate && !options->due
-      && options->export_bundle == NULL)
-    return print_error ("--as-of goes with --evaluate, --due or "
-                        "--export-bundle; add one of them");
+      && options->export_bundle == NULL && !options->retention_review)
+    return print_error ("--as-of goes with --evaluate, --due, "
+                        "--export-bundle or --retention-review; add one of "
+                        "them");
+
+  if (options->withhold != NULL && options->export_case == NULL)
+    return print_error ("--withhold goes with --export-case; add "
+                        "--export-case=UPN");
+
+  if (options->export_case != NULL && options->export_bundle != NULL)
+    return print_error ("--export-case and --export-bundle both write "
+                        "--output; run them separately");
+
+  if (options->export_bundle == NULL && options->export_case == NULL
+      && options->output != NULL)
+    return print_error ("--output goes with --export-bundle or "
+                        "--export-case; add one of them");
 
   if (options->export_bundle == NULL
-      && (options->output != NULL || options->from != NULL
+      && (options->from != NULL
           || options->to != NULL || options->sections != NULL
           || options->redact != NULL || options->prepared_by != NULL))
-    return print_error ("--output, --from, --to, --sections, --redact and "
+    return print_error ("--from, --to, --sections, --redact and "
                         "--prepared-by go with --export-bundle; add "
                         "--export-bundle=UPN");
 
@@ -659,7 +687,9 @@ wm_cli_run (const WmCliOptions *options)
     {
       int status = run_verify (store);
 
-      if (status != 0 || (!options->evaluate && !options->export_bundle))
+      if (status != 0 || (!options->evaluate && !options->export_bundle
+                          && !options->export_case
+                          && !options->retention_review))
         return status;
     }
 
@@ -668,6 +698,23 @@ wm_cli_run (const WmCliOptions *options)
       int status = _wm_cli_export_bundle (store, options, as_of);
 
       if (status != 0 || !options->evaluate)
+        return status;
+    }
+
+  if (options->export_case != NULL)
+    {
+      int status = _wm_cli_export_case (store, options);
+
+      if (status != 0 || (!options->evaluate && !options->due
+                          && !options->retention_review))
+        return status;
+    }
+
+  if (options->retention_review)
+    {
+      int status = _wm_cli_retention_review (store, as_of);
+
+      if (status != 0 || (!options->evaluate && !options->due))
         return status;
     }
 

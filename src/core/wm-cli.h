@@ -35,6 +35,11 @@ G_BEGIN_DECLS
  * @prepared_by: who prepared the bundle, or %NULL for the case's lead
  *   officer
  * @due: print what is due and overdue across the caseload and exit
+ * @export_case: the UPN of a pupil whose data to export for a subject
+ *   access request to @output, and exit
+ * @withhold: what the subject access export leaves out: health,
+ *   safeguarding
+ * @retention_review: list what is past its retention period and exit
  *
  * The command-line options. The same binary runs headless when one of the
  * actions is given; otherwise it opens the window.
@@ -59,6 +64,9 @@ typedef struct
   char     *redact;
   char     *prepared_by;
   gboolean  due;
+  char     *export_case;
+  char     *withhold;
+  gboolean  retention_review;
 } WmCliOptions;
 
 void     wm_cli_options_clear          (WmCliOptions *options);

@@ -25,6 +25,8 @@ G_BEGIN_DECLS
  * @WM_ERROR_NOT_FOUND: a pupil, school or record does not exist
  * @WM_ERROR_FOREIGN_DATABASE: the file is not a Waymark database, or was
  *   written by a newer version
+ * @WM_ERROR_LEGAL_HOLD: the pupil is under legal hold, so nothing of
+ *   theirs may be deleted until the hold is lifted
  *
  * Errors of the Waymark core.
  */
@@ -37,6 +39,7 @@ typedef enum
   WM_ERROR_BUSY,
   WM_ERROR_NOT_FOUND,
   WM_ERROR_FOREIGN_DATABASE,
+  WM_ERROR_LEGAL_HOLD,
 } WmError;
 
 GQuark wm_error_quark (void);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "wm-error.h"
+#include "wm-letters-private.h"
 #include "wm-store-records-private.h"
 
 /*
@@ -409,7 +410,9 @@ _wm_store_timeline_compare (gconstpointer a,
  * each change of level ("Level 3 (was Level 2)", dated by the evaluation
  * date, with the reason as detail), and one entry for each finalised,
  * undeleted case record, its kind as entry kind ("Home visit: No
- * answer", dated by the record's date). Restricted records are left out:
+ * answer", dated by the record's date), and one "letter" entry for each
+ * letter made from such a record ("Warning letter to Jane Smith", dated
+ * by the letter's date). Restricted records are left out:
  * wm_store_list_timeline_filtered() can include them and filter by kind.
  *
  * Returns: (transfer container) (element-type WmTimelineEntry): the
@@ -440,7 +443,8 @@ wm_store_list_timeline (WmStore  *store,
                        pupil_id, level_change_entry, entries, error)
       || !_wm_store_timeline_add_records (store, pupil_id,
                                           WM_RECORD_LIST_DEFAULT, entries,
-                                          error))
+                                          error)
+      || !_wm_store_timeline_add_letters (store, pupil_id, entries, error))
     return NULL;
 
   g_ptr_array_sort (entries, _wm_store_timeline_compare);

@@ -389,6 +389,94 @@ static const char schema_v2[] =
   "  CHECK (pupil_id != sibling_id)"
   ") STRICT, WITHOUT ROWID;";
 
+/*
+ * Version 3: retention. Each class of record is kept for a period and
+ * then offered for review; nothing is deleted without an officer deciding
+ * (wm-retention.c). The periods are rule values in the database, so an
+ * authority sets its own and every change is audited.
+ *
+ * The defaults below are local settings, not law, except the register:
+ *   register-marks  6 years from each entry. Fixed by law (the pupil
+ *                   registration regulations), so it cannot be changed.
+ *   case-records    6 years after the case closed.
+ *   health          6 years after the case closed.
+ *   letters         6 years after the case closed.
+ *   safeguarding    25 years from the pupil's date of birth.
+ * NOTE: each local authority sets its own periods for every class but the
+ * register. These defaults are a starting point only, to be checked
+ * against the authority's retention schedule.
+ *
+ * A pupil under legal hold (litigation, an inquiry) keeps everything:
+ * the review still lists the items, but none can be deleted. Each
+ * deletion is kept in retention_deletions with its reason, outside the
+ * audit log because a reason is free text.
+ */
+static const char schema_v3[] =
+  "CREATE TABLE retention_periods ("
+  "  record_class TEXT PRIMARY KEY CHECK (record_class IN ("
+  "    'register-marks', 'case-records', 'health', 'safeguarding', "
+  "    'letters')),"
+  "  years INTEGER NOT NULL CHECK (years BETWEEN 1 AND 100),"
+  "  basis TEXT NOT NULL CHECK (basis IN ('entry', 'case-closed', "
+  "    'date-of-birth')),"
+  "  fixed_by_law INTEGER NOT NULL " FLAG_CHECK ("fixed_by_law")
+  ") STRICT, WITHOUT ROWID;"
+  "INSERT INTO retention_periods VALUES "
+  "  ('register-marks', 6, 'entry', 1),"
+  "  ('case-records', 6, 'case-closed', 0),"
+  "  ('health', 6, 'case-closed', 0),"
+  "  ('letters', 6, 'case-closed', 0),"
+  "  ('safeguarding', 25, 'date-of-birth', 0);"
+
+  "ALTER TABLE pupils ADD COLUMN legal_hold INTEGER NOT NULL DEFAULT 0 "
+     FLAG_CHECK ("legal_hold") ";"
+
+  "CREATE TABLE retention_deletions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  at TEXT NOT NULL " MOMENT_CHECK ("at") ","
+  "  record_class TEXT NOT NULL,"
+  "  object_kind TEXT NOT NULL CHECK (object_kind IN ('marks', 'case', "
+  "    'record')),"
+  "  object_id INTEGER NOT NULL,"
+  "  pupil_id INTEGER NOT NULL,"
+  "  reason TEXT NOT NULL,"
+  "  deleted_by TEXT"
+  ") STRICT;";
+
+/*
+ * Version 4: letters as sent. A letter made from a legal step is frozen
+ * the moment it is made: the PDF that went to the parent and the filled
+ * text it was rendered from, which the bundle prints verbatim. A letter
+ * is evidence, so the triggers reject any change, and reject removal
+ * unless the audit log already contains the letter's "retention-delete"
+ * entry (the end of its retention period, decided by an officer).
+ * contact_id has no reference: an import replaces imported contacts with
+ * new rows, and the letter must still say which contact it went to.
+ * addressee keeps the parent's name as printed on the letter.
+ */
+static const char schema_v4[] =
+  "CREATE TABLE letters ("
+  "  id INTEGER PRIMARY KEY,"
+  "  record_id INTEGER NOT NULL REFERENCES records (id),"
+  "  contact_id INTEGER NOT NULL,"
+  "  template TEXT NOT NULL,"
+  "  letter_date TEXT NOT NULL " DATE_CHECK ("letter_date") ","
+  "  addressee TEXT NOT NULL,"
+  "  created_at TEXT NOT NULL " MOMENT_CHECK ("created_at") ","
+  "  created_by TEXT,"
+  "  sha256 TEXT NOT NULL CHECK (length (sha256) = 64),"
+  "  text TEXT NOT NULL,"
+  "  pdf BLOB NOT NULL"
+  ") STRICT;"
+  "CREATE INDEX letters_record ON letters (record_id);"
+  "CREATE TRIGGER letters_no_update BEFORE UPDATE ON letters "
+  "BEGIN SELECT RAISE (ABORT, 'a letter as sent cannot change'); END;"
+  "CREATE TRIGGER letters_no_delete BEFORE DELETE ON letters "
+  "WHEN NOT EXISTS (SELECT 1 FROM audit_log "
+  "  WHERE action = 'retention-delete' AND object_kind = 'letter' "
+  "    AND object_id = OLD.id) "
+  "BEGIN SELECT RAISE (ABORT, 'a letter as sent cannot be removed'); END;";
+
 typedef gboolean (*MigrationFunc) (sqlite3     *db,
                                    const char  *path,
                                    GError     **error);
@@ -413,6 +501,8 @@ static gboolean insert_default_rules (sqlite3     *db,
 static const MigrationStep migrations[] = {
   { schema_v1, insert_default_rules },
   { schema_v2, _wm_store_create_record_views },
+  { schema_v3, NULL },
+  { schema_v4, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == WM_STORE_SCHEMA_VERSION);

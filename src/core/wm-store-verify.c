@@ -10,9 +10,10 @@
 #include <string.h>
 
 #include "wm-error.h"
+#include "wm-letters-private.h"
 
 /*
- * `waymark --verify`: is the database what Waymark wrote? Three checks,
+ * `waymark --verify`: is the database what Waymark wrote? Four checks,
  * each stopping at the first problem:
  *
  * 1. SQLite's integrity check and the references between rows.
@@ -23,7 +24,11 @@
  *    a revision edited, added or removed with another tool is found even
  *    though the chain still verifies. A record's tombstone must agree
  *    with its last "record-delete" or "record-restore" entry, so a record
- *    hidden or brought back outside Waymark is found too.
+ *    hidden or brought back outside Waymark is found too. A record
+ *    deleted at the end of its retention period has a "retention-delete"
+ *    entry after its revisions' entries, and is not looked for.
+ * 4. Each letter as sent (its PDF and its text) against the hashes in its
+ *    "letter-generate" audit entry (wm-store-letters.c).
  *
  * Someone able to rewrite the whole file can forge all of this; the
  * checks make changes visible, not impossible.
@@ -76,6 +81,29 @@ parse_detail (const char     *detail,
   return n == 5 && strlen (out->hash) == WM_STORE_HASH_LENGTH;
 }
 
+/* Whether a later audit entry records that the record was deleted at the
+ * end of its retention period, which removes its revisions on purpose. */
+static gboolean
+deleted_for_retention (WmStore   *store,
+                       gint64     entry_id,
+                       gint64     record_id,
+                       gboolean  *out_deleted,
+                       GError   **error)
+{
+  g_autoptr(WmCachedStmt) stmt = NULL;
+
+  stmt = _wm_store_prepare (store,
+    "SELECT 1 FROM audit_log WHERE action = 'retention-delete' "
+    "  AND object_kind = 'record' AND object_id = ?1 AND id > ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, record_id);
+  sqlite3_bind_int64 (stmt, 2, entry_id);
+  return _wm_store_step_row (store, stmt, out_deleted, "verifying records",
+                             error);
+}
+
 /* Checks the revision that one audit entry describes; the revision is
  * added to @seen as "record:revision". */
 static gboolean
@@ -88,7 +116,7 @@ check_revision (WmStore               *store,
 {
   g_autoptr(WmCachedStmt) stmt = NULL;
   g_autofree char *hash = NULL;
-  gboolean row = FALSE;
+  gboolean row = FALSE, retention_deleted = FALSE;
 
   stmt = _wm_store_prepare (store,
     "SELECT v.body, r.case_id, r.pupil_id, r.kind, r.status "
@@ -101,6 +129,13 @@ check_revision (WmStore               *store,
   sqlite3_bind_int64 (stmt, 2, detail->revision);
   if (!_wm_store_step_row (store, stmt, &row, "verifying records", error))
     return FALSE;
+
+  if (!row && !deleted_for_retention (store, entry_id, record_id,
+                                      &retention_deleted, error))
+    return FALSE;
+
+  if (retention_deleted)
+    return TRUE;
 
   if (!row)
     {
@@ -296,6 +331,7 @@ verify (WmStore  *store,
          && check_audited_revisions (store, seen, error)
          && check_unaudited_revisions (store, seen, error)
          && check_tombstones (store, error)
+         && _wm_store_verify_letters (store, error)
          && count_entries (store, out_n_entries, error);
 }
 
@@ -308,7 +344,8 @@ verify (WmStore  *store,
  * Checks that the database is intact and contains what Waymark wrote:
  * SQLite's integrity check and references, the audit log's hash chain,
  * every finalised revision of every record against the hash its audit
- * entry carries, and every tombstone against the audit log. Reads the
+ * entry carries, every tombstone against the audit log, and every stored
+ * letter's PDF and text against the hashes its audit entry carries. Reads the
  * whole database in one read transaction, so a change committed by
  * another connection meanwhile cannot look like tampering.
  *

@@ -1,0 +1,28 @@
+/* wm-letters-private.h
+ *
+ * Copyright 2026 The Waymark developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "wm-letters.h"
+#include "wm-store-private.h"
+
+G_BEGIN_DECLS
+
+/* wm-store-letters.c: the letters table, shared with the making of
+ * letters (wm-letters.c), the verification and the Timeline. */
+
+gint64      _wm_store_insert_letter         (WmStore             *store,
+                                             const WmLetterInfo  *info,
+                                             GBytes              *pdf,
+                                             GError             **error);
+gboolean    _wm_store_verify_letters        (WmStore             *store,
+                                             GError             **error);
+gboolean    _wm_store_timeline_add_letters  (WmStore             *store,
+                                             gint64               pupil_id,
+                                             GPtrArray           *entries,
+                                             GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,676 @@
+/* test-letters.c
+ *
+ * Copyright 2026 The Waymark developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "wm-bundle.h"
+#include "wm-case.h"
+#include "wm-ctf.h"
+#include "wm-error.h"
+#include "wm-import.h"
+#include "wm-letters.h"
+#include "wm-store-records.h"
+#include "wm-test-pdf.h"
+#include "wm-test-util.h"
+
+/*
+ * Letters made from a legal step, frozen in a real store. The law
+ * addresses each parent with parental responsibility separately, so a
+ * record gives one letter per such parent, with that parent's own name
+ * and address. A contact without parental responsibility gets none. A
+ * stored letter is evidence: it cannot change, and a change made with
+ * another tool is found by the verification.
+ */
+
+#define OFFICER "A. Officer"
+#define PUPIL_UPN "W999200126002"
+#define MOTHER_ADDRESS "12 Tern Road\nMillbrook MB1 2AB"
+#define FATHER_ADDRESS "4 Heron Close\nMillbrook MB3 9ZZ"
+
+typedef struct
+{
+  WmStore *store;
+  gint64   pupil_id;
+  gint64   case_id;
+  gint64   father_id;
+} Fixture;
+
+/* Helpers */
+
+static gint64
+add_record (Fixture    *fixture,
+            const char *kind,
+            const char *key,
+            ...) G_GNUC_NULL_TERMINATED;
+
+static gint64
+add_record (Fixture    *fixture,
+            const char *kind,
+            const char *key,
+            ...)
+{
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  va_list args;
+  gint64 id;
+
+  va_start (args, key);
+  for (; key != NULL; key = va_arg (args, const char *))
+    json_object_set_string_member (body, key, va_arg (args, const char *));
+  va_end (args);
+
+  id = wm_record_save_draft (fixture->store, fixture->case_id, 0, kind, body,
+                             OFFICER, &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_record_finalise (fixture->store, id, OFFICER, &error));
+  g_assert_no_error (error);
+  return id;
+}
+
+static gint64
+add_parent (Fixture    *fixture,
+            const char *forename,
+            const char *relationship,
+            const char *address,
+            gboolean    responsibility)
+{
+  g_autoptr(GError) error = NULL;
+  WmContactRecord contact = {
+    .order = 1,
+    .surname = (char *) "O'Brien",
+    .forename = (char *) forename,
+    .relationship = (char *) relationship,
+    .parental_responsibility = responsibility,
+    .address = (char *) address,
+  };
+  gint64 id = wm_store_add_contact (fixture->store, fixture->pupil_id,
+                                    &contact, FALSE,
+                                    wm_test_day ("2026-03-02"), &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+/* The fixture's pupil, Seán O'Brien, attended 33 of 40 sessions from 2 to
+ * 27 March 2026, with 3 sessions of unauthorised absence. */
+static void
+import_register (Fixture *fixture)
+{
+  g_autofree char *ctf = g_test_build_filename (G_TEST_DIST, "fixtures",
+                                                "cli", "four-weeks.xml",
+                                                NULL);
+  g_autoptr(WmImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  wm_ctf_global_init ();
+  report = wm_import_file (fixture->store, ctf, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  fixture->pupil_id = wm_store_find_pupil_by_upn (fixture->store, PUPIL_UPN);
+  g_assert_cmpint (fixture->pupil_id, >, 0);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *path = wm_test_file_path ("letters.db");
+  g_autoptr(GError) error = NULL;
+  const char *father_address = data != NULL ? data : FATHER_ADDRESS;
+
+  fixture->store = wm_store_open (path, &error);
+  g_assert_no_error (error);
+
+  import_register (fixture);
+  add_parent (fixture, "Siobhan", "Mother", MOTHER_ADDRESS, TRUE);
+  fixture->father_id = add_parent (fixture, "Patrick", "Father",
+                                   *father_address ? father_address : NULL,
+                                   TRUE);
+  add_parent (fixture, "Maeve", "Grandmother", "1 Kite Lane", FALSE);
+
+  fixture->case_id = wm_case_open (fixture->store, fixture->pupil_id,
+                                   wm_test_day ("2026-03-02"),
+                                   "Attendance below 90%", OFFICER, OFFICER,
+                                   &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->store);
+}
+
+static void
+details_init (WmLetterDetails *details)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "..", "data",
+                                                "letters", NULL);
+
+  *details = (WmLetterDetails) {
+    .officer_name = OFFICER,
+    .officer_role = "Attendance officer",
+    .officer_phone = "01632 960000",
+    .author = OFFICER,
+    .templates_dir = g_intern_string (dir),
+  };
+}
+
+static GArray *
+generate (Fixture  *fixture,
+          gint64    record_id,
+          GError  **error)
+{
+  WmLetterDetails details;
+
+  details_init (&details);
+  return wm_letters_generate (fixture->store, record_id, &details, error);
+}
+
+static gint64
+warning_letter (Fixture *fixture)
+{
+  return add_record (fixture, "warning-letter", "date_sent", "2026-03-27",
+                     "parent", "Siobhan O'Brien", NULL);
+}
+
+static gint64
+query_int (Fixture    *fixture,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (wm_store_get_db (fixture->store), sql,
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static void
+exec_sql (Fixture    *fixture,
+          const char *sql,
+          int         expected_rc)
+{
+  int rc = sqlite3_exec (wm_store_get_db (fixture->store), sql, NULL, NULL,
+                         NULL);
+
+  /* The store turns on extended result codes; compare the primary one. */
+  g_assert_cmpint (rc & 0xff, ==, expected_rc);
+}
+
+static char *
+expected_text (const char *name,
+               const char *address)
+{
+  return g_strdup_printf (
+    "Millbrook Primary School\nAddress not set\n\n"
+    "%s\n%s\n\n"
+    "27 March 2026\n\n"
+    "School attendance of Seán O'Brien\n\n"
+    "Dear %s,\n\n"
+    "I am writing about Seán's attendance at Millbrook Primary School. In "
+    "the period 2 to 27 March 2026, Seán attended 82.5%% of school "
+    "sessions, and 3 sessions were recorded as unauthorised absence.\n\n"
+    "As a parent, you have a legal duty under section 7 of the Education "
+    "Act 1996 to make sure that Seán receives a suitable full-time "
+    "education. When a child registered at a school does not attend "
+    "regularly, the parent may be committing an offence under section 444 "
+    "of the same Act.\n\n"
+    "We want to help Seán attend every day. If something is making it hard "
+    "for Seán to come to school, please call me on 01632 960000 so that we "
+    "can talk about the support that is available.\n\n"
+    "If Seán's attendance does not improve, the school may ask the local "
+    "authority to consider further action. This can include a Notice to "
+    "Improve, a penalty notice or prosecution.\n\n"
+    "Yours sincerely,\n\n"
+    "A. Officer\nAttendance officer", name, address, name);
+}
+
+/* Tests */
+
+/* Two parents with parental responsibility and a grandmother without:
+ * exactly two letters, each to its own parent at that parent's address,
+ * filled with the attendance figures as of the date sent. */
+static void
+test_one_per_parent (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) letters = NULL;
+  g_autofree char *mother = expected_text ("Siobhan O'Brien", MOTHER_ADDRESS);
+  g_autofree char *father = expected_text ("Patrick O'Brien", FATHER_ADDRESS);
+  gint64 record_id = warning_letter (fixture);
+  WmLetterInfo *first, *second;
+
+  ids = generate (fixture, record_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 2);
+
+  letters = wm_letters_list (fixture->store, record_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (letters->len, ==, 2);
+  first = letters->pdata[0];
+  second = letters->pdata[1];
+
+  g_assert_cmpint (first->id, ==, g_array_index (ids, gint64, 0));
+  g_assert_cmpint (first->record_id, ==, record_id);
+  g_assert_cmpstr (first->addressee, ==, "Siobhan O'Brien");
+  g_assert_cmpstr (first->template, ==, "warning-letter.txt");
+  g_assert_cmpuint (first->day, ==, wm_test_day ("2026-03-27"));
+  g_assert_cmpstr (first->created_by, ==, OFFICER);
+  g_assert_cmpstr (first->text, ==, mother);
+
+  g_assert_cmpint (second->contact_id, ==, fixture->father_id);
+  g_assert_cmpstr (second->addressee, ==, "Patrick O'Brien");
+  g_assert_cmpstr (second->text, ==, father);
+}
+
+/* The stored PDF is the letter: its hash is the one stored and audited,
+ * its text names its own parent, and the verification holds. */
+static void
+test_pdf_stored_and_verified (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = generate (fixture, warning_letter (fixture),
+                                    &error);
+  g_autoptr(GPtrArray) letters = NULL;
+  guint n_entries = 0;
+
+  g_assert_no_error (error);
+  /* Another record of the same pupil has no letters of its own. */
+  letters = wm_letters_list (fixture->store, warning_letter (fixture),
+                             &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (letters->len, ==, 0);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(GBytes) pdf = wm_letters_get_pdf (fixture->store,
+                                                  g_array_index (ids, gint64,
+                                                                 i),
+                                                  &error);
+      g_autofree char *hash = NULL;
+      g_autofree char *sql = NULL;
+      gsize size = 0;
+      const char *bytes;
+
+      g_assert_no_error (error);
+      bytes = g_bytes_get_data (pdf, &size);
+      g_assert_cmpuint (size, >, 1000);
+      g_assert_cmpmem (bytes, 5, "%PDF-", 5);
+
+      hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pdf);
+      sql = g_strdup_printf ("SELECT count(*) FROM letters l JOIN audit_log a "
+                             "ON a.object_id = l.id WHERE l.id = %"
+                             G_GINT64_FORMAT " AND l.sha256 = '%s' "
+                             "AND a.action = 'letter-generate' "
+                             "AND a.object_kind = 'letter' "
+                             "AND a.detail LIKE '%% sha256=%s %%'",
+                             g_array_index (ids, gint64, i), hash, hash);
+      g_assert_cmpint (query_int (fixture, sql), ==, 1);
+    }
+
+  g_assert_true (wm_store_verify (fixture->store, &n_entries, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM audit_log "
+                              "WHERE action = 'letter-generate'"), ==, 2);
+}
+
+static void
+test_pdf_text (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *path = wm_test_file_path ("father.pdf");
+  g_autofree char *text = NULL;
+
+  if (wm_test_pdf_tools_missing ())
+    return;
+
+  ids = generate (fixture, warning_letter (fixture), &error);
+  g_assert_no_error (error);
+  pdf = wm_letters_get_pdf (fixture->store, g_array_index (ids, gint64, 1),
+                            &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (pdf, NULL),
+                                      g_bytes_get_size (pdf), &error));
+  g_assert_no_error (error);
+
+  text = wm_test_pdf_text (path, FALSE);
+  g_assert_nonnull (strstr (text, "Dear Patrick O'Brien,"));
+  g_assert_nonnull (strstr (text, "4 Heron Close"));
+  g_assert_null (strstr (text, "Siobhan"));
+  g_assert_null (strstr (text, "Tern Road"));
+}
+
+/* A letter as sent cannot be changed or removed through SQL. Editing the
+ * PDF after dropping the trigger is found by the verification, which
+ * names the letter and its audit entry. */
+static void
+test_tampered_pdf (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = generate (fixture, warning_letter (fixture),
+                                    &error);
+  g_autofree char *update = NULL;
+  g_autofree char *entry_sql = NULL;
+  g_autofree char *expected = NULL;
+  gint64 second;
+
+  g_assert_no_error (error);
+  second = g_array_index (ids, gint64, 1);
+  update = g_strdup_printf ("UPDATE letters "
+                            "SET pdf = CAST (pdf || x'0a' AS BLOB) "
+                            "WHERE id = %" G_GINT64_FORMAT, second);
+
+  exec_sql (fixture, update, SQLITE_CONSTRAINT);
+  exec_sql (fixture, "DELETE FROM letters", SQLITE_CONSTRAINT);
+  g_assert_true (wm_store_verify (fixture->store, NULL, &error));
+  g_assert_no_error (error);
+
+  exec_sql (fixture, "DROP TRIGGER letters_no_update", SQLITE_OK);
+  exec_sql (fixture, update, SQLITE_OK);
+
+  entry_sql = g_strdup_printf ("SELECT id FROM audit_log WHERE action = "
+                               "'letter-generate' AND object_id = %"
+                               G_GINT64_FORMAT, second);
+  expected = g_strdup_printf ("letter %" G_GINT64_FORMAT " does not match "
+                              "the hash in audit entry %" G_GINT64_FORMAT
+                              ": the database was changed outside Waymark",
+                              second, query_int (fixture, entry_sql));
+  g_assert_false (wm_store_verify (fixture->store, NULL, &error));
+  g_assert_error (error, WM_ERROR, WM_ERROR_DATABASE);
+  g_assert_cmpstr (error->message, ==, expected);
+}
+
+/* The text the bundle prints is checked too, and so is a letter that
+ * appeared without an audit entry. */
+static void
+test_tampered_text_and_added (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = generate (fixture, warning_letter (fixture),
+                                    &error);
+  gint64 first;
+  g_autofree char *expected = NULL;
+
+  g_assert_no_error (error);
+  first = g_array_index (ids, gint64, 0);
+  exec_sql (fixture, "DROP TRIGGER letters_no_update", SQLITE_OK);
+  exec_sql (fixture, "UPDATE letters SET text = replace (text, '82.5', "
+            "'92.5')", SQLITE_OK);
+  g_assert_false (wm_store_verify (fixture->store, NULL, &error));
+  g_assert_error (error, WM_ERROR, WM_ERROR_DATABASE);
+  g_assert_true (g_str_has_prefix (error->message, "letter "));
+  expected = g_strdup_printf ("letter %" G_GINT64_FORMAT " does not match",
+                              first);
+  g_assert_true (g_str_has_prefix (error->message, expected));
+  g_clear_error (&error);
+
+  exec_sql (fixture, "UPDATE letters SET text = replace (text, '92.5', "
+            "'82.5')", SQLITE_OK);
+  g_free (expected);
+  expected = g_strdup_printf ("INSERT INTO letters (record_id, contact_id, "
+                              "  template, letter_date, addressee, "
+                              "  created_at, sha256, text, pdf) "
+                              "SELECT record_id, contact_id, template, "
+                              "  letter_date, addressee, created_at, sha256, "
+                              "  text, pdf FROM letters WHERE id = %"
+                              G_GINT64_FORMAT, first);
+  exec_sql (fixture, expected, SQLITE_OK);
+  g_free (expected);
+  expected = g_strdup_printf ("letter %" G_GINT64_FORMAT " has no audit "
+                              "entry: the database was changed outside "
+                              "Waymark", first + 2);
+  g_assert_false (wm_store_verify (fixture->store, NULL, &error));
+  g_assert_cmpstr (error->message, ==, expected);
+}
+
+/* Each letter is on the pupil's Timeline, named for its parent. */
+static void
+test_timeline (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = generate (fixture, warning_letter (fixture),
+                                    &error);
+  g_autoptr(GPtrArray) timeline = NULL;
+  const char *kinds[] = { "letter", NULL };
+  g_autoptr(GPtrArray) letters_only = NULL;
+  guint n_letters = 0;
+
+  g_assert_no_error (error);
+  timeline = wm_store_list_timeline (fixture->store, fixture->pupil_id,
+                                     &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < timeline->len; i++)
+    n_letters += strcmp (((WmTimelineEntry *) timeline->pdata[i])->kind,
+                         "letter") == 0;
+  g_assert_cmpuint (n_letters, ==, 2);
+
+  letters_only = wm_store_list_timeline_filtered (fixture->store,
+                                                  fixture->pupil_id, kinds,
+                                                  WM_RECORD_LIST_DEFAULT,
+                                                  &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (letters_only->len, ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      WmTimelineEntry *entry = letters_only->pdata[i];
+
+      g_assert_cmpuint (entry->day, ==, wm_test_day ("2026-03-27"));
+      g_assert_cmpint (entry->object_id, ==, g_array_index (ids, gint64,
+                                                            1 - i));
+    }
+  /* Same day and moment: the newer id first. */
+  g_assert_cmpstr (((WmTimelineEntry *) letters_only->pdata[0])->title, ==,
+                   "Warning letter to Patrick O'Brien");
+  g_assert_cmpstr (((WmTimelineEntry *) letters_only->pdata[1])->title, ==,
+                   "Warning letter to Siobhan O'Brien");
+}
+
+/* A parent with no address: the error names the parent and the field,
+ * and nothing is stored, not even the other parent's letter. */
+static void
+test_missing_address (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = generate (fixture, warning_letter (fixture),
+                                    &error);
+
+  g_assert_null (ids);
+  g_assert_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT);
+  g_assert_cmpstr (error->message, ==,
+                   "Letter to Patrick O'Brien: warning-letter.txt: no value "
+                   "for merge field {parent.address}, which the addressee "
+                   "needs. Fill it in before making the letter.");
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM letters"), ==, 0);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM audit_log "
+                              "WHERE action = 'letter-generate'"), ==, 0);
+}
+
+/* A record's letters are made once, only from a finalised record of a
+ * kind that has a letter. */
+static void
+test_refused (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(JsonObject) body = json_object_new ();
+  gint64 record_id = warning_letter (fixture);
+  gint64 draft_id, note_id;
+
+  ids = generate (fixture, record_id, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&ids, g_array_unref);
+  ids = generate (fixture, record_id, &error);
+  g_assert_null (ids);
+  g_assert_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+
+  json_object_set_string_member (body, "date_sent", "2026-03-27");
+  draft_id = wm_record_save_draft (fixture->store, fixture->case_id, 0,
+                                   "warning-letter", body, OFFICER, &error);
+  g_assert_no_error (error);
+  ids = generate (fixture, draft_id, &error);
+  g_assert_null (ids);
+  g_assert_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+
+  note_id = add_record (fixture, "note", "date", "2026-03-27", "text",
+                        "Called the school", NULL);
+  ids = generate (fixture, note_id, &error);
+  g_assert_null (ids);
+  g_assert_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM letters"), ==, 2);
+}
+
+/* A Notice to Improve takes its period from the record and what the
+ * record does not hold (the target, the support) from the officer. */
+static void
+test_notice_to_improve (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) letters = NULL;
+  g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(JsonObject) body = json_object_new ();
+  WmLetterDetails details;
+  gint64 id;
+  const char *text;
+
+  json_object_set_string_member (body, "issue_date", "2026-03-27");
+  json_object_set_int_member (body, "improvement_weeks", 4);
+  json_object_set_string_member (body, "end_date", "2026-05-01");
+  id = wm_record_save_draft (fixture->store, fixture->case_id, 0,
+                             "notice-to-improve", body, OFFICER, &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_record_finalise (fixture->store, id, OFFICER, &error));
+  g_assert_no_error (error);
+
+  details_init (&details);
+  details.values = values;
+  g_hash_table_insert (values, "notice.target", "attend every session");
+  g_hash_table_insert (values, "notice.review", "5 May 2026");
+  g_hash_table_insert (values, "support.given", "A parent meeting.");
+  g_hash_table_insert (values, "support.offered", "Early help.");
+  /* The record's own values win over the officer's. */
+  g_hash_table_insert (values, "notice.start", "1 January 2026");
+  ids = wm_letters_generate (fixture->store, id, &details, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 2);
+
+  letters = wm_letters_list (fixture->store, id, &error);
+  g_assert_no_error (error);
+  text = ((WmLetterInfo *) letters->pdata[0])->text;
+  g_assert_nonnull (strstr (text, "\n\nNotice to Improve: attendance of "
+                            "Seán O'Brien\n\n"));
+  g_assert_nonnull (strstr (text, "The improvement period is 4 weeks, from "
+                            "27 March 2026 to 1 May 2026. During this period "
+                            "Seán must attend every session. We will review "
+                            "Seán's attendance on 5 May 2026."));
+  g_assert_nonnull (strstr (text, "Support already offered: A parent "
+                            "meeting.\n\n"));
+}
+
+/* A meeting invitation needs the time and place, which the meeting
+ * record does not hold: without them it names the missing field. */
+static void
+test_meeting_needs_time (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  gint64 id = add_record (fixture, "meeting", "meeting_type",
+                          "parent-meeting", "date", "2026-04-01", NULL);
+
+  ids = generate (fixture, id, &error);
+  g_assert_null (ids);
+  g_assert_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT);
+  g_assert_cmpstr (error->message, ==,
+                   "Letter to Siobhan O'Brien: meeting-invitation.txt line "
+                   "12: no value for merge field {meeting.time}. Fill it in "
+                   "before making the letter.");
+}
+
+/* The bundle's exhibit for the warning letter prints each letter's text
+ * as sent. */
+static void
+test_bundle_exhibit (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autofree char *path = wm_test_file_path ("bundle.pdf");
+  g_autofree char *text = NULL;
+  g_autoptr(GRegex) space = g_regex_new ("\\s+", 0, 0, NULL);
+  g_autofree char *flat = NULL;
+  WmBundleOptions options;
+
+  if (wm_test_pdf_tools_missing ())
+    return;
+
+  ids = generate (fixture, warning_letter (fixture), &error);
+  g_assert_no_error (error);
+  wm_bundle_options_init (&options, wm_test_day ("2026-03-27"));
+  g_assert_true (wm_bundle_export (fixture->store, fixture->pupil_id,
+                                   &options, path, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  text = wm_test_pdf_text (path, FALSE);
+  flat = g_regex_replace_literal (space, text, -1, 0, " ", 0, NULL);
+  g_assert_nonnull (strstr (flat, "Letter to Siobhan O'Brien, 27 March "
+                            "2026, as sent"));
+  g_assert_nonnull (strstr (flat, "Letter to Patrick O'Brien, 27 March "
+                            "2026, as sent"));
+  g_assert_nonnull (strstr (flat, "Dear Patrick O'Brien,"));
+  g_assert_nonnull (strstr (flat, "In the period 2 to 27 March 2026, Seán "
+                            "attended 82.5% of school sessions, and 3 "
+                            "sessions were recorded as unauthorised "
+                            "absence."));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func, data) \
+  g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/letters/one-per-parent", test_one_per_parent, NULL);
+  ADD ("/letters/pdf/stored-and-verified", test_pdf_stored_and_verified,
+       NULL);
+  ADD ("/letters/pdf/names-its-parent", test_pdf_text, NULL);
+  ADD ("/letters/verify/edited-pdf", test_tampered_pdf, NULL);
+  ADD ("/letters/verify/edited-text-and-added",
+       test_tampered_text_and_added, NULL);
+  ADD ("/letters/timeline", test_timeline, NULL);
+  ADD ("/letters/missing-address-stores-nothing", test_missing_address, "");
+  ADD ("/letters/refused", test_refused, NULL);
+  ADD ("/letters/notice-to-improve", test_notice_to_improve, NULL);
+  ADD ("/letters/meeting-needs-time", test_meeting_needs_time, NULL);
+  ADD ("/letters/bundle-exhibit", test_bundle_exhibit, NULL);
+
+#undef ADD
+
+  return g_test_run ();
+}
