@@ -37,4 +37,6 @@ fi
 
 # The compiled settings schema lives in the build tree until installed.
 export GSETTINGS_SCHEMA_DIR=$builddir/data
+# So are the letter templates, which the application finds through this.
+export WAYMARK_LETTERS_DIR=$PWD/data/letters
 exec "$builddir/src/gui/waymark" --database="$database" "$@"

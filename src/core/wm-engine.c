@@ -8,11 +8,13 @@
 
 #include "wm-error.h"
 #include "wm-response-private.h"
+#include "wm-store-response-rules.h"
 
 typedef struct
 {
-  WmCalendar *calendar;
-  WmRules     rules;
+  WmCalendar      *calendar;
+  WmRules          rules;
+  WmResponseRules  response_rules;
 
   /* the calendar with generated school weeks after it, made on first use
    * by wm_engine_respond_pupil() */
@@ -113,7 +115,9 @@ wm_engine_get_school (WmEngine  *engine,
     return cached;
 
   school = g_new0 (SchoolData, 1);
-  if (!wm_store_load_rules (engine->store, school_id, &school->rules, error))
+  if (!wm_store_load_rules (engine->store, school_id, &school->rules, error)
+      || !wm_store_load_response_rules (engine->store, school_id,
+                                        &school->response_rules, error))
     return NULL;
 
   school->calendar = wm_store_load_calendar (engine->store, school_id, error);
@@ -206,8 +210,8 @@ load_case (WmEngine         *engine,
  * of the legal steps and deadlines (see wm_response_compute()). Periods
  * that end after the latest import are counted over the school's calendar
  * extended with a generated term pattern, and the response's notes say
- * so. The legal-step rule values are the defaults until the store keeps
- * them per school. Nothing is written.
+ * so. The legal-step rule values are those stored for the school (see
+ * wm_store_load_response_rules()). Nothing is written.
  *
  * Returns: (transfer full): the response, or %NULL with @error set
  */
@@ -221,7 +225,6 @@ wm_engine_respond_pupil (WmEngine  *engine,
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GPtrArray) contacts = NULL;
   g_autoptr(GError) local_error = NULL;
-  WmResponseRules response_rules;
   WmResponseInput input = { 0 };
   WmEvaluation evaluation;
   gint64 school_id = 0;
@@ -250,12 +253,11 @@ wm_engine_respond_pupil (WmEngine  *engine,
       _wm_response_extend_calendar (school->calendar, engine->as_of);
   if (engine->holidays == NULL)
     engine->holidays = wm_holidays_new_england ();
-  wm_response_rules_init_defaults (&response_rules);
 
   input = (WmResponseInput) {
     .as_of = engine->as_of, .reg = reg, .calendar = school->calendar,
     .future_calendar = school->future_calendar, .future_generated = TRUE,
-    .rules = &school->rules, .response_rules = &response_rules,
+    .rules = &school->rules, .response_rules = &school->response_rules,
     .holidays = engine->holidays, .evaluation = &evaluation,
   };
   if (!load_case (engine, pupil_id, &input, error))

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "wm-error.h"
+#include "wm-response-rules.h"
 
 /*
  * Rule values. They decide legal outcomes and differ between local
@@ -64,7 +65,9 @@ set_unusable_error (WmStore     *store,
 }
 
 /* Applies one stored row; a row this build does not understand is an
- * error, since leaving it out could change a pupil's level. */
+ * error, since leaving it out could change a pupil's level. The rows of
+ * the legal-step rules share the table and are read by
+ * wm_store_load_response_rules() instead. */
 static gboolean
 apply_row (WmStore       *store,
            gint64         school_id,
@@ -74,6 +77,12 @@ apply_row (WmStore       *store,
 {
   const char *key = (const char *) sqlite3_column_text (stmt, 0);
   g_autoptr(GError) local_error = NULL;
+  WmResponseRules response_defaults;
+  guint unused;
+
+  wm_response_rules_init_defaults (&response_defaults);
+  if (wm_response_rules_get (&response_defaults, key, &unused))
+    return TRUE;
 
   if (wm_rules_set (rules, key, sqlite3_column_int64 (stmt, 1), &local_error))
     return TRUE;

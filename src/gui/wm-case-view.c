@@ -7,16 +7,19 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "wm-attendance-page.h"
 #include "wm-attendance.h"
+#include "wm-bundle-dialog.h"
 #include "wm-case-bar.h"
 #include "wm-case-view.h"
+#include "wm-escalation-page.h"
 #include "wm-gui.h"
 #include "wm-people-page.h"
 #include "wm-timeline-object.h"
 #include "wm-timeline-page.h"
 
 /* One case tab: the pupil's details and level in a header, and the
- * Timeline and People pages below it. The view reads from the window's
+ * Timeline, Attendance, Escalation and People pages below it. The view reads from the window's
  * store on the main thread, because the reads are a few small queries. */
 struct _WmCaseView
 {
@@ -31,7 +34,10 @@ struct _WmCaseView
   GtkLabel       *ytd_label;
   WmCaseBar      *case_bar;
   WmTimelinePage *timeline_page;
+  WmAttendancePage *attendance_page;
+  WmEscalationPage *escalation_page;
   WmPeoplePage   *people_page;
+  AdwViewStack   *view_stack;
 
   /* Owned */
   WmStore        *store;
@@ -190,6 +196,68 @@ show_header (WmCaseView *self)
   show_evaluation (self, summary);
 }
 
+/* The Attendance and Escalation pages compute the graduated response as
+ * of today in a worker; a record changes it, so they read it again after
+ * the Timeline has. */
+static void
+reload_response_pages (WmCaseView *self)
+{
+  wm_escalation_page_reload (self->escalation_page);
+  wm_attendance_page_reload (self->attendance_page);
+}
+
+static void
+set_response_pupil (WmCaseView *self)
+{
+  const char *path = wm_store_get_path (self->store);
+  gint64 pupil_id = wm_case_view_get_pupil_id (self);
+  WmDay today = wm_day_today ();
+
+  wm_escalation_page_set_pupil (self->escalation_page, path, pupil_id, today);
+  wm_attendance_page_set_pupil (self->attendance_page, path, pupil_id, today);
+}
+
+/* A missing item on the Escalation page is supplied through the
+ * Timeline's record editors, so the new record lands where the rest of
+ * the case record does. */
+static void
+on_escalation_add_record (WmCaseView       *self,
+                          const char       *kind,
+                          WmEscalationPage *page)
+{
+  wm_timeline_page_add_record (self->timeline_page, kind);
+}
+
+static void
+on_escalation_open_record (WmCaseView       *self,
+                           gint64            record_id,
+                           WmEscalationPage *page)
+{
+  wm_timeline_page_open_record (self->timeline_page, record_id);
+}
+
+static void
+on_escalation_show_people (WmCaseView       *self,
+                           WmEscalationPage *page)
+{
+  adw_view_stack_set_visible_child_name (self->view_stack, "people");
+}
+
+/* Actions */
+
+/* Ctrl+P (case.print) opens the same dialog as "Prepare Bundle…", with
+ * "Print…" as its default button. */
+static void
+bundle_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  WmCaseView *self = WM_CASE_VIEW (widget);
+
+  wm_bundle_dialog_present (widget, self->store, self->pupil,
+                            g_strcmp0 (action_name, "case.print") == 0);
+}
+
 /* Overrides */
 
 static void
@@ -214,7 +282,9 @@ wm_case_view_class_init (WmCaseViewClass *klass)
   object_class->dispose = wm_case_view_dispose;
 
   /* The template looks these types up by name. */
+  g_type_ensure (WM_TYPE_ATTENDANCE_PAGE);
   g_type_ensure (WM_TYPE_CASE_BAR);
+  g_type_ensure (WM_TYPE_ESCALATION_PAGE);
   g_type_ensure (WM_TYPE_PEOPLE_PAGE);
   g_type_ensure (WM_TYPE_TIMELINE_PAGE);
 
@@ -228,7 +298,13 @@ wm_case_view_class_init (WmCaseViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmCaseView, ytd_label);
   gtk_widget_class_bind_template_child (widget_class, WmCaseView, case_bar);
   gtk_widget_class_bind_template_child (widget_class, WmCaseView, timeline_page);
+  gtk_widget_class_bind_template_child (widget_class, WmCaseView, attendance_page);
+  gtk_widget_class_bind_template_child (widget_class, WmCaseView, escalation_page);
   gtk_widget_class_bind_template_child (widget_class, WmCaseView, people_page);
+  gtk_widget_class_bind_template_child (widget_class, WmCaseView, view_stack);
+
+  gtk_widget_class_install_action (widget_class, "case.export-bundle", NULL, bundle_action);
+  gtk_widget_class_install_action (widget_class, "case.print", NULL, bundle_action);
 }
 
 static void
@@ -243,6 +319,14 @@ wm_case_view_init (WmCaseView *self)
                            self->timeline_page, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->timeline_page, "changed", G_CALLBACK (wm_case_bar_reload),
                            self->case_bar, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->timeline_page, "changed", G_CALLBACK (reload_response_pages),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->escalation_page, "add-record",
+                           G_CALLBACK (on_escalation_add_record), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->escalation_page, "open-record",
+                           G_CALLBACK (on_escalation_open_record), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->escalation_page, "show-people",
+                           G_CALLBACK (on_escalation_show_people), self, G_CONNECT_SWAPPED);
 }
 
 /* Public API */
@@ -291,6 +375,7 @@ wm_case_view_set_pupil (WmCaseView    *self,
   wm_case_bar_set_pupil (self->case_bar, self->store, wm_case_view_get_pupil_id (self));
   wm_timeline_page_set_pupil (self->timeline_page, self->store, wm_case_view_get_pupil_id (self));
   wm_people_page_set_pupil (self->people_page, self->store, wm_case_view_get_pupil_id (self));
+  set_response_pupil (self);
 }
 
 gint64

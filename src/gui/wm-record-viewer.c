@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "wm-gui.h"
+#include "wm-letters.h"
 #include "wm-record-viewer.h"
 
 /* A finalised record, read-only, with each of its revisions. The viewer
@@ -32,6 +33,7 @@ enum
 {
   SIGNAL_AMEND,
   SIGNAL_DELETE,
+  SIGNAL_SEND_LETTERS,
   N_SIGNALS
 };
 
@@ -198,6 +200,59 @@ amend_clicked (WmRecordViewer *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+on_phone_response (AdwMessageDialog *dialog,
+                   const char       *response,
+                   WmRecordViewer   *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "phone-entry");
+  g_autofree char *phone = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  if (g_strcmp0 (response, "send") == 0 && *phone != '\0')
+    wm_record_viewer_send_letters (self, phone);
+}
+
+static void
+on_phone_changed (GtkEditable      *entry,
+                  AdwMessageDialog *dialog)
+{
+  g_autofree char *phone = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "send", *phone != '\0');
+}
+
+/* The letters ask each parent to call the officer, and the number is not
+ * kept anywhere else, so it is asked for each time letters are made. */
+static void
+send_letters_clicked (WmRecordViewer *self)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *entry = gtk_entry_new ();
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Send Letters?"),
+                                                       _("One letter is made for each "
+                                                         "parent with parental "
+                                                         "responsibility, and cannot be "
+                                                         "changed afterwards. Give the "
+                                                         "telephone number parents are "
+                                                         "asked to call.")));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_PHONE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Telephone number"), -1);
+  adw_message_dialog_set_extra_child (dialog, entry);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "send", _("_Make Letters"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "send", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "send");
+  adw_message_dialog_set_response_enabled (dialog, "send", FALSE);
+  g_object_set_data (G_OBJECT (dialog), "phone-entry", entry);
+
+  g_signal_connect (entry, "changed", G_CALLBACK (on_phone_changed), dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_phone_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Building */
 
 static GtkWidget *
@@ -212,6 +267,15 @@ build_header (WmRecordViewer *self)
   gtk_widget_add_css_class (delete, "destructive-action");
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), delete);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), amend);
+
+  /* Only the legal steps that are written to each parent make letters. */
+  if (wm_letters_template_for_kind (self->record->kind->name) != NULL)
+    {
+      GtkWidget *send = gtk_button_new_with_mnemonic (_("_Send Letters…"));
+
+      adw_header_bar_pack_end (ADW_HEADER_BAR (header), send);
+      g_signal_connect_swapped (send, "clicked", G_CALLBACK (send_letters_clicked), self);
+    }
 
   g_signal_connect_swapped (amend, "clicked", G_CALLBACK (amend_clicked), self);
   g_signal_connect_swapped (delete, "clicked", G_CALLBACK (wm_record_viewer_delete), self);
@@ -319,6 +383,16 @@ wm_record_viewer_class_init (WmRecordViewerClass *klass)
                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                          G_TYPE_NONE, 0);
 
+  /**
+   * WmRecordViewer::send-letters:
+   * @officer_phone: the telephone number the letters ask parents to call
+   *
+   * The officer asked to make the record's letters to each parent.
+   */
+  signals[SIGNAL_SEND_LETTERS] = g_signal_new ("send-letters", G_TYPE_FROM_CLASS (klass),
+                                               G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                               G_TYPE_NONE, 1, G_TYPE_STRING);
+
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -424,5 +498,26 @@ wm_record_viewer_delete (WmRecordViewer *self)
   g_return_if_fail (WM_IS_RECORD_VIEWER (self));
 
   g_signal_emit (self, signals[SIGNAL_DELETE], 0);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/**
+ * wm_record_viewer_send_letters:
+ * @officer_phone: the telephone number the letters ask parents to call,
+ *   not empty
+ *
+ * Emits #WmRecordViewer::send-letters, as the "Send Letters…" button
+ * does once the number is given, and closes the viewer, so that the
+ * toast saying which letters were made is seen on the Timeline they are
+ * added to.
+ */
+void
+wm_record_viewer_send_letters (WmRecordViewer *self,
+                               const char     *officer_phone)
+{
+  g_return_if_fail (WM_IS_RECORD_VIEWER (self));
+  g_return_if_fail (officer_phone != NULL && *officer_phone != '\0');
+
+  g_signal_emit (self, signals[SIGNAL_SEND_LETTERS], 0, officer_phone);
   gtk_window_close (GTK_WINDOW (self));
 }

@@ -24,5 +24,7 @@ void            wm_record_viewer_show_revision  (WmRecordViewer *self,
 void            wm_record_viewer_amend          (WmRecordViewer *self,
                                                  const char     *reason);
 void            wm_record_viewer_delete         (WmRecordViewer *self);
+void            wm_record_viewer_send_letters   (WmRecordViewer *self,
+                                                 const char     *officer_phone);
 
 G_END_DECLS

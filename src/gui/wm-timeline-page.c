@@ -10,6 +10,7 @@
 #include "wm-application.h"
 #include "wm-case.h"
 #include "wm-gui.h"
+#include "wm-letters-action.h"
 #include "wm-record-saver.h"
 #include "wm-timeline-object.h"
 #include "wm-timeline-page.h"
@@ -416,6 +417,16 @@ undo_clicked (AdwToast       *toast,
   start_write (self, WM_RECORD_SAVE_RESTORE, record_id);
 }
 
+/* Ctrl+Z (win.undo) undoes the deletion only while its toast is up, so
+ * the page lets go of the toast once it is dismissed. */
+static void
+on_undo_toast_dismissed (AdwToast       *toast,
+                         WmTimelinePage *self)
+{
+  if (self->undo_toast == toast)
+    g_clear_object (&self->undo_toast);
+}
+
 /* Deleting is undone from the toast rather than confirmed beforehand. */
 static void
 show_undo_toast (WmTimelinePage *self,
@@ -427,6 +438,7 @@ show_undo_toast (WmTimelinePage *self,
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   set_record_id (toast, record_id);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_clicked), self, 0);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed), self, 0);
   g_set_object (&self->undo_toast, toast);
   show_toast (self, toast);
 }
@@ -559,6 +571,15 @@ on_delete (WmRecordViewer *viewer,
            WmTimelinePage *self)
 {
   start_write (self, WM_RECORD_SAVE_DELETE, wm_record_viewer_get_record_id (viewer));
+}
+
+static void
+on_send_letters (WmRecordViewer *viewer,
+                 const char     *officer_phone,
+                 WmTimelinePage *self)
+{
+  wm_letters_action_send (self, wm_store_get_path (self->store),
+                          wm_record_viewer_get_record_id (viewer), officer_phone);
 }
 
 static void
@@ -875,7 +896,8 @@ wm_timeline_page_add_record (WmTimelinePage *self,
  * wm_timeline_page_open_record:
  * @record_id: a finalised record of the pupil
  *
- * Shows the record read-only, with "Amend…" and "Delete".
+ * Shows the record read-only, with "Amend…" and "Delete", and for a
+ * legal step written to each parent "Send Letters…".
  *
  * Returns: (transfer none) (nullable): the viewer, or %NULL when the
  *   record cannot be read (the reason is shown in a toast)
@@ -899,6 +921,7 @@ wm_timeline_page_open_record (WmTimelinePage *self,
   gtk_window_set_transient_for (GTK_WINDOW (viewer), parent_window (self));
   g_signal_connect_object (viewer, "amend", G_CALLBACK (on_amend), self, 0);
   g_signal_connect_object (viewer, "delete", G_CALLBACK (on_delete), self, 0);
+  g_signal_connect_object (viewer, "send-letters", G_CALLBACK (on_send_letters), self, 0);
   gtk_window_present (GTK_WINDOW (viewer));
 
   return viewer;
@@ -907,8 +930,8 @@ wm_timeline_page_open_record (WmTimelinePage *self,
 /**
  * wm_timeline_page_get_undo_toast:
  *
- * Returns: (transfer none) (nullable): the toast of the last deletion,
- *   whose button restores the record
+ * Returns: (transfer none) (nullable): the toast of the last deletion
+ *   while it is up, whose button restores the record
  */
 AdwToast *
 wm_timeline_page_get_undo_toast (WmTimelinePage *self)

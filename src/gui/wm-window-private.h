@@ -6,8 +6,11 @@
 
 #pragma once
 
+#include "wm-backup-scheduler.h"
 #include "wm-evaluator.h"
+#include "wm-search-popover.h"
 #include "wm-store.h"
+#include "wm-today-view.h"
 #include "wm-window.h"
 
 G_BEGIN_DECLS
@@ -32,6 +35,9 @@ struct _WmWindow
   WmPupilList          *pupil_list;
   GtkStack             *case_stack;
   AdwTabView           *tab_view;
+  GtkToggleButton      *today_button;
+  WmTodayView          *today_view;
+  WmSearchPopover      *record_search;
 
   /* Owned */
   char                 *database_path;
@@ -42,6 +48,7 @@ struct _WmWindow
   GQueue                pending_imports;
   GCancellable         *import_cancellable;
   GtkNativeDialog      *file_chooser;
+  WmBackupScheduler    *backup_scheduler;
 
   /* Cancelled in dispose, so that callbacks arriving later leave the
    * widgets alone. */

@@ -9,6 +9,8 @@
 #include "wm-application.h"
 #include "wm-case-view.h"
 #include "wm-gui.h"
+#include "wm-preferences-window.h"
+#include "wm-timeline-page.h"
 #include "wm-window-private.h"
 
 G_DEFINE_FINAL_TYPE (WmWindow, wm_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -33,7 +35,9 @@ update_actions (WmWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", have_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", have_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search-records", have_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-tab", n_pages > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", n_pages > 0);
 }
 
 /* The first import into an empty database takes a while for a large
@@ -226,6 +230,10 @@ on_evaluator_idle (WmWindow    *self,
   WM_ASSERT_MAIN_THREAD ();
 
   self->evaluating = FALSE;
+
+  /* Levels, thresholds and deadlines may have moved: Today follows, also
+   * while it is hidden, so that a deadline falling due is announced. */
+  wm_today_view_reload (self->today_view);
 }
 
 static void
@@ -268,15 +276,55 @@ on_pupil_activated (WmWindow    *self,
   wm_window_open_pupil (self, pupil_id);
 }
 
+/* The main area shows Today while its button is down, otherwise the case
+ * tabs, or a hint when no tab is open. */
+static void
+show_case_stack (WmWindow *self)
+{
+  guint n_pages = adw_tab_view_get_n_pages (self->tab_view);
+  const char *name = n_pages > 0 ? "tabs" : "none";
+
+  if (gtk_toggle_button_get_active (self->today_button))
+    name = "today";
+
+  gtk_stack_set_visible_child_name (self->case_stack, name);
+}
+
 static void
 on_n_pages_changed (WmWindow   *self,
                     GParamSpec *pspec,
                     AdwTabView *view)
 {
-  guint n_pages = adw_tab_view_get_n_pages (view);
-
-  gtk_stack_set_visible_child_name (self->case_stack, n_pages > 0 ? "tabs" : "none");
+  show_case_stack (self);
   update_actions (self);
+}
+
+static void
+on_today_toggled (WmWindow        *self,
+                  GtkToggleButton *button)
+{
+  show_case_stack (self);
+}
+
+static void
+on_today_pupil_activated (WmWindow    *self,
+                          gint64       pupil_id,
+                          WmTodayView *view)
+{
+  WM_ASSERT_MAIN_THREAD ();
+
+  wm_window_open_pupil (self, pupil_id);
+}
+
+/* A record found by the search of every pupil opens its pupil's case. */
+static void
+on_search_record_activated (WmWindow        *self,
+                            gint64           pupil_id,
+                            WmSearchPopover *search)
+{
+  WM_ASSERT_MAIN_THREAD ();
+
+  wm_window_open_pupil (self, pupil_id);
 }
 
 static void
@@ -317,6 +365,92 @@ close_tab_action (GtkWidget  *widget,
 }
 
 static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  WmPreferencesWindow *preferences = wm_preferences_window_new (WM_WINDOW (widget));
+
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* A deletion is undone through its toast's button, which the timeline
+ * page keeps only while the toast is up. */
+static gboolean
+undo_in_tab (AdwTabPage *page)
+{
+  GtkWidget *timeline = find_descendant (adw_tab_page_get_child (page),
+                                         WM_TYPE_TIMELINE_PAGE);
+  g_autoptr(AdwToast) toast = NULL;
+  AdwToast *shown = NULL;
+
+  if (timeline != NULL)
+    shown = wm_timeline_page_get_undo_toast (WM_TIMELINE_PAGE (timeline));
+  if (shown == NULL)
+    return FALSE;
+
+  /* The page lets go of the toast when it is dismissed. */
+  toast = g_object_ref (shown);
+  g_signal_emit_by_name (toast, "button-clicked");
+  adw_toast_dismiss (toast);
+  return TRUE;
+}
+
+/* Ctrl+Z undoes the deletion whose toast is up, looking in the case in
+ * front first, because that is where the officer deleted it. */
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  WmWindow *self = WM_WINDOW (widget);
+  AdwTabPage *selected = adw_tab_view_get_selected_page (self->tab_view);
+  guint n = adw_tab_view_get_n_pages (self->tab_view);
+
+  if (selected != NULL && undo_in_tab (selected))
+    return;
+
+  for (guint i = 0; i < n; i++)
+    {
+      AdwTabPage *page = adw_tab_view_get_nth_page (self->tab_view, i);
+
+      if (page != selected && undo_in_tab (page))
+        return;
+    }
+}
+
+static void
+show_today_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  WmWindow *self = WM_WINDOW (widget);
+
+  gtk_toggle_button_set_active (self->today_button, TRUE);
+  wm_today_view_reload (self->today_view);
+}
+
+static void
 search_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -324,6 +458,16 @@ search_action (GtkWidget  *widget,
   WmWindow *self = WM_WINDOW (widget);
 
   wm_pupil_list_focus_search (self->pupil_list);
+}
+
+static void
+search_records_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  WmWindow *self = WM_WINDOW (widget);
+
+  wm_search_popover_focus (self->record_search);
 }
 
 /* The window's size and maximised state */
@@ -365,6 +509,33 @@ save_window_state (WmWindow *self)
   g_settings_set_boolean (self->settings, "window-maximized", maximized);
 }
 
+/* Automatic backups */
+
+static void
+on_backup_failed (WmWindow          *self,
+                  const char        *message,
+                  WmBackupScheduler *scheduler)
+{
+  g_autofree char *text = NULL;
+
+  WM_ASSERT_MAIN_THREAD ();
+
+  /* Translators: %s is the reason the automatic backup failed. */
+  text = g_strdup_printf (_("Automatic backup failed: %s"), message);
+  _wm_window_show_toast (self, text);
+}
+
+static void
+start_backups (WmWindow *self)
+{
+  if (self->settings == NULL)
+    return;
+
+  self->backup_scheduler = wm_backup_scheduler_new (self->database_path, self->settings);
+  g_signal_connect_object (self->backup_scheduler, "failed",
+                           G_CALLBACK (on_backup_failed), self, G_CONNECT_SWAPPED);
+}
+
 /* Overrides */
 
 static void
@@ -384,7 +555,10 @@ open_store (WmWindow *self)
     }
 
   _wm_window_reload_pupils (self);
+  wm_today_view_set_database (self->today_view, self->database_path);
+  wm_search_popover_set_database (self->record_search, self->database_path);
   start_evaluator (self);
+  start_backups (self);
 }
 
 static void
@@ -425,6 +599,7 @@ wm_window_dispose (GObject *object)
       g_clear_object (&self->evaluator);
     }
 
+  g_clear_object (&self->backup_scheduler);
   gtk_widget_dispose_template (GTK_WIDGET (self), WM_TYPE_WINDOW);
   g_clear_object (&self->store);
 
@@ -484,17 +659,46 @@ wm_window_set_property (GObject      *object,
     }
 }
 
+/* Ctrl+P prints the evidence bundle of the case in front, through the
+ * tab's own action, which knows the pupil. */
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  WmWindow *self = WM_WINDOW (widget);
+  AdwTabPage *page = adw_tab_view_get_selected_page (self->tab_view);
+
+  if (page != NULL)
+    gtk_widget_activate_action (adw_tab_page_get_child (page), "case.print", NULL);
+}
+
 static void
 install_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.close-tab", NULL, close_tab_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.search-records", NULL,
+                                   search_records_action);
+  gtk_widget_class_install_action (widget_class, "win.show-today", NULL, show_today_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "win.close-tab", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.search-records", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
+                                       "win.preferences", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
+                                       "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
+                                       "win.print", NULL);
 }
 
 static void
@@ -514,9 +718,15 @@ bind_template (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, WmWindow, pupil_list);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, case_stack);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, tab_view);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, today_button);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, today_view);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, record_search);
+  gtk_widget_class_bind_template_callback (widget_class, on_today_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_today_pupil_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_pupil_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_n_pages_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_selected_page_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_record_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_import_clicked);
 }
 
@@ -546,6 +756,8 @@ wm_window_class_init (WmWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (WM_TYPE_PUPIL_LIST);
+  g_type_ensure (WM_TYPE_TODAY_VIEW);
+  g_type_ensure (WM_TYPE_SEARCH_POPOVER);
   bind_template (widget_class);
   install_actions (widget_class);
 }
@@ -621,7 +833,7 @@ wm_window_is_busy (WmWindow *self)
  * @pupil_id: the database id of a pupil in the list
  *
  * Opens the pupil's case in a new tab, or selects its tab when it is
- * already open.
+ * already open, and shows the tabs in place of Today.
  */
 void
 wm_window_open_pupil (WmWindow *self,
@@ -632,6 +844,9 @@ wm_window_open_pupil (WmWindow *self,
   GtkWidget *view;
 
   g_return_if_fail (WM_IS_WINDOW (self));
+
+  /* The case replaces Today in the main area. */
+  gtk_toggle_button_set_active (self->today_button, FALSE);
 
   if (find_case_view (self, pupil_id, &page) != NULL)
     {

@@ -1,0 +1,450 @@
+/* wm-store-response-rules.c
+ *
+ * Copyright 2026 The Waymark developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "wm-store-response-rules.h"
+
+#include "wm-error.h"
+#include "wm-store-private.h"
+
+/*
+ * The rule values of the legal steps (#WmResponseRules) share the
+ * rule_values table with the level rules (#WmRules): one row per key for
+ * every school (school_id NULL) and rows for a school where it differs.
+ * Each reader skips the other's keys. Every change is audited as
+ * "set-rule" with the old and the new value, like a level rule's.
+ */
+
+static gboolean
+is_level_rule (const char *key)
+{
+  for (guint i = 0; _wm_store_rule_keys[i] != NULL; i++)
+    if (g_str_equal (_wm_store_rule_keys[i], key))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+set_unusable_error (WmStore     *store,
+                    gint64       school_id,
+                    const char  *problem,
+                    GError     **error)
+{
+  g_autofree char *scope = NULL;
+
+  scope = school_id > 0
+            ? g_strdup_printf ("of school %" G_GINT64_FORMAT, school_id)
+            : g_strdup ("for every school");
+  g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
+               "The legal-step rule values %s stored in %s cannot be used: "
+               "%s. Correct the rule, or restore a backup of the database",
+               scope, wm_store_get_path (store), problem);
+}
+
+/* Applies one stored row. A key that is neither a level rule nor a
+ * legal-step rule is an error, since leaving it out could change an
+ * outcome. */
+static gboolean
+apply_row (WmStore          *store,
+           gint64            school_id,
+           sqlite3_stmt     *stmt,
+           WmResponseRules  *rules,
+           GError          **error)
+{
+  const char *key = (const char *) sqlite3_column_text (stmt, 0);
+  g_autoptr(GError) local_error = NULL;
+
+  if (is_level_rule (key)
+      || wm_response_rules_set (rules, key, sqlite3_column_int64 (stmt, 1),
+                                &local_error))
+    return TRUE;
+
+  set_unusable_error (store, school_id, local_error->message, error);
+  return FALSE;
+}
+
+/* The defaults overridden by the stored rows, without the check that they
+ * fit together. */
+static gboolean
+read_rules (WmStore          *store,
+            gint64            school_id,
+            WmResponseRules  *rules,
+            GError          **error)
+{
+  g_autoptr(WmCachedStmt) stmt = NULL;
+  gboolean row = TRUE;
+
+  wm_response_rules_init_defaults (rules);
+
+  /* The rows for every school come first, so a school's own rows win. */
+  stmt = _wm_store_prepare (store,
+    "SELECT key, value FROM rule_values "
+    "WHERE school_id IS NULL OR school_id = ?1 "
+    "ORDER BY school_id IS NOT NULL, id", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, school_id);
+  while (row)
+    {
+      if (!_wm_store_step_row (store, stmt, &row, "reading the rules", error))
+        return FALSE;
+      if (row && !apply_row (store, school_id, stmt, rules, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+load_rules (WmStore          *store,
+            gint64            school_id,
+            WmResponseRules  *rules,
+            GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!read_rules (store, school_id, rules, error))
+    return FALSE;
+
+  if (wm_response_rules_validate (rules, &local_error))
+    return TRUE;
+
+  set_unusable_error (store, school_id, local_error->message, error);
+  return FALSE;
+}
+
+/**
+ * wm_store_load_response_rules:
+ * @store: a store
+ * @school_id: the school, or 0 for the values that apply to every school
+ * @out_rules: (out caller-allocates): the rules
+ * @error: return location for a #GError
+ *
+ * Reads the legal-step rules that apply to a school: the built-in
+ * defaults of wm_response_rules_init_defaults(), overridden by the values
+ * stored for every school, overridden in turn by the school's own values.
+ *
+ * Returns: %TRUE on success; %WM_ERROR_DATABASE when a stored value
+ *   cannot be used
+ */
+gboolean
+wm_store_load_response_rules (WmStore          *store,
+                              gint64            school_id,
+                              WmResponseRules  *out_rules,
+                              GError          **error)
+{
+  g_return_val_if_fail (WM_IS_STORE (store), FALSE);
+  g_return_val_if_fail (out_rules != NULL, FALSE);
+
+  return load_rules (store, school_id, out_rules, error);
+}
+
+/* Reads the row of @key at exactly this level (school or every school). */
+static gboolean
+find_rule_row (WmStore     *store,
+               gint64       school_id,
+               const char  *key,
+               gint64      *out_id,
+               gint64      *out_value,
+               GError     **error)
+{
+  g_autoptr(WmCachedStmt) stmt = NULL;
+  gboolean row = FALSE;
+
+  stmt = _wm_store_prepare (store,
+    "SELECT id, value FROM rule_values WHERE key = ?2 AND school_id IS ?1",
+    error);
+  if (stmt == NULL)
+    return FALSE;
+
+  _wm_store_bind_id (stmt, 1, school_id);
+  _wm_store_bind_text (stmt, 2, key);
+  if (!_wm_store_step_row (store, stmt, &row, "reading a rule", error))
+    return FALSE;
+
+  *out_id = row ? sqlite3_column_int64 (stmt, 0) : 0;
+  *out_value = row ? sqlite3_column_int64 (stmt, 1) : -1;
+  return TRUE;
+}
+
+static gint64
+write_rule_row (WmStore     *store,
+                gint64       row_id,
+                gint64       school_id,
+                const char  *key,
+                gint64       value,
+                GError     **error)
+{
+  g_autoptr(WmCachedStmt) stmt = NULL;
+  gboolean row = FALSE;
+
+  stmt = _wm_store_prepare (store,
+    "INSERT INTO rule_values (id, school_id, key, value) "
+    "VALUES (?1, ?2, ?3, ?4) "
+    "ON CONFLICT (id) DO UPDATE SET value = excluded.value "
+    "RETURNING id", error);
+  if (stmt == NULL)
+    return 0;
+
+  _wm_store_bind_id (stmt, 1, row_id);
+  _wm_store_bind_id (stmt, 2, school_id);
+  _wm_store_bind_text (stmt, 3, key);
+  sqlite3_bind_int64 (stmt, 4, value);
+  if (!_wm_store_step_row (store, stmt, &row, "saving a rule", error))
+    return 0;
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/*
+ * A value for every school can leave a school's own values inconsistent
+ * (a new shortest Notice to Improve period above a school's longest), so
+ * every school with values of its own is checked again after the write.
+ */
+static gboolean
+check_every_school (WmStore     *store,
+                    const char  *key,
+                    gint64       value,
+                    GError     **error)
+{
+  g_autoptr(WmCachedStmt) stmt = NULL;
+  gboolean row = TRUE;
+
+  stmt = _wm_store_prepare (store,
+    "SELECT DISTINCT school_id FROM rule_values WHERE school_id IS NOT NULL",
+    error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while (row)
+    {
+      g_autoptr(GError) local_error = NULL;
+      WmResponseRules rules;
+      gint64 school_id;
+
+      if (!_wm_store_step_row (store, stmt, &row, "checking the rules", error))
+        return FALSE;
+      if (!row)
+        break;
+
+      school_id = sqlite3_column_int64 (stmt, 0);
+      if (!read_rules (store, school_id, &rules, error))
+        return FALSE;
+      if (!wm_response_rules_validate (&rules, &local_error))
+        {
+          g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
+                       "Rule “%s” cannot be %" G_GINT64_FORMAT " for every "
+                       "school, because school %" G_GINT64_FORMAT " has rules "
+                       "of its own that would then conflict: %s",
+                       key, value, school_id, local_error->message);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+audit_rule_change (WmStore     *store,
+                   gint64       row_id,
+                   gint64       school_id,
+                   const char  *key,
+                   guint        old_value,
+                   gint64       value,
+                   GError     **error)
+{
+  g_autofree char *detail = NULL;
+  g_autofree char *school = NULL;
+
+  school = school_id > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, school_id)
+                         : g_strdup ("all");
+  detail = g_strdup_printf ("key=%s school=%s old=%u new=%" G_GINT64_FORMAT,
+                            key, school, old_value, value);
+  return _wm_store_audit_append (store, "set-rule", "rule", row_id, detail,
+                                 error);
+}
+
+static gboolean
+set_rule (WmStore     *store,
+          gint64       school_id,
+          const char  *key,
+          gint64       value,
+          GError     **error)
+{
+  gint64 row_id = 0, stored = -1;
+  WmResponseRules rules;
+  guint old_value = 0;
+
+  if (!load_rules (store, school_id, &rules, error))
+    return FALSE;
+
+  wm_response_rules_get (&rules, key, &old_value);
+  if (!wm_response_rules_set (&rules, key, value, error)
+      || !wm_response_rules_validate (&rules, error)
+      || !find_rule_row (store, school_id, key, &row_id, &stored, error))
+    return FALSE;
+
+  /* Writing the same value again is not a change and is not audited. */
+  if (row_id != 0 && stored == value)
+    return TRUE;
+
+  row_id = write_rule_row (store, row_id, school_id, key, value, error);
+  if (row_id == 0 || (school_id <= 0
+                      && !check_every_school (store, key, value, error)))
+    return FALSE;
+
+  return audit_rule_change (store, row_id, school_id, key, old_value, value,
+                            error);
+}
+
+/**
+ * wm_store_set_response_rule:
+ * @store: a store
+ * @school_id: the school, or 0 to set the value for every school
+ * @key: a legal-step rule name, one of the keys of wm_response_rules_keys()
+ * @value: the new value
+ * @error: return location for a #GError
+ *
+ * Stores a legal-step rule value after checking it with
+ * wm_response_rules_set() and wm_response_rules_validate() against the
+ * other rules in force, and writes a "set-rule" audit entry with the old
+ * and the new value. A value for every school is refused when it would
+ * leave any school's rules inconsistent. Writing the value already stored
+ * changes nothing and is not audited.
+ *
+ * Returns: %TRUE on success; %WM_ERROR_INVALID_INPUT for an unknown key or
+ *   an unusable value, in which case nothing is written
+ */
+gboolean
+wm_store_set_response_rule (WmStore     *store,
+                            gint64       school_id,
+                            const char  *key,
+                            gint64       value,
+                            GError     **error)
+{
+  gboolean outer = FALSE, ok;
+
+  g_return_val_if_fail (WM_IS_STORE (store), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (!_wm_store_write_begin (store, &outer, error))
+    return FALSE;
+
+  ok = set_rule (store, school_id, key, value, error);
+  return _wm_store_write_end (store, outer, ok, error);
+}
+
+/**
+ * wm_store_set_any_rule:
+ * @store: a store
+ * @school_id: the school, or 0 to set the value for every school
+ * @key: a level rule (`WM_RULE_LEVEL1_FLOOR` and the others of #WmRules)
+ *   or a legal-step rule (#WmResponseRules)
+ * @value: the new value
+ * @error: return location for a #GError
+ *
+ * Stores a rule value of either kind, with the checks and the audit entry
+ * of wm_store_set_rule() or wm_store_set_response_rule(), so that a
+ * settings form can save every rule the same way.
+ *
+ * Returns: %TRUE on success; %WM_ERROR_INVALID_INPUT for an unknown key or
+ *   an unusable value, in which case nothing is written
+ */
+gboolean
+wm_store_set_any_rule (WmStore     *store,
+                       gint64       school_id,
+                       const char  *key,
+                       gint64       value,
+                       GError     **error)
+{
+  g_return_val_if_fail (WM_IS_STORE (store), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (is_level_rule (key))
+    return wm_store_set_rule (store, school_id, key, value, error);
+
+  return wm_store_set_response_rule (store, school_id, key, value, error);
+}
+
+void
+wm_school_info_free (WmSchoolInfo *info)
+{
+  if (info == NULL)
+    return;
+
+  g_free (info->estab);
+  g_free (info->name);
+  g_free (info);
+}
+
+/**
+ * wm_store_list_schools:
+ * @store: a store
+ * @error: return location for a #GError
+ *
+ * Lists the schools of the database by name, for choosing the school whose
+ * own rule values are shown.
+ *
+ * Returns: (transfer full) (element-type WmSchoolInfo): the schools, or
+ *   %NULL with @error set
+ */
+GPtrArray *
+wm_store_list_schools (WmStore  *store,
+                       GError  **error)
+{
+  g_autoptr(GPtrArray) schools = NULL;
+  g_autoptr(WmCachedStmt) stmt = NULL;
+  gboolean row = TRUE;
+
+  g_return_val_if_fail (WM_IS_STORE (store), NULL);
+
+  stmt = _wm_store_prepare (store,
+    "SELECT id, estab, name FROM schools ORDER BY name, estab, id", error);
+  if (stmt == NULL)
+    return NULL;
+
+  schools = g_ptr_array_new_with_free_func ((GDestroyNotify) wm_school_info_free);
+  while (row)
+    {
+      WmSchoolInfo *info;
+
+      if (!_wm_store_step_row (store, stmt, &row, "listing the schools", error))
+        return NULL;
+      if (!row)
+        break;
+
+      info = g_new0 (WmSchoolInfo, 1);
+      info->id = sqlite3_column_int64 (stmt, 0);
+      info->estab = _wm_store_column_dup (stmt, 1);
+      info->name = _wm_store_column_dup (stmt, 2);
+      g_ptr_array_add (schools, info);
+    }
+
+  return g_steal_pointer (&schools);
+}
+
+/**
+ * wm_store_mark_all_dirty:
+ * @store: a store
+ * @error: return location for a #GError
+ *
+ * Marks every pupil for evaluation, as after a rule change, which can
+ * move any pupil to another level or route.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+wm_store_mark_all_dirty (WmStore  *store,
+                         GError  **error)
+{
+  g_return_val_if_fail (WM_IS_STORE (store), FALSE);
+
+  return _wm_store_exec (store,
+                         "INSERT OR IGNORE INTO dirty_pupils (pupil_id) "
+                         "SELECT id FROM pupils",
+                         "marking every pupil for evaluation", error);
+}

@@ -1,0 +1,730 @@
+/* test-preferences-window.c
+ *
+ * Copyright 2026 The Waymark developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The preferences window under a real display (Xvfb). The tests open it
+ * through the window's action, change rule values through its rows and
+ * check what the database then contains: the value, its audit entry and
+ * the pupil's new evaluation. A value out of range or in conflict with
+ * another rule must be rejected with its reason shown, and a school can
+ * have a value of its own.
+ *
+ * The backup tests check that "Back Up Now" writes a backup in the
+ * configured folder, that an automatic backup is made only when the
+ * newest is a day old, and that a restore replaces the database and
+ * reopens the window on it. The last test undoes a deletion with Ctrl+Z.
+ * Every wait is a bounded spin of the main context.
+ */
+
+#include <adwaita.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "wm-application.h"
+#include "wm-backup-scheduler.h"
+#include "wm-backup.h"
+#include "wm-case-view.h"
+#include "wm-case.h"
+#include "wm-preferences-window.h"
+#include "wm-store-records.h"
+#include "wm-store-response-rules.h"
+#include "wm-timeline-page.h"
+#include "wm-upn.h"
+#include "wm-window.h"
+
+/* An estimate: long enough for a save on a slow CI machine, short enough
+ * that a hang fails the test, not the suite. */
+#define WAIT_MS 10000
+
+typedef struct
+{
+  char                *db_path;
+  char                *backup_folder;
+  WmStore             *store;
+  gint64               school_id;
+  gint64               pupil_id;
+  WmWindow            *window;
+  WmPreferencesWindow *preferences;
+} Fixture;
+
+static WmApplication *application;
+
+/* Spinning the main context */
+
+typedef gboolean (*Condition) (gpointer data);
+
+typedef struct
+{
+  Condition  done;
+  gpointer   data;
+  gint64     deadline;
+  GMainLoop *loop;
+} Spin;
+
+static gboolean
+check_spin (gpointer user_data)
+{
+  Spin *spin = user_data;
+
+  if (!spin->done (spin->data) && g_get_monotonic_time () < spin->deadline)
+    return G_SOURCE_CONTINUE;
+
+  g_main_loop_quit (spin->loop);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+spin_until (Condition done,
+            gpointer  data,
+            guint     timeout_ms)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Spin spin = { done, data, g_get_monotonic_time () + (gint64) timeout_ms * 1000, loop };
+
+  g_timeout_add (10, check_spin, &spin);
+  g_main_loop_run (loop);
+
+  return done (data);
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+static void
+spin_for (guint ms)
+{
+  spin_until (never, NULL, ms);
+}
+
+static gboolean
+window_idle (gpointer data)
+{
+  return !wm_window_is_busy (data);
+}
+
+static gboolean
+preferences_idle (gpointer data)
+{
+  return !wm_preferences_window_is_busy (data);
+}
+
+static gpointer
+find_toplevel (GType    type,
+               gpointer other_than)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && l->data != other_than
+        && gtk_widget_get_visible (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+/* Reading the database */
+
+static gint64
+query_int (WmStore    *store,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (wm_store_get_db (store), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static char *
+query_text (WmStore    *store,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (wm_store_get_db (store), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static guint
+count_automatic_backups (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    n += wm_backup_is_automatic_name (name);
+
+  return n;
+}
+
+/* Fixture: one pupil with six school weeks of marks, the window open and
+ * evaluated, the preferences open */
+
+static gint64
+add_pupil (WmStore     *store,
+           const char  *serial,
+           gint64      *out_school_id)
+{
+  g_auto(WmPupilRecord) record = { 0 };
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  *out_school_id = wm_store_ensure_school (store, "801", "4001", NULL, "Hill School", &error);
+  g_assert_no_error (error);
+
+  record.upn = g_strconcat ("?80120002600", serial, NULL);
+  record.upn[0] = wm_upn_check_letter (record.upn);
+  record.surname = g_strdup ("Able");
+  record.forename = g_strdup ("Casey");
+  id = wm_store_upsert_pupil (store, &record, *out_school_id, NULL, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+/* Two weeks away (20 unauthorised sessions), then four weeks present.
+ * The default 4-week window counts none of the absence, and a 6-week
+ * window counts all of it. */
+static void
+import_marks (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmRegister) reg = NULL;
+  gint64 import_id;
+
+  reg = wm_register_new_from_string (wm_day_from_iso ("2026-10-05"),
+                                     "OOOOOOOOOO OOOOOOOOOO /\\/\\/\\/\\/\\ /\\/\\/\\/\\/\\ "
+                                     "/\\/\\/\\/\\/\\ /\\/\\/\\/\\/\\", &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_store_begin (fixture->store, &error));
+  import_id = wm_store_begin_import (fixture->store, "csv", "marks.csv", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_store_merge_marks (fixture->store, import_id, fixture->pupil_id,
+                                       fixture->school_id, reg, NULL, NULL, &error));
+  g_assert_true (wm_store_finish_import (fixture->store, import_id, fixture->school_id, 1, 60,
+                                         60, NULL, &error));
+  g_assert_true (wm_store_rebuild_calendar (fixture->store, fixture->school_id, &error));
+  g_assert_true (wm_store_mark_dirty (fixture->store, fixture->pupil_id, &error));
+  g_assert_true (wm_store_commit (fixture->store, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+pupil_listed (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return wm_pupil_list_get_n_pupils (wm_window_get_pupil_list (fixture->window)) == 1
+         && !wm_window_is_busy (fixture->window);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  GSettings *settings = wm_application_get_settings (application);
+  g_autoptr(GError) error = NULL;
+  const char *dir = g_get_user_data_dir ();
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  fixture->db_path = g_build_filename (dir, "preferences.db", NULL);
+  fixture->backup_folder = g_build_filename (dir, "chosen backups", NULL);
+  g_settings_set_string (settings, "backup-folder", fixture->backup_folder);
+  g_settings_set_uint (settings, "backup-keep", 2);
+
+  fixture->store = wm_store_open (fixture->db_path, &error);
+  g_assert_no_error (error);
+  fixture->pupil_id = add_pupil (fixture->store, "1", &fixture->school_id);
+  import_marks (fixture);
+
+  fixture->window = g_object_ref (wm_window_new (GTK_APPLICATION (application),
+                                                 fixture->db_path));
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  g_assert_true (spin_until (pupil_listed, fixture, WAIT_MS));
+
+  /* The menu item and Ctrl+, both activate this action. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.preferences",
+                                             NULL));
+  fixture->preferences = find_toplevel (WM_TYPE_PREFERENCES_WINDOW, NULL);
+  g_assert_nonnull (fixture->preferences);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+  GSettings *settings = wm_application_get_settings (application);
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (l->data != fixture->window)
+      gtk_window_destroy (l->data);
+
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->window);
+  spin_for (50);
+
+  g_settings_reset (settings, "backup-folder");
+  g_settings_reset (settings, "backup-keep");
+  g_clear_object (&fixture->store);
+  g_free (fixture->backup_folder);
+  g_free (fixture->db_path);
+}
+
+/* Applies @text to a rule's row as Enter does, and waits for the save. */
+static void
+apply_rule (Fixture    *fixture,
+            const char *key,
+            const char *text)
+{
+  GtkWidget *row = wm_preferences_window_get_rule_row (fixture->preferences, key);
+
+  g_assert_true (ADW_IS_ENTRY_ROW (row));
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  g_signal_emit_by_name (row, "apply");
+  g_assert_true (spin_until (preferences_idle, fixture->preferences, WAIT_MS));
+}
+
+/* Rules */
+
+static void
+test_level_band_saved (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *detail = NULL;
+  GtkWidget *row;
+  WmRules rules;
+
+  row = wm_preferences_window_get_rule_row (fixture->preferences, WM_RULE_LEVEL1_FLOOR);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "90.0");
+
+  apply_rule (fixture, WM_RULE_LEVEL1_FLOOR, "92.5");
+
+  g_assert_null (wm_preferences_window_get_rule_message (fixture->preferences,
+                                                         WM_RULE_LEVEL1_FLOOR));
+  g_assert_true (wm_store_load_rules (fixture->store, 0, &rules, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rules.level1_floor_tenths, ==, 925);
+  g_assert_cmpuint (rules.level2_floor_tenths, ==, 800);
+
+  detail = query_text (fixture->store,
+                       "SELECT detail FROM audit_log WHERE action = 'set-rule' "
+                       "ORDER BY id DESC LIMIT 1");
+  g_assert_cmpstr (detail, ==, "key=level1-floor-tenths school=all old=900 new=925");
+  g_assert_cmpint (query_int (fixture->store,
+                              "SELECT count(*) FROM audit_log WHERE action = 'set-rule'"),
+                   ==, 1);
+  g_assert_true (wm_store_verify_audit (fixture->store, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* A longer level window reaches back to the two weeks away: the
+ * evaluator runs again after the change without being asked. */
+static void
+test_window_change_reevaluates (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_assert_cmpint (query_int (fixture->store, "SELECT window_weeks FROM evaluations"), ==, 4);
+  g_assert_cmpint (query_int (fixture->store, "SELECT window_unauthorised FROM evaluations"),
+                   ==, 0);
+
+  /* The save wakes the evaluator before it reports back, so the window
+   * is busy until the pupil has been evaluated again. */
+  apply_rule (fixture, WM_RULE_LEVEL_WINDOW, "6");
+  g_assert_true (spin_until (window_idle, fixture->window, WAIT_MS));
+
+  g_assert_cmpint (query_int (fixture->store, "SELECT window_weeks FROM evaluations"), ==, 6);
+  g_assert_cmpint (query_int (fixture->store, "SELECT window_unauthorised FROM evaluations"),
+                   ==, 20);
+  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM dirty_pupils"), ==, 0);
+}
+
+static void
+test_out_of_range_refused (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *row;
+  WmRules rules;
+
+  apply_rule (fixture, WM_RULE_LEVEL1_FLOOR, "120");
+
+  row = wm_preferences_window_get_rule_row (fixture->preferences, WM_RULE_LEVEL1_FLOOR);
+  g_assert_cmpstr (wm_preferences_window_get_rule_message (fixture->preferences,
+                                                           WM_RULE_LEVEL1_FLOOR),
+                   ==, "“Level 1 from (%)” must be a percentage from 0.1 to 100.0, with at "
+                       "most one decimal place. The value was not saved.");
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+
+  apply_rule (fixture, WM_RULE_LEVEL1_FLOOR, "ninety");
+  g_assert_cmpstr (wm_preferences_window_get_rule_message (fixture->preferences,
+                                                           WM_RULE_LEVEL1_FLOOR),
+                   ==, "“Level 1 from (%)” must be a percentage from 0.1 to 100.0, with at "
+                       "most one decimal place. The value was not saved.");
+
+  /* Level 2 may not start above Level 1. */
+  apply_rule (fixture, WM_RULE_LEVEL2_FLOOR, "95");
+  g_assert_cmpstr (wm_preferences_window_get_rule_message (fixture->preferences,
+                                                           WM_RULE_LEVEL2_FLOOR),
+                   ==, "Level 1 must start at a higher attendance than Level 2. The value "
+                       "was not saved.");
+
+  apply_rule (fixture, WM_RULE_IMPROVEMENT_MAX_WEEKS, "0");
+  g_assert_cmpstr (wm_preferences_window_get_rule_message (fixture->preferences,
+                                                           WM_RULE_IMPROVEMENT_MAX_WEEKS),
+                   ==, "“Longest period (weeks)” must be a whole number from 1 to 13. The "
+                       "value was not saved.");
+
+  apply_rule (fixture, WM_RULE_IMPROVEMENT_MAX_WEEKS, "2");
+  g_assert_cmpstr (wm_preferences_window_get_rule_message (fixture->preferences,
+                                                           WM_RULE_IMPROVEMENT_MAX_WEEKS),
+                   ==, "The shortest Notice to Improve period cannot be longer than the "
+                       "longest. The value was not saved.");
+
+  g_assert_true (wm_store_load_rules (fixture->store, 0, &rules, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rules.level1_floor_tenths, ==, 900);
+  g_assert_cmpuint (rules.level2_floor_tenths, ==, 800);
+  g_assert_cmpint (query_int (fixture->store,
+                              "SELECT count(*) FROM audit_log WHERE action = 'set-rule'"),
+                   ==, 0);
+
+  /* A good value clears the message and the row's error style. */
+  apply_rule (fixture, WM_RULE_LEVEL1_FLOOR, "91");
+  g_assert_null (wm_preferences_window_get_rule_message (fixture->preferences,
+                                                         WM_RULE_LEVEL1_FLOOR));
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+}
+
+/* A school's own value overrides the value for every school, and the
+ * legal-step rules share the table with the level rules. */
+static void
+test_school_value (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *expected = NULL;
+  WmResponseRules school, every;
+  WmRules rules;
+
+  wm_preferences_window_select_school (fixture->preferences, fixture->school_id);
+  apply_rule (fixture, WM_RULE_LEAVE_REFUSED_SESSIONS, "12");
+
+  g_assert_true (wm_store_load_response_rules (fixture->store, fixture->school_id, &school,
+                                               &error));
+  g_assert_true (wm_store_load_response_rules (fixture->store, 0, &every, &error));
+  g_assert_true (wm_store_load_rules (fixture->store, fixture->school_id, &rules, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (school.leave_refused_sessions, ==, 12);
+  g_assert_cmpuint (every.leave_refused_sessions, ==, 10);
+  g_assert_cmpuint (rules.level1_floor_tenths, ==, 900);
+
+  detail = query_text (fixture->store,
+                       "SELECT detail FROM audit_log WHERE action = 'set-rule' "
+                       "ORDER BY id DESC LIMIT 1");
+  expected = g_strdup_printf ("key=leave-refused-sessions school=%" G_GINT64_FORMAT
+                              " old=10 new=12", fixture->school_id);
+  g_assert_cmpstr (detail, ==, expected);
+
+  /* Every school again shows the value for every school. */
+  wm_preferences_window_select_school (fixture->preferences, 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (
+                     wm_preferences_window_get_rule_row (fixture->preferences,
+                                                         WM_RULE_LEAVE_REFUSED_SESSIONS))),
+                   ==, "10");
+}
+
+/* Backups */
+
+static void
+test_back_up_now (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *status;
+
+  g_assert_cmpuint (count_automatic_backups (fixture->backup_folder), ==, 0);
+
+  wm_preferences_window_back_up_now (fixture->preferences);
+  g_assert_true (spin_until (preferences_idle, fixture->preferences, WAIT_MS));
+
+  g_assert_cmpuint (count_automatic_backups (fixture->backup_folder), ==, 1);
+  status = wm_preferences_window_get_backup_status (fixture->preferences);
+  g_assert_true (g_str_has_prefix (status, "Backed up to "));
+  g_assert_true (g_str_has_prefix (status + strlen ("Backed up to "), fixture->backup_folder));
+  g_assert_cmpint (query_int (fixture->store,
+                              "SELECT count(*) FROM audit_log WHERE action = 'backup'"),
+                   ==, 1);
+}
+
+typedef struct
+{
+  gboolean  done;
+  char     *path;
+  GError   *error;
+} BackupResult;
+
+static void
+on_backup_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  BackupResult *backup = user_data;
+
+  backup->path = wm_backup_run_finish (result, &backup->error);
+  backup->done = TRUE;
+}
+
+static gboolean
+backup_done (gpointer data)
+{
+  return ((BackupResult *) data)->done;
+}
+
+static char *
+run_backup (Fixture *fixture,
+            gint64   max_age)
+{
+  BackupResult backup = { 0 };
+
+  wm_backup_run_async (fixture->db_path, fixture->backup_folder, 2, max_age, NULL,
+                       on_backup_done, &backup);
+  g_assert_true (spin_until (backup_done, &backup, WAIT_MS));
+  g_assert_no_error (backup.error);
+  return backup.path;
+}
+
+/* The scheduler's check: a backup is made when none is a day old, not
+ * again while the newest is younger, and the folder keeps the newest
+ * two. */
+static void
+test_automatic_backup_due (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *first = run_backup (fixture, WM_BACKUP_INTERVAL_SECONDS);
+  g_autofree char *second = NULL;
+
+  g_assert_nonnull (first);
+  g_assert_true (g_file_test (first, G_FILE_TEST_IS_REGULAR));
+
+  second = run_backup (fixture, WM_BACKUP_INTERVAL_SECONDS);
+  g_assert_null (second);
+  g_assert_cmpuint (count_automatic_backups (fixture->backup_folder), ==, 1);
+
+  /* Backup names contain the time to the second, so each forced backup
+   * waits for the next second. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *forced = NULL;
+
+      spin_for (1100);
+      forced = run_backup (fixture, -1);
+      g_assert_nonnull (forced);
+    }
+
+  g_assert_cmpuint (count_automatic_backups (fixture->backup_folder), ==, 2);
+  g_assert_false (g_file_test (first, G_FILE_TEST_EXISTS));
+}
+
+static gboolean
+other_window_listed (gpointer data)
+{
+  Fixture *fixture = data;
+  WmWindow *window = find_toplevel (WM_TYPE_WINDOW, fixture->window);
+
+  return window != NULL
+         && wm_pupil_list_get_n_pupils (wm_window_get_pupil_list (window)) == 1;
+}
+
+/* The restore closes the window, so the database can be replaced, and
+ * opens a new one on the restored data. */
+static void
+test_restore_reopens (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *backup = run_backup (fixture, -1);
+  g_autofree char *kept_path = g_strconcat (fixture->db_path, WM_BACKUP_BEFORE_RESTORE_SUFFIX,
+                                            NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (backup);
+  g_autoptr(GError) error = NULL;
+  gint64 school_id;
+
+  add_pupil (fixture->store, "2", &school_id);
+  g_clear_object (&fixture->store);
+
+  wm_preferences_window_restore (fixture->preferences, file);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
+  g_assert_true (spin_until (other_window_listed, fixture, WAIT_MS));
+
+  g_assert_true (g_file_test (kept_path, G_FILE_TEST_IS_REGULAR));
+  fixture->store = wm_store_open (fixture->db_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM pupils"), ==, 1);
+  g_assert_cmpint (query_int (fixture->store,
+                              "SELECT count(*) FROM audit_log WHERE action = 'restore'"),
+                   ==, 1);
+}
+
+/* Undo */
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+page_idle (gpointer data)
+{
+  return !wm_timeline_page_is_busy (data);
+}
+
+static gint64
+add_note (Fixture *fixture)
+{
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 case_id, id;
+
+  case_id = wm_case_open (fixture->store, fixture->pupil_id, wm_day_from_ymd (2026, 11, 2),
+                          "Attendance below 90%", "A. Officer", "A. Officer", &error);
+  g_assert_no_error (error);
+  json_object_set_string_member (body, "date", "2026-11-03");
+  json_object_set_string_member (body, "text", "Phoned home");
+  id = wm_record_save_draft (fixture->store, case_id, 0, "note", body, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_record_finalise (fixture->store, id, NULL, &error));
+  g_assert_no_error (error);
+  return id;
+}
+
+static gboolean
+is_deleted (Fixture *fixture,
+            gint64   record_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmRecord) record = wm_record_get (fixture->store, record_id, &error);
+
+  g_assert_no_error (error);
+  return record->deleted_at != NULL;
+}
+
+/* Ctrl+Z does what the deletion toast's Undo button does, while the
+ * toast is up, and only once. */
+static void
+test_ctrl_z_undoes_deletion (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  gint64 record_id = add_note (fixture);
+  WmTimelinePage *page;
+  AdwTabPage *tab;
+
+  gtk_window_destroy (GTK_WINDOW (fixture->preferences));
+  wm_window_open_pupil (fixture->window, fixture->pupil_id);
+  tab = adw_tab_view_get_nth_page (wm_window_get_tab_view (fixture->window), 0);
+  page = WM_TIMELINE_PAGE (find_descendant (adw_tab_page_get_child (tab),
+                                            WM_TYPE_TIMELINE_PAGE));
+
+  wm_record_viewer_delete (wm_timeline_page_open_record (page, record_id));
+  g_assert_true (spin_until (page_idle, page, WAIT_MS));
+  g_assert_true (is_deleted (fixture, record_id));
+  g_assert_nonnull (wm_timeline_page_get_undo_toast (page));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
+  g_assert_true (spin_until (page_idle, page, WAIT_MS));
+  g_assert_false (is_deleted (fixture, record_id));
+  g_assert_null (wm_timeline_page_get_undo_toast (page));
+
+  /* With the toast gone there is nothing left to undo. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
+  g_assert_false (wm_timeline_page_is_busy (page));
+  g_assert_false (is_deleted (fixture, record_id));
+}
+
+static char **
+system_mime_dirs (void)
+{
+  const char * const *data_dirs = g_get_system_data_dirs ();
+  guint n = g_strv_length ((char **) data_dirs);
+  char **dirs = g_new0 (char *, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    dirs[i] = g_build_filename (data_dirs[i], "mime", NULL);
+
+  return dirs;
+}
+
+static void
+add_test (const char *path,
+          void (*func) (Fixture *, gconstpointer))
+{
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_auto(GStrv) mime_dirs = system_mime_dirs ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *schema_dir = NULL;
+  int status;
+
+  schema_dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR")
+                                                              : ".",
+                                 "..", "data", NULL);
+  g_setenv ("GSETTINGS_SCHEMA_DIR", schema_dir, TRUE);
+
+  gtk_init ();
+  adw_init ();
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_content_type_set_mime_dirs ((const char * const *) mime_dirs);
+
+  application = wm_application_new ();
+  g_application_set_flags (G_APPLICATION (application),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (application), NULL, &error);
+  g_assert_no_error (error);
+
+  add_test ("/preferences-window/rules/level-band-saved-and-audited", test_level_band_saved);
+  add_test ("/preferences-window/rules/window-change-reevaluates",
+            test_window_change_reevaluates);
+  add_test ("/preferences-window/rules/out-of-range-refused", test_out_of_range_refused);
+  add_test ("/preferences-window/rules/school-value", test_school_value);
+  add_test ("/preferences-window/backups/back-up-now", test_back_up_now);
+  add_test ("/preferences-window/backups/automatic-when-due", test_automatic_backup_due);
+  add_test ("/preferences-window/backups/restore-reopens", test_restore_reopens);
+  add_test ("/preferences-window/undo/ctrl-z-undoes-deletion", test_ctrl_z_undoes_deletion);
+
+  status = g_test_run ();
+  g_clear_object (&application);
+  return status;
+}
