@@ -1312,6 +1312,138 @@ test_verify_edited_audit (void)
                        "database was changed outside Waymark");
 }
 
+/* A valid value for every field of a spec: the same date for every date
+ * field (so no date precedes another), the first choice, the smallest
+ * integer, and one item in every list. */
+static JsonObject *
+sample_body (const WmFieldSpec *fields,
+             const char        *text)
+{
+  JsonObject *body = json_object_new ();
+
+  for (const WmFieldSpec *field = fields; field->name != NULL; field++)
+    {
+      g_autofree char *value = g_strdup_printf ("%s: %s", text, field->label);
+
+      switch (field->type)
+        {
+        case WM_FIELD_DATE:
+          json_object_set_string_member (body, field->name, "2026-03-05");
+          break;
+        case WM_FIELD_TIME:
+          json_object_set_string_member (body, field->name, "10:30");
+          break;
+        case WM_FIELD_TEXT:
+        case WM_FIELD_LONG_TEXT:
+          json_object_set_string_member (body, field->name, value);
+          break;
+        case WM_FIELD_BOOL:
+          json_object_set_boolean_member (body, field->name, FALSE);
+          break;
+        case WM_FIELD_CHOICE:
+          json_object_set_string_member (body, field->name,
+                                         field->choices[0].value);
+          break;
+        case WM_FIELD_INTEGER:
+          json_object_set_int_member (body, field->name, field->min);
+          break;
+        case WM_FIELD_LIST:
+          {
+            JsonArray *items = json_array_new ();
+
+            json_array_add_object_element (items,
+                                           sample_body (field->items, text));
+            json_object_set_array_member (body, field->name, items);
+          }
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  return body;
+}
+
+static gint64
+count_record_audit (WmStore    *store,
+                    gint64      record_id,
+                    const char *action)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT count(*) FROM audit_log WHERE object_kind = 'record' "
+    "AND object_id = %" G_GINT64_FORMAT " AND action = '%s'",
+    record_id, action);
+
+  return query_int (store, sql);
+}
+
+/* Every kind of record goes through the same life: a draft, finalised,
+ * amended with a reason, deleted and restored whole, with one audit entry
+ * for each step and the body stored exactly as given. */
+static void
+test_every_kind_round_trip (void)
+{
+  g_autoptr(WmStore) store = open_store ();
+  gint64 pupil = add_pupil (store, 1, "2000");
+  gint64 case_id = open_case (store, pupil, "2026-01-05");
+  guint n = 0;
+  const WmRecordKind * const *kinds = wm_record_kinds (&n);
+
+  g_assert_cmpuint (n, >=, 16);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(JsonObject) first = sample_body (kinds[i]->fields, "First");
+      g_autoptr(JsonObject) second = sample_body (kinds[i]->fields, "Second");
+      g_autoptr(GPtrArray) revisions = NULL;
+      g_autoptr(GError) error = NULL;
+      g_auto(RecordDump) before = { 0 };
+      g_auto(RecordDump) after = { 0 };
+      g_autofree char *expected_first = body_text (first);
+      g_autofree char *expected_second = body_text (second);
+      g_autofree char *stored_first = NULL;
+      g_autofree char *stored_second = NULL;
+      g_autofree char *first_sql = NULL;
+      g_autofree char *second_sql = NULL;
+      gint64 id;
+
+      g_test_message ("kind %s", kinds[i]->name);
+      id = add_record (store, case_id, kinds[i]->name, first);
+      g_assert_true (wm_record_amend (store, id, second, "Corrected the date",
+                                      OFFICER, &error));
+      g_assert_no_error (error);
+
+      revisions = wm_record_list_revisions (store, id, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (revisions->len, ==, 2);
+      first_sql = g_strdup_printf ("SELECT body FROM record_revisions WHERE "
+                                   "record_id = %" G_GINT64_FORMAT
+                                   " AND revision = 1", id);
+      second_sql = g_strdup_printf ("SELECT body FROM record_revisions WHERE "
+                                    "record_id = %" G_GINT64_FORMAT
+                                    " AND revision = 2", id);
+      stored_first = query_text (store, first_sql);
+      stored_second = query_text (store, second_sql);
+      g_assert_cmpstr (stored_first, ==, expected_first);
+      g_assert_cmpstr (stored_second, ==, expected_second);
+
+      dump_record (store, id, &before);
+      g_assert_true (wm_record_delete (store, id, OFFICER, &error));
+      g_assert_no_error (error);
+      g_assert_true (wm_record_restore (store, id, OFFICER, &error));
+      g_assert_no_error (error);
+      dump_record (store, id, &after);
+      g_assert_cmpstr (after.record, ==, before.record);
+      g_assert_cmpstr (after.revisions, ==, before.revisions);
+
+      g_assert_cmpint (count_record_audit (store, id, "record-finalise"), ==, 1);
+      g_assert_cmpint (count_record_audit (store, id, "record-amend"), ==, 1);
+      g_assert_cmpint (count_record_audit (store, id, "record-delete"), ==, 1);
+      g_assert_cmpint (count_record_audit (store, id, "record-restore"), ==, 1);
+    }
+
+  g_assert_true (wm_store_verify (store, NULL, NULL));
+}
+
 /* The views: each kind can be queried like a table. */
 static void
 test_views_per_kind (void)
@@ -1479,6 +1611,8 @@ main (int   argc,
   g_test_add_func ("/records/verify/hidden-record", test_verify_hidden_record);
   g_test_add_func ("/records/verify/edited-audit", test_verify_edited_audit);
   g_test_add_func ("/records/views/per-kind", test_views_per_kind);
+  g_test_add_func ("/records/kinds/every-kind-round-trip",
+                   test_every_kind_round_trip);
   g_test_add_func ("/records/migrate/from-version-1-with-data",
                    test_migrate_from_version_1_with_data);
 
