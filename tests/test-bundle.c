@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "wm-bundle.h"
+#include "wm-patterns.h"
+#include "wm-response-rules.h"
 #include "wm-case.h"
 #include "wm-ctf.h"
 #include "wm-engine.h"
@@ -623,6 +625,42 @@ test_chart (Fixture       *fixture,
                            "(13 of 20) 16 March 2026 100.0% (10 of 10) "
                            "76.6% (23 of 30) 23 March 2026 100.0% (10 of 10) "
                            "82.5% (33 of 40)"), ==, 1);
+
+  /* The patterns found in the register follow the chart, each sentence
+   * exactly as the pattern rules word it. */
+  g_assert_cmpuint (count (text, "Patterns found"), ==, 1);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(WmRegister) reg = NULL;
+    g_autoptr(WmCalendar) calendar = NULL;
+    g_autoptr(GPtrArray) patterns = NULL;
+    g_auto(WmPupilRecord) record = { 0 };
+    gint64 school_id = 0;
+    WmResponseRules rules;
+
+    wm_store_get_pupil (fixture->store, fixture->pupil_id, &record,
+                        &school_id, &error);
+    g_assert_no_error (error);
+    reg = wm_store_load_register (fixture->store, fixture->pupil_id,
+                                  school_id, &error);
+    g_assert_no_error (error);
+    calendar = wm_store_load_calendar (fixture->store, school_id, &error);
+    g_assert_no_error (error);
+    wm_response_rules_init_defaults (&rules);
+    patterns = wm_patterns_find (reg, calendar,
+                                 wm_day_academic_year_start (fixture->as_of),
+                                 fixture->as_of, &rules);
+    g_test_message ("%u patterns", patterns->len);
+    if (patterns->len == 0)
+      g_assert_cmpuint (count (text, "No pattern of absence or lateness"), ==,
+                        1);
+    for (guint i = 0; i < patterns->len; i++)
+      {
+        const WmPattern *pattern = g_ptr_array_index (patterns, i);
+
+        g_assert_cmpuint (count (text, pattern->sentence), ==, 1);
+      }
+  }
 }
 
 /* A period chosen by the officer: the week of 9 March only. */

@@ -8,6 +8,9 @@
 
 #include <math.h>
 
+#include "wm-patterns.h"
+#include "wm-response-rules.h"
+
 /*
  * The parts of a bundle made from the register: the head teacher's
  * attendance certificate and the chart of attendance over time.
@@ -468,6 +471,40 @@ add_week_table (WmSection *section,
     }
 }
 
+/* The patterns found over the school year up to the end of the period,
+ * each as the sentence an officer can check against the register.
+ * NOTE: the pattern thresholds are the built-in defaults, not a school's
+ * stored rule values. */
+static void
+add_patterns (WmBundleContext *ctx,
+              WmSection       *section)
+{
+  g_autoptr(GPtrArray) patterns = NULL;
+  WmResponseRules rules;
+
+  wm_section_add_text (section, "Patterns found", WM_TEXT_HEADING);
+  if (ctx->reg == NULL)
+    {
+      wm_section_add_paragraph (section, "No register is held for the pupil.");
+      return;
+    }
+
+  wm_response_rules_init_defaults (&rules);
+  patterns = wm_patterns_find (ctx->reg, ctx->calendar,
+                               wm_day_academic_year_start (ctx->to), ctx->to,
+                               &rules);
+  if (patterns->len == 0)
+    wm_section_add_paragraph (section, "No pattern of absence or lateness "
+                              "was found this school year.");
+
+  for (guint i = 0; i < patterns->len; i++)
+    {
+      const WmPattern *pattern = g_ptr_array_index (patterns, i);
+
+      wm_section_add_paragraph (section, pattern->sentence);
+    }
+}
+
 void
 _wm_bundle_add_chart (WmBundleContext *ctx,
                       WmDocument      *document)
@@ -491,4 +528,5 @@ _wm_bundle_add_chart (WmBundleContext *ctx,
   wm_section_add_text (section, "Marked weeks are those with a record on "
                        "the case.", WM_TEXT_SMALL);
   add_week_table (section, weeks);
+  add_patterns (ctx, section);
 }
