@@ -9,6 +9,7 @@
 
 #include "wm-bundle.h"
 #include "wm-patterns.h"
+#include "wm-response.h"
 #include "wm-response-rules.h"
 #include "wm-case.h"
 #include "wm-ctf.h"
@@ -518,7 +519,7 @@ test_footers (Fixture       *fixture,
   path = export_default (fixture, "footers.pdf");
   n_pages = wm_test_pdf_n_pages (path);
   pages = wm_test_pdf_page_texts (path, FALSE);
-  g_assert_cmpuint (n_pages, ==, 13);
+  g_assert_cmpuint (n_pages, ==, 14);
   g_assert_cmpuint (g_strv_length (pages), ==, n_pages);
 
   for (guint i = 0; i < n_pages; i++)
@@ -528,7 +529,7 @@ test_footers (Fixture       *fixture,
       g_autofree char *flat = flatten (pages[i]);
 
       g_assert_true (has_line (pages[i], footer));
-      g_assert_cmpuint (count (flat, " of 13"), ==, 1);
+      g_assert_cmpuint (count (flat, " of 14"), ==, 1);
       g_assert_cmpuint (count (flat, "OFFICIAL-SENSITIVE"), >=, 2);
       g_assert_cmpuint (count (flat, "case WM-2001-000001"), ==, 1);
     }
@@ -661,6 +662,46 @@ test_chart (Fixture       *fixture,
         g_assert_cmpuint (count (text, pattern->sentence), ==, 1);
       }
   }
+}
+
+/* The legal steps section ends with the case's deadlines and, for each
+ * legal step, whether it is ready and the evidence done or missing, as the
+ * engine computes them for the bundle's date. */
+static void
+test_legal_readiness (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *path = NULL, *text = NULL;
+  g_autoptr(WmEngine) engine = NULL;
+  g_autoptr(WmResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  WmBundleOptions options;
+
+  if (wm_test_pdf_tools_missing ())
+    return;
+
+  wm_bundle_options_init (&options, fixture->as_of);
+  options.sections = WM_BUNDLE_LEGAL;
+  path = export (fixture, &options, "legal.pdf");
+  text = flat_text (path);
+
+  engine = wm_engine_new (fixture->store, fixture->as_of);
+  response = wm_engine_respond_pupil (engine, fixture->pupil_id, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (count (text, "Readiness of each legal step"), ==, 1);
+  g_assert_cmpuint (count (text, response->steps[WM_STEP_PENALTY_NOTICE].ready
+                                 ? "Penalty notice request: ready"
+                                 : "Penalty notice request: not ready"),
+                    ==, 1);
+  for (guint i = 0; i < response->steps[WM_STEP_PENALTY_NOTICE].items->len;
+       i++)
+    {
+      const WmEvidenceItem *item =
+        g_ptr_array_index (response->steps[WM_STEP_PENALTY_NOTICE].items, i);
+
+      g_assert_cmpuint (count (text, item->sentence), >=, 1);
+    }
 }
 
 /* A period chosen by the officer: the week of 9 March only. */
@@ -992,7 +1033,7 @@ test_progress (Fixture       *fixture,
   g_assert_no_error (error);
 
   /* The build step, then one report per page written. */
-  g_assert_cmpuint (values->len, ==, 1 + 13);
+  g_assert_cmpuint (values->len, ==, 1 + 14);
   for (guint i = 1; i < values->len; i++)
     g_assert_cmpfloat (g_array_index (values, double, i), >,
                        g_array_index (values, double, i - 1));
@@ -1192,6 +1233,7 @@ main (int   argc,
   ADD ("/bundle/certificate/engine-totals", test_certificate_engine_totals);
   ADD ("/bundle/certificate/chosen-period", test_certificate_chosen_period);
   ADD ("/bundle/chart/records-marked", test_chart);
+  ADD ("/bundle/legal/readiness", test_legal_readiness);
   ADD ("/bundle/cover/parents-with-responsibility", test_cover);
   ADD ("/bundle/statement/filled-from-record", test_statement);
   ADD ("/bundle/redaction/marked-and-absent", test_redaction);

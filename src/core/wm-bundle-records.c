@@ -6,6 +6,9 @@
 
 #include "wm-bundle-private.h"
 
+#include "wm-engine.h"
+#include "wm-response.h"
+
 #include <string.h>
 
 #include "wm-letters.h"
@@ -437,6 +440,70 @@ _wm_bundle_add_support (WmBundleContext *ctx,
                     "No support is recorded on the case.");
 }
 
+static const char * const step_titles[WM_N_LEGAL_STEPS] = {
+  [WM_STEP_WARNING_LETTER] = "Warning letter",
+  [WM_STEP_NOTICE_TO_IMPROVE] = "Notice to Improve",
+  [WM_STEP_ATTENDANCE_CONTRACT] = "Attendance contract",
+  [WM_STEP_PENALTY_NOTICE] = "Penalty notice request",
+  [WM_STEP_PROSECUTION] = "Prosecution referral",
+  [WM_STEP_LEAVE_REFUSED_PENALTY] = "Penalty notice after leave refused",
+  [WM_STEP_ESO_CONSIDERATION] = "Education Supervision Order consideration",
+};
+
+/* The deadlines of the case and the readiness of each legal step as of the
+ * bundle's date, as the engine computes them, so the reader sees what was
+ * due and which evidence each step still lacks. */
+static void
+add_deadlines_and_readiness (WmBundleContext *ctx,
+                             WmSection       *section)
+{
+  g_autoptr(WmEngine) engine = wm_engine_new (ctx->store, ctx->options->as_of);
+  g_autoptr(WmResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+
+  response = wm_engine_respond_pupil (engine, ctx->pupil_id, &error);
+  if (response == NULL)
+    {
+      g_warning ("Could not compute the response of pupil %" G_GINT64_FORMAT
+                 ": %s", ctx->pupil_id, error->message);
+      wm_section_add_paragraph (section, "The deadlines and readiness could "
+                                "not be computed for this bundle.");
+      return;
+    }
+
+  wm_section_add_text (section, "Deadlines", WM_TEXT_HEADING);
+  if (response->deadlines->len == 0)
+    wm_section_add_paragraph (section, "No deadline is recorded.");
+  for (guint i = 0; i < response->deadlines->len; i++)
+    {
+      const WmDeadline *deadline = g_ptr_array_index (response->deadlines, i);
+
+      wm_section_add_paragraph (section, deadline->sentence);
+    }
+
+  wm_section_add_text (section, "Readiness of each legal step",
+                       WM_TEXT_HEADING);
+  for (guint step = 0; step < WM_N_LEGAL_STEPS; step++)
+    {
+      const WmStepReadiness *readiness = &response->steps[step];
+      g_autofree char *title = g_strdup_printf ("%s: %s", step_titles[step],
+                                                readiness->ready
+                                                ? "ready" : "not ready");
+
+      wm_section_add_text (section, title, WM_TEXT_STRONG);
+      for (guint i = 0; i < readiness->items->len; i++)
+        {
+          const WmEvidenceItem *item = g_ptr_array_index (readiness->items, i);
+          g_autofree char *line = g_strdup_printf ("%s %s",
+                                                   item->satisfied
+                                                   ? "Done:" : "Missing:",
+                                                   item->sentence);
+
+          wm_section_add_paragraph (section, line);
+        }
+    }
+}
+
 void
 _wm_bundle_add_legal (WmBundleContext *ctx,
                       WmDocument      *document)
@@ -446,6 +513,7 @@ _wm_bundle_add_legal (WmBundleContext *ctx,
 
   add_record_table (ctx, section, _wm_bundle_is_legal,
                     "No legal step has been taken.");
+  add_deadlines_and_readiness (ctx, section);
 }
 
 /* Exhibits */

@@ -29,7 +29,8 @@ G_BEGIN_DECLS
  * @WM_BUNDLE_CHART: weekly and four-week attendance with the records marked
  * @WM_BUNDLE_SUPPORT: the support offered
  * @WM_BUNDLE_EXHIBITS: each visit, meeting, plan, letter, notice and note
- * @WM_BUNDLE_LEGAL: the legal steps taken
+ * @WM_BUNDLE_LEGAL: the legal steps taken, the deadlines and the readiness
+ *   of each legal step
  * @WM_BUNDLE_STATEMENT: a witness statement outline
  * @WM_BUNDLE_HEALTH: healthcare plans (special category data), left out
  *   unless asked for
