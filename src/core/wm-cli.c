@@ -380,7 +380,7 @@ run_evaluate (WmStore    *store,
 {
   g_autoptr(GPtrArray) pupils = NULL;
   g_autoptr(WmEngine) engine = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonGenerator) generator = NULL;
   g_autoptr(GError) error = NULL;
   char iso[11];
 
@@ -391,14 +391,20 @@ run_evaluate (WmStore    *store,
   engine = wm_engine_new (store, as_of);
   wm_day_to_iso_buf (as_of, iso);
 
+  /* One read transaction for the whole pass: every pupil is read from the
+   * same snapshot, and SQLite takes its file locks once instead of once
+   * per query. */
+  if (sqlite3_exec (wm_store_get_db (store), "BEGIN DEFERRED", NULL, NULL,
+                    NULL) != SQLITE_OK)
+    return print_error (sqlite3_errmsg (wm_store_get_db (store)));
+
+  /* The JSON is written one pupil at a time, because a whole authority's
+   * document held in memory before writing took over a gigabyte. */
   if (json)
     {
-      builder = json_builder_new ();
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "as_of");
-      json_builder_add_string_value (builder, iso);
-      json_builder_set_member_name (builder, "pupils");
-      json_builder_begin_array (builder);
+      generator = json_generator_new ();
+      json_generator_set_pretty (generator, TRUE);
+      printf ("{\n  \"as_of\" : \"%s\",\n  \"pupils\" : [", iso);
     }
   else
     {
@@ -417,30 +423,27 @@ run_evaluate (WmStore    *store,
         {
           g_autoptr(WmResponse) response =
             wm_engine_respond_pupil (engine, pupil->id, &error);
+          g_autoptr(JsonBuilder) builder = json_builder_new ();
+          g_autoptr(JsonNode) node = NULL;
+          g_autofree char *text = NULL;
 
           if (response == NULL)
             return print_error (error->message);
+
           add_pupil_object (builder, pupil, &evaluation, response);
+          node = json_builder_get_root (builder);
+          json_generator_set_root (generator, node);
+          text = json_generator_to_data (generator, NULL);
+          printf ("%s\n%s", i > 0 ? "," : "", text);
         }
       else
         print_tsv_row (pupil, &evaluation);
     }
 
   if (json)
-    {
-      g_autoptr(JsonGenerator) generator = json_generator_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *text = NULL;
+    printf ("\n  ]\n}\n");
 
-      json_builder_end_array (builder);
-      json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      json_generator_set_root (generator, root);
-      json_generator_set_pretty (generator, TRUE);
-      text = json_generator_to_data (generator, NULL);
-      printf ("%s\n", text);
-    }
-
+  sqlite3_exec (wm_store_get_db (store), "COMMIT", NULL, NULL, NULL);
   return 0;
 }
 
