@@ -229,7 +229,7 @@ wm_penalty_deadlines_describe (const WmPenaltyDeadlines *deadlines,
 
 /* Improvement period ------------------------------------------------ */
 
-/* Tells whether the school holds a session in the week of @monday. */
+/* Tells whether the school has a session in the week of @monday. */
 static gboolean
 is_school_week (const WmCalendar *calendar,
                 WmDay             monday)
@@ -341,12 +341,12 @@ check_weeks (guint                   n_weeks,
  * receipt's weekday in week @n_weeks + 1, and the review falls on that
  * weekday, which can be a day the school is closed.
  *
- * Counted in school weeks, only weeks in which the school holds a session
+ * Counted in school weeks, only weeks in which the school has a session
  * count, so that a half term does not use up the period. Received on
  * Monday 9 February 2026 with a half term from 16 to 20 February, a period
  * of 4 school weeks covers the weeks of 9 February, 23 February, 2 March
  * and 9 March, ends on Sunday 15 March and has its review on Monday
- * 16 March 2026. When the school holds no session in the week of receipt,
+ * 16 March 2026. When the school has no session in the week of receipt,
  * week 1 is the first school week after it.
  *
  * Returns: %TRUE on success; %WM_ERROR_INVALID_INPUT when @n_weeks is out

@@ -283,7 +283,7 @@ local_day_of_moment (const char *moment)
 }
 
 /* An import is dated by the day it was made, because the Timeline is a
- * chronology of what was done; the span of register it covered is the
+ * chronology of what was done. The span of register it covered is the
  * detail. */
 static WmTimelineEntry *
 import_entry (sqlite3_stmt *stmt)
