@@ -17,7 +17,7 @@ G_BEGIN_DECLS
  */
 
 /* The schema version this build writes and the newest it can read. */
-#define WM_STORE_SCHEMA_VERSION 4
+#define WM_STORE_SCHEMA_VERSION 5
 
 /* The length of a SHA-256 digest written in hexadecimal. */
 #define WM_STORE_HASH_LENGTH 64

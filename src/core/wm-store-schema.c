@@ -477,6 +477,81 @@ static const char schema_v4[] =
   "    AND object_id = OLD.id) "
   "BEGIN SELECT RAISE (ABORT, 'a letter as sent cannot be removed'); END;";
 
+/*
+ * Version 5: what the graduated response needs beyond the register.
+ *
+ * school_terms and school_closures are the calendar an officer enters or
+ * imports. A register export says which sessions were held up to the day
+ * it was made; a Notice to Improve or a review counted in school weeks
+ * often ends after that day, so the days the school will open must be
+ * known in advance. A term is a run of days the school is open, weekends
+ * and England's bank holidays excepted; a closure is a run of days inside
+ * a term when it is not (a training day, a half term entered inside one
+ * long term). A school with no terms entered falls back to a generated
+ * pattern, and every date computed that way says so.
+ *
+ * response_summaries keeps, per pupil, the part of the full evaluation
+ * that the caseload filters on: the routes, the legal steps ready, and
+ * the deadlines due and overdue as of the date it was made. Bit n of
+ * routes is the WmRouteKind n; bit n of ready_steps is the WmLegalStep n.
+ *
+ * notifications_sent remembers each desktop notification by a key that
+ * names the deadline and its due date, so that one deadline is announced
+ * once, not at every start of the app.
+ *
+ * letter_figures keeps the attendance figures a frozen letter quoted, so
+ * that a re-import which corrects the marks behind them can flag the
+ * letter as out of date. It is written once with the letter and, like
+ * the letter, never changes.
+ */
+static const char schema_v5[] =
+  "CREATE TABLE school_terms ("
+  "  id INTEGER PRIMARY KEY,"
+  "  school_id INTEGER NOT NULL REFERENCES schools (id) ON DELETE CASCADE,"
+  "  name TEXT NOT NULL,"
+  "  first_day TEXT NOT NULL " DATE_CHECK ("first_day") ","
+  "  last_day TEXT NOT NULL " DATE_CHECK ("last_day") ","
+  "  CHECK (last_day >= first_day)"
+  ") STRICT;"
+  "CREATE INDEX school_terms_school ON school_terms (school_id, first_day);"
+
+  "CREATE TABLE school_closures ("
+  "  id INTEGER PRIMARY KEY,"
+  "  school_id INTEGER NOT NULL REFERENCES schools (id) ON DELETE CASCADE,"
+  "  reason TEXT NOT NULL,"
+  "  first_day TEXT NOT NULL " DATE_CHECK ("first_day") ","
+  "  last_day TEXT NOT NULL " DATE_CHECK ("last_day") ","
+  "  CHECK (last_day >= first_day)"
+  ") STRICT;"
+  "CREATE INDEX school_closures_school "
+  "  ON school_closures (school_id, first_day);"
+
+  "CREATE TABLE response_summaries ("
+  "  pupil_id INTEGER PRIMARY KEY REFERENCES pupils (id) ON DELETE CASCADE,"
+  "  as_of TEXT NOT NULL " DATE_CHECK ("as_of") ","
+  "  routes INTEGER NOT NULL,"
+  "  ready_steps INTEGER NOT NULL,"
+  "  due INTEGER NOT NULL,"
+  "  overdue INTEGER NOT NULL,"
+  "  next_due TEXT " DATE_CHECK ("next_due")
+  ") STRICT;"
+
+  "CREATE TABLE notifications_sent ("
+  "  key TEXT PRIMARY KEY,"
+  "  sent_at TEXT NOT NULL " MOMENT_CHECK ("sent_at")
+  ") STRICT, WITHOUT ROWID;"
+
+  "CREATE TABLE letter_figures ("
+  "  letter_id INTEGER PRIMARY KEY REFERENCES letters (id),"
+  "  as_of TEXT NOT NULL " DATE_CHECK ("as_of") ","
+  "  window_start TEXT " DATE_CHECK ("window_start") ","
+  "  window_end TEXT " DATE_CHECK ("window_end") ","
+  "  percent_tenths INTEGER NOT NULL,"
+  "  unauthorised INTEGER NOT NULL"
+  ") STRICT;"
+  "CREATE TRIGGER letter_figures_no_update BEFORE UPDATE ON letter_figures "
+  "BEGIN SELECT RAISE (ABORT, 'the figures of a letter cannot change'); END;";
+
 typedef gboolean (*MigrationFunc) (sqlite3     *db,
                                    const char  *path,
                                    GError     **error);
@@ -503,6 +578,7 @@ static const MigrationStep migrations[] = {
   { schema_v2, _wm_store_create_record_views },
   { schema_v3, NULL },
   { schema_v4, NULL },
+  { schema_v5, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == WM_STORE_SCHEMA_VERSION);
