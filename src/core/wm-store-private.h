@@ -97,6 +97,44 @@ extern const char * const _wm_store_rule_keys[];
 guint         _wm_store_rule_get         (const WmRules *rules,
                                           const char    *key);
 
+/*
+ * One kind of rule values kept in rule_values: the level rules
+ * (#WmRules) or the legal-step rules (#WmResponseRules). Both kinds share
+ * the table, so a reader of one kind skips the keys of the other and
+ * treats any other key as an error. @rules points at a struct of @size
+ * bytes of the kind's type.
+ */
+typedef struct
+{
+  const char  *name;
+  gsize        size;
+  void       (*init_defaults) (gpointer      rules);
+  gboolean   (*is_other_key)  (const char   *key);
+  gboolean   (*get)           (gconstpointer rules,
+                               const char   *key,
+                               guint        *out_value);
+  gboolean   (*set)           (gpointer      rules,
+                               const char   *key,
+                               gint64        value,
+                               GError      **error);
+  gboolean   (*validate)      (gconstpointer rules,
+                               GError      **error);
+} WmRuleKind;
+
+extern const WmRuleKind _wm_level_rule_kind;
+
+gboolean      _wm_store_load_rule_kind   (WmStore           *store,
+                                          const WmRuleKind  *kind,
+                                          gint64             school_id,
+                                          gpointer           rules,
+                                          GError           **error);
+gboolean      _wm_store_set_rule_value   (WmStore           *store,
+                                          const WmRuleKind  *kind,
+                                          gint64             school_id,
+                                          const char        *key,
+                                          gint64             value,
+                                          GError           **error);
+
 /* wm-store-evaluations.c: the columns of an evaluation, in the order
  * _wm_store_read_evaluation() reads them */
 #define WM_STORE_EVALUATION_COLUMNS \

@@ -28,94 +28,44 @@ is_level_rule (const char *key)
 }
 
 static void
-set_unusable_error (WmStore     *store,
-                    gint64       school_id,
-                    const char  *problem,
-                    GError     **error)
+response_init_defaults (gpointer rules)
 {
-  g_autofree char *scope = NULL;
-
-  scope = school_id > 0
-            ? g_strdup_printf ("of school %" G_GINT64_FORMAT, school_id)
-            : g_strdup ("for every school");
-  g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-               "The legal-step rule values %s stored in %s cannot be used: "
-               "%s. Correct the rule, or restore a backup of the database",
-               scope, wm_store_get_path (store), problem);
-}
-
-/* Applies one stored row. A key that is neither a level rule nor a
- * legal-step rule is an error, since leaving it out could change an
- * outcome. */
-static gboolean
-apply_row (WmStore          *store,
-           gint64            school_id,
-           sqlite3_stmt     *stmt,
-           WmResponseRules  *rules,
-           GError          **error)
-{
-  const char *key = (const char *) sqlite3_column_text (stmt, 0);
-  g_autoptr(GError) local_error = NULL;
-
-  if (is_level_rule (key)
-      || wm_response_rules_set (rules, key, sqlite3_column_int64 (stmt, 1),
-                                &local_error))
-    return TRUE;
-
-  set_unusable_error (store, school_id, local_error->message, error);
-  return FALSE;
-}
-
-/* The defaults overridden by the stored rows, without the check that they
- * fit together. */
-static gboolean
-read_rules (WmStore          *store,
-            gint64            school_id,
-            WmResponseRules  *rules,
-            GError          **error)
-{
-  g_autoptr(WmCachedStmt) stmt = NULL;
-  gboolean row = TRUE;
-
   wm_response_rules_init_defaults (rules);
-
-  /* The rows for every school come first, so a school's own rows win. */
-  stmt = _wm_store_prepare (store,
-    "SELECT key, value FROM rule_values "
-    "WHERE school_id IS NULL OR school_id = ?1 "
-    "ORDER BY school_id IS NOT NULL, id", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, school_id);
-  while (row)
-    {
-      if (!_wm_store_step_row (store, stmt, &row, "reading the rules", error))
-        return FALSE;
-      if (row && !apply_row (store, school_id, stmt, rules, error))
-        return FALSE;
-    }
-
-  return TRUE;
 }
 
 static gboolean
-load_rules (WmStore          *store,
-            gint64            school_id,
-            WmResponseRules  *rules,
-            GError          **error)
+response_get (gconstpointer  rules,
+              const char    *key,
+              guint         *out_value)
 {
-  g_autoptr(GError) local_error = NULL;
-
-  if (!read_rules (store, school_id, rules, error))
-    return FALSE;
-
-  if (wm_response_rules_validate (rules, &local_error))
-    return TRUE;
-
-  set_unusable_error (store, school_id, local_error->message, error);
-  return FALSE;
+  return wm_response_rules_get (rules, key, out_value);
 }
+
+static gboolean
+response_set (gpointer     rules,
+              const char  *key,
+              gint64       value,
+              GError     **error)
+{
+  return wm_response_rules_set (rules, key, value, error);
+}
+
+static gboolean
+response_validate (gconstpointer   rules,
+                   GError        **error)
+{
+  return wm_response_rules_validate (rules, error);
+}
+
+static const WmRuleKind response_rule_kind = {
+  .name = "legal-step rule values",
+  .size = sizeof (WmResponseRules),
+  .init_defaults = response_init_defaults,
+  .is_other_key = is_level_rule,
+  .get = response_get,
+  .set = response_set,
+  .validate = response_validate,
+};
 
 /**
  * wm_store_load_response_rules:
@@ -140,165 +90,8 @@ wm_store_load_response_rules (WmStore          *store,
   g_return_val_if_fail (WM_IS_STORE (store), FALSE);
   g_return_val_if_fail (out_rules != NULL, FALSE);
 
-  return load_rules (store, school_id, out_rules, error);
-}
-
-/* Reads the row of @key at exactly this level (school or every school). */
-static gboolean
-find_rule_row (WmStore     *store,
-               gint64       school_id,
-               const char  *key,
-               gint64      *out_id,
-               gint64      *out_value,
-               GError     **error)
-{
-  g_autoptr(WmCachedStmt) stmt = NULL;
-  gboolean row = FALSE;
-
-  stmt = _wm_store_prepare (store,
-    "SELECT id, value FROM rule_values WHERE key = ?2 AND school_id IS ?1",
-    error);
-  if (stmt == NULL)
-    return FALSE;
-
-  _wm_store_bind_id (stmt, 1, school_id);
-  _wm_store_bind_text (stmt, 2, key);
-  if (!_wm_store_step_row (store, stmt, &row, "reading a rule", error))
-    return FALSE;
-
-  *out_id = row ? sqlite3_column_int64 (stmt, 0) : 0;
-  *out_value = row ? sqlite3_column_int64 (stmt, 1) : -1;
-  return TRUE;
-}
-
-static gint64
-write_rule_row (WmStore     *store,
-                gint64       row_id,
-                gint64       school_id,
-                const char  *key,
-                gint64       value,
-                GError     **error)
-{
-  g_autoptr(WmCachedStmt) stmt = NULL;
-  gboolean row = FALSE;
-
-  stmt = _wm_store_prepare (store,
-    "INSERT INTO rule_values (id, school_id, key, value) "
-    "VALUES (?1, ?2, ?3, ?4) "
-    "ON CONFLICT (id) DO UPDATE SET value = excluded.value "
-    "RETURNING id", error);
-  if (stmt == NULL)
-    return 0;
-
-  _wm_store_bind_id (stmt, 1, row_id);
-  _wm_store_bind_id (stmt, 2, school_id);
-  _wm_store_bind_text (stmt, 3, key);
-  sqlite3_bind_int64 (stmt, 4, value);
-  if (!_wm_store_step_row (store, stmt, &row, "saving a rule", error))
-    return 0;
-
-  return sqlite3_column_int64 (stmt, 0);
-}
-
-/*
- * A value for every school can leave a school's own values inconsistent
- * (a new shortest Notice to Improve period above a school's longest), so
- * every school with values of its own is checked again after the write.
- */
-static gboolean
-check_every_school (WmStore     *store,
-                    const char  *key,
-                    gint64       value,
-                    GError     **error)
-{
-  g_autoptr(WmCachedStmt) stmt = NULL;
-  gboolean row = TRUE;
-
-  stmt = _wm_store_prepare (store,
-    "SELECT DISTINCT school_id FROM rule_values WHERE school_id IS NOT NULL",
-    error);
-  if (stmt == NULL)
-    return FALSE;
-
-  while (row)
-    {
-      g_autoptr(GError) local_error = NULL;
-      WmResponseRules rules;
-      gint64 school_id;
-
-      if (!_wm_store_step_row (store, stmt, &row, "checking the rules", error))
-        return FALSE;
-      if (!row)
-        break;
-
-      school_id = sqlite3_column_int64 (stmt, 0);
-      if (!read_rules (store, school_id, &rules, error))
-        return FALSE;
-      if (!wm_response_rules_validate (&rules, &local_error))
-        {
-          g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                       "Rule “%s” cannot be %" G_GINT64_FORMAT " for every "
-                       "school, because school %" G_GINT64_FORMAT " has rules "
-                       "of its own that would then conflict: %s",
-                       key, value, school_id, local_error->message);
-          return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
-static gboolean
-audit_rule_change (WmStore     *store,
-                   gint64       row_id,
-                   gint64       school_id,
-                   const char  *key,
-                   guint        old_value,
-                   gint64       value,
-                   GError     **error)
-{
-  g_autofree char *detail = NULL;
-  g_autofree char *school = NULL;
-
-  school = school_id > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, school_id)
-                         : g_strdup ("all");
-  detail = g_strdup_printf ("key=%s school=%s old=%u new=%" G_GINT64_FORMAT,
-                            key, school, old_value, value);
-  return _wm_store_audit_append (store, "set-rule", "rule", row_id, detail,
-                                 error);
-}
-
-static gboolean
-set_rule (WmStore     *store,
-          gint64       school_id,
-          const char  *key,
-          gint64       value,
-          GError     **error)
-{
-  gint64 row_id = 0, stored = -1;
-  WmResponseRules rules;
-  guint old_value = 0;
-
-  if (!load_rules (store, school_id, &rules, error))
-    return FALSE;
-
-  wm_response_rules_get (&rules, key, &old_value);
-  if (!wm_response_rules_set (&rules, key, value, error)
-      || !wm_response_rules_validate (&rules, error)
-      || !find_rule_row (store, school_id, key, &row_id, &stored, error))
-    return FALSE;
-
-  /* Writing the same value again is not a change and is not audited. */
-  if (row_id != 0 && stored == value)
-    return TRUE;
-
-  row_id = write_rule_row (store, row_id, school_id, key, value, error);
-  if (row_id == 0 || (school_id <= 0
-                      && !check_every_school (store, key, value, error)))
-    return FALSE;
-
-  return audit_rule_change (store, row_id, school_id, key, old_value, value,
-                            error);
+  return _wm_store_load_rule_kind (store, &response_rule_kind, school_id,
+                                   out_rules, error);
 }
 
 /**
@@ -334,7 +127,8 @@ wm_store_set_response_rule (WmStore     *store,
   if (!_wm_store_write_begin (store, &outer, error))
     return FALSE;
 
-  ok = set_rule (store, school_id, key, value, error);
+  ok = _wm_store_set_rule_value (store, &response_rule_kind, school_id,
+                                 key, value, error);
   return _wm_store_write_end (store, outer, ok, error);
 }
 

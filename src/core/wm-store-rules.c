@@ -47,11 +47,69 @@ _wm_store_rule_get (const WmRules *rules,
   return 0;
 }
 
+/* The level rules as a #WmRuleKind. */
+
 static void
-set_unusable_error (WmStore     *store,
-                    gint64       school_id,
-                    const char  *problem,
-                    GError     **error)
+level_init_defaults (gpointer rules)
+{
+  wm_rules_init_defaults (rules);
+}
+
+/* The legal-step rules share the table and are read by
+ * wm_store_load_response_rules() instead. */
+static gboolean
+level_is_other_key (const char *key)
+{
+  WmResponseRules response_defaults;
+  guint unused;
+
+  wm_response_rules_init_defaults (&response_defaults);
+  return wm_response_rules_get (&response_defaults, key, &unused);
+}
+
+static gboolean
+level_get (gconstpointer  rules,
+           const char    *key,
+           guint         *out_value)
+{
+  *out_value = _wm_store_rule_get (rules, key);
+  return TRUE;
+}
+
+static gboolean
+level_set (gpointer     rules,
+           const char  *key,
+           gint64       value,
+           GError     **error)
+{
+  return wm_rules_set (rules, key, value, error);
+}
+
+static gboolean
+level_validate (gconstpointer   rules,
+                GError        **error)
+{
+  return wm_rules_validate (rules, error);
+}
+
+const WmRuleKind _wm_level_rule_kind = {
+  .name = "rule values",
+  .size = sizeof (WmRules),
+  .init_defaults = level_init_defaults,
+  .is_other_key = level_is_other_key,
+  .get = level_get,
+  .set = level_set,
+  .validate = level_validate,
+};
+
+/* Reading and writing any kind */
+
+static void
+set_unusable_error (WmStore           *store,
+                    const WmRuleKind  *kind,
+                    gint64             school_id,
+                    const char        *problem,
+                    GError           **error)
 {
   g_autofree char *whose = NULL;
 
@@ -59,50 +117,45 @@ set_unusable_error (WmStore     *store,
             ? g_strdup_printf ("of school %" G_GINT64_FORMAT, school_id)
             : g_strdup ("for every school");
   g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-               "The rule values %s stored in %s cannot be used: %s. Correct "
-               "the rule, or restore a backup of the database",
-               whose, wm_store_get_path (store), problem);
+               "The %s %s stored in %s cannot be used: %s. Correct the rule, "
+               "or restore a backup of the database",
+               kind->name, whose, wm_store_get_path (store), problem);
 }
 
-/* Applies one stored row; a row this build does not understand is an
- * error, since leaving it out could change a pupil's level. The rows of
- * the legal-step rules share the table and are read by
- * wm_store_load_response_rules() instead. */
+/* Applies one stored row. A row of neither kind is an error, since
+ * leaving it out could change a pupil's level or a legal step. */
 static gboolean
-apply_row (WmStore       *store,
-           gint64         school_id,
-           sqlite3_stmt  *stmt,
-           WmRules       *rules,
-           GError       **error)
+apply_row (WmStore           *store,
+           const WmRuleKind  *kind,
+           gint64             school_id,
+           sqlite3_stmt      *stmt,
+           gpointer           rules,
+           GError           **error)
 {
   const char *key = (const char *) sqlite3_column_text (stmt, 0);
   g_autoptr(GError) local_error = NULL;
-  WmResponseRules response_defaults;
-  guint unused;
 
-  wm_response_rules_init_defaults (&response_defaults);
-  if (wm_response_rules_get (&response_defaults, key, &unused))
+  if (kind->is_other_key (key)
+      || kind->set (rules, key, sqlite3_column_int64 (stmt, 1), &local_error))
     return TRUE;
 
-  if (wm_rules_set (rules, key, sqlite3_column_int64 (stmt, 1), &local_error))
-    return TRUE;
-
-  set_unusable_error (store, school_id, local_error->message, error);
+  set_unusable_error (store, kind, school_id, local_error->message, error);
   return FALSE;
 }
 
 /* The defaults overridden by the stored rows, without the check that
  * they fit together. */
 static gboolean
-read_rules (WmStore  *store,
-            gint64    school_id,
-            WmRules  *rules,
-            GError  **error)
+read_rules (WmStore           *store,
+            const WmRuleKind  *kind,
+            gint64             school_id,
+            gpointer           rules,
+            GError           **error)
 {
   g_autoptr(WmCachedStmt) stmt = NULL;
   gboolean row = TRUE;
 
-  wm_rules_init_defaults (rules);
+  kind->init_defaults (rules);
 
   /* The rows for every school come first, so a school's own rows win. */
   stmt = _wm_store_prepare (store,
@@ -117,28 +170,44 @@ read_rules (WmStore  *store,
     {
       if (!_wm_store_step_row (store, stmt, &row, "reading the rules", error))
         return FALSE;
-      if (row && !apply_row (store, school_id, stmt, rules, error))
+      if (row && !apply_row (store, kind, school_id, stmt, rules, error))
         return FALSE;
     }
 
   return TRUE;
 }
 
-static gboolean
-load_rules (WmStore  *store,
-            gint64    school_id,
-            WmRules  *rules,
-            GError  **error)
+/**
+ * _wm_store_load_rule_kind:
+ * @store: a store
+ * @kind: the kind of rules
+ * @school_id: the school, or 0 for the values that apply to every school
+ * @rules: (out caller-allocates): a struct of the kind's type
+ * @error: return location for a #GError
+ *
+ * Reads the rules of @kind that apply to a school: the built-in
+ * defaults, overridden by the values stored for every school, overridden
+ * in turn by the school's own values, and checks that they fit together.
+ *
+ * Returns: %TRUE on success; %WM_ERROR_DATABASE when a stored value
+ *   cannot be used
+ */
+gboolean
+_wm_store_load_rule_kind (WmStore           *store,
+                          const WmRuleKind  *kind,
+                          gint64             school_id,
+                          gpointer           rules,
+                          GError           **error)
 {
   g_autoptr(GError) local_error = NULL;
 
-  if (!read_rules (store, school_id, rules, error))
+  if (!read_rules (store, kind, school_id, rules, error))
     return FALSE;
 
-  if (wm_rules_validate (rules, &local_error))
+  if (kind->validate (rules, &local_error))
     return TRUE;
 
-  set_unusable_error (store, school_id, local_error->message, error);
+  set_unusable_error (store, kind, school_id, local_error->message, error);
   return FALSE;
 }
 
@@ -165,7 +234,8 @@ wm_store_load_rules (WmStore  *store,
   g_return_val_if_fail (WM_IS_STORE (store), FALSE);
   g_return_val_if_fail (out_rules != NULL, FALSE);
 
-  return load_rules (store, school_id, out_rules, error);
+  return _wm_store_load_rule_kind (store, &_wm_level_rule_kind, school_id,
+                                   out_rules, error);
 }
 
 /* Reads the row of @key at exactly this level (school or every school). */
@@ -226,19 +296,20 @@ write_rule_row (WmStore     *store,
 }
 
 static gboolean
-check_school (WmStore     *store,
-              gint64       school_id,
-              const char  *key,
-              gint64       value,
-              GError     **error)
+check_school (WmStore           *store,
+              const WmRuleKind  *kind,
+              gint64             school_id,
+              const char        *key,
+              gint64             value,
+              GError           **error)
 {
   g_autoptr(GError) local_error = NULL;
-  WmRules rules;
+  g_autofree gpointer rules = g_malloc0 (kind->size);
 
-  if (!read_rules (store, school_id, &rules, error))
+  if (!read_rules (store, kind, school_id, rules, error))
     return FALSE;
 
-  if (wm_rules_validate (&rules, &local_error))
+  if (kind->validate (rules, &local_error))
     return TRUE;
 
   g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
@@ -255,10 +326,11 @@ check_school (WmStore     *store,
  * with values of its own is checked again after the write.
  */
 static gboolean
-check_every_school (WmStore     *store,
-                    const char  *key,
-                    gint64       value,
-                    GError     **error)
+check_every_school (WmStore           *store,
+                    const WmRuleKind  *kind,
+                    const char        *key,
+                    gint64             value,
+                    GError           **error)
 {
   g_autoptr(WmCachedStmt) stmt = NULL;
   gboolean row = TRUE;
@@ -273,8 +345,8 @@ check_every_school (WmStore     *store,
     {
       if (!_wm_store_step_row (store, stmt, &row, "checking the rules", error))
         return FALSE;
-      if (row && !check_school (store, sqlite3_column_int64 (stmt, 0), key,
-                                value, error))
+      if (row && !check_school (store, kind, sqlite3_column_int64 (stmt, 0),
+                                key, value, error))
         return FALSE;
     }
 
@@ -301,33 +373,50 @@ audit_rule_change (WmStore     *store,
                                  error);
 }
 
-static gboolean
-set_rule (WmStore     *store,
-          gint64       school_id,
-          const char  *key,
-          gint64       value,
-          GError     **error)
+/**
+ * _wm_store_set_rule_value:
+ * @store: a store, inside a write transaction
+ * @kind: the kind of rules @key belongs to
+ * @school_id: the school, or 0 to set the value for every school
+ * @key: a rule name of @kind
+ * @value: the new value
+ * @error: return location for a #GError
+ *
+ * Stores a rule value after checking it against the other rules in force
+ * (and, for every school, against each school's own values), and writes
+ * a "set-rule" audit entry with the old and the new value. Writing the
+ * value already stored changes nothing and is not audited.
+ *
+ * Returns: %TRUE on success; %WM_ERROR_INVALID_INPUT for an unknown key or
+ *   an unusable value
+ */
+gboolean
+_wm_store_set_rule_value (WmStore           *store,
+                          const WmRuleKind  *kind,
+                          gint64             school_id,
+                          const char        *key,
+                          gint64             value,
+                          GError           **error)
 {
+  g_autofree gpointer rules = g_malloc0 (kind->size);
   gint64 row_id = 0, stored = -1;
-  WmRules rules;
-  guint old_value;
+  guint old_value = 0;
 
-  if (!load_rules (store, school_id, &rules, error))
+  if (!_wm_store_load_rule_kind (store, kind, school_id, rules, error))
     return FALSE;
 
-  old_value = _wm_store_rule_get (&rules, key);
-  if (!wm_rules_set (&rules, key, value, error)
-      || !wm_rules_validate (&rules, error)
+  kind->get (rules, key, &old_value);
+  if (!kind->set (rules, key, value, error)
+      || !kind->validate (rules, error)
       || !find_rule_row (store, school_id, key, &row_id, &stored, error))
     return FALSE;
 
-  /* Writing the same value again is not a change and is not audited. */
   if (row_id != 0 && stored == value)
     return TRUE;
 
   row_id = write_rule_row (store, row_id, school_id, key, value, error);
   if (row_id == 0 || (school_id <= 0
-                      && !check_every_school (store, key, value, error)))
+                      && !check_every_school (store, kind, key, value, error)))
     return FALSE;
 
   return audit_rule_change (store, row_id, school_id, key, old_value, value,
@@ -365,6 +454,7 @@ wm_store_set_rule (WmStore     *store,
   if (!_wm_store_write_begin (store, &outer, error))
     return FALSE;
 
-  ok = set_rule (store, school_id, key, value, error);
+  ok = _wm_store_set_rule_value (store, &_wm_level_rule_kind, school_id,
+                                 key, value, error);
   return _wm_store_write_end (store, outer, ok, error);
 }
