@@ -19,9 +19,10 @@ import sys
 SCANNED_FOLDERS = ('src', 'ui', 'data')
 
 # The gettext keywords of the glib preset in C (_, N_, C_, NC_, ngettext,
-# g_dngettext) and translatable properties in GtkBuilder files. The
+# g_dngettext), the core's plural keyword (wm_ngettext, which po/meson.build
+# passes to xgettext) and translatable properties in GtkBuilder files. The
 # lookbehind skips names that end in an underscore, such as foo_(.
-MARKERS = re.compile(r'(?<![A-Za-z0-9_])(?:_|N_|C_|NC_|ngettext|g_dngettext)\s*\('
+MARKERS = re.compile(r'(?<![A-Za-z0-9_])(?:_|N_|C_|NC_|ngettext|g_dngettext|wm_ngettext)\s*\('
                      r'|translatable="yes"')
 
 # These files are translated as a whole by their own extractors, so they

@@ -10,6 +10,9 @@
 
 #include "wm-test-util.h"
 #include "wm-calendar.h"
+#include "wm-deadlines.h"
+#include "wm-response-private.h"
+#include "wm-store.h"
 
 /*
  * The school year 2026 to 2027 used by several tests. The summer term of
@@ -291,6 +294,216 @@ test_school_weeks_single_session (void)
   check_school_weeks (calendar, "2026-03-19", 4, "2026-03-02", NULL);
 }
 
+/* Entered term dates ------------------------------------------------- */
+
+static WmSchoolTerm *
+entry (WmTermKind  kind,
+       const char *name,
+       const char *first,
+       const char *last)
+{
+  WmSchoolTerm *term = g_new0 (WmSchoolTerm, 1);
+
+  term->kind = kind;
+  term->name = g_strdup (name);
+  term->first_day = wm_test_day (first);
+  term->last_day = wm_test_day (last);
+  return term;
+}
+
+/* Spring 1 ends on Friday 13 February 2026, Spring 2 starts on Monday
+ * 23 February and ends on Friday 27 March: half term is 16 to 20
+ * February. */
+static GPtrArray *
+spring_terms (void)
+{
+  GPtrArray *terms = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) wm_school_term_free);
+
+  g_ptr_array_add (terms, entry (WM_TERM_KIND_TERM, "Spring 1", "2026-01-05",
+                                 "2026-02-13"));
+  g_ptr_array_add (terms, entry (WM_TERM_KIND_TERM, "Spring 2", "2026-02-23",
+                                 "2026-03-27"));
+  return terms;
+}
+
+static gboolean
+held_all_day (const WmCalendar *calendar,
+              const char       *day)
+{
+  return wm_calendar_is_held (calendar, wm_test_day (day), WM_SESSION_AM)
+         && wm_calendar_is_held (calendar, wm_test_day (day), WM_SESSION_PM);
+}
+
+static gboolean
+closed_all_day (const WmCalendar *calendar,
+                const char       *day)
+{
+  return !wm_calendar_is_held (calendar, wm_test_day (day), WM_SESSION_AM)
+         && !wm_calendar_is_held (calendar, wm_test_day (day), WM_SESSION_PM);
+}
+
+static char *
+ranges_text (GArray *ranges)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < ranges->len; i++)
+    {
+      const WmDayRange *range = &g_array_index (ranges, WmDayRange, i);
+      g_autofree char *first = wm_day_to_iso (range->first);
+      g_autofree char *last = wm_day_to_iso (range->last);
+
+      g_string_append_printf (text, "%s%s..%s", i > 0 ? " " : "", first, last);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+/* With nothing imported, the entered terms make the calendar: their
+ * weekdays, less half term, and the days after them are assumed. */
+static void
+test_entered_half_term (void)
+{
+  g_autoptr(WmCalendar) imported = wm_calendar_new ();
+  g_autoptr(WmCalendar) calendar = NULL;
+  g_autoptr(GPtrArray) terms = spring_terms ();
+  g_autoptr(WmHolidays) holidays = wm_holidays_new_england ();
+  g_autoptr(GArray) assumed = g_array_new (FALSE, FALSE, sizeof (WmDayRange));
+  g_autofree char *assumed_text = NULL;
+
+  calendar = _wm_response_extend_calendar (imported,
+                                           wm_test_day ("2026-02-09"), terms,
+                                           holidays, assumed);
+
+  g_assert_true (held_all_day (calendar, "2026-01-05"));
+  g_assert_true (held_all_day (calendar, "2026-02-13"));
+  for (const char *const *day = (const char *const[]) {
+         "2026-02-14", "2026-02-16", "2026-02-18", "2026-02-20",
+         "2026-02-22", NULL }; *day != NULL; day++)
+    g_assert_true (closed_all_day (calendar, *day));
+  g_assert_true (held_all_day (calendar, "2026-02-23"));
+  g_assert_true (held_all_day (calendar, "2026-03-27"));
+  g_assert_true (closed_all_day (calendar, "2026-03-28"));
+
+  check_school_weeks (calendar, "2026-03-01", 3,
+                      "2026-02-23", "2026-02-09", "2026-02-02", NULL);
+
+  assumed_text = ranges_text (assumed);
+  g_assert_cmpstr (assumed_text, ==, "2026-03-28..2027-02-10");
+}
+
+/* After the latest import the entered terms take over; bank holidays
+ * inside a term are no school day. */
+static void
+test_entered_after_import (void)
+{
+  g_autoptr(WmCalendar) imported = wm_calendar_new ();
+  g_autoptr(WmCalendar) calendar = NULL;
+  g_autoptr(GPtrArray) terms = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) wm_school_term_free);
+  g_autoptr(WmHolidays) holidays = wm_holidays_new_england ();
+  g_autoptr(GArray) assumed = g_array_new (FALSE, FALSE, sizeof (WmDayRange));
+  g_autofree char *assumed_text = NULL;
+
+  /* The register shows only Monday 13 April held that week. */
+  wm_calendar_add_held (imported, wm_test_day ("2026-04-13"), WM_SESSION_AM);
+  g_ptr_array_add (terms, entry (WM_TERM_KIND_TERM, "Summer 1", "2026-04-13",
+                                 "2026-05-22"));
+  g_ptr_array_add (terms, entry (WM_TERM_KIND_TERM, "Summer 2", "2026-06-01",
+                                 "2026-07-17"));
+
+  calendar = _wm_response_extend_calendar (imported,
+                                           wm_test_day ("2026-04-13"), terms,
+                                           holidays, assumed);
+
+  /* The imported day stays as the register has it. */
+  g_assert_true (wm_calendar_is_held (calendar, wm_test_day ("2026-04-13"),
+                                      WM_SESSION_AM));
+  g_assert_false (wm_calendar_is_held (calendar, wm_test_day ("2026-04-13"),
+                                       WM_SESSION_PM));
+  g_assert_true (held_all_day (calendar, "2026-04-14"));
+  g_assert_true (closed_all_day (calendar, "2026-05-04"));
+  g_assert_true (held_all_day (calendar, "2026-05-05"));
+  g_assert_true (closed_all_day (calendar, "2026-05-25"));
+  g_assert_true (held_all_day (calendar, "2026-07-17"));
+
+  /* The summer holiday after the last entered term is assumed. */
+  assumed_text = ranges_text (assumed);
+  g_assert_cmpstr (assumed_text, ==, "2026-07-18..2027-04-14");
+}
+
+/* A gap longer than any school holiday between two entered terms means
+ * the terms between were not entered: it is assumed, not a holiday. */
+static void
+test_entered_long_gap (void)
+{
+  g_autoptr(WmCalendar) imported = wm_calendar_new ();
+  g_autoptr(WmCalendar) calendar = NULL;
+  g_autoptr(GPtrArray) terms = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) wm_school_term_free);
+  g_autoptr(GArray) assumed = g_array_new (FALSE, FALSE, sizeof (WmDayRange));
+  g_autofree char *assumed_text = NULL;
+
+  g_ptr_array_add (terms, entry (WM_TERM_KIND_TERM, "Autumn", "2025-09-03",
+                                 "2025-12-19"));
+  g_ptr_array_add (terms, entry (WM_TERM_KIND_TERM, "Summer 2", "2026-06-01",
+                                 "2026-07-17"));
+
+  calendar = _wm_response_extend_calendar (imported,
+                                           wm_test_day ("2025-12-01"), terms,
+                                           NULL, assumed);
+
+  assumed_text = ranges_text (assumed);
+  g_assert_cmpstr (assumed_text, ==,
+                   "2025-12-20..2026-05-31 2026-07-18..2026-12-02");
+  g_assert_true (held_all_day (calendar, "2026-03-02"));
+}
+
+/* A closure inside a term closes its days, and a closure covering a
+ * whole week removes that school week. */
+static void
+test_entered_closures (void)
+{
+  g_autoptr(WmCalendar) imported = wm_calendar_new ();
+  g_autoptr(WmCalendar) calendar = NULL;
+  g_autoptr(GPtrArray) terms = spring_terms ();
+
+  g_ptr_array_add (terms, entry (WM_TERM_KIND_CLOSURE, "Training day",
+                                 "2026-03-02", "2026-03-02"));
+  g_ptr_array_add (terms, entry (WM_TERM_KIND_CLOSURE, "Building works",
+                                 "2026-03-09", "2026-03-13"));
+  calendar = _wm_response_extend_calendar (imported,
+                                           wm_test_day ("2026-02-09"), terms,
+                                           NULL, NULL);
+
+  g_assert_true (closed_all_day (calendar, "2026-03-02"));
+  g_assert_true (held_all_day (calendar, "2026-03-03"));
+  check_school_weeks (calendar, "2026-03-22", 3,
+                      "2026-03-16", "2026-03-02", "2026-02-23", NULL);
+}
+
+/* A school with no terms entered gets the generated pattern after the
+ * evaluation date, and every day of it is listed as assumed. */
+static void
+test_no_terms_falls_back (void)
+{
+  g_autoptr(WmCalendar) imported = wm_calendar_new ();
+  g_autoptr(WmCalendar) calendar = NULL;
+  g_autoptr(GArray) assumed = g_array_new (FALSE, FALSE, sizeof (WmDayRange));
+  g_autofree char *assumed_text = NULL;
+
+  calendar = _wm_response_extend_calendar (imported,
+                                           wm_test_day ("2026-02-09"), NULL,
+                                           NULL, assumed);
+
+  assumed_text = ranges_text (assumed);
+  g_assert_cmpstr (assumed_text, ==, "2026-02-10..2027-02-10");
+  g_assert_true (held_all_day (calendar, "2026-02-10"));
+  g_assert_true (closed_all_day (calendar, "2026-02-09"));
+  g_assert_true (closed_all_day (calendar, "2026-02-14"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -314,6 +527,14 @@ main (int    argc,
   g_test_add_func ("/calendar/school-weeks/fewer", test_school_weeks_fewer);
   g_test_add_func ("/calendar/school-weeks/single-session",
                    test_school_weeks_single_session);
+  g_test_add_func ("/calendar/entered/half-term", test_entered_half_term);
+  g_test_add_func ("/calendar/entered/after-import",
+                   test_entered_after_import);
+  g_test_add_func ("/calendar/entered/long-gap-is-assumed",
+                   test_entered_long_gap);
+  g_test_add_func ("/calendar/entered/closures", test_entered_closures);
+  g_test_add_func ("/calendar/entered/no-terms-falls-back",
+                   test_no_terms_falls_back);
 
   return g_test_run ();
 }

@@ -7,9 +7,11 @@
  */
 
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "wm-case.h"
+#include "wm-store-private.h"
 #include "wm-store-records.h"
 #include "wm-test-util.h"
 
@@ -483,6 +485,164 @@ test_verify_missing_database (void)
   g_assert_false (g_file_test (database, G_FILE_TEST_EXISTS));
 }
 
+/* Databases the program must reject */
+
+static void
+sqlite_exec (const char *path,
+             const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
+/* A Waymark database made by importing the fixture, many pages long. */
+static char *
+imported_database (const char *name)
+{
+  g_autofree char *database = wm_test_file_path (name);
+  g_autofree char *database_arg = g_strconcat ("--database=", database, NULL);
+  g_autofree char *ctf = fixture_path ("four-weeks.xml");
+  g_autofree char *import_arg = g_strconcat ("--import=", ctf, NULL);
+  g_auto(RunResult) imported = { 0 };
+
+  run_waymark (&imported, database_arg, import_arg, NULL);
+  g_assert_cmpint (imported.status, ==, 0);
+  return g_steal_pointer (&database);
+}
+
+static char *
+random_bytes_file (void)
+{
+  g_autofree char *path = wm_test_file_path ("random.db");
+  guint8 bytes[8192];
+
+  for (gsize i = 0; i < sizeof bytes; i++)
+    bytes[i] = (guint8) g_test_rand_int_range (0, 256);
+
+  g_assert_true (g_file_set_contents (path, (const char *) bytes, sizeof bytes, NULL));
+  return g_steal_pointer (&path);
+}
+
+static char *
+half_file (void)
+{
+  g_autofree char *whole = imported_database ("whole.db");
+  g_autofree char *half = wm_test_file_path ("half.db");
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (whole, &contents, &length, NULL));
+  g_assert_cmpuint (length, >=, 4 * 8192);
+  g_assert_true (g_file_set_contents (half, contents, length / 2, NULL));
+  return g_steal_pointer (&half);
+}
+
+static char *
+foreign_sqlite_file (void)
+{
+  g_autofree char *path = wm_test_file_path ("other.db");
+
+  sqlite_exec (path, "PRAGMA application_id = 1234; CREATE TABLE notes (text TEXT);");
+  return g_steal_pointer (&path);
+}
+
+static char *
+newer_schema_file (void)
+{
+  g_autofree char *path = imported_database ("newer.db");
+
+  sqlite_exec (path, "PRAGMA user_version = 999");
+  return g_steal_pointer (&path);
+}
+
+static char *
+file_sha256 (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}
+
+/* Evaluating, verifying or importing into @database fails with the one
+ * line @expected, which names the file and states the reason, and leaves the file
+ * byte for byte as it was. */
+static void
+assert_database_refused (const char *database,
+                         const char *expected)
+{
+  g_autofree char *database_arg = g_strconcat ("--database=", database, NULL);
+  g_autofree char *ctf = fixture_path ("four-weeks.xml");
+  g_autofree char *import_arg = g_strconcat ("--import=", ctf, NULL);
+  g_autofree char *before = file_sha256 (database);
+  g_autofree char *after = NULL;
+  g_auto(RunResult) evaluated = { 0 };
+  g_auto(RunResult) verified = { 0 };
+  g_auto(RunResult) imported = { 0 };
+
+  run_waymark (&evaluated, database_arg, "--evaluate", NULL);
+  assert_fails_with_one_line (&evaluated, "another database or restore a backup");
+  run_waymark (&verified, database_arg, "--verify", NULL);
+  assert_fails_with_one_line (&verified, "another database or restore a backup");
+  run_waymark (&imported, database_arg, import_arg, NULL);
+  assert_fails_with_one_line (&imported, "another database or restore a backup");
+
+  g_assert_cmpstr (evaluated.stderr_text, ==, expected);
+  g_assert_cmpstr (verified.stderr_text, ==, expected);
+  g_assert_cmpstr (imported.stderr_text, ==, expected);
+  g_assert_cmpstr (evaluated.stdout_text, ==, "");
+
+  after = file_sha256 (database);
+  g_assert_cmpstr (after, ==, before);
+}
+
+static void
+assert_foreign_refused (const char *database,
+                        const char *why)
+{
+  g_autofree char *expected = g_strdup_printf ("waymark: %s is not a Waymark database: %s. "
+                                               "Choose another database or restore a "
+                                               "backup\n", database, why);
+
+  assert_database_refused (database, expected);
+}
+
+static void
+test_bad_databases (void)
+{
+  g_autofree char *random = NULL;
+  g_autofree char *half = NULL;
+  g_autofree char *foreign = NULL;
+  g_autofree char *newer = NULL;
+  g_autofree char *newer_message = NULL;
+
+  if (waymark_binary () == NULL)
+    {
+      g_test_skip ("WAYMARK_BINARY is not set: the application was not built");
+      return;
+    }
+
+  random = random_bytes_file ();
+  assert_foreign_refused (random, "it is not an SQLite database");
+  half = half_file ();
+  assert_foreign_refused (half, "it is damaged or incomplete");
+  foreign = foreign_sqlite_file ();
+  assert_foreign_refused (foreign, "it belongs to another application (application id "
+                                   "0x000004d2)");
+
+  /* A newer database has a message of its own, which asks for an update. */
+  newer = newer_schema_file ();
+  newer_message = g_strdup_printf ("waymark: Database %s was written by a newer version of "
+                                   "Waymark (schema version 999, this version reads up to "
+                                   "%d). Update Waymark, or choose another database or "
+                                   "restore a backup\n", newer, WM_STORE_SCHEMA_VERSION);
+  assert_database_refused (newer, newer_message);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -493,6 +653,7 @@ main (int   argc,
   g_test_add_func ("/cli/evaluate/tsv-header-and-rows",
                    test_evaluate_tsv_header_and_rows);
   g_test_add_func ("/cli/errors/one-line", test_errors_are_one_line);
+  g_test_add_func ("/cli/errors/bad-database", test_bad_databases);
   g_test_add_func ("/cli/verify/honest", test_verify_honest);
   g_test_add_func ("/cli/verify/edited-audit-entry",
                    test_verify_edited_audit_entry);

@@ -76,6 +76,14 @@
  *   csv-marks-without-school         no LEA and Estab, with no school known
  *                                    to be the only one (see below)
  *
+ * Terms files (School, Name, Start, End, Kind):
+ *   terms-overlapping                Spring 2 starts inside Spring 1
+ *   terms-closure-outside-term       a training day in the half term,
+ *                                    refused only while writing, so the
+ *                                    transaction is rolled back
+ *   terms-unknown-school             an establishment number not stored
+ *   terms-impossible-date            30 February
+ *
  * Oversized files, one Common Transfer File and one CSV file, are made
  * in the test as sparse files rather than kept here.
  */
@@ -158,6 +166,12 @@ static const BadFile bad_files[] = {
   { "csv-unknown-pupil.csv", WM_ERROR_NOT_FOUND, 2 },
   { "csv-conflicting-marks.csv", WM_ERROR_INVALID_INPUT, 3 },
   { "csv-bad-estab.csv", WM_ERROR_INVALID_INPUT, 2 },
+
+  { "terms-overlapping.csv", WM_ERROR_INVALID_INPUT, 3, "overlap" },
+  { "terms-closure-outside-term.csv", WM_ERROR_INVALID_INPUT, 3,
+    "do not lie inside one term" },
+  { "terms-unknown-school.csv", WM_ERROR_NOT_FOUND, 2, "2002" },
+  { "terms-impossible-date.csv", WM_ERROR_INVALID_INPUT, 3, "30/02/2026" },
 };
 
 /* The base database contains one school, so a marks file without school

@@ -1013,6 +1013,183 @@ test_cli_encoding (Fixture       *fixture,
   g_assert_cmpint (wm_store_find_pupil_by_upn (fixture->store, UPN_B), >, 0);
 }
 
+/* Terms files */
+
+/* A pupils file that stores Millbrook Primary (LEA 999, Estab 2001). */
+static void
+import_millbrook (Fixture *fixture)
+{
+  import_ok (fixture, "pupils.csv",
+             "UPN,Surname,Forename,DOB,LEA,Estab,School name\n"
+             "B801200005001,Test,Ada,14/03/2015,999,2001,Millbrook Primary\n");
+}
+
+static char *
+stored_terms (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) terms = NULL;
+  GString *text = g_string_new (NULL);
+  gint64 school_id = wm_store_find_school (fixture->store, "999", "2001");
+
+  terms = wm_store_list_terms (fixture->store, school_id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < terms->len; i++)
+    {
+      const WmSchoolTerm *term = g_ptr_array_index (terms, i);
+      g_autofree char *first = wm_day_to_iso (term->first_day);
+      g_autofree char *last = wm_day_to_iso (term->last_day);
+
+      g_string_append_printf (text, "%s%s|%s|%s|%s", i > 0 ? ";" : "",
+                              term->kind == WM_TERM_KIND_TERM ? "term"
+                                                              : "closure",
+                              term->name, first, last);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static gint64
+count_term_audits (Fixture *fixture)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (wm_store_get_db (fixture->store),
+                                       "SELECT count(*) FROM audit_log WHERE "
+                                       "action = 'term-add'", -1, &stmt,
+                                       NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* The example of the spring term: day-first and ISO dates, the kind
+ * column in any case, a closure before its term, the school by its
+ * establishment number and by LAESTAB. Importing it again changes
+ * nothing. */
+static const char spring_terms_csv[] =
+  "School,Name,Start,End,Kind\n"
+  "2001,Training day,02/03/2026,02/03/2026,Closure\n"
+  "2001,Spring 1,05/01/2026,13/02/2026,term\n"
+  "9992001,Spring 2,2026-02-23,2026-03-27,\n";
+
+static void
+test_import_terms (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmImportReport) report = NULL;
+  g_autofree char *terms = NULL;
+  g_autofree char *again = NULL;
+
+  import_millbrook (fixture);
+  report = import_text (fixture, "terms.csv", spring_terms_csv, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (report->school_id, ==,
+                   wm_store_find_school (fixture->store, "999", "2001"));
+  g_assert_cmpuint (report->warnings->len, ==, 0);
+
+  terms = stored_terms (fixture);
+  g_assert_cmpstr (terms, ==,
+                   "term|Spring 1|2026-01-05|2026-02-13;"
+                   "term|Spring 2|2026-02-23|2026-03-27;"
+                   "closure|Training day|2026-03-02|2026-03-02");
+
+  g_clear_pointer (&report, wm_import_report_free);
+  report = import_text (fixture, "terms.csv", spring_terms_csv, NULL, &error);
+  g_assert_no_error (error);
+  again = stored_terms (fixture);
+  g_assert_cmpstr (again, ==, terms);
+  g_assert_cmpint (count_term_audits (fixture), ==, 3);
+}
+
+static void
+assert_terms_refused (Fixture    *fixture,
+                      const char *text,
+                      gint        code,
+                      const char *message)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmImportReport) report = NULL;
+  g_autofree char *hash = hash_database (fixture);
+
+  report = import_text (fixture, "terms.csv", text, NULL, &error);
+  g_assert_null (report);
+  g_assert_error (error, WM_ERROR, code);
+  g_assert_cmpstr (error->message, ==, message);
+  assert_database_unchanged (fixture, hash);
+}
+
+/* Every refusal names the line and the column, and stores nothing. */
+static void
+test_import_terms_refused (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  import_millbrook (fixture);
+
+  assert_terms_refused (fixture,
+                        "School,Name,Start\n2001,Spring 1,05/01/2026\n",
+                        WM_ERROR_INVALID_INPUT,
+                        "terms.csv, line 1: the header has no End column. A "
+                        "terms file needs the columns School, Name, Start "
+                        "and End, and may have Kind; add the missing "
+                        "column.");
+  assert_terms_refused (fixture,
+                        "School,Name,Start,End\n"
+                        "2001,Spring 1,05/01/2026,13/02/2026\n"
+                        "2002,Spring 2,23/02/2026,27/03/2026\n",
+                        WM_ERROR_NOT_FOUND,
+                        "terms.csv, line 3, column 1 (School): no stored "
+                        "school has the establishment number 2002. Import "
+                        "the school's pupils first, or check the number.");
+  assert_terms_refused (fixture,
+                        "School,Name,Start,End\n"
+                        "2001,Spring 1,13/02/2026,05/01/2026\n",
+                        WM_ERROR_INVALID_INPUT,
+                        "terms.csv, line 2, column 4 (End): the end is "
+                        "before the start (13 February 2026). The end is the "
+                        "last day, on or after the start.");
+  assert_terms_refused (fixture,
+                        "School,Name,Start,End,Kind\n"
+                        "2001,Spring 1,05/01/2026,13/02/2026,term\n"
+                        "2001,Half term,16/02/2026,20/02/2026,holiday\n",
+                        WM_ERROR_INVALID_INPUT,
+                        "terms.csv, line 3, column 5 (Kind): \"holiday\" is "
+                        "not a kind of entry. Write \"term\" or "
+                        "\"closure\", or leave the cell empty for a term.");
+  assert_terms_refused (fixture,
+                        "School,Name,Start,End\n"
+                        "2001,Spring 1,05/01/2026,13/02/2026\n"
+                        "2001,Spring 2,13/02/2026,27/03/2026\n",
+                        WM_ERROR_INVALID_INPUT,
+                        "terms.csv, line 3, columns 3 and 4 (Start and End): "
+                        "The first and last days of the term “Spring 2” (13 "
+                        "February to 27 March 2026) overlap the term "
+                        "“Spring 1” (5 January to 13 February 2026): a day "
+                        "belongs to one term at most, so change the dates of "
+                        "one of them");
+}
+
+/* A pupils or marks file with no Start or End column is read as before. */
+static void
+test_import_terms_kind_detection (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmImportReport) report = NULL;
+
+  import_millbrook (fixture);
+  report = import_text (fixture, "terms.csv",
+                        "School,Name,Begins,Ends\n2001,Spring 1,05/01/2026,"
+                        "13/02/2026\n", NULL, &error);
+  g_assert_null (report);
+  g_assert_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT);
+  g_assert_true (g_str_has_prefix (error->message, "terms.csv, line 1: the "
+                                   "header has no UPN column."));
+}
+
 static void
 add_test (const char    *path,
           void (*func) (Fixture *, gconstpointer))
@@ -1073,6 +1250,10 @@ main (int   argc,
             test_import_marks_respect_admission);
   add_test ("/csv/import/ambiguous-encoding", test_import_ambiguous_encoding);
   add_test ("/csv/cli/encoding", test_cli_encoding);
+  add_test ("/csv/import/terms", test_import_terms);
+  add_test ("/csv/import/terms-refused", test_import_terms_refused);
+  add_test ("/csv/import/terms-kind-detection",
+            test_import_terms_kind_detection);
 
   return g_test_run ();
 }

@@ -5,13 +5,17 @@
  */
 
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include <glib.h>
 
 #include "wm-test-util.h"
+#include "wm-case.h"
 #include "wm-deadlines.h"
+#include "wm-engine.h"
 #include "wm-error.h"
+#include "wm-store-records.h"
 #include "wm-terms.h"
 
 static void
@@ -474,6 +478,226 @@ test_improvement_weeks_out_of_range (void)
   }
 }
 
+/* Deadlines over the school's entered term dates --------------------- */
+
+/*
+ * A pupil of Millbrook Primary with a Notice to Improve received on
+ * Monday 9 February 2026 and a period of 4 school weeks. Nothing is
+ * imported, so every school week comes from entered terms or, where
+ * none are entered, from the generated pattern.
+ */
+typedef struct
+{
+  WmStore *store;
+  gint64   school_id;
+  gint64   pupil_id;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *path = wm_test_file_path ("deadlines.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) body = json_object_new ();
+  WmPupilRecord pupil = { .upn = "B801200005001", .surname = "Test",
+                          .forename = "Ada",
+                          .dob = wm_test_day ("2015-03-14") };
+  gint64 case_id, record_id;
+
+  fixture->store = wm_store_open (path, &error);
+  g_assert_no_error (error);
+  fixture->school_id = wm_store_ensure_school (fixture->store, "999", "2001",
+                                               NULL, "Millbrook Primary",
+                                               &error);
+  g_assert_no_error (error);
+  fixture->pupil_id = wm_store_upsert_pupil (fixture->store, &pupil,
+                                             fixture->school_id, NULL,
+                                             &error);
+  g_assert_no_error (error);
+
+  case_id = wm_case_open (fixture->store, fixture->pupil_id,
+                          wm_test_day ("2026-01-12"), "Attendance below 90%",
+                          "A. Officer", "A. Officer", &error);
+  g_assert_no_error (error);
+  json_object_set_string_member (body, "issue_date", "2026-02-09");
+  json_object_set_int_member (body, "improvement_weeks", 4);
+  record_id = wm_record_save_draft (fixture->store, case_id, 0,
+                                    "notice-to-improve", body, "A. Officer",
+                                    &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_record_finalise (fixture->store, record_id, "A. Officer",
+                                     &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->store);
+}
+
+static void
+enter (Fixture    *fixture,
+       WmTermKind  kind,
+       const char *name,
+       const char *first,
+       const char *last)
+{
+  g_autoptr(GError) error = NULL;
+  WmSchoolTerm term = {
+    .kind = kind, .name = (char *) name,
+    .first_day = wm_test_day (first), .last_day = wm_test_day (last),
+  };
+
+  g_assert_cmpint (wm_store_add_term (fixture->store, fixture->school_id,
+                                      &term, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+static void
+enter_spring (Fixture *fixture)
+{
+  enter (fixture, WM_TERM_KIND_TERM, "Spring 1", "2026-01-05", "2026-02-13");
+  enter (fixture, WM_TERM_KIND_TERM, "Spring 2", "2026-02-23", "2026-03-27");
+}
+
+/* The response as of the day the notice was received. */
+static WmResponse *
+respond (Fixture *fixture)
+{
+  g_autoptr(WmEngine) engine = wm_engine_new (fixture->store,
+                                              wm_test_day ("2026-02-09"));
+  g_autoptr(GError) error = NULL;
+  WmResponse *response;
+
+  response = wm_engine_respond_pupil (engine, fixture->pupil_id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (response);
+  return response;
+}
+
+static const WmDeadline *
+find_deadline (const WmResponse *response,
+               const char       *key)
+{
+  for (guint i = 0; i < response->deadlines->len; i++)
+    {
+      const WmDeadline *deadline = g_ptr_array_index (response->deadlines, i);
+
+      if (g_strcmp0 (deadline->key, key) == 0)
+        return deadline;
+    }
+
+  g_assert_not_reached ();
+}
+
+static guint
+count_notes_with (const WmResponse *response,
+                  const char       *text)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < response->notes->len; i++)
+    if (strstr (g_ptr_array_index (response->notes, i), text) != NULL)
+      n++;
+
+  return n;
+}
+
+/* Received Monday 9 February 2026, half term 16 to 20 February entered as
+ * the gap between Spring 1 and Spring 2: the review is Monday 16 March,
+ * and nothing is assumed. */
+static void
+test_entered_half_term (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(WmResponse) response = NULL;
+  const WmDeadline *review;
+
+  enter_spring (fixture);
+  response = respond (fixture);
+  review = find_deadline (response, "notice-to-improve-review");
+
+  assert_day (review->day, "2026-03-16");
+  g_assert_cmpstr (review->sentence, ==,
+                   "Review the Notice to Improve: 4 school weeks (the weeks "
+                   "of 9 February, 23 February, 2 March and 9 March 2026), "
+                   "ending on Sunday 15 March 2026; review on Monday "
+                   "16 March 2026");
+  g_assert_cmpuint (count_notes_with (response, "term dates"), ==, 0);
+}
+
+/* A training day inside the period closes one day, not the week; a
+ * closure of a whole week moves the review on by a week. */
+static void
+test_entered_closure (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(WmResponse) response = NULL;
+  g_autoptr(WmResponse) later = NULL;
+  const WmDeadline *review;
+
+  enter_spring (fixture);
+  enter (fixture, WM_TERM_KIND_CLOSURE, "Training day", "2026-03-02",
+         "2026-03-02");
+  response = respond (fixture);
+  review = find_deadline (response, "notice-to-improve-review");
+  assert_day (review->day, "2026-03-16");
+
+  enter (fixture, WM_TERM_KIND_CLOSURE, "Heating repairs", "2026-03-03",
+         "2026-03-06");
+  later = respond (fixture);
+  review = find_deadline (later, "notice-to-improve-review");
+  assert_day (review->day, "2026-03-23");
+  g_assert_cmpstr (review->sentence, ==,
+                   "Review the Notice to Improve: 4 school weeks (the weeks "
+                   "of 9 February, 23 February, 9 March and 16 March 2026), "
+                   "ending on Sunday 22 March 2026; review on Monday "
+                   "23 March 2026");
+}
+
+/* With no terms entered, the generated pattern fills in, and both the
+ * deadline and the notes state it. */
+static void
+test_no_terms_says_so (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(WmResponse) response = respond (fixture);
+  const WmDeadline *review = find_deadline (response,
+                                            "notice-to-improve-review");
+
+  assert_day (review->day, "2026-03-16");
+  g_assert_cmpstr (review->sentence, ==,
+                   "Review the Notice to Improve: 4 school weeks (the weeks "
+                   "of 9 February, 23 February, 2 March and 9 March 2026), "
+                   "ending on Sunday 15 March 2026; review on Monday "
+                   "16 March 2026; term dates not entered for 10 February to "
+                   "16 March 2026; assumed the usual pattern");
+  g_assert_cmpuint (count_notes_with (response, "term dates are not entered"),
+                    ==, 1);
+}
+
+/* Terms entered only up to half term: the rest of the period is
+ * assumed, and only that stretch is named. */
+static void
+test_partly_entered (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(WmResponse) response = NULL;
+  const WmDeadline *end;
+
+  enter (fixture, WM_TERM_KIND_TERM, "Spring 1", "2026-01-05", "2026-02-13");
+  response = respond (fixture);
+  end = find_deadline (response, "notice-to-improve-end");
+
+  g_assert_true (g_str_has_suffix (end->sentence,
+                                   "; term dates not entered for 14 February "
+                                   "to 16 March 2026; assumed the usual "
+                                   "pattern"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -512,6 +736,17 @@ main (int   argc,
                    test_improvement_calendar_too_short);
   g_test_add_func ("/deadlines/improvement/weeks-out-of-range",
                    test_improvement_weeks_out_of_range);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/deadlines/improvement/entered-half-term", test_entered_half_term);
+  ADD ("/deadlines/improvement/entered-closure", test_entered_closure);
+  ADD ("/deadlines/improvement/no-terms-says-so", test_no_terms_says_so);
+  ADD ("/deadlines/improvement/partly-entered-names-the-rest",
+       test_partly_entered);
+
+#undef ADD
 
   return g_test_run ();
 }

@@ -541,73 +541,233 @@ test_refused (Fixture       *fixture,
   g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM letters"), ==, 2);
 }
 
-/* A Notice to Improve takes its period from the record and what the
- * record does not hold (the target, the support) from the officer. */
-static void
-test_notice_to_improve (Fixture       *fixture,
-                        gconstpointer  data)
+/* Every letter of @record_id is made; returns the first one's text. */
+static char *
+first_text (Fixture               *fixture,
+            gint64                 record_id,
+            const WmLetterDetails *details)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) ids = wm_letters_generate (fixture->store, record_id,
+                                               details, &error);
   g_autoptr(GPtrArray) letters = NULL;
-  g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 2);
+  letters = wm_letters_list (fixture->store, record_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (letters->len, ==, 2);
+  return g_strdup (((WmLetterInfo *) letters->pdata[0])->text);
+}
+
+static void
+assert_refused (Fixture    *fixture,
+                gint64      record_id,
+                const char *message)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = generate (fixture, record_id, &error);
+
+  g_assert_null (ids);
+  g_assert_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT);
+  g_assert_cmpstr (error->message, ==, message);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM letters"), ==, 0);
+}
+
+static gint64
+notice (Fixture    *fixture,
+        const char *target)
+{
+  g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) body = json_object_new ();
-  WmLetterDetails details;
   gint64 id;
-  const char *text;
 
   json_object_set_string_member (body, "issue_date", "2026-03-27");
   json_object_set_int_member (body, "improvement_weeks", 4);
-  json_object_set_string_member (body, "end_date", "2026-05-01");
+  if (target != NULL)
+    json_object_set_string_member (body, "target", target);
+  json_object_set_string_member (body, "support_given", "A parent meeting.");
+  json_object_set_string_member (body, "support_offered", "Early help.");
   id = wm_record_save_draft (fixture->store, fixture->case_id, 0,
                              "notice-to-improve", body, OFFICER, &error);
   g_assert_no_error (error);
   g_assert_true (wm_record_finalise (fixture->store, id, OFFICER, &error));
   g_assert_no_error (error);
+  return id;
+}
+
+/* A Notice to Improve prints every value from its record: the target
+ * and support as recorded, the period from the day it was issued
+ * counted in school weeks (the default basis, printed so that the parent
+ * sees how it is counted), and its end and review as the Escalation page
+ * computes them. Issued on Friday 27 March 2026, week 1 is the week of
+ * 23 March; the Easter holiday of 30 March to 10 April is not counted,
+ * so weeks 2 to 4 start on 13, 20 and 27 April, and the period ends on
+ * the Thursday of week 5, 7 May, with the review on Friday 8 May. The
+ * officer's values fill nothing the record holds. */
+static void
+test_notice_to_improve (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *text = NULL;
+  WmLetterDetails details;
 
   details_init (&details);
   details.values = values;
-  g_hash_table_insert (values, "notice.target", "attend every session");
-  g_hash_table_insert (values, "notice.review", "5 May 2026");
-  g_hash_table_insert (values, "support.given", "A parent meeting.");
-  g_hash_table_insert (values, "support.offered", "Early help.");
-  /* The record's own values win over the officer's. */
   g_hash_table_insert (values, "notice.start", "1 January 2026");
-  ids = wm_letters_generate (fixture->store, id, &details, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (ids->len, ==, 2);
+  g_hash_table_insert (values, "notice.target", "come sometimes");
+  text = first_text (fixture, notice (fixture, "attend every session"),
+                     &details);
 
-  letters = wm_letters_list (fixture->store, id, &error);
-  g_assert_no_error (error);
-  text = ((WmLetterInfo *) letters->pdata[0])->text;
   g_assert_nonnull (strstr (text, "\n\nNotice to Improve: attendance of "
                             "Seán O'Brien\n\n"));
-  g_assert_nonnull (strstr (text, "The improvement period is 4 weeks, from "
-                            "27 March 2026 to 1 May 2026. During this period "
-                            "Seán must attend every session. We will review "
-                            "Seán's attendance on 5 May 2026."));
+  g_assert_nonnull (strstr (text, "The improvement period is 4 school weeks, "
+                            "from 27 March 2026 to 7 May 2026. During this "
+                            "period Seán must attend every session. We will "
+                            "review Seán's attendance on 8 May 2026."));
   g_assert_nonnull (strstr (text, "Support already offered: A parent "
-                            "meeting.\n\n"));
+                            "meeting.\n\nFurther support available: Early "
+                            "help.\n\n"));
 }
 
-/* A meeting invitation needs the time and place, which the meeting
- * record does not hold: without them it names the missing field. */
+/* A notice without its target is refused before any letter is made,
+ * naming the record's field to complete. */
 static void
-test_meeting_needs_time (Fixture       *fixture,
+test_notice_without_target (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  assert_refused (fixture, notice (fixture, NULL),
+                  "The Notice to Improve of 27 March 2026 has no Target, "
+                  "which the letter prints as {notice.target}. Amend the "
+                  "record to add it, then make the letters.");
+}
+
+/* A meeting invitation takes the date, time and place from the meeting
+ * record. */
+static void
+test_meeting_invitation (Fixture       *fixture,
                          gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) ids = NULL;
+  WmLetterDetails details;
+  g_autofree char *text = NULL;
   gint64 id = add_record (fixture, "meeting", "meeting_type",
-                          "parent-meeting", "date", "2026-04-01", NULL);
+                          "parent-meeting", "date", "2026-04-01", "time",
+                          "16:15", "place", "Millbrook Primary School, "
+                          "Room 4", NULL);
 
-  ids = generate (fixture, id, &error);
-  g_assert_null (ids);
-  g_assert_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT);
-  g_assert_cmpstr (error->message, ==,
-                   "Letter to Siobhan O'Brien: meeting-invitation.txt line "
-                   "12: no value for merge field {meeting.time}. Fill it in "
-                   "before making the letter.");
+  details_init (&details);
+  text = first_text (fixture, id, &details);
+  g_assert_nonnull (strstr (text, "The meeting will be on 1 April 2026 at "
+                            "16:15 at Millbrook Primary School, Room 4. "
+                            "Seán is welcome to come too."));
+  g_assert_nonnull (strstr (text, "please call me on 01632 960000"));
+}
+
+/* Without the place the invitation is refused, naming the field of the
+ * meeting record that is empty; nothing is stored. */
+static void
+test_meeting_needs_place (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  gint64 id = add_record (fixture, "meeting", "meeting_type",
+                          "parent-meeting", "date", "2026-04-01", "time",
+                          "16:15", NULL);
+
+  assert_refused (fixture, id,
+                  "The Meeting of 1 April 2026 has no Place, which the "
+                  "letter prints as {meeting.place}. Amend the record to "
+                  "add it, then make the letters.");
+}
+
+static gint64
+home_visit (Fixture    *fixture,
+            const char *outcome,
+            const char *time)
+{
+  return add_record (fixture, "home-visit", "date", "2026-03-04",
+                     "visited_by", OFFICER, "outcome", outcome,
+                     time != NULL ? "time" : NULL, time, NULL);
+}
+
+/* A home visit nobody answered makes a calling card to each parent,
+ * dated by the visit and giving both telephone numbers, on the Timeline
+ * as a calling card. */
+static void
+test_calling_card (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) timeline = NULL;
+  const char *kinds[] = { "letter", NULL };
+  g_autofree char *text = NULL;
+  WmLetterDetails details;
+  gint64 id = home_visit (fixture, "no-answer", "10:05");
+
+  details_init (&details);
+  details.school_phone = "01632 960111";
+  text = first_text (fixture, id, &details);
+  g_assert_nonnull (strstr (text, "\n\n4 March 2026\n\nSorry we missed "
+                            "you\n\nDear Siobhan O'Brien,\n\nI called at "
+                            "your home on 4 March 2026 at 10:05 to talk with "
+                            "you about Seán and school.\n\nPlease call me "
+                            "on 01632 960000, or contact Millbrook Primary "
+                            "School on 01632 960111, as soon as you can."));
+  /* Anyone at the door may read it: no attendance figures. */
+  g_assert_null (strstr (text, "82.5"));
+
+  timeline = wm_store_list_timeline_filtered (fixture->store,
+                                              fixture->pupil_id, kinds,
+                                              WM_RECORD_LIST_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (timeline->len, ==, 2);
+  g_assert_cmpstr (((WmTimelineEntry *) timeline->pdata[1])->title, ==,
+                   "Calling card to Siobhan O'Brien");
+}
+
+/* A card says nobody answered, so a visit where a parent was seen makes
+ * none; a card left is the other outcome that makes one. */
+static void
+test_calling_card_outcomes (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmRecord) seen = wm_record_get (fixture->store,
+                                            home_visit (fixture,
+                                                        "parent-seen",
+                                                        "10:05"), &error);
+  g_autoptr(WmRecord) left = wm_record_get (fixture->store,
+                                            home_visit (fixture, "card-left",
+                                                        "10:05"), &error);
+  g_autofree char *message = NULL;
+
+  g_assert_no_error (error);
+  g_assert_null (wm_letters_template_for_record (seen));
+  g_assert_cmpstr (wm_letters_template_for_record (left), ==,
+                   "home-visit-card.txt");
+  message = g_strdup_printf ("Record %" G_GINT64_FORMAT " is a Home visit, "
+                             "which has no letter. Letters are made from "
+                             "warning letters, Notices to Improve and "
+                             "meetings, and calling cards from home visits "
+                             "with no answer", seen->id);
+  assert_refused (fixture, seen->id, message);
+}
+
+/* No letter is made with an empty merge field: a visit without its time
+ * names the record's field, and without the school's number the card
+ * names the merge field. */
+static void
+test_calling_card_missing_values (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  assert_refused (fixture, home_visit (fixture, "no-answer", NULL),
+                  "The Home visit of 4 March 2026 has no Time, which the "
+                  "letter prints as {visit.time}. Amend the record to add "
+                  "it, then make the letters.");
+  assert_refused (fixture, home_visit (fixture, "no-answer", "10:05"),
+                  "Letter to Siobhan O'Brien: home-visit-card.txt line 12: "
+                  "no value for merge field {school.phone}. Fill it in "
+                  "before making the letter.");
 }
 
 /* The bundle's exhibit for the warning letter prints each letter's text
@@ -666,8 +826,19 @@ main (int   argc,
   ADD ("/letters/timeline", test_timeline, NULL);
   ADD ("/letters/missing-address-stores-nothing", test_missing_address, "");
   ADD ("/letters/refused", test_refused, NULL);
-  ADD ("/letters/notice-to-improve", test_notice_to_improve, NULL);
-  ADD ("/letters/meeting-needs-time", test_meeting_needs_time, NULL);
+  ADD ("/letters/notice-to-improve/values-from-record",
+       test_notice_to_improve, NULL);
+  ADD ("/letters/notice-to-improve/without-target", test_notice_without_target,
+       NULL);
+  ADD ("/letters/meeting-invitation/values-from-record",
+       test_meeting_invitation, NULL);
+  ADD ("/letters/meeting-invitation/without-place", test_meeting_needs_place,
+       NULL);
+  ADD ("/letters/calling-card/one-per-parent", test_calling_card, NULL);
+  ADD ("/letters/calling-card/only-when-nobody-answered",
+       test_calling_card_outcomes, NULL);
+  ADD ("/letters/calling-card/missing-values-refused",
+       test_calling_card_missing_values, NULL);
   ADD ("/letters/bundle-exhibit", test_bundle_exhibit, NULL);
 
 #undef ADD

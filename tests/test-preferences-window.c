@@ -669,6 +669,128 @@ test_ctrl_z_undoes_deletion (Fixture       *fixture,
   g_assert_false (is_deleted (fixture, record_id));
 }
 
+/* School calendar */
+
+/* Types @text into a field of the School Calendar form. */
+static void
+type_into (Fixture    *fixture,
+           const char *field,
+           const char *text)
+{
+  GtkWidget *row = wm_preferences_window_get_calendar_field (fixture->preferences, field);
+
+  g_assert_true (ADW_IS_ENTRY_ROW (row));
+  gtk_widget_grab_focus (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  gtk_editable_insert_text (GTK_EDITABLE (row), text, -1, &(int) { 0 });
+}
+
+/* Presses Enter in a field, as the keyboard does: the field's text
+ * activates, and the form saves. */
+static void
+press_enter (Fixture    *fixture,
+             const char *field)
+{
+  GtkWidget *row = wm_preferences_window_get_calendar_field (fixture->preferences, field);
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (row));
+
+  g_assert_true (GTK_IS_TEXT (text));
+  g_signal_emit_by_name (text, "activate");
+  g_assert_true (spin_until (preferences_idle, fixture->preferences, WAIT_MS));
+}
+
+static char *
+stored_calendar (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) terms = wm_store_list_terms (fixture->store, fixture->school_id,
+                                                    &error);
+  GString *text = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < terms->len; i++)
+    {
+      const WmSchoolTerm *term = g_ptr_array_index (terms, i);
+      g_autofree char *first = wm_day_to_iso (term->first_day);
+      g_autofree char *last = wm_day_to_iso (term->last_day);
+
+      g_string_append_printf (text, "%s%s|%s|%s|%s", i > 0 ? ";" : "",
+                              term->kind == WM_TERM_KIND_TERM ? "term" : "closure",
+                              term->name, first, last);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+/* A term and a training day inside it, typed and entered with the
+ * keyboard, reach the store, the audit log and the list. A date that
+ * does not exist is rejected with the field named. */
+static void
+test_calendar_keyboard (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GtkWidget *kind;
+  g_autofree char *stored = NULL;
+
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (fixture->preferences),
+                                                "calendar");
+  wm_preferences_window_select_calendar_school (fixture->preferences, fixture->school_id);
+  g_assert_cmpuint (wm_preferences_window_get_calendar_n_rows (fixture->preferences), ==, 0);
+
+  type_into (fixture, "name", "Spring 2");
+  type_into (fixture, "first-day", "23/02/2026");
+  type_into (fixture, "last-day", "31/02/2026");
+  press_enter (fixture, "last-day");
+  g_assert_cmpstr (wm_preferences_window_get_calendar_message (fixture->preferences), ==,
+                   "Last day: “31/02/2026” is not a date that exists. Type it as dd/mm/yyyy, "
+                   "such as 23/02/2026.");
+
+  type_into (fixture, "last-day", "27/03/2026");
+  press_enter (fixture, "last-day");
+  g_assert_null (wm_preferences_window_get_calendar_message (fixture->preferences));
+
+  kind = wm_preferences_window_get_calendar_field (fixture->preferences, "kind");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (kind), 1);
+  type_into (fixture, "name", "Training day");
+  type_into (fixture, "first-day", "2/3/2026");
+  type_into (fixture, "last-day", "02/03/2026");
+  press_enter (fixture, "name");
+  g_assert_null (wm_preferences_window_get_calendar_message (fixture->preferences));
+
+  stored = stored_calendar (fixture);
+  g_assert_cmpstr (stored, ==,
+                   "term|Spring 2|2026-02-23|2026-03-27;"
+                   "closure|Training day|2026-03-02|2026-03-02");
+  g_assert_cmpuint (wm_preferences_window_get_calendar_n_rows (fixture->preferences), ==, 2);
+  g_assert_cmpint (query_int (fixture->store,
+                              "SELECT count(*) FROM audit_log WHERE action = 'term-add'"),
+                   ==, 2);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (
+                     wm_preferences_window_get_calendar_field (fixture->preferences, "name"))),
+                   ==, "");
+}
+
+/* A closure outside every term is refused by the store, with its
+ * reason shown and nothing saved. */
+static void
+test_calendar_refused (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkWidget *kind = wm_preferences_window_get_calendar_field (fixture->preferences, "kind");
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (kind), 1);
+  type_into (fixture, "name", "Training day");
+  type_into (fixture, "first-day", "02/03/2026");
+  type_into (fixture, "last-day", "02/03/2026");
+  press_enter (fixture, "last-day");
+
+  g_assert_cmpstr (wm_preferences_window_get_calendar_message (fixture->preferences), ==,
+                   "The first and last days of the closure “Training day” (2 March 2026) do "
+                   "not lie inside one term: enter the term first, or change the closure's "
+                   "days");
+  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM school_closures"), ==, 0);
+}
+
 static char **
 system_mime_dirs (void)
 {
@@ -723,6 +845,10 @@ main (int   argc,
   add_test ("/preferences-window/backups/automatic-when-due", test_automatic_backup_due);
   add_test ("/preferences-window/backups/restore-reopens", test_restore_reopens);
   add_test ("/preferences-window/undo/ctrl-z-undoes-deletion", test_ctrl_z_undoes_deletion);
+  add_test ("/preferences-window/calendar/term-and-closure-by-keyboard",
+            test_calendar_keyboard);
+  add_test ("/preferences-window/calendar/closure-outside-term-refused",
+            test_calendar_refused);
 
   status = g_test_run ();
   g_clear_object (&application);

@@ -1006,7 +1006,11 @@ test_siblings_isolated (void)
                                              "issue_date", "2026-02-11",
                                              "service_method", "post",
                                              "received_date", "2026-02-13",
-                                             "status", "unpaid", NULL);
+                                             "status", "unpaid",
+                                             "absence_first_date",
+                                             "2026-01-05",
+                                             "absence_last_date",
+                                             "2026-01-30", NULL);
   g_autoptr(JsonObject) meeting = make_body ("meeting_type",
                                              "attendance-plan-review",
                                              "date", "2026-03-10", NULL);

@@ -368,6 +368,9 @@ test_leave_refused_counts (void)
   assert_day (result.met_on, "2026-06-03");
 }
 
+/* An issued penalty notice for the first week of a refused leave used
+ * those sessions: the second week's 10 alone make the case again, and
+ * the sentence states how many were left out. */
 static void
 test_leave_refused_used (void)
 {
@@ -376,6 +379,10 @@ test_leave_refused_used (void)
   const WmDayRange request = { wm_test_day ("2026-06-01"),
                                wm_test_day ("2026-06-05") };
   const WmDayRange used[] = { request };
+  const WmDayRange longer = { wm_test_day ("2026-06-01"),
+                              wm_test_day ("2026-06-12") };
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
   WmLeaveRefusedResult result;
   WmResponseRules rules;
 
@@ -395,6 +402,33 @@ test_leave_refused_used (void)
                              &rules, used, 1, &result);
   g_assert_false (result.met);
   g_assert_cmpuint (result.count, ==, 0);
+  g_assert_cmpuint (result.excluded, ==, 10);
+  before = wm_leave_refused_describe (&result);
+  g_assert_cmpstr (before, ==,
+                   "Leave refused: 0 unauthorised sessions (G, N, O, U) "
+                   "inside the refused leave of 1 to 5 June 2026, leaving "
+                   "out 10 already used by an issued penalty notice, fewer "
+                   "than the 10 that make a case for a penalty notice");
+
+  for (WmDay day = wm_test_day ("2026-06-08"); day <= longer.last; day++)
+    if (!wm_day_is_weekend (day))
+      {
+        wm_register_set (reg, day, WM_SESSION_AM, WM_MARK_G);
+        wm_register_set (reg, day, WM_SESSION_PM, WM_MARK_G);
+      }
+
+  wm_leave_refused_evaluate (reg, &longer, wm_test_day ("2026-06-30"),
+                             &rules, used, 1, &result);
+  g_assert_true (result.met);
+  g_assert_cmpuint (result.count, ==, 10);
+  g_assert_cmpuint (result.excluded, ==, 10);
+  assert_day (result.met_on, "2026-06-12");
+  after = wm_leave_refused_describe (&result);
+  g_assert_cmpstr (after, ==,
+                   "Leave refused: 10 unauthorised sessions (G, N, O, U) "
+                   "inside the refused leave of 1 to 12 June 2026, leaving "
+                   "out 10 already used by an issued penalty notice, "
+                   "reaching 10 on 12 June 2026: request a penalty notice");
 }
 
 int

@@ -495,6 +495,69 @@ test_open_refuses_newer_version (void)
                                   "999");
 }
 
+/* A file cut short inside the 100-byte SQLite header, as a copy to a
+ * full disk leaves it. */
+static void
+test_open_refuses_short_header (void)
+{
+  g_autofree char *whole = test_path ("whole.db");
+  g_autofree char *short_file = test_path ("short.db");
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  write_waymark_database (whole, 1);
+  g_assert_true (g_file_get_contents (whole, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (short_file, contents, 60, NULL));
+
+  assert_refused_unchanged (short_file, "not an SQLite database");
+}
+
+/* A newer Waymark wrote its version into the write-ahead log and stopped
+ * before the checkpoint: the main file's header still shows the old
+ * version. The database is refused, and neither file changes. (SQLite
+ * needs the -shm index to read the log, so that one may appear. It contains
+ * no data and is rebuilt from the log.) */
+static void
+test_open_refuses_newer_version_in_wal (void)
+{
+  g_autofree char *live = test_path ("live.db");
+  g_autofree char *live_wal = g_strconcat (live, "-wal", NULL);
+  g_autofree char *copy = test_path ("newer-wal.db");
+  g_autofree char *copy_wal = g_strconcat (copy, "-wal", NULL);
+  g_autofree char *contents = NULL, *wal = NULL;
+  g_autofree char *main_before = NULL, *main_after = NULL;
+  g_autofree char *wal_before = NULL, *wal_after = NULL;
+  g_autoptr(WmStore) writer = NULL;
+  g_autoptr(WmStore) rejected = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0, wal_length = 0;
+
+  writer = open_store (live);
+  g_assert_cmpint (sqlite3_exec (wm_store_get_db (writer),
+                                 "PRAGMA wal_autocheckpoint = 0;"
+                                 "PRAGMA user_version = 999", NULL, NULL,
+                                 NULL), ==, SQLITE_OK);
+  g_assert_true (g_file_get_contents (live, &contents, &length, NULL));
+  g_assert_true (g_file_get_contents (live_wal, &wal, &wal_length, NULL));
+  g_assert_cmpuint (wal_length, >, 0);
+  g_assert_true (g_file_set_contents (copy, contents, length, NULL));
+  g_assert_true (g_file_set_contents (copy_wal, wal, wal_length, NULL));
+  main_before = file_sha256 (copy);
+  wal_before = file_sha256 (copy_wal);
+
+  rejected = wm_store_open (copy, &error);
+  g_assert_null (rejected);
+  g_assert_error (error, WM_ERROR, WM_ERROR_FOREIGN_DATABASE);
+  g_assert_nonnull (strstr (error->message, copy));
+  g_assert_nonnull (strstr (error->message, "newer version of Waymark (schema "
+                                            "version 999"));
+
+  main_after = file_sha256 (copy);
+  wal_after = file_sha256 (copy_wal);
+  g_assert_cmpstr (main_after, ==, main_before);
+  g_assert_cmpstr (wal_after, ==, wal_before);
+}
+
 static void
 test_open_empty_file_is_new (void)
 {
@@ -568,6 +631,37 @@ test_integrity_check (void)
 }
 
 /* Migrations: a database as each earlier version left it, opened now. */
+
+/* A database made before version 5 has record views without the fields
+ * kinds gained since; the step to version 5 makes the views again. The
+ * meetings view stands in for every kind: it is cut down to one column
+ * as an old version might have left it. */
+static void
+test_migrate_rebuilds_record_views (void)
+{
+  g_autofree char *path = test_path ("views.db");
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autoptr(WmStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_true (_wm_store_migrate (db, path, 4, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (db, "DROP VIEW meetings; CREATE VIEW "
+                                 "meetings AS SELECT id FROM records",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+
+  store = open_store (path);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM "
+                              "pragma_table_info ('meetings') "
+                              "WHERE name = 'place'"), ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM "
+                              "pragma_table_info ('meetings') "
+                              "WHERE name = 'record_status'"), ==, 1);
+}
 
 static void
 test_migrate_from (gconstpointer data)
@@ -1403,7 +1497,9 @@ test_evaluations_level_history (void)
 }
 
 /* The window refreshes only the rows the evaluator wrote, and the
- * evaluator starts only with pupils whose evaluation is missing or old. */
+ * evaluator starts only with pupils whose evaluation or response summary
+ * is missing or old: Dale was evaluated today but has no summary, as
+ * after the upgrade that added them. */
 static void
 test_evaluations_by_id_and_stale (void)
 {
@@ -1415,12 +1511,17 @@ test_evaluations_by_id_and_stale (void)
   gint64 able = add_pupil (store, 1, "Able", "Ann", 0);
   gint64 baker = add_pupil (store, 2, "Baker", "Ben", 0);
   gint64 cole = add_pupil (store, 3, "Cole", "Cat", 0);
+  gint64 dale = add_pupil (store, 4, "Dale", "Dee", 0);
   gint64 missing = 999;
   WmEvaluation today = evaluation_at_level (2);
   WmEvaluation yesterday = evaluation_at_level (1);
+  WmResponseSummary summary = { today.as_of, 0, 0, 0, 0, WM_DAY_NONE };
 
   yesterday.as_of = today.as_of - 1;
   g_assert_true (wm_store_save_evaluation (store, able, &today, NULL, &error));
+  g_assert_true (wm_store_save_response_summary (store, able, &summary,
+                                                 &error));
+  g_assert_true (wm_store_save_evaluation (store, dale, &today, NULL, &error));
   g_assert_true (wm_store_save_evaluation (store, baker, &yesterday, NULL,
                                            &error));
   g_assert_no_error (error);
@@ -1438,9 +1539,10 @@ test_evaluations_by_id_and_stale (void)
 
   stale = wm_store_list_stale_pupil_ids (store, today.as_of, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (stale->len, ==, 2);
+  g_assert_cmpuint (stale->len, ==, 3);
   g_assert_cmpint (g_array_index (stale, gint64, 0), ==, baker);
   g_assert_cmpint (g_array_index (stale, gint64, 1), ==, cole);
+  g_assert_cmpint (g_array_index (stale, gint64, 2), ==, dale);
 }
 
 static void
@@ -1730,6 +1832,10 @@ main (int   argc,
                    test_open_refuses_truncated);
   g_test_add_func ("/store/open/refuses-newer-version",
                    test_open_refuses_newer_version);
+  g_test_add_func ("/store/open/refuses-short-header",
+                   test_open_refuses_short_header);
+  g_test_add_func ("/store/open/refuses-newer-version-in-wal",
+                   test_open_refuses_newer_version_in_wal);
   g_test_add_func ("/store/open/empty-file-is-new",
                    test_open_empty_file_is_new);
   g_test_add_func ("/store/open/busy", test_open_busy);
@@ -1747,6 +1853,9 @@ main (int   argc,
 
       g_test_add_data_func (path, GINT_TO_POINTER (v), test_migrate_from);
     }
+
+  g_test_add_func ("/store/migrate/rebuilds-record-views",
+                   test_migrate_rebuilds_record_views);
 
   g_test_add_func ("/store/schools/ensure", test_schools_ensure);
   g_test_add_func ("/store/pupils/upsert-null-keeps",

@@ -21,6 +21,8 @@
 #include "wm-names.h"
 #include "wm-pupil-list.h"
 #include "wm-pupil-row.h"
+#include "wm-record-editor.h"
+#include "wm-record.h"
 #include "wm-sample.h"
 #include "wm-store.h"
 #include "wm-timeline-object.h"
@@ -1501,6 +1503,105 @@ check_welsh_window (Fixture *fixture)
   g_assert_cmpstr (seven, ==, "7 disgybl");
 }
 
+/* Finds a drop-down under @widget whose list of strings holds @text. */
+static gboolean
+has_dropdown_with (GtkWidget  *widget,
+                   const char *text)
+{
+  if (GTK_IS_DROP_DOWN (widget))
+    {
+      GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (widget));
+
+      for (guint i = 0; GTK_IS_STRING_LIST (model) && i < g_list_model_get_n_items (model); i++)
+        if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), text) == 0)
+          return TRUE;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_dropdown_with (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The strings of the core follow the window's language too: the level
+ * reason, its date range and decimal figures, and the record kinds. */
+static void
+check_welsh_case (Fixture *fixture)
+{
+  WmPupilList *list = wm_window_get_pupil_list (fixture->window);
+  AdwTabView *tabs = wm_window_get_tab_view (fixture->window);
+  g_autoptr(GString) header = g_string_new (NULL);
+  g_autoptr(WmPupilObject) first = NULL;
+  static const char * const welsh_months[] = {
+    "Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin",
+    "Gorffennaf", "Awst", "Medi", "Hydref", "Tachwedd", "Rhagfyr",
+  };
+  static const char * const english_months[] = {
+    "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December",
+  };
+  g_autofree char *reason = NULL;
+  g_autofree char *end_text = NULL;
+  g_autofree char *english_month = NULL;
+  const WmPupilSummary *summary;
+  GtkWidget *view;
+  WmDay end;
+
+  import_sample (fixture);
+  first = g_list_model_get_item (wm_pupil_list_get_model (list), 0);
+  summary = wm_pupil_object_get_summary (first);
+  g_signal_emit_by_name (wm_pupil_list_get_view (list), "activate", 0);
+  view = adw_tab_page_get_child (adw_tab_view_get_nth_page (tabs, 0));
+  collect_label_text (view, FALSE, header);
+
+  /* The reason as the core writes it in Welsh, and shown as such, with
+   * the month of the window's last day in Welsh (glibc's cy_GB names). */
+  reason = wm_evaluation_describe (&summary->evaluation);
+  end = summary->evaluation.window_end;
+  end_text = g_strdup_printf (" %u %s %u", wm_day_of_month (end),
+                              welsh_months[wm_day_month (end) - 1], wm_day_year (end));
+  english_month = g_strdup_printf (" %s ", english_months[wm_day_month (end) - 1]);
+  g_assert_nonnull (strstr (header->str, reason));
+  g_assert_true (g_str_has_prefix (reason, "Lefel ") || g_str_has_prefix (reason, "Dim lefel"));
+  g_assert_nonnull (strstr (reason, " wythnos ysgol "));
+  g_assert_true (g_str_has_suffix (reason, end_text));
+  g_assert_null (strstr (reason, english_month));
+  g_assert_null (strstr (reason, "sessions"));
+
+  /* A record kind's label, marked in the core, in the Timeline's filter. */
+  g_assert_true (has_dropdown_with (view, "Ymweliad cartref"));
+  g_assert_false (has_dropdown_with (view, "Home visit"));
+}
+
+/* The record editor's labels and choices, kept English in the core's
+ * table, are Welsh in the form, and a wrong field is still found by its
+ * name and marked with the Welsh message. */
+static void
+check_welsh_editor (Fixture *fixture)
+{
+  WmRecordEditor *editor = wm_record_editor_new (fixture->db_path, 0,
+                                                 wm_record_kind_lookup ("home-visit"),
+                                                 NULL, NULL, NULL);
+  GtkWidget *visited_by = wm_record_editor_get_field_widget (editor, "visited_by");
+  GtkWidget *outcome = wm_record_editor_get_field_widget (editor, "outcome");
+  GListModel *choices = gtk_drop_down_get_model (GTK_DROP_DOWN (outcome));
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "Ymweliad cartref");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (visited_by)), ==,
+                   "Ymwelwyd gan");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices), 1), ==,
+                   "Gwelwyd y plentyn");
+
+  wm_record_editor_save (editor);
+  g_assert_cmpstr (wm_record_editor_get_field_error (editor, "visited_by"), ==,
+                   "mae angen y maes hwn");
+  g_assert_true (gtk_widget_has_css_class (visited_by, "error"));
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
 static void
 test_welsh (void)
 {
@@ -1517,6 +1618,8 @@ test_welsh (void)
    * after the switch. */
   fixture_set_up (&fixture, NULL);
   check_welsh_window (&fixture);
+  check_welsh_case (&fixture);
+  check_welsh_editor (&fixture);
   fixture_tear_down (&fixture, NULL);
 
   restore_locale (previous);

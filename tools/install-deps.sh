@@ -14,6 +14,9 @@ packages=(
   # headless tests
   xvfb xauth dbus libgtk-4-bin fonts-dejavu-core poppler-utils sqlite3
   python3
+  # the AT-SPI smoke test: the accessibility bus and its Python bindings,
+  # for Debian's /usr/bin/python3
+  at-spi2-core python3-gi gir1.2-atspi-2.0
   # the Welsh translation test needs a Welsh locale (generated below)
   locales
   # the manifest lint (the flatpak-manifest test skips without it)

@@ -6,6 +6,8 @@
 
 #include "wm-attendance.h"
 
+#include "wm-i18n.h"
+
 /*
  * Every comparison against a threshold is made on integer session counts,
  * never on a rounded or floating-point percentage, so that the figure shown
@@ -131,7 +133,8 @@ wm_percent_tenths (guint attended,
  * @tenths: a percentage in tenths of a percent, or %WM_PERCENT_NULL
  *
  * Formats a percentage with one decimal place and no percent sign:
- * "89.9", "57.0", "100.0", "0.0".
+ * "89.9", "57.0", "100.0", "0.0". The decimal mark is the locale's
+ * outside an English scope and a full stop inside one.
  *
  * Returns: (transfer full): the figure, or an empty string for
  *   %WM_PERCENT_NULL
@@ -144,7 +147,10 @@ wm_percent_format (gint tenths)
 
   g_return_val_if_fail (tenths >= 0, g_strdup (""));
 
-  return g_strdup_printf ("%d.%d", tenths / 10, tenths % 10);
+  /* The locale's decimal mark in the window, a full stop in documents
+   * and data (see wm-i18n.c). */
+  return g_strdup_printf ("%d%s%d", tenths / 10, wm_decimal_mark (),
+                          tenths % 10);
 }
 
 /**

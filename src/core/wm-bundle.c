@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "wm-error.h"
+#include "wm-i18n.h"
 #include "wm-render.h"
 
 /* The protective marking of every page, because the bundle contains a
@@ -800,6 +801,8 @@ wm_bundle_build (WmStore                *store,
                  GError                **error)
 {
   g_auto(WmBundleContext) ctx = { 0 };
+  /* A legal document: English whatever the locale (see wm-i18n.c). */
+  g_auto(WmEnglishScope) english = wm_english_scope_begin ();
 
   g_return_val_if_fail (WM_IS_STORE (store), NULL);
   g_return_val_if_fail (options != NULL, NULL);
@@ -843,6 +846,8 @@ wm_bundle_export (WmStore                *store,
   g_autoptr(WmDocument) document = NULL;
   g_autofree char *detail = NULL;
   Progress scaled = { progress, progress_data };
+  /* A legal document: English whatever the locale (see wm-i18n.c). */
+  g_auto(WmEnglishScope) english = wm_english_scope_begin ();
 
   g_return_val_if_fail (WM_IS_STORE (store), FALSE);
   g_return_val_if_fail (options != NULL, FALSE);

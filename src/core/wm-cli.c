@@ -17,6 +17,7 @@
 #include "wm-ctf.h"
 #include "wm-engine.h"
 #include "wm-error.h"
+#include "wm-i18n-private.h"
 #include "wm-import.h"
 #include "wm-store.h"
 #include "wm-store-records.h"
@@ -60,68 +61,78 @@ void
 wm_cli_add_option_entries (GApplication *application,
                            WmCliOptions *options)
 {
+  /* The descriptions are marked here and translated by GOption, which
+   * looks them up in the program's text domain when it prints --help. */
   const GOptionEntry entries[] = {
     { "database", 0, 0, G_OPTION_ARG_FILENAME, &options->database,
-      "Use the database file PATH instead of the default one", "PATH" },
+      /* Translators: an option of --help; keep PATH, and every option
+       * name that starts with --, as they are. */
+      N_("Use the database file PATH instead of the default one"), "PATH" },
     { "import", 0, 0, G_OPTION_ARG_FILENAME, &options->import_path,
-      "Import a Common Transfer File (XML) or a CSV file of pupils or "
-      "marks into the database and exit", "FILE" },
+      N_("Import a Common Transfer File (XML) or a CSV file of pupils or "
+      "marks into the database and exit"), "FILE" },
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &options->encoding,
-      "Read the CSV file given to --import in this encoding, such as "
-      "windows-1252 or utf-8, when Waymark cannot tell", "NAME" },
+      N_("Read the CSV file given to --import in this encoding, such as "
+      "windows-1252 or utf-8, when Waymark cannot tell"), "NAME" },
     { "evaluate", 0, 0, G_OPTION_ARG_NONE, &options->evaluate,
-      "Print every pupil's level and attendance figures and exit", NULL },
+      N_("Print every pupil's level and attendance figures and exit"), NULL },
     { "due", 0, 0, G_OPTION_ARG_NONE, &options->due,
-      "Print what is due and overdue across the caseload, safeguarding "
-      "first, and exit", NULL },
+      N_("Print what is due and overdue across the caseload, safeguarding "
+      "first, and exit"), NULL },
     { "as-of", 0, 0, G_OPTION_ARG_STRING, &options->as_of,
-      "Evaluate as of this date instead of today", "YYYY-MM-DD" },
+      N_("Evaluate as of this date instead of today"), "YYYY-MM-DD" },
     { "format", 0, 0, G_OPTION_ARG_STRING, &options->format,
-      "Output format of --evaluate: tsv (the default) or json", "FORMAT" },
+      N_("Output format of --evaluate: tsv (the default) or json"), "FORMAT" },
     { "verify", 0, 0, G_OPTION_ARG_NONE, &options->verify,
-      "Check that the database is intact and was changed only by Waymark, "
-      "and exit", NULL },
+      N_("Check that the database is intact and was changed only by Waymark, "
+      "and exit"), NULL },
     { "backup", 0, 0, G_OPTION_ARG_FILENAME, &options->backup_path,
-      "Write a backup of the database to PATH, a new file, and exit; with "
-      "--passphrase-file the backup is encrypted and PATH ends in .wmbk",
+      N_("Write a backup of the database to PATH, a new file, and exit; with "
+      "--passphrase-file the backup is encrypted and PATH ends in .wmbk"),
       "PATH" },
     { "restore", 0, 0, G_OPTION_ARG_FILENAME, &options->restore_path,
-      "Check the backup PATH, put it in place of the database, keep the "
-      "replaced database as DATABASE.before-restore, and exit", "PATH" },
+      N_("Check the backup PATH, put it in place of the database, keep the "
+      "replaced database as DATABASE.before-restore, and exit"), "PATH" },
     { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME,
       &options->passphrase_file,
-      "Read the passphrase that encrypts --backup or decrypts --restore "
-      "from the first line of FILE", "FILE" },
+      N_("Read the passphrase that encrypts --backup or decrypts --restore "
+      "from the first line of FILE"), "FILE" },
     { "export-bundle", 0, 0, G_OPTION_ARG_STRING, &options->export_bundle,
-      "Write the evidence bundle of the pupil with this UPN to --output "
-      "and exit", "UPN" },
+      N_("Write the evidence bundle of the pupil with this UPN to --output "
+      "and exit"), "UPN" },
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &options->output,
-      "The PDF file --export-bundle writes", "FILE.pdf" },
+      N_("The PDF file --export-bundle writes"), "FILE.pdf" },
     { "from", 0, 0, G_OPTION_ARG_STRING, &options->from,
-      "First day of the bundle's attendance certificate (default: the "
-      "start of the last 10 school weeks)", "YYYY-MM-DD" },
+      N_("First day of the bundle's attendance certificate (default: the "
+      "start of the last 10 school weeks)"), "YYYY-MM-DD" },
     { "to", 0, 0, G_OPTION_ARG_STRING, &options->to,
-      "Last day of the bundle's attendance certificate (default: --as-of)",
+      N_("Last day of the bundle's attendance certificate (default: --as-of)"),
       "YYYY-MM-DD" },
     { "sections", 0, 0, G_OPTION_ARG_STRING, &options->sections,
-      "The bundle's sections, separated by commas: default, cover, index, "
+      /* Translators: keep the option names and the section names in
+       * English: they are what --sections accepts. */
+      N_("The bundle's sections, separated by commas: default, cover, index, "
       "chronology, certificate, chart, support, exhibits, legal, "
-      "statement, health, safeguarding", "LIST" },
+      "statement, health, safeguarding"), "LIST" },
     { "redact", 0, 0, G_OPTION_ARG_STRING, &options->redact,
-      "Withhold from the bundle, each shown as a marked block: siblings, "
-      "addresses, health", "LIST" },
+      /* Translators: keep "siblings", "addresses" and "health" in
+       * English: they are what --redact accepts. */
+      N_("Withhold from the bundle, each shown as a marked block: siblings, "
+      "addresses, health"), "LIST" },
     { "prepared-by", 0, 0, G_OPTION_ARG_STRING, &options->prepared_by,
-      "Who prepared the bundle (default: the case's lead officer)", "NAME" },
+      N_("Who prepared the bundle (default: the case's lead officer)"), "NAME" },
     { "export-case", 0, 0, G_OPTION_ARG_STRING, &options->export_case,
-      "Write everything held about the pupil with this UPN, for a subject "
-      "access request, to --output as JSON and exit", "UPN" },
+      N_("Write everything held about the pupil with this UPN, for a subject "
+      "access request, to --output as JSON and exit"), "UPN" },
     { "withhold", 0, 0, G_OPTION_ARG_STRING, &options->withhold,
-      "Leave these out of --export-case, each record replaced by a marked "
-      "placeholder: health, safeguarding", "LIST" },
+      /* Translators: keep "health" and "safeguarding" in English: they
+       * are what --withhold accepts. */
+      N_("Leave these out of --export-case, each record replaced by a marked "
+      "placeholder: health, safeguarding"), "LIST" },
     { "retention-review", 0, 0, G_OPTION_ARG_NONE,
       &options->retention_review,
-      "List what is past its retention period, class by class, and exit; "
-      "nothing is deleted", NULL },
+      N_("List what is past its retention period, class by class, and exit; "
+      "nothing is deleted"), NULL },
     { NULL }
   };
 
@@ -225,94 +236,80 @@ static const char * const flat_keys[] = {
 };
 
 static void
-add_day (JsonBuilder *builder,
-         const char  *key,
-         WmDay        day)
+add_day (WmJsonWriter *writer,
+         const char   *key,
+         WmDay         day)
 {
-  json_builder_set_member_name (builder, key);
+  char iso[11];
+
   if (day == WM_DAY_NONE)
     {
-      json_builder_add_null_value (builder);
+      wm_json_writer_null (writer, key);
+      return;
     }
-  else
-    {
-      char iso[11];
 
-      wm_day_to_iso_buf (day, iso);
-      json_builder_add_string_value (builder, iso);
-    }
+  wm_day_to_iso_buf (day, iso);
+  wm_json_writer_string (writer, key, iso);
 }
 
 static void
-add_level (JsonBuilder *builder,
-           const char  *key,
-           gint         level)
+add_level (WmJsonWriter *writer,
+           const char   *key,
+           gint          level)
 {
-  json_builder_set_member_name (builder, key);
   if (level == WM_LEVEL_NULL)
-    json_builder_add_null_value (builder);
+    wm_json_writer_null (writer, key);
   else
-    json_builder_add_int_value (builder, level);
+    wm_json_writer_int (writer, key, level);
 }
 
 static void
-add_pupil_object (JsonBuilder          *builder,
+add_evaluation_members (WmJsonWriter       *writer,
+                        const WmEvaluation *e)
+{
+  g_autofree char *percent = NULL;
+
+  if (e->percent_tenths != WM_PERCENT_NULL)
+    percent = wm_percent_format (e->percent_tenths);
+
+  add_day (writer, "window_start", e->window_start);
+  add_day (writer, "window_end", e->window_end);
+  wm_json_writer_int (writer, "attended", e->attended);
+  wm_json_writer_int (writer, "possible", e->possible);
+  wm_json_writer_int (writer, "unmarked", e->unmarked);
+  wm_json_writer_string (writer, "percent", percent);
+  add_level (writer, "level", e->level);
+  add_level (writer, "level_high", e->level_high);
+  wm_json_writer_int (writer, "unauthorised_10_weeks",
+                      e->unauthorised_threshold_weeks);
+  wm_json_writer_int (writer, "ytd_attended", e->ytd_attended);
+  wm_json_writer_int (writer, "ytd_possible", e->ytd_possible);
+  wm_json_writer_boolean (writer, "persistent_absence", e->persistent_absence);
+  wm_json_writer_boolean (writer, "severe_absence", e->severe_absence);
+}
+
+/* One pupil's object, at the left margin as json-glib printed it when it
+ * was a document of its own. */
+static void
+add_pupil_object (GString              *out,
                   const WmPupilSummary *pupil,
-                  const WmEvaluation   *e,
                   const WmResponse     *response)
 {
-  json_builder_begin_object (builder);
+  WmJsonWriter writer;
 
-  json_builder_set_member_name (builder, "upn");
-  json_builder_add_string_value (builder, pupil->upn);
-  json_builder_set_member_name (builder, "surname");
-  json_builder_add_string_value (builder, pupil->surname);
-  json_builder_set_member_name (builder, "forename");
-  json_builder_add_string_value (builder, pupil->forename);
-  json_builder_set_member_name (builder, "school");
-  json_builder_add_string_value (builder, pupil->school_estab);
+  wm_json_writer_init (&writer, out, 0);
+  wm_json_writer_begin_object (&writer, NULL);
 
-  add_day (builder, "window_start", e->window_start);
-  add_day (builder, "window_end", e->window_end);
-
-  json_builder_set_member_name (builder, "attended");
-  json_builder_add_int_value (builder, e->attended);
-  json_builder_set_member_name (builder, "possible");
-  json_builder_add_int_value (builder, e->possible);
-  json_builder_set_member_name (builder, "unmarked");
-  json_builder_add_int_value (builder, e->unmarked);
-
-  json_builder_set_member_name (builder, "percent");
-  if (e->percent_tenths == WM_PERCENT_NULL)
-    {
-      json_builder_add_null_value (builder);
-    }
-  else
-    {
-      g_autofree char *percent = wm_percent_format (e->percent_tenths);
-
-      json_builder_add_string_value (builder, percent);
-    }
-
-  add_level (builder, "level", e->level);
-  add_level (builder, "level_high", e->level_high);
-
-  json_builder_set_member_name (builder, "unauthorised_10_weeks");
-  json_builder_add_int_value (builder, e->unauthorised_threshold_weeks);
-  json_builder_set_member_name (builder, "ytd_attended");
-  json_builder_add_int_value (builder, e->ytd_attended);
-  json_builder_set_member_name (builder, "ytd_possible");
-  json_builder_add_int_value (builder, e->ytd_possible);
-  json_builder_set_member_name (builder, "persistent_absence");
-  json_builder_add_boolean_value (builder, e->persistent_absence);
-  json_builder_set_member_name (builder, "severe_absence");
-  json_builder_add_boolean_value (builder, e->severe_absence);
+  wm_json_writer_string (&writer, "upn", pupil->upn);
+  wm_json_writer_string (&writer, "surname", pupil->surname);
+  wm_json_writer_string (&writer, "forename", pupil->forename);
+  wm_json_writer_string (&writer, "school", pupil->school_estab);
+  add_evaluation_members (&writer, &response->evaluation);
 
   /* The nested keys of the graduated response are for JSON only. */
-  if (response != NULL)
-    wm_response_add_json_members (response, builder);
+  wm_response_write_json_members (response, &writer);
 
-  json_builder_end_object (builder);
+  wm_json_writer_end_object (&writer);
 }
 
 /* Tabs and line breaks inside a value would break the TSV row, so they
@@ -380,8 +377,11 @@ run_evaluate (WmStore    *store,
 {
   g_autoptr(GPtrArray) pupils = NULL;
   g_autoptr(WmEngine) engine = NULL;
-  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr(GString) text = NULL;
   g_autoptr(GError) error = NULL;
+  /* The rows are data for scripts, so their reasons, dates and figures
+   * are English whatever the locale (see wm-i18n.c). */
+  g_auto(WmEnglishScope) english = wm_english_scope_begin ();
   char iso[11];
 
   pupils = wm_store_list_pupils (store, &error);
@@ -402,8 +402,7 @@ run_evaluate (WmStore    *store,
    * document held in memory before writing took over a gigabyte. */
   if (json)
     {
-      generator = json_generator_new ();
-      json_generator_set_pretty (generator, TRUE);
+      text = g_string_sized_new (16384);
       printf ("{\n  \"as_of\" : \"%s\",\n  \"pupils\" : [", iso);
     }
   else
@@ -414,30 +413,32 @@ run_evaluate (WmStore    *store,
   for (guint i = 0; i < pupils->len; i++)
     {
       const WmPupilSummary *pupil = g_ptr_array_index (pupils, i);
-      WmEvaluation evaluation;
-
-      if (!wm_engine_evaluate_pupil (engine, pupil->id, &evaluation, &error))
-        return print_error (error->message);
 
       if (json)
         {
+          /* The response carries the pupil's evaluation, so the pupil is
+           * evaluated once, not once for the flat keys and again for the
+           * response. */
           g_autoptr(WmResponse) response =
             wm_engine_respond_pupil (engine, pupil->id, &error);
-          g_autoptr(JsonBuilder) builder = json_builder_new ();
-          g_autoptr(JsonNode) node = NULL;
-          g_autofree char *text = NULL;
 
           if (response == NULL)
             return print_error (error->message);
 
-          add_pupil_object (builder, pupil, &evaluation, response);
-          node = json_builder_get_root (builder);
-          json_generator_set_root (generator, node);
-          text = json_generator_to_data (generator, NULL);
-          printf ("%s\n%s", i > 0 ? "," : "", text);
+          g_string_assign (text, i > 0 ? ",\n" : "\n");
+          add_pupil_object (text, pupil, response);
+          fwrite (text->str, 1, text->len, stdout);
         }
       else
-        print_tsv_row (pupil, &evaluation);
+        {
+          WmEvaluation evaluation;
+
+          if (!wm_engine_evaluate_pupil (engine, pupil->id, &evaluation,
+                                         &error))
+            return print_error (error->message);
+
+          print_tsv_row (pupil, &evaluation);
+        }
     }
 
   if (json)

@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 
 /* Shared by the parts of the CSV import: wm-csv-import.c reads the file
  * and its header and runs the transaction, wm-csv-pupils.c handles a
- * pupils file and wm-csv-marks.c a marks file. wm-import.c dispatches to
+ * pupils file, wm-csv-marks.c a marks file and wm-csv-terms.c a terms
+ * file. wm-import.c dispatches to
  * _wm_csv_import_file() and shares its report helpers. */
 
 /* Reading takes most of the time; writing shares the rest. */
@@ -178,7 +179,14 @@ gboolean        _wm_csv_read_marks       (WmCsvImport     *import,
 gboolean        _wm_csv_write_marks      (WmCsvImport     *import,
                                           GError         **error);
 
-/* Shared by both kinds: reads every row after the header. */
+/* wm-csv-terms.c */
+gboolean        _wm_csv_is_terms_header  (GPtrArray       *header);
+gboolean        _wm_csv_read_terms       (WmCsvImport     *import,
+                                          GError         **error);
+gboolean        _wm_csv_write_terms      (WmCsvImport     *import,
+                                          GError         **error);
+
+/* Shared by every kind: reads every row after the header. */
 gboolean        _wm_csv_read_rows        (WmCsvImport     *import,
                                           WmCsvRowFunc     func,
                                           GError         **error);

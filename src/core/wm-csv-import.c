@@ -22,6 +22,8 @@
  *   imported contacts. Without one, the stored contacts stay.
  * - A marks file has UPN, Date, Session (AM or PM) and Mark, and may have
  *   LEA, Estab and School name (see wm-csv-marks.c).
+ * - A terms file has School, Name, Start and End, and may have Kind (see
+ *   wm-csv-terms.c). A Start or End column makes a file a terms file.
  *
  * Other columns are ignored with a warning, so that a misspelt optional
  * column is seen rather than silently dropped. Dates are day first
@@ -112,6 +114,7 @@ typedef enum
 {
   KIND_PUPILS,
   KIND_MARKS,
+  KIND_TERMS,
 } Kind;
 
 /* Cells */
@@ -626,6 +629,13 @@ read_header (WmCsvImport  *import,
                      g_strstrip (g_strdup (g_ptr_array_index (record->fields,
                                                               i))));
 
+  /* A terms file has columns of its own, read by wm-csv-terms.c. */
+  if (_wm_csv_is_terms_header (import->header))
+    {
+      *out_kind = KIND_TERMS;
+      return TRUE;
+    }
+
   if (!parse_header (import, unused, error) || !decide_kind (import, out_kind,
                                                             error)
       || !check_school_columns (import, error))
@@ -970,8 +980,9 @@ write_import (WmCsvImport  *import,
                                                      import->sha256, error);
   ok = import->report->import_id != 0
        && _wm_csv_ensure_schools (import, error)
-       && (kind == KIND_MARKS ? _wm_csv_write_marks (import, error)
-                              : _wm_csv_write_pupils (import, error));
+       && (kind == KIND_TERMS   ? _wm_csv_write_terms (import, error)
+           : kind == KIND_MARKS ? _wm_csv_write_marks (import, error)
+                                : _wm_csv_write_pupils (import, error));
 
   if (ok)
     {
@@ -1042,8 +1053,9 @@ read_and_write (WmCsvImport            *import,
 
   import->reader = wm_csv_reader_new (import->name, text, length);
   if (!read_header (import, &kind, error)
-      || !(kind == KIND_MARKS ? _wm_csv_read_marks (import, error)
-                              : _wm_csv_read_pupils (import, error)))
+      || !(kind == KIND_TERMS   ? _wm_csv_read_terms (import, error)
+           : kind == KIND_MARKS ? _wm_csv_read_marks (import, error)
+                                : _wm_csv_read_pupils (import, error)))
     return FALSE;
 
   /* The reader borrows the text, which goes at the end of this call. */

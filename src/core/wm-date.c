@@ -6,6 +6,8 @@
 
 #include "wm-date.h"
 
+#include "wm-i18n-private.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -212,15 +214,48 @@ wm_day_today (void)
                           g_date_time_get_day_of_month (now));
 }
 
+/* The English month names, used inside an English scope (documents and
+ * stored text) so that they never depend on the locale's LC_TIME. */
 static const char * const month_names[] = {
   NULL, "January", "February", "March", "April", "May", "June", "July",
   "August", "September", "October", "November", "December",
 };
 
+/* Formats @day with a g_date_time_format() @format. Outside an English
+ * scope it follows LC_TIME, so "%B" is the locale's month name. */
+static char *
+format_in_locale (WmDay       day,
+                  const char *format)
+{
+  g_autoptr(GDateTime) time = NULL;
+
+  time = g_date_time_new_utc (wm_day_year (day), wm_day_month (day),
+                              wm_day_of_month (day), 0, 0, 0);
+  return g_date_time_format (time, format);
+}
+
+/* The day and month of @day ("2 March"), for the first end of a range
+ * whose ends share the year. */
+static char *
+format_day_month (WmDay day)
+{
+  if (wm_i18n_is_english ())
+    return g_strdup_printf ("%u %s", wm_day_of_month (day),
+                            month_names[wm_day_month (day)]);
+
+  /* Translators: the first date of a range within one year, such as
+   * "2 March" in "2 March to 27 April 2026"; a g_date_time_format()
+   * format: %-d is the day, %B the month's name. */
+  return format_in_locale (day, _("%-d %B"));
+}
+
 /**
  * wm_day_format_long:
  *
  * Formats a date the way an officer writes it, such as "2 March 2026".
+ * Outside an English scope (see wm-i18n.c) the month is named in the
+ * locale's language ("2 Mawrth 2026" in Welsh); inside one it is always
+ * English, whatever the locale.
  *
  * Returns: (transfer full): the formatted date
  */
@@ -230,8 +265,26 @@ wm_day_format_long (WmDay day)
   if (day == WM_DAY_NONE)
     return g_strdup ("");
 
-  return g_strdup_printf ("%u %s %u", wm_day_of_month (day),
-                          month_names[wm_day_month (day)], wm_day_year (day));
+  if (wm_i18n_is_english ())
+    return g_strdup_printf ("%u %s %u", wm_day_of_month (day),
+                            month_names[wm_day_month (day)],
+                            wm_day_year (day));
+
+  /* Translators: a full date, such as "2 March 2026"; a
+   * g_date_time_format() format: %-d is the day, %B the month's name,
+   * %Y the year. */
+  return format_in_locale (day, _("%-d %B %Y"));
+}
+
+/* Joins the two ends of a date range. */
+static char *
+join_range (const char *from,
+            const char *to)
+{
+  /* Translators: a range of dates, such as "2 to 27 March 2026": the
+   * first %s is the first date, shortened when it shares the month or the
+   * year with the last, and the second %s the last date. */
+  return g_strdup_printf (_("%s to %s"), from, to);
 }
 
 /**
@@ -239,7 +292,8 @@ wm_day_format_long (WmDay day)
  *
  * Formats a date range without repeating what the two ends share:
  * "2 to 27 March 2026", "23 February to 20 March 2026",
- * "15 December 2025 to 9 January 2026".
+ * "15 December 2025 to 9 January 2026". The words follow the locale as
+ * wm_day_format_long() does.
  *
  * Returns: (transfer full): the formatted range
  */
@@ -247,27 +301,18 @@ char *
 wm_day_range_format (WmDay first,
                      WmDay last)
 {
-  guint first_year = wm_day_year (first);
-  guint first_month = wm_day_month (first);
+  g_autofree char *from = NULL;
+  g_autofree char *to = wm_day_format_long (last);
 
   if (first == last)
-    return wm_day_format_long (first);
+    return g_steal_pointer (&to);
 
-  if (first_year != wm_day_year (last))
-    {
-      g_autofree char *from = wm_day_format_long (first);
-      g_autofree char *to = wm_day_format_long (last);
+  if (wm_day_year (first) != wm_day_year (last))
+    from = wm_day_format_long (first);
+  else if (wm_day_month (first) != wm_day_month (last))
+    from = format_day_month (first);
+  else
+    from = g_strdup_printf ("%u", wm_day_of_month (first));
 
-      return g_strdup_printf ("%s to %s", from, to);
-    }
-
-  if (first_month != wm_day_month (last))
-    return g_strdup_printf ("%u %s to %u %s %u",
-                            wm_day_of_month (first), month_names[first_month],
-                            wm_day_of_month (last),
-                            month_names[wm_day_month (last)], first_year);
-
-  return g_strdup_printf ("%u to %u %s %u", wm_day_of_month (first),
-                          wm_day_of_month (last), month_names[first_month],
-                          first_year);
+  return join_range (from, to);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "wm-error.h"
+#include "wm-i18n-private.h"
 
 /*
  * Every deadline here is computed on calendar day numbers, never on
@@ -17,8 +18,8 @@
  */
 
 static const char * const weekday_names[] = {
-  NULL, "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-  "Sunday",
+  NULL, N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"),
+  N_("Friday"), N_("Saturday"), N_("Sunday"),
 };
 
 /**
@@ -38,7 +39,9 @@ wm_day_format_weekday (WmDay day)
     return g_strdup ("");
 
   date = wm_day_format_long (day);
-  return g_strdup_printf ("%s %s", weekday_names[wm_day_weekday (day)], date);
+  /* Translators: a date with its weekday, such as "Monday 16 March
+   * 2026": the weekday's name, then the date. */
+  return g_strdup_printf (_("%s %s"), _(weekday_names[wm_day_weekday (day)]), date);
 }
 
 /**
@@ -162,21 +165,26 @@ append_receipt (GString                  *text,
 
   if (deadlines->method == WM_SERVICE_HANDED)
     {
-      g_string_append_printf (text, "Handed over on %s, so received that "
-                              "day", sent);
+      /* Translators: %s is the date a penalty notice was handed over. */
+      g_string_append_printf (text, _("Handed over on %s, so received that "
+                                      "day"), sent);
       return;
     }
 
   if (n == 0)
-    g_string_append_printf (text, "Posted on %s, so received that day", sent);
+    g_string_append_printf (text, _("Posted on %s, so received that day"), sent);
   else
-    g_string_append_printf (text, "Posted on %s, so received on %s, %u "
-                            "working %s after posting", sent, received, n,
-                            n == 1 ? "day" : "days");
+    /* Translators: the date of posting, the date of receipt and the
+     * number of working days between them. */
+    g_string_append_printf (text, wm_ngettext ("Posted on %s, so received on %s, %u "
+                                               "working day after posting",
+                                               "Posted on %s, so received on %s, %u "
+                                               "working days after posting", n),
+                            sent, received, n);
 
   if (deadlines->outside_holiday_table)
-    g_string_append (text, ". The bank holiday table does not cover these "
-                     "dates, so check the day of receipt");
+    g_string_append (text, _(". The bank holiday table does not cover these "
+                             "dates, so check the day of receipt"));
 }
 
 /**
@@ -212,15 +220,19 @@ wm_penalty_deadlines_describe (const WmPenaltyDeadlines *deadlines,
 
   append_receipt (text, deadlines, rules);
   if (reduced_rate)
-    g_string_append_printf (text, ". Pay %u pounds by %s (%u days) or %u "
-                            "pounds by %s (%u days).",
+    /* Translators: the reduced amount, its last day and its number of
+     * days, then the full amount, its last day and its number of days. */
+    g_string_append_printf (text, _(". Pay %u pounds by %s (%u days) or %u "
+                                    "pounds by %s (%u days)."),
                             rules->penalty_reduced_pounds, reduced,
                             deadlines->reduced_days,
                             rules->penalty_full_pounds, full,
                             deadlines->full_days);
   else
-    g_string_append_printf (text, ". Pay %u pounds by %s (%u days); this "
-                            "notice has no reduced amount.",
+    /* Translators: the full amount, its last day and its number of
+     * days. */
+    g_string_append_printf (text, _(". Pay %u pounds by %s (%u days); this "
+                                    "notice has no reduced amount."),
                             rules->penalty_full_pounds, full,
                             deadlines->full_days);
 
@@ -389,7 +401,47 @@ wm_improvement_period_compute (WmDay                  received,
   offset = wm_day_weekday (received) - G_DATE_MONDAY;
   out->review = mondays[n_weeks] + offset;
   out->last_day = out->review - 1;
+  out->assumed_first = WM_DAY_NONE;
+  out->assumed_last = WM_DAY_NONE;
   return TRUE;
+}
+
+/**
+ * wm_improvement_period_note_assumed:
+ * @period: a period from wm_improvement_period_compute()
+ * @assumed: (array length=n_assumed) (nullable): the stretches of days
+ *   whose school days came from a generated term pattern, in order
+ * @n_assumed: the number of stretches
+ *
+ * Records in @period the days from its receipt to its review that fall in
+ * @assumed, so that wm_improvement_period_describe() states that the
+ * period rests on assumed term dates. Counted in calendar weeks, a period does
+ * not depend on term dates, and nothing is recorded.
+ */
+void
+wm_improvement_period_note_assumed (WmImprovementPeriod *period,
+                                    const WmDayRange    *assumed,
+                                    guint                n_assumed)
+{
+  g_return_if_fail (period != NULL);
+  g_return_if_fail (assumed != NULL || n_assumed == 0);
+
+  period->assumed_first = WM_DAY_NONE;
+  period->assumed_last = WM_DAY_NONE;
+  if (period->basis == WM_PERIOD_BASIS_CALENDAR_WEEKS)
+    return;
+
+  for (guint i = 0; i < n_assumed; i++)
+    {
+      WmDay first = MAX (assumed[i].first, period->received);
+      WmDay last = MIN (assumed[i].last, period->review);
+
+      if (first > last)
+        continue;
+      if (period->assumed_first == WM_DAY_NONE)
+        period->assumed_first = first;
+      period->assumed_last = last;
+    }
 }
 
 /**
@@ -400,13 +452,14 @@ wm_improvement_period_compute (WmDay                  received,
 const char *
 wm_period_basis_label (WmPeriodBasis basis)
 {
-  return basis == WM_PERIOD_BASIS_CALENDAR_WEEKS ? "calendar weeks"
-                                                 : "school weeks";
+  return basis == WM_PERIOD_BASIS_CALENDAR_WEEKS ? _("calendar weeks")
+                                                 : _("school weeks");
 }
 
 static const char * const month_names[] = {
-  NULL, "January", "February", "March", "April", "May", "June", "July",
-  "August", "September", "October", "November", "December",
+  NULL, N_("January"), N_("February"), N_("March"), N_("April"), N_("May"),
+  N_("June"), N_("July"), N_("August"), N_("September"), N_("October"),
+  N_("November"), N_("December"),
 };
 
 /* Appends "9 February, 23 February and 2 March 2026", giving a year only
@@ -421,10 +474,12 @@ append_mondays (GString   *text,
       guint year = wm_day_year (mondays[i]);
 
       if (i > 0)
-        g_string_append (text, i + 1 == n ? " and " : ", ");
+        /* Translators: between the last two weeks of a list, such as
+         * "2 March and 9 March 2026"; keep the spaces. */
+        g_string_append (text, i + 1 == n ? _(" and ") : ", ");
 
       g_string_append_printf (text, "%u %s", wm_day_of_month (mondays[i]),
-                              month_names[wm_day_month (mondays[i])]);
+                              _(month_names[wm_day_month (mondays[i])]));
       if (i + 1 == n || wm_day_year (mondays[i + 1]) != year)
         g_string_append_printf (text, " %u", year);
     }
@@ -436,7 +491,10 @@ append_mondays (GString   *text,
  *
  * Describes the period with its basis, for example "4 school weeks (the
  * weeks of 9 February, 23 February, 2 March and 9 March 2026), ending on
- * Sunday 15 March 2026; review on Monday 16 March 2026".
+ * Sunday 15 March 2026; review on Monday 16 March 2026". When school
+ * weeks came from a generated pattern (see
+ * wm_improvement_period_note_assumed()), it adds "; term dates not entered
+ * for 14 to 16 March 2026; assumed the usual pattern".
  *
  * Returns: (transfer full): the description
  */
@@ -446,24 +504,43 @@ wm_improvement_period_describe (const WmImprovementPeriod *period)
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *last_day = NULL;
   g_autofree char *review = NULL;
-  const char *unit;
+  g_autoptr(GString) mondays = g_string_new (NULL);
 
   g_return_val_if_fail (period != NULL, NULL);
 
   last_day = wm_day_format_weekday (period->last_day);
   review = wm_day_format_weekday (period->review);
-  unit = wm_period_basis_label (period->basis);
+  append_mondays (mondays, period->week_mondays, period->n_weeks);
 
-  /* The label is plural, so one week drops its final "s". */
-  if (period->n_weeks == 1)
-    g_string_append_printf (text, "1 %.*s (the week of ",
-                            (int) strlen (unit) - 1, unit);
+  /* Translators: the number of weeks, then the dates of their Mondays,
+   * such as "4 school weeks (the weeks of 9 February, 23 February,
+   * 2 March and 9 March 2026)". */
+  if (period->basis == WM_PERIOD_BASIS_CALENDAR_WEEKS)
+    g_string_append_printf (text, wm_ngettext ("%u calendar week (the week of %s)",
+                                               "%u calendar weeks (the weeks of %s)",
+                                               period->n_weeks),
+                            period->n_weeks, mondays->str);
   else
-    g_string_append_printf (text, "%u %s (the weeks of ", period->n_weeks,
-                            unit);
-  append_mondays (text, period->week_mondays, period->n_weeks);
-  g_string_append_printf (text, "), ending on %s; review on %s", last_day,
+    g_string_append_printf (text, wm_ngettext ("%u school week (the week of %s)",
+                                               "%u school weeks (the weeks of %s)",
+                                               period->n_weeks),
+                            period->n_weeks, mondays->str);
+  /* Translators: continues the improvement period's sentence: its last
+   * day, then the day of its review. */
+  g_string_append_printf (text, _(", ending on %s; review on %s"), last_day,
                           review);
+
+  /* The officer must see that the dates rest on a guess, and which days
+   * to enter term dates for to remove it. */
+  if (period->assumed_first != WM_DAY_NONE)
+    {
+      g_autofree char *stretch = wm_day_range_format (period->assumed_first,
+                                                      period->assumed_last);
+
+      /* Translators: %s is a range of dates. */
+      g_string_append_printf (text, _("; term dates not entered for %s; "
+                                      "assumed the usual pattern"), stretch);
+    }
 
   return g_string_free (g_steal_pointer (&text), FALSE);
 }

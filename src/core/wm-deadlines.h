@@ -11,6 +11,7 @@
 #include "wm-calendar.h"
 #include "wm-holidays.h"
 #include "wm-response-rules.h"
+#include "wm-terms.h"
 
 G_BEGIN_DECLS
 
@@ -69,6 +70,10 @@ typedef struct
  *   period, oldest first
  * @last_day: the last day of the period
  * @review: the review day, the day after @last_day
+ * @assumed_first: the first day of the period whose school days come
+ *   from a generated term pattern rather than entered or imported
+ *   dates, or %WM_DAY_NONE when there is none
+ * @assumed_last: the last such day, or %WM_DAY_NONE
  *
  * The improvement period of a Notice to Improve. The week of receipt is
  * week 1; the period ends at the end of the day before the receipt's
@@ -82,6 +87,8 @@ typedef struct
   WmDay         week_mondays[WM_IMPROVEMENT_MAX_WEEKS];
   WmDay         last_day;
   WmDay         review;
+  WmDay         assumed_first;
+  WmDay         assumed_last;
 } WmImprovementPeriod;
 
 WmDay       wm_period_last_day             (WmDay                  first,
@@ -105,6 +112,9 @@ gboolean    wm_improvement_period_compute  (WmDay                  received,
                                             const WmResponseRules *rules,
                                             WmImprovementPeriod   *out,
                                             GError               **error);
+void        wm_improvement_period_note_assumed (WmImprovementPeriod *period,
+                                            const WmDayRange      *assumed,
+                                            guint                  n_assumed);
 const char *wm_period_basis_label          (WmPeriodBasis          basis);
 char       *wm_improvement_period_describe (const WmImprovementPeriod *period);
 

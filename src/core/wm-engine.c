@@ -7,6 +7,7 @@
 #include "wm-engine.h"
 
 #include "wm-error.h"
+#include "wm-letter-figures-private.h"
 #include "wm-response-private.h"
 #include "wm-store-response-rules.h"
 
@@ -16,9 +17,12 @@ typedef struct
   WmRules          rules;
   WmResponseRules  response_rules;
 
-  /* the calendar with generated school weeks after it, made on first use
-   * by wm_engine_respond_pupil() */
+  /* the calendar with the entered terms, or generated school weeks where
+   * none are entered, after it, made on first use by
+   * wm_engine_respond_pupil(); @assumed lists the generated stretches
+   * (WmDayRange) */
   WmCalendar *future_calendar;
+  GArray     *assumed;
 } SchoolData;
 
 struct _WmEngine
@@ -40,6 +44,7 @@ school_data_free (gpointer data)
 
   g_clear_pointer (&school->calendar, wm_calendar_unref);
   g_clear_pointer (&school->future_calendar, wm_calendar_unref);
+  g_clear_pointer (&school->assumed, g_array_unref);
   g_free (school);
 }
 
@@ -209,9 +214,10 @@ load_case (WmEngine         *engine,
  * current school: the evaluation, routes, patterns, checklist, readiness
  * of the legal steps and deadlines (see wm_response_compute()). Periods
  * that end after the latest import are counted over the school's calendar
- * extended with a generated term pattern, and the response's notes say
- * so. The legal-step rule values are those stored for the school (see
- * wm_store_load_response_rules()). Nothing is written.
+ * extended with its entered terms and closures. Where none are entered, a
+ * generated term pattern fills in, and the deadline and the response's
+ * notes state it. The legal-step rule values are those stored for the
+ * school (see wm_store_load_response_rules()). Nothing is written.
  *
  * Returns: (transfer full): the response, or %NULL with @error set
  */
@@ -224,6 +230,7 @@ wm_engine_respond_pupil (WmEngine  *engine,
   g_autoptr(WmRegister) reg = NULL;
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GPtrArray) contacts = NULL;
+  g_autoptr(GPtrArray) stale = NULL;
   g_autoptr(GError) local_error = NULL;
   WmResponseInput input = { 0 };
   WmEvaluation evaluation;
@@ -248,15 +255,28 @@ wm_engine_respond_pupil (WmEngine  *engine,
   wm_evaluate (reg, school->calendar, engine->as_of, &school->rules,
                &evaluation);
 
-  if (school->future_calendar == NULL)
-    school->future_calendar =
-      _wm_response_extend_calendar (school->calendar, engine->as_of);
   if (engine->holidays == NULL)
     engine->holidays = wm_holidays_new_england ();
+  if (school->future_calendar == NULL)
+    {
+      g_autoptr(GArray) assumed = g_array_new (FALSE, FALSE,
+                                               sizeof (WmDayRange));
+
+      school->future_calendar =
+        _wm_response_load_future_calendar (engine->store, school_id,
+                                           school->calendar, engine->as_of,
+                                           engine->holidays, assumed, error);
+      if (school->future_calendar == NULL)
+        return NULL;
+      school->assumed = g_steal_pointer (&assumed);
+    }
 
   input = (WmResponseInput) {
     .as_of = engine->as_of, .reg = reg, .calendar = school->calendar,
-    .future_calendar = school->future_calendar, .future_generated = TRUE,
+    .future_calendar = school->future_calendar,
+    .future_generated = school->assumed->len > 0,
+    .assumed_days = (const WmDayRange *) school->assumed->data,
+    .n_assumed_days = school->assumed->len,
     .rules = &school->rules, .response_rules = &school->response_rules,
     .holidays = engine->holidays, .evaluation = &evaluation,
   };
@@ -267,6 +287,14 @@ wm_engine_respond_pupil (WmEngine  *engine,
     }
   records = input.records;
   contacts = input.contacts;
+
+  /* Letters whose figures a later import changed, from the register and
+   * calendar already loaded. */
+  stale = _wm_letters_find_stale (engine->store, pupil_id, reg,
+                                  school->calendar, &school->rules, error);
+  if (stale == NULL)
+    return NULL;
+  input.stale_letters = stale;
 
   return wm_response_compute (&input);
 }

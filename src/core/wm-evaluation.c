@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include "wm-i18n-private.h"
+
 /*
  * Counts one pupil's sessions from @first to @last inclusive.
  *
@@ -197,12 +199,12 @@ wm_evaluate (const WmRegister *reg,
 static const char *
 level_name (gint level)
 {
-  static const char * const names[] = { "No level", "Level 1", "Level 2",
-                                        "Level 3" };
+  static const char * const names[] = { N_("No level"), N_("Level 1"),
+                                        N_("Level 2"), N_("Level 3") };
 
   g_return_val_if_fail (level >= 0 && level < (gint) G_N_ELEMENTS (names), "");
 
-  return names[level];
+  return _(names[level]);
 }
 
 /**
@@ -213,7 +215,8 @@ level_name (gint level)
  *
  * Names a level or a range of levels: "No level", "Level 2",
  * "No level or Level 1", "Level 2 or 3", "Level 1, 2 or 3", or
- * "Not placed" when there was nothing to place the pupil by.
+ * "Not placed" when there was nothing to place the pupil by. The words
+ * follow the locale outside an English scope (see wm-i18n.c).
  *
  * Returns: (transfer full): the description
  */
@@ -226,14 +229,18 @@ wm_level_describe (gint level,
   gint high = MAX (level, level_high);
 
   if (level == WM_LEVEL_NULL || level_high == WM_LEVEL_NULL)
-    return g_strdup ("Not placed");
+    /* Translators: the level of a pupil with no possible session yet. */
+    return g_strdup (_("Not placed"));
 
   g_return_val_if_fail (low >= 0 && high <= 3, g_strdup (""));
 
   text = g_string_new (level_name (low));
   for (gint band = low + 1; band <= high; band++)
     {
-      const char *separator = band == high ? " or " : ", ";
+      /* Translators: the separators of a range of levels, as in "Level 1,
+       * 2 or 3": the first goes before the last band, the second between
+       * the others. Keep the spaces. */
+      const char *separator = band == high ? _(" or ") : _(", ");
 
       /* After "No level", the first band is written in full. */
       if (band == 1 && low == 0)
@@ -245,39 +252,47 @@ wm_level_describe (gint level,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-static const char *
-sessions_word (guint n)
-{
-  return n == 1 ? "session" : "sessions";
-}
-
-/* Writes the figures part of the reason, before " in the ... weeks". */
-static void
-append_figures (GString            *text,
-                const WmEvaluation *e)
+/* Gives the figures part of the reason, before " in the ... weeks". */
+static char *
+describe_figures (const WmEvaluation *e)
 {
   guint total = e->possible + e->unmarked;
+  g_autofree char *attended = NULL;
+  g_autofree char *unmarked = NULL;
+  g_autofree char *low = NULL;
+  g_autofree char *high = NULL;
 
   if (e->unmarked == 0)
     {
       g_autofree char *percent = wm_percent_format (e->percent_tenths);
 
-      g_string_append_printf (text, "%u of %u possible %s attended (%s%%)",
-                              e->attended, e->possible,
-                              sessions_word (e->possible), percent);
+      /* Translators: "33 of 40 possible sessions attended (82.5%)"; a
+       * session is a morning or an afternoon of the register. */
+      return g_strdup_printf (wm_ngettext ("%u of %u possible session attended (%s%%)",
+                                           "%u of %u possible sessions attended (%s%%)",
+                                           e->possible),
+                              e->attended, e->possible, percent);
     }
-  else
-    {
-      g_autofree char *low = wm_percent_format (e->range_low_tenths);
-      g_autofree char *high = wm_percent_format (e->range_high_tenths);
 
-      g_string_append_printf (text,
-                              "%u of %u marked %s attended, "
-                              "%u of %u %s unmarked (%s%% to %s%%)",
-                              e->attended, e->possible,
-                              sessions_word (e->possible), e->unmarked, total,
-                              sessions_word (total), low, high);
-    }
+  /* Translators: the first part of "0 of 3 marked sessions attended, 17
+   * of 20 sessions unmarked (0.0% to 85.0%)". */
+  attended = g_strdup_printf (wm_ngettext ("%u of %u marked session attended",
+                                           "%u of %u marked sessions attended",
+                                           e->possible),
+                              e->attended, e->possible);
+  /* Translators: the second part of "0 of 3 marked sessions attended, 17
+   * of 20 sessions unmarked (0.0% to 85.0%)". */
+  unmarked = g_strdup_printf (wm_ngettext ("%u of %u session unmarked",
+                                           "%u of %u sessions unmarked", total),
+                              e->unmarked, total);
+  low = wm_percent_format (e->range_low_tenths);
+  high = wm_percent_format (e->range_high_tenths);
+
+  /* Translators: "0 of 3 marked sessions attended, 17 of 20 sessions
+   * unmarked (0.0% to 85.0%)": the attended part, the unmarked part and
+   * the lowest and highest attendance the gaps allow. */
+  return g_strdup_printf (_("%s, %s (%s%% to %s%%)"), attended, unmarked,
+                          low, high);
 }
 
 /**
@@ -292,32 +307,42 @@ append_figures (GString            *text,
  * school weeks 2 to 13 March 2026". A pupil with nothing to place them by
  * is "Not placed: no possible session in the window".
  *
+ * The words, dates and decimal mark follow the locale outside an English
+ * scope, and are English inside one (see wm-i18n.c).
+ *
  * Returns: (transfer full): the reason
  */
 char *
 wm_evaluation_describe (const WmEvaluation *evaluation)
 {
-  g_autoptr(GString) text = NULL;
   g_autofree char *level = NULL;
+  g_autofree char *figures = NULL;
   g_autofree char *range = NULL;
+  guint weeks;
 
   g_return_val_if_fail (evaluation != NULL, NULL);
 
   if (evaluation->level == WM_LEVEL_NULL)
-    return g_strdup ("Not placed: no possible session in the window");
+    return g_strdup (_("Not placed: no possible session in the window"));
 
   level = wm_level_describe (evaluation->level, evaluation->level_high);
+  figures = describe_figures (evaluation);
   range = wm_day_range_format (evaluation->window_start,
                                evaluation->window_end);
+  weeks = evaluation->window_weeks;
 
-  text = g_string_new (level);
-  g_string_append (text, ": ");
-  append_figures (text, evaluation);
-  if (evaluation->window_weeks == 1)
-    g_string_append_printf (text, " in the school week %s", range);
-  else
-    g_string_append_printf (text, " in the %u school weeks %s",
-                            evaluation->window_weeks, range);
+  if (weeks == 1)
+    /* Translators: "Level 2: 8 of 10 possible sessions attended (80.0%) in
+     * the school week 2 to 6 March 2026": the level, the figures and the
+     * dates of the one week. */
+    return g_strdup_printf (_("%s: %s in the school week %s"), level, figures,
+                            range);
 
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  /* Translators: "Level 2: 33 of 40 possible sessions attended (82.5%) in
+   * the 4 school weeks 2 to 27 March 2026": the level, the figures, the
+   * number of school weeks and their dates. A school week is a week in
+   * which the school was open; one week has its own message. */
+  return g_strdup_printf (wm_ngettext ("%s: %s in the %u school week %s",
+                                       "%s: %s in the %u school weeks %s", weeks),
+                          level, figures, weeks, range);
 }

@@ -8,6 +8,7 @@
 
 #include "wm-engine.h"
 #include "wm-error.h"
+#include "wm-response-summary.h"
 #include "wm-store.h"
 
 /*
@@ -60,6 +61,9 @@ static guint signals[N_SIGNALS];
 /* At most this many pupils go into one "evaluated" emission, so that a
  * full evaluation updates the window in steps instead of once at the end. */
 #define POST_BATCH 1000
+
+/* Pupils saved per transaction. */
+#define SAVE_BATCH 500
 
 static Shared *
 shared_ref (Shared *shared)
@@ -162,25 +166,136 @@ shared_post (Shared   *shared,
   g_source_unref (source);
 }
 
+/* Marks the pupils dirty again after a failed pass, so that the next
+ * pass tries them again. */
+static void
+put_back (WmStore *store,
+          GArray  *pupil_ids)
+{
+  for (guint i = 0; i < pupil_ids->len; i++)
+    wm_store_mark_dirty (store, g_array_index (pupil_ids, gint64, i), NULL);
+}
+
 typedef struct
 {
-  Shared *shared;
-  GArray *pending;
+  Shared   *shared;
+  WmEngine *engine;
+  WmStore  *store;
+  GArray   *pending;
 } PassData;
 
 static void
-pass_pupil_evaluated (gint64              pupil_id,
-                      const WmEvaluation *evaluation,
-                      gpointer            user_data)
+pass_pupil_done (PassData *pass,
+                 gint64    pupil_id)
 {
-  PassData *pass = user_data;
-
   g_array_append_val (pass->pending, pupil_id);
   if (pass->pending->len >= POST_BATCH)
     {
       shared_post (pass->shared, POST_EVALUATED, pass->pending, NULL);
       pass->pending = g_array_new (FALSE, FALSE, sizeof (gint64));
     }
+}
+
+/* One pupil: the full response, then its evaluation and its summary. The
+ * response contains the evaluation, so the register is read once. */
+static gboolean
+respond_and_save (PassData  *pass,
+                  gint64     pupil_id,
+                  GError   **error)
+{
+  g_autoptr(WmResponse) response = NULL;
+  WmResponseSummary summary;
+
+  response = wm_engine_respond_pupil (pass->engine, pupil_id, error);
+  if (response == NULL)
+    return FALSE;
+
+  wm_response_summarize (response, &summary);
+  return wm_store_save_evaluation (pass->store, pupil_id, &response->evaluation,
+                                   NULL, error)
+         && wm_store_save_response_summary (pass->store, pupil_id, &summary,
+                                            error);
+}
+
+/* A few hundred pupils per transaction, as wm_engine_evaluate_and_save()
+ * does: a large pass neither holds the write lock for long nor pays for
+ * one transaction per pupil. A pupil's evaluation and summary are
+ * written in the same transaction, so they never describe different
+ * dates. */
+static gboolean
+respond_batch (PassData  *pass,
+               GArray    *pupil_ids,
+               guint      start,
+               guint      end,
+               GError   **error)
+{
+  if (!wm_store_begin (pass->store, error))
+    return FALSE;
+
+  for (guint i = start; i < end; i++)
+    if (!respond_and_save (pass, g_array_index (pupil_ids, gint64, i), error))
+      {
+        wm_store_rollback (pass->store);
+        return FALSE;
+      }
+
+  if (!wm_store_commit (pass->store, error))
+    return FALSE;
+
+  /* Posted only once committed, so the window reads the new rows. */
+  for (guint i = start; i < end; i++)
+    pass_pupil_done (pass, g_array_index (pupil_ids, gint64, i));
+  return TRUE;
+}
+
+static gboolean
+respond_all (PassData  *pass,
+             GArray    *pupil_ids,
+             GError   **error)
+{
+  for (guint start = 0; start < pupil_ids->len; start += SAVE_BATCH)
+    {
+      if (g_cancellable_set_error_if_cancelled (pass->shared->cancellable,
+                                                error))
+        return FALSE;
+
+      if (!respond_batch (pass, pupil_ids, start,
+                          MIN (start + SAVE_BATCH, pupil_ids->len), error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The dirty pupils, and at the first pass or after a change of date the
+ * pupils whose stored evaluation or summary is missing or of another
+ * date. */
+static GArray *
+take_pupils (WmStore   *store,
+             WmDay      as_of,
+             gboolean   evaluate_all,
+             GError   **error)
+{
+  g_autoptr(GArray) pupil_ids = NULL;
+  g_autoptr(GArray) stale = NULL;
+
+  /* Taking the dirty set also when everything is re-evaluated empties it,
+   * so the pupils are not evaluated twice. */
+  pupil_ids = wm_store_take_dirty (store, error);
+  if (pupil_ids == NULL || !evaluate_all)
+    return g_steal_pointer (&pupil_ids);
+
+  stale = wm_store_list_stale_pupil_ids (store, as_of, error);
+  if (stale == NULL)
+    {
+      put_back (store, pupil_ids);
+      return NULL;
+    }
+
+  /* The dirty pupils are evaluated too, even when their stored
+   * evaluation is of today, because their data changed since. */
+  g_array_append_vals (stale, pupil_ids->data, pupil_ids->len);
+  return g_steal_pointer (&stale);
 }
 
 static gboolean
@@ -193,29 +308,12 @@ run_pass (Shared    *shared,
   g_autoptr(GArray) pupil_ids = NULL;
   g_autoptr(WmEngine) engine = NULL;
   g_autoptr(GError) local_error = NULL;
-  PassData pass = { shared, NULL };
+  PassData pass = { shared, NULL, store, NULL };
   gboolean ok;
 
-  /* Taking the dirty set also when everything is re-evaluated empties it,
-   * so the pupils are not evaluated twice. */
-  pupil_ids = wm_store_take_dirty (store, error);
+  pupil_ids = take_pupils (store, as_of, evaluate_all, error);
   if (pupil_ids == NULL)
     return FALSE;
-
-  if (evaluate_all)
-    {
-      g_autoptr(GArray) stale = wm_store_list_stale_pupil_ids (store, as_of,
-                                                               error);
-
-      if (stale == NULL)
-        return FALSE;
-
-      /* The dirty pupils are evaluated too, even when their stored
-       * evaluation is of today, because their data changed since. */
-      g_array_append_vals (stale, pupil_ids->data, pupil_ids->len);
-      g_clear_pointer (&pupil_ids, g_array_unref);
-      pupil_ids = g_steal_pointer (&stale);
-    }
 
   if (pupil_ids->len == 0)
     return TRUE;
@@ -223,9 +321,9 @@ run_pass (Shared    *shared,
   g_debug ("Evaluating %u pupils", pupil_ids->len);
 
   engine = wm_engine_new (store, as_of);
+  pass.engine = engine;
   pass.pending = g_array_new (FALSE, FALSE, sizeof (gint64));
-  ok = wm_engine_evaluate_and_save (engine, pupil_ids, shared->cancellable,
-                                    pass_pupil_evaluated, &pass, &local_error);
+  ok = respond_all (&pass, pupil_ids, &local_error);
 
   if (pass.pending->len > 0)
     shared_post (shared, POST_EVALUATED, pass.pending, NULL);
@@ -235,9 +333,7 @@ run_pass (Shared    *shared,
   if (!ok)
     {
       /* Put the pupils back, so the next pass tries them again. */
-      for (guint i = 0; i < pupil_ids->len; i++)
-        wm_store_mark_dirty (store, g_array_index (pupil_ids, gint64, i), NULL);
-
+      put_back (store, pupil_ids);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }

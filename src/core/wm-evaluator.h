@@ -21,14 +21,15 @@ G_DECLARE_FINAL_TYPE (WmEvaluator, wm_evaluator, WM, EVALUATOR, GObject)
  *
  * The background worker that keeps every pupil's evaluation current. It
  * runs in its own thread with its own SQLite connection, takes the pupils
- * marked dirty in the database, evaluates them in batches and saves the
- * results, then emits #WmEvaluator::evaluated in the main context of the
- * thread that created it. Wake-ups that arrive while it works are
+ * marked dirty in the database, computes each one's graduated response
+ * in batches and saves the evaluation and the response summary (see
+ * wm_store_save_response_summary()), then emits #WmEvaluator::evaluated
+ * in the main context of the thread that created it. Wake-ups that arrive while it works are
  * coalesced into one more pass.
  *
  * Signals:
  * - "evaluated" (GArray *pupil_ids): the pupils whose stored evaluation
- *   was written by the last pass.
+ *   and response summary were written by the last pass.
  * - "idle": the worker has nothing left to do.
  * - "failed" (const GError *error): a pass failed; the message is meant
  *   for the user.

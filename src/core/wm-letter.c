@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "wm-error.h"
+#include "wm-i18n.h"
 #include "wm-render.h"
 
 /*
@@ -416,6 +417,9 @@ wm_letter_new (const char  *template_text,
                WmDay        date,
                GError     **error)
 {
+  /* Letters stay English whatever the locale (see wm-i18n.c); the scope
+   * starts before the date is formatted. */
+  g_auto(WmEnglishScope) english = wm_english_scope_begin ();
   g_autoptr(WmLetter) letter = g_new0 (WmLetter, 1);
   g_autofree char *date_text = wm_day_format_long (date);
   g_autoptr(GHashTable) all_values = NULL;
@@ -592,6 +596,8 @@ wm_letter_add_to_section (const WmLetter *letter,
   g_autofree char *letterhead = NULL;
   g_autofree char *addressee = NULL;
   g_autofree char *date = NULL;
+  /* Letters stay English whatever the locale (see wm-i18n.c). */
+  g_auto(WmEnglishScope) english = wm_english_scope_begin ();
 
   g_return_if_fail (letter != NULL && section != NULL);
 

@@ -8,6 +8,7 @@
 
 #include "wm-letters.h"
 #include "wm-store-private.h"
+#include "wm-store-records.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,16 @@ gboolean    _wm_store_verify_letters        (WmStore             *store,
 gboolean    _wm_store_timeline_add_letters  (WmStore             *store,
                                              gint64               pupil_id,
                                              GPtrArray           *entries,
+                                             GError             **error);
+
+/* wm-letters-values.c: the merge values a letter takes from its record. */
+
+GHashTable *_wm_letters_record_values       (WmStore             *store,
+                                             const WmRecord      *record,
+                                             WmDay                date,
+                                             GError             **error);
+gboolean    _wm_letters_check_record_values (const WmRecord      *record,
+                                             GHashTable          *values,
                                              GError             **error);
 
 G_END_DECLS

@@ -10,7 +10,9 @@
 
 #include "wm-engine.h"
 #include "wm-error.h"
+#include "wm-i18n.h"
 #include "wm-letter.h"
+#include "wm-letter-figures-private.h"
 #include "wm-render.h"
 #include "wm-store-records.h"
 
@@ -33,7 +35,9 @@
  * the caller passes them, and the preferences will hold them later. */
 #define NO_SCHOOL_ADDRESS "Address not set"
 
-/* The record kinds that make letters, and their templates. */
+/* The record kinds that make letters, and their templates. A home visit
+ * makes the calling card left at the door when nobody answered, one to
+ * the household's parents like the other letters. */
 static const struct
 {
   const char *kind;
@@ -42,7 +46,12 @@ static const struct
   { "warning-letter", "warning-letter.txt" },
   { "notice-to-improve", "notice-to-improve.txt" },
   { "meeting", "meeting-invitation.txt" },
+  { "home-visit", "home-visit-card.txt" },
 };
+
+/* A calling card says the officer called and found nobody in; after a
+ * visit where someone answered it would be untrue. */
+static const char * const card_outcomes[] = { "no-answer", "card-left", NULL };
 
 /* One letter made in memory, not yet stored. */
 typedef struct
@@ -76,6 +85,7 @@ typedef struct
   WmDay                  date;
   GHashTable            *values;
   GPtrArray             *strings;
+  WmLetterFigures        figures;
 } Context;
 
 static void
@@ -106,28 +116,6 @@ set_value (Context    *ctx,
 
   g_ptr_array_add (ctx->strings, value);
   g_hash_table_insert (ctx->values, (gpointer) name, value);
-}
-
-static const char *
-body_string (JsonObject *body,
-             const char *name)
-{
-  JsonNode *node = json_object_get_member (body, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-      || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
-static char *
-body_day (JsonObject *body,
-          const char *name)
-{
-  const char *text = body_string (body, name);
-
-  return text != NULL ? wm_day_format_long (wm_day_from_iso (text)) : NULL;
 }
 
 static char *
@@ -176,27 +164,24 @@ add_officer_values (Context *ctx)
       set_value (ctx, key, g_strdup (value));
 }
 
-static void
-set_record_values (Context *ctx)
+static gboolean
+set_record_values (Context  *ctx,
+                   WmStore  *store,
+                   GError  **error)
 {
-  JsonObject *body = ctx->record->body;
-  const char *kind = ctx->record->kind->name;
+  g_autoptr(GHashTable) values = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
 
-  if (strcmp (kind, "meeting") == 0)
-    {
-      set_value (ctx, "meeting.date", wm_day_format_long (ctx->record->day));
-      return;
-    }
+  values = _wm_letters_record_values (store, ctx->record, ctx->date, error);
+  if (values == NULL)
+    return FALSE;
 
-  if (strcmp (kind, "notice-to-improve") != 0)
-    return;
+  g_hash_table_iter_init (&iter, values);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    set_value (ctx, key, g_strdup (value));
 
-  set_value (ctx, "notice.start", body_day (body, "issue_date"));
-  set_value (ctx, "notice.end", body_day (body, "end_date"));
-  if (json_object_has_member (body, "improvement_weeks"))
-    set_value (ctx, "notice.length", g_strdup_printf (
-      "%" G_GINT64_FORMAT " weeks",
-      json_object_get_int_member (body, "improvement_weeks")));
+  return TRUE;
 }
 
 static gboolean
@@ -229,7 +214,9 @@ set_pupil_values (Context  *ctx,
 }
 
 /* The attendance figures as they stood on the letter's date, over the
- * window the levels are measured on. */
+ * window the levels are measured on. They are kept with the letters, so
+ * that a later import which corrects the marks behind them shows the
+ * letters as out of date. */
 static gboolean
 set_attendance_values (Context  *ctx,
                        WmStore  *store,
@@ -250,6 +237,7 @@ set_attendance_values (Context  *ctx,
              wm_percent_format (evaluation.percent_tenths));
   set_value (ctx, "attendance.unauthorised",
              g_strdup_printf ("%u", evaluation.window.unauthorised));
+  wm_letter_figures_from_evaluation (&evaluation, &ctx->figures);
   return TRUE;
 }
 
@@ -265,13 +253,14 @@ load_record (Context  *ctx,
   if (ctx->record == NULL)
     return FALSE;
 
-  ctx->template = wm_letters_template_for_kind (ctx->record->kind->name);
+  ctx->template = wm_letters_template_for_record (ctx->record);
   if (ctx->template == NULL)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
                    "Record %" G_GINT64_FORMAT " is a %s, which has no letter. "
                    "Letters are made from warning letters, Notices to Improve "
-                   "and meetings", record_id, ctx->record->kind->label);
+                   "and meetings, and calling cards from home visits with no "
+                   "answer", record_id, ctx->record->kind->label);
       return FALSE;
     }
 
@@ -320,7 +309,8 @@ letter_date (const Context *ctx)
   if (ctx->details->date != WM_DAY_NONE)
     return ctx->details->date;
 
-  /* An invitation goes out before the meeting it is about. */
+  /* An invitation goes out before the meeting it is about. A calling
+   * card is dated by the visit it was left at. */
   if (strcmp (ctx->record->kind->name, "meeting") == 0)
     return wm_day_today ();
 
@@ -347,13 +337,13 @@ prepare (Context                *ctx,
   ctx->template_path = g_build_filename (dir, ctx->template, NULL);
   ctx->date = letter_date (ctx);
   set_details_values (ctx);
-  set_record_values (ctx);
-  if (!set_pupil_values (ctx, store, error)
+  if (!set_record_values (ctx, store, error)
+      || !set_pupil_values (ctx, store, error)
       || !set_attendance_values (ctx, store, error))
     return FALSE;
 
   add_officer_values (ctx);
-  return TRUE;
+  return _wm_letters_check_record_values (ctx->record, ctx->values, error);
 }
 
 /* Helpers: one letter */
@@ -518,9 +508,10 @@ make_drafts (Context    *ctx,
 }
 
 static GArray *
-store_drafts (WmStore    *store,
-              GPtrArray  *drafts,
-              GError    **error)
+store_drafts (WmStore                *store,
+              GPtrArray              *drafts,
+              const WmLetterFigures  *figures,
+              GError                **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *now = _wm_store_now_utc ();
@@ -536,7 +527,8 @@ store_drafts (WmStore    *store,
 
       draft->info.created_at = g_strdup (now);
       id = _wm_store_insert_letter (store, &draft->info, draft->pdf, error);
-      ok = id > 0;
+      ok = id > 0 && _wm_store_insert_letter_figures (store, id, figures,
+                                                      error);
       if (ok)
         g_array_append_val (ids, id);
     }
@@ -575,7 +567,8 @@ wm_letter_info_free (WmLetterInfo *info)
  * @kind: a record kind's name, such as "warning-letter"
  *
  * The template a record of @kind makes letters from: a warning letter,
- * a Notice to Improve, or for a meeting the invitation to it.
+ * a Notice to Improve, for a meeting the invitation to it, and for a
+ * home visit the calling card (see wm_letters_template_for_record()).
  *
  * Returns: (nullable): the template's file name, such as
  *   "warning-letter.txt", or %NULL when @kind makes no letter
@@ -591,9 +584,41 @@ wm_letters_template_for_kind (const char *kind)
 }
 
 /**
+ * wm_letters_template_for_record:
+ * @record: a record
+ *
+ * The template @record makes letters from: as
+ * wm_letters_template_for_kind(), except that a home visit makes a
+ * calling card only when its outcome is "no-answer" or "card-left",
+ * since the card tells the family that nobody answered.
+ *
+ * Returns: (nullable): the template's file name, or %NULL when @record
+ *   makes no letter
+ */
+const char *
+wm_letters_template_for_record (const WmRecord *record)
+{
+  JsonNode *outcome;
+
+  g_return_val_if_fail (record != NULL, NULL);
+
+  if (strcmp (record->kind->name, "home-visit") != 0)
+    return wm_letters_template_for_kind (record->kind->name);
+
+  outcome = json_object_get_member (record->body, "outcome");
+  if (outcome == NULL || !JSON_NODE_HOLDS_VALUE (outcome)
+      || json_node_get_value_type (outcome) != G_TYPE_STRING
+      || !g_strv_contains (card_outcomes, json_node_get_string (outcome)))
+    return NULL;
+
+  return wm_letters_template_for_kind (record->kind->name);
+}
+
+/**
  * wm_letters_generate:
  * @store: a store
- * @record_id: a finalised warning letter, Notice to Improve or meeting
+ * @record_id: a finalised warning letter, Notice to Improve, meeting, or
+ *   home visit with no answer
  * @details: the letterhead, the signatory and further merge values
  * @error: return location for a #GError
  *
@@ -602,15 +627,21 @@ wm_letters_template_for_kind (const char *kind)
  * filled with the pupil's, the school's and the record's values and the
  * attendance figures as of the letter's date. Each is rendered to PDF and
  * stored frozen with its text, and audited with the SHA-256 of both.
+ * A home visit makes calling cards (see wm_letters_template_for_record()).
  *
- * Either every letter is stored or none is: a missing value is found
- * before anything is written.
+ * Each merge value the record holds is taken from the record (see
+ * _wm_letters_record_values()); @details fills only the rest. No letter
+ * is made with an empty merge field: either every letter is stored or
+ * none is, and a missing value is found before anything is written.
  *
  * Returns: (transfer full) (element-type gint64): the new letters' ids,
  *   in contact order. On failure %NULL with %WM_ERROR_INVALID_INPUT when
  *   the record makes no letter, is not final or already has its letters,
  *   when the pupil has no parent with parental responsibility, or when a
- *   merge value is missing. That message names the parent and the field:
+ *   merge value is missing. A value the record should hold names the
+ *   record's field ("The Meeting of 1 April 2026 has no Place, which the
+ *   letter prints as {meeting.place}..."); any other names the parent and
+ *   the field:
  *   "Letter to Jane Smith: warning-letter.txt: no value for merge field
  *   {parent.address}...". %WM_ERROR_NOT_FOUND when the record or a
  *   template does not exist, and a store error otherwise.
@@ -623,6 +654,8 @@ wm_letters_generate (WmStore                *store,
 {
   g_auto(Context) ctx = { 0 };
   g_autoptr(GPtrArray) drafts = NULL;
+  /* Letters stay English whatever the locale (see wm-i18n.c). */
+  g_auto(WmEnglishScope) english = wm_english_scope_begin ();
 
   g_return_val_if_fail (WM_IS_STORE (store), NULL);
   g_return_val_if_fail (details != NULL, NULL);
@@ -634,7 +667,7 @@ wm_letters_generate (WmStore                *store,
   if (drafts == NULL)
     return NULL;
 
-  return store_drafts (store, drafts, error);
+  return store_drafts (store, drafts, &ctx.figures, error);
 }
 
 /**

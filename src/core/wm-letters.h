@@ -9,15 +9,15 @@
 #include <gio/gio.h>
 
 #include "wm-document.h"
-#include "wm-store.h"
+#include "wm-store-records.h"
 
 G_BEGIN_DECLS
 
 /*
  * Letters made from a finalised legal step and frozen in the store. The
  * law addresses each parent separately, so a warning letter, a Notice to
- * Improve or a meeting invitation becomes one letter per parent with
- * parental responsibility, each rendered to PDF and stored with the text
+ * Improve, a meeting invitation or a home visit's calling card becomes
+ * one letter per parent with parental responsibility, each rendered to PDF and stored with the text
  * it was rendered from. Each letter has an audit entry carrying the
  * SHA-256 of its PDF and of its text, which wm_store_verify() checks.
  */
@@ -92,6 +92,7 @@ void        wm_letter_info_free            (WmLetterInfo          *info);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WmLetterInfo, wm_letter_info_free)
 
 const char *wm_letters_template_for_kind   (const char            *kind);
+const char *wm_letters_template_for_record (const WmRecord        *record);
 GArray     *wm_letters_generate            (WmStore               *store,
                                             gint64                 record_id,
                                             const WmLetterDetails *details,

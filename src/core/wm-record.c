@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "wm-error.h"
+#include "wm-i18n-private.h"
 
 /*
  * Checking a record's values against its kind, and reading the values the
@@ -182,8 +183,10 @@ set_field_error (GError      **error,
   what = g_strdup_vprintf (format, args);
   va_end (args);
 
+  /* The field's label comes first, as the form finds it there (see
+   * wm_record_validate_field()). */
   g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT, "%s%s: %s",
-               prefix, label, what);
+               prefix, _(label), what);
 }
 
 static char *
@@ -193,7 +196,7 @@ choice_list (const WmChoice *choices)
 
   for (const WmChoice *c = choices; c->value != NULL; c++)
     g_string_append_printf (list, "%s%s", list->len > 0 ? ", " : "",
-                            c->label);
+                            _(c->label));
   return g_string_free (g_steal_pointer (&list), FALSE);
 }
 
@@ -201,6 +204,7 @@ static gboolean validate_fields (const WmFieldSpec  *fields,
                                  JsonObject         *object,
                                  const char         *prefix,
                                  const char         *what,
+                                 const WmFieldSpec **out_named,
                                  GError            **error);
 
 static gboolean
@@ -214,15 +218,17 @@ validate_text_value (const WmFieldSpec  *field,
     case WM_FIELD_DATE:
       if (wm_record_parse_date (text, NULL))
         return TRUE;
-      set_field_error (error, prefix, field->label, "%s is not a date; "
-                       "write it as DD/MM/YYYY, a day that exists", text);
+      /* Translators: %s is what was typed in a date field. */
+      set_field_error (error, prefix, field->label, _("%s is not a date; "
+                       "write it as DD/MM/YYYY, a day that exists"), text);
       return FALSE;
 
     case WM_FIELD_TIME:
       if (wm_record_parse_time (text, NULL))
         return TRUE;
-      set_field_error (error, prefix, field->label, "%s is not a time of "
-                       "day; write it as HH:MM, from 00:00 to 23:59", text);
+      /* Translators: %s is what was typed in a time field. */
+      set_field_error (error, prefix, field->label, _("%s is not a time of "
+                       "day; write it as HH:MM, from 00:00 to 23:59"), text);
       return FALSE;
 
     case WM_FIELD_CHOICE:
@@ -231,8 +237,10 @@ validate_text_value (const WmFieldSpec  *field,
       {
         g_autofree char *list = choice_list (field->choices);
 
-        set_field_error (error, prefix, field->label, "\"%s\" is not one of "
-                         "the choices; choose one of: %s", text, list);
+        /* Translators: the first %s is the value given, the second the
+         * list of choices, separated by commas. */
+        set_field_error (error, prefix, field->label, _("\"%s\" is not one of "
+                         "the choices; choose one of: %s"), text, list);
       }
       return FALSE;
 
@@ -247,14 +255,19 @@ validate_integer (const WmFieldSpec  *field,
                   const char         *prefix,
                   GError            **error)
 {
+  /* The numbers are written first, as a translatable format cannot
+   * hold G_GINT64_FORMAT. */
+  g_autofree char *min = g_strdup_printf ("%" G_GINT64_FORMAT, field->min);
+  g_autofree char *max = g_strdup_printf ("%" G_GINT64_FORMAT, field->max);
+  g_autofree char *number = NULL;
   gint64 value;
 
   if (!JSON_NODE_HOLDS_VALUE (node)
       || json_node_get_value_type (node) != G_TYPE_INT64)
     {
-      set_field_error (error, prefix, field->label, "enter a whole number "
-                       "from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT,
-                       field->min, field->max);
+      /* Translators: the smallest and the largest number allowed. */
+      set_field_error (error, prefix, field->label, _("enter a whole number "
+                       "from %s to %s"), min, max);
       return FALSE;
     }
 
@@ -262,9 +275,11 @@ validate_integer (const WmFieldSpec  *field,
   if (value >= field->min && value <= field->max)
     return TRUE;
 
-  set_field_error (error, prefix, field->label, "%" G_GINT64_FORMAT " is not "
-                   "between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT,
-                   value, field->min, field->max);
+  number = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+  /* Translators: the number given, then the smallest and the largest
+   * number allowed. */
+  set_field_error (error, prefix, field->label, _("%s is not between %s "
+                   "and %s"), number, min, max);
   return FALSE;
 }
 
@@ -278,8 +293,8 @@ validate_list (const WmFieldSpec  *field,
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      set_field_error (error, prefix, field->label, "expected a list of "
-                       "items; this is a bug in the form, please report it");
+      set_field_error (error, prefix, field->label, "%s", _("expected a list of "
+                       "items; this is a bug in the form, please report it"));
       return FALSE;
     }
 
@@ -287,20 +302,25 @@ validate_list (const WmFieldSpec  *field,
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
       JsonNode *item = json_array_get_element (items, i);
+      /* Translators: the start of a message about one item of a list
+       * field, such as "Agreed actions, item 1, Action: ..."; keep the
+       * list's name (the second %s) first. */
       g_autofree char *item_prefix =
-        g_strdup_printf ("%s%s, item %u, ", prefix, field->label, i + 1);
+        g_strdup_printf (_("%s%s, item %u, "), prefix, _(field->label), i + 1);
 
       if (!JSON_NODE_HOLDS_OBJECT (item))
         {
+          /* Translators: the second %s is the list's name; keep it
+           * first. */
           g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                       "%s%s, item %u: expected the item's fields; this is "
-                       "a bug in the form, please report it", prefix,
-                       field->label, i + 1);
+                       _("%s%s, item %u: expected the item's fields; this is "
+                         "a bug in the form, please report it"), prefix,
+                       _(field->label), i + 1);
           return FALSE;
         }
 
       if (!validate_fields (field->items, json_node_get_object (item),
-                            item_prefix, field->label, error))
+                            item_prefix, _(field->label), NULL, error))
         return FALSE;
     }
 
@@ -315,13 +335,13 @@ expected_form (WmFieldType type)
   switch (type)
     {
     case WM_FIELD_BOOL:
-      return "expected yes or no";
+      return _("expected yes or no");
     case WM_FIELD_DATE:
-      return "expected a date written as DD/MM/YYYY";
+      return _("expected a date written as DD/MM/YYYY");
     case WM_FIELD_TIME:
-      return "expected a time written as HH:MM";
+      return _("expected a time written as HH:MM");
     default:
-      return "expected text";
+      return _("expected text");
     }
 }
 
@@ -375,25 +395,32 @@ validate_order (const WmFieldSpec  *fields,
       || !wm_record_parse_date (other_text, &other_day) || day >= other_day)
     return TRUE;
 
-  set_field_error (error, prefix, field->label, "%s is before the %s "
-                   "(%s)", text, other->label, other_text);
+  /* Translators: "04/03/2026 is before the Date (05/03/2026)": the date
+   * typed, the name of the field it may not precede, and that field's
+   * date. */
+  set_field_error (error, prefix, field->label, _("%s is before the %s "
+                   "(%s)"), text, _(other->label), other_text);
   return FALSE;
 }
 
+/* On failure *out_named is the field the message names: @field, or the
+ * partner that must be given with it. */
 static gboolean
 validate_field (const WmFieldSpec  *fields,
                 const WmFieldSpec  *field,
                 JsonObject         *object,
                 const char         *prefix,
+                const WmFieldSpec **out_named,
                 GError            **error)
 {
   const WmFieldSpec *partner = NULL;
 
+  *out_named = field;
   if (!is_given (object, field->name))
     {
       if (!field->required)
         return TRUE;
-      set_field_error (error, prefix, field->label, "this field is required");
+      set_field_error (error, prefix, field->label, "%s", _("this field is required"));
       return FALSE;
     }
 
@@ -412,19 +439,26 @@ validate_field (const WmFieldSpec  *fields,
   if (partner == NULL || is_given (object, partner->name))
     return TRUE;
 
-  set_field_error (error, prefix, partner->label, "give it as well as the %s",
-                   field->label);
+  *out_named = partner;
+  /* Translators: said of a field left empty; %s is the name of the field
+   * that was given and needs it, such as "give it as well as the Time". */
+  set_field_error (error, prefix, partner->label, _("give it as well as the %s"),
+                   _(field->label));
   return FALSE;
 }
 
+/* On failure *out_named, when not %NULL, is the field the message names,
+ * or %NULL when the message names none. */
 static gboolean
 validate_fields (const WmFieldSpec  *fields,
                  JsonObject         *object,
                  const char         *prefix,
                  const char         *what,
+                 const WmFieldSpec **out_named,
                  GError            **error)
 {
   g_autoptr(GList) members = json_object_get_members (object);
+  const WmFieldSpec *named = NULL;
 
   /* A member that matches no field is rejected rather than stored
    * unseen, because it comes from a form out of step with this table. */
@@ -437,19 +471,52 @@ validate_fields (const WmFieldSpec  *fields,
 
       if (!known)
         {
+          /* Translators: the second %s is a member name of the record's
+           * data; the third what it belongs to, such as "home visit
+           * records" or "Agreed actions". */
           g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                       "%s%s is not a field of %s; this is a bug in the form, "
-                       "please report it", prefix, (const char *) l->data,
+                       _("%s%s is not a field of %s; this is a bug in the form, "
+                         "please report it"), prefix, (const char *) l->data,
                        what);
+          if (out_named != NULL)
+            *out_named = NULL;
           return FALSE;
         }
     }
 
   for (const WmFieldSpec *f = fields; f->name != NULL; f++)
-    if (!validate_field (fields, f, object, prefix, error))
-      return FALSE;
+    if (!validate_field (fields, f, object, prefix, &named, error))
+      {
+        if (out_named != NULL)
+          *out_named = named;
+        return FALSE;
+      }
 
   return TRUE;
+}
+
+/* The message starts with the field's label and ": " or ", " (see
+ * set_field_error()); the problem is what follows. A translation that
+ * moved the label leaves the whole message as the problem. */
+static void
+set_outputs (const WmFieldSpec  *named,
+             const char         *message,
+             const char        **out_field,
+             char              **out_problem)
+{
+  const char *label = named != NULL ? _(named->label) : NULL;
+  const char *problem = message;
+
+  if (out_field != NULL)
+    *out_field = named != NULL ? named->name : NULL;
+  if (out_problem == NULL)
+    return;
+
+  if (label != NULL && g_str_has_prefix (message, label)
+      && (message[strlen (label)] == ':' || message[strlen (label)] == ',')
+      && message[strlen (label) + 1] == ' ')
+    problem = message + strlen (label) + 2;
+  *out_problem = named != NULL ? g_strdup (problem) : NULL;
 }
 
 /**
@@ -474,15 +541,56 @@ wm_record_validate (const WmRecordKind  *kind,
                     JsonObject          *body,
                     GError             **error)
 {
+  return wm_record_validate_field (kind, body, NULL, NULL, error);
+}
+
+/**
+ * wm_record_validate_field:
+ * @kind: the record's kind
+ * @body: the record's values
+ * @out_field: (out) (optional) (transfer none) (nullable): on failure, the
+ *   name (not the label) of the field the message is about, such as
+ *   "next_visit_date" or, for an item of a list, the list's name; %NULL
+ *   when the message is about no field
+ * @out_problem: (out) (optional) (transfer full) (nullable): on failure,
+ *   the message without the field's label, to show next to the field
+ *   ("31/02/2026 is not a date; ...", "item 1, Action: this field is
+ *   required"); %NULL when the message is about no field
+ * @error: return location for a #GError
+ *
+ * Checks @body as wm_record_validate() does, and also says which field
+ * is wrong by its name, so a form finds the field without comparing the
+ * message with a label that may be translated. The messages and labels
+ * are in the locale's language outside an English scope (see wm-i18n.c).
+ *
+ * Returns: %TRUE when @body is valid; otherwise %FALSE with the error of
+ *   wm_record_validate()
+ */
+gboolean
+wm_record_validate_field (const WmRecordKind  *kind,
+                          JsonObject          *body,
+                          const char         **out_field,
+                          char               **out_problem,
+                          GError             **error)
+{
+  g_autoptr(GError) local = NULL;
+  const WmFieldSpec *named = NULL;
   g_autofree char *lower = NULL;
   g_autofree char *what = NULL;
 
   g_return_val_if_fail (kind != NULL, FALSE);
   g_return_val_if_fail (body != NULL, FALSE);
 
-  lower = g_ascii_strdown (kind->label, -1);
-  what = g_strdup_printf ("%s records", lower);
-  return validate_fields (kind->fields, body, "", what, error);
+  lower = g_utf8_strdown (_(kind->label), -1);
+  /* Translators: %s is a kind of record in lower case, such as "home
+   * visit"; used in "... is not a field of home visit records". */
+  what = g_strdup_printf (_("%s records"), lower);
+  if (validate_fields (kind->fields, body, "", what, &named, &local))
+    return TRUE;
+
+  set_outputs (named, local->message, out_field, out_problem);
+  g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
 }
 
 static void normalize_fields (const WmFieldSpec *fields,
@@ -652,7 +760,8 @@ wm_record_body_search_text (const WmRecordKind *kind,
  *
  * Returns: (transfer full): the one-line title the Timeline shows: the
  *   kind's label, then the value of its title field ("Home visit: No
- *   answer")
+ *   answer"), in the locale's language outside an English scope (see
+ *   wm-i18n.c)
  */
 char *
 wm_record_body_title (const WmRecordKind *kind,
@@ -669,11 +778,16 @@ wm_record_body_title (const WmRecordKind *kind,
     value = node_string (json_object_get_member (body, field->name));
   if (field != NULL && field->type == WM_FIELD_CHOICE)
     value = wm_field_spec_choice_label (field, value);
+  /* The labels of kinds and choices are marked in wm-record-kinds.c. */
+  if (field != NULL && field->type == WM_FIELD_CHOICE && value != NULL)
+    value = _(value);
 
   if (value == NULL || is_blank (value))
-    return g_strdup (kind->label);
+    return g_strdup (_(kind->label));
 
-  return g_strdup_printf ("%s: %s", kind->label, value);
+  /* Translators: a record's title on the Timeline, such as "Home visit:
+   * No answer": the kind of record and the value of its main field. */
+  return g_strdup_printf (_("%s: %s"), _(kind->label), value);
 }
 
 /**

@@ -162,6 +162,11 @@ const char         *wm_field_spec_choice_label (const WmFieldSpec  *field,
 gboolean    wm_record_validate          (const WmRecordKind  *kind,
                                          JsonObject          *body,
                                          GError             **error);
+gboolean    wm_record_validate_field    (const WmRecordKind  *kind,
+                                         JsonObject          *body,
+                                         const char         **out_field,
+                                         char               **out_problem,
+                                         GError             **error);
 JsonObject *wm_record_normalize         (const WmRecordKind  *kind,
                                          JsonObject          *body);
 WmDay       wm_record_body_day          (const WmRecordKind  *kind,

@@ -73,9 +73,14 @@ _wm_notice_to_improve_period (const WmResponseInput  *input,
   if (received == WM_DAY_NONE)
     received = notice->day;
 
-  return wm_improvement_period_compute (received, (guint) CLAMP (weeks, 0, 13),
-                                        calendar, input->response_rules, out,
-                                        error);
+  if (!wm_improvement_period_compute (received, (guint) CLAMP (weeks, 0, 13),
+                                      calendar, input->response_rules, out,
+                                      error))
+    return FALSE;
+
+  wm_improvement_period_note_assumed (out, input->assumed_days,
+                                      input->n_assumed_days);
+  return TRUE;
 }
 
 /**
@@ -140,10 +145,11 @@ add_notice_to_improve (Context        *ctx,
                 g_strdup_printf ("Review the Notice to Improve: %s",
                                  period_text));
 
-  if (ctx->input->future_generated && period.review > ctx->input->as_of)
-    add_note_once (ctx, "NOTE: school weeks after the latest import come from "
-                        "a generated term pattern; term dates entered by the "
-                        "officer will replace it");
+  if (period.assumed_first != WM_DAY_NONE)
+    add_note_once (ctx, "NOTE: the school's term dates are not entered for "
+                        "the whole improvement period, so some school weeks "
+                        "come from the usual pattern; enter the term dates "
+                        "in Preferences, School Calendar");
 }
 
 /* Payment dates matter only while the notice is unpaid. */
@@ -246,14 +252,16 @@ add_next_visit (Context        *ctx,
                 g_strdup_printf ("Next home visit, planned for %s", day));
 }
 
-/* A concern with no referral recorded needs one at once. */
+/* An open concern with no referral recorded needs one at once. A closed
+ * concern needs none: its outcome is recorded. */
 static void
 add_safeguarding (Context        *ctx,
                   const WmRecord *record)
 {
   g_autofree char *day = NULL;
 
-  if (_wm_record_date (record, "referral_date") != WM_DAY_NONE)
+  if (_wm_record_date (record, "referral_date") != WM_DAY_NONE
+      || !_wm_safeguarding_is_open (record, ctx->input->as_of))
     return;
 
   day = wm_day_format_long (record->day);

@@ -6,120 +6,113 @@
 
 #include "wm-response.h"
 
-static void
-add_string (JsonBuilder *builder,
-            const char  *key,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, key);
-  if (value == NULL)
-    json_builder_add_null_value (builder);
-  else
-    json_builder_add_string_value (builder, value);
-}
+#include "wm-letter-figures.h"
 
 static void
-add_date (JsonBuilder *builder,
-          const char  *key,
-          WmDay        day)
+add_date (WmJsonWriter *writer,
+          const char   *key,
+          WmDay         day)
 {
-  g_autofree char *iso = day != WM_DAY_NONE ? wm_day_to_iso (day) : NULL;
+  char iso[11];
 
-  add_string (builder, key, iso);
+  if (day == WM_DAY_NONE)
+    {
+      wm_json_writer_null (writer, key);
+      return;
+    }
+
+  wm_day_to_iso_buf (day, iso);
+  wm_json_writer_string (writer, key, iso);
 }
 
 /* A record id of 0 means "no record" and is written as null. */
 static void
-add_record_id (JsonBuilder *builder,
-               gint64       record_id)
+add_record_id (WmJsonWriter *writer,
+               gint64        record_id)
 {
-  json_builder_set_member_name (builder, "record_id");
   if (record_id == 0)
-    json_builder_add_null_value (builder);
+    wm_json_writer_null (writer, "record_id");
   else
-    json_builder_add_int_value (builder, record_id);
+    wm_json_writer_int (writer, "record_id", record_id);
 }
 
 static void
-add_routes (JsonBuilder      *builder,
+add_routes (WmJsonWriter     *writer,
             const WmResponse *response)
 {
-  json_builder_set_member_name (builder, "routes");
-  json_builder_begin_array (builder);
+  wm_json_writer_begin_array (writer, "routes");
   for (guint i = 0; i < response->routes->len; i++)
     {
       const WmRoute *route = g_ptr_array_index (response->routes, i);
 
-      json_builder_add_string_value (builder,
-                                     wm_route_kind_to_string (route->kind));
+      wm_json_writer_string (writer, NULL,
+                             wm_route_kind_to_string (route->kind));
     }
-  json_builder_end_array (builder);
+  wm_json_writer_end_array (writer);
 
-  add_date (builder, "threshold_met_on", response->threshold_met_on);
+  add_date (writer, "threshold_met_on", response->threshold_met_on);
 }
 
 static void
-add_patterns (JsonBuilder      *builder,
+add_pattern (WmJsonWriter *writer,
+             const char   *kind,
+             gint64        count,
+             const char   *sentence)
+{
+  wm_json_writer_begin_object (writer, NULL);
+  wm_json_writer_string (writer, "kind", kind);
+  wm_json_writer_int (writer, "count", count);
+  wm_json_writer_string (writer, "sentence", sentence);
+  wm_json_writer_end_object (writer);
+}
+
+static void
+add_patterns (WmJsonWriter     *writer,
               const WmResponse *response)
 {
-  json_builder_set_member_name (builder, "patterns");
-  json_builder_begin_array (builder);
+  wm_json_writer_begin_array (writer, "patterns");
   for (guint i = 0; i < response->patterns->len; i++)
     {
       const WmPattern *pattern = g_ptr_array_index (response->patterns, i);
 
-      json_builder_begin_object (builder);
-      add_string (builder, "kind", wm_pattern_kind_to_string (pattern->kind));
-      json_builder_set_member_name (builder, "count");
-      json_builder_add_int_value (builder, pattern->count);
-      add_string (builder, "sentence", pattern->sentence);
-      json_builder_end_object (builder);
+      add_pattern (writer, wm_pattern_kind_to_string (pattern->kind),
+                   pattern->count, pattern->sentence);
     }
 
   if (response->uncontacted_sentence != NULL)
-    {
-      json_builder_begin_object (builder);
-      add_string (builder, "kind", "no-first-day-contact");
-      json_builder_set_member_name (builder, "count");
-      json_builder_add_int_value (builder, response->uncontacted_days->len);
-      add_string (builder, "sentence", response->uncontacted_sentence);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
+    add_pattern (writer, "no-first-day-contact",
+                 response->uncontacted_days->len,
+                 response->uncontacted_sentence);
+  wm_json_writer_end_array (writer);
 }
 
 static void
-add_checklist (JsonBuilder      *builder,
+add_checklist (WmJsonWriter     *writer,
                const WmResponse *response)
 {
-  json_builder_set_member_name (builder, "checklist");
-  json_builder_begin_array (builder);
+  wm_json_writer_begin_array (writer, "checklist");
   for (guint i = 0; i < response->checklist->len; i++)
     {
       const WmChecklistItem *item = g_ptr_array_index (response->checklist, i);
 
-      json_builder_begin_object (builder);
-      add_string (builder, "item", item->key);
-      json_builder_set_member_name (builder, "done");
-      json_builder_add_boolean_value (builder, item->done);
-      add_record_id (builder, item->record_id);
-      add_string (builder, "sentence", item->sentence);
-      json_builder_end_object (builder);
+      wm_json_writer_begin_object (writer, NULL);
+      wm_json_writer_string (writer, "item", item->key);
+      wm_json_writer_boolean (writer, "done", item->done);
+      add_record_id (writer, item->record_id);
+      wm_json_writer_string (writer, "sentence", item->sentence);
+      wm_json_writer_end_object (writer);
     }
-  json_builder_end_array (builder);
+  wm_json_writer_end_array (writer);
 }
 
 static void
-add_step (JsonBuilder           *builder,
+add_step (WmJsonWriter          *writer,
           const WmStepReadiness *step)
 {
-  json_builder_set_member_name (builder, wm_legal_step_to_string (step->step));
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "ready");
-  json_builder_add_boolean_value (builder, step->ready);
+  wm_json_writer_begin_object (writer, wm_legal_step_to_string (step->step));
+  wm_json_writer_boolean (writer, "ready", step->ready);
 
-  json_builder_set_member_name (builder, "missing");
-  json_builder_begin_array (builder);
+  wm_json_writer_begin_array (writer, "missing");
   for (guint i = 0; i < step->items->len; i++)
     {
       const WmEvidenceItem *item = g_ptr_array_index (step->items, i);
@@ -127,75 +120,120 @@ add_step (JsonBuilder           *builder,
       if (item->satisfied)
         continue;
 
-      json_builder_begin_object (builder);
-      add_string (builder, "item", item->key);
-      add_string (builder, "sentence", item->sentence);
-      json_builder_end_object (builder);
+      wm_json_writer_begin_object (writer, NULL);
+      wm_json_writer_string (writer, "item", item->key);
+      wm_json_writer_string (writer, "sentence", item->sentence);
+      wm_json_writer_end_object (writer);
     }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
+  wm_json_writer_end_array (writer);
+  wm_json_writer_end_object (writer);
 }
 
 static void
-add_deadlines (JsonBuilder      *builder,
+add_deadlines (WmJsonWriter     *writer,
                const WmResponse *response)
 {
-  json_builder_set_member_name (builder, "deadlines");
-  json_builder_begin_array (builder);
+  wm_json_writer_begin_array (writer, "deadlines");
   for (guint i = 0; i < response->deadlines->len; i++)
     {
       const WmDeadline *deadline = g_ptr_array_index (response->deadlines, i);
 
-      json_builder_begin_object (builder);
-      add_date (builder, "date", deadline->day);
-      add_string (builder, "status", wm_due_status_to_string (deadline->status));
-      add_string (builder, "what", deadline->key);
-      add_record_id (builder, deadline->record_id);
-      add_string (builder, "sentence", deadline->sentence);
-      json_builder_end_object (builder);
+      wm_json_writer_begin_object (writer, NULL);
+      add_date (writer, "date", deadline->day);
+      wm_json_writer_string (writer, "status",
+                             wm_due_status_to_string (deadline->status));
+      wm_json_writer_string (writer, "what", deadline->key);
+      add_record_id (writer, deadline->record_id);
+      wm_json_writer_string (writer, "sentence", deadline->sentence);
+      wm_json_writer_end_object (writer);
     }
-  json_builder_end_array (builder);
+  wm_json_writer_end_array (writer);
+}
+
+static void
+add_figures (WmJsonWriter          *writer,
+             const char            *key,
+             const WmLetterFigures *figures)
+{
+  g_autofree char *percent = NULL;
+
+  if (figures->percent_tenths != WM_PERCENT_NULL)
+    percent = wm_percent_format (figures->percent_tenths);
+
+  wm_json_writer_begin_object (writer, key);
+  add_date (writer, "window_start", figures->window_start);
+  add_date (writer, "window_end", figures->window_end);
+  wm_json_writer_string (writer, "percent", percent);
+  wm_json_writer_int (writer, "unauthorised", figures->unauthorised);
+  wm_json_writer_end_object (writer);
+}
+
+static void
+add_stale_letters (WmJsonWriter     *writer,
+                   const WmResponse *response)
+{
+  wm_json_writer_begin_array (writer, "stale_letters");
+  for (guint i = 0; i < response->stale_letters->len; i++)
+    {
+      const WmStaleLetter *letter =
+        g_ptr_array_index (response->stale_letters, i);
+
+      wm_json_writer_begin_object (writer, NULL);
+      wm_json_writer_int (writer, "letter_id", letter->letter_id);
+      add_record_id (writer, letter->record_id);
+      add_date (writer, "letter_date", letter->day);
+      add_figures (writer, "was", &letter->was);
+      add_figures (writer, "now", &letter->now);
+      wm_json_writer_string (writer, "reason", letter->reason);
+      wm_json_writer_end_object (writer);
+    }
+  wm_json_writer_end_array (writer);
 }
 
 /**
- * wm_response_add_json_members:
+ * wm_response_write_json_members:
  * @response: a pupil's response
- * @builder: a builder inside the pupil's object
+ * @writer: a writer inside the pupil's object
  *
- * Adds the nested keys of the evaluation output to the pupil's object:
- * `routes` (route names, safeguarding first), `threshold_met_on` (an ISO
- * date or null), `patterns` (kind, count and sentence of each, with
- * "no-first-day-contact" last when absence days have no first-day call),
- * `checklist` (item, done, record_id, sentence), `readiness` (an object
- * per step with `ready` and its `missing` items) and `deadlines` (date,
- * status, what, record_id, sentence), and `notes` when there are any.
+ * Writes the nested keys of the evaluation output into the pupil's
+ * object: `routes` (route names, safeguarding first), `threshold_met_on`
+ * (an ISO date or null), `patterns` (kind, count and sentence of each,
+ * with "no-first-day-contact" last when absence days have no first-day
+ * call), `checklist` (item, done, record_id, sentence), `readiness` (an
+ * object per step with `ready` and its `missing` items) and `deadlines`
+ * (date, status, what, record_id, sentence), `stale_letters` and `notes`
+ * when there are any.
+ *
+ * `stale_letters` lists the letters whose figures a later import changed,
+ * each with letter_id, record_id and letter_date. Its `was` object holds
+ * the figures the letter quoted and `now` those of the register now, both
+ * with window_start, window_end, percent and unauthorised. Its `reason`
+ * gives the change in words.
  */
 void
-wm_response_add_json_members (const WmResponse *response,
-                              JsonBuilder      *builder)
+wm_response_write_json_members (const WmResponse *response,
+                                WmJsonWriter     *writer)
 {
   g_return_if_fail (response != NULL);
-  g_return_if_fail (JSON_IS_BUILDER (builder));
+  g_return_if_fail (writer != NULL);
 
-  add_routes (builder, response);
-  add_patterns (builder, response);
-  add_checklist (builder, response);
+  add_routes (writer, response);
+  add_patterns (writer, response);
+  add_checklist (writer, response);
 
-  json_builder_set_member_name (builder, "readiness");
-  json_builder_begin_object (builder);
+  wm_json_writer_begin_object (writer, "readiness");
   for (guint i = 0; i < WM_N_LEGAL_STEPS; i++)
-    add_step (builder, &response->steps[i]);
-  json_builder_end_object (builder);
+    add_step (writer, &response->steps[i]);
+  wm_json_writer_end_object (writer);
 
-  add_deadlines (builder, response);
+  add_deadlines (writer, response);
+  add_stale_letters (writer, response);
 
   if (response->notes->len == 0)
     return;
 
-  json_builder_set_member_name (builder, "notes");
-  json_builder_begin_array (builder);
+  wm_json_writer_begin_array (writer, "notes");
   for (guint i = 0; i < response->notes->len; i++)
-    json_builder_add_string_value (builder,
-                                   g_ptr_array_index (response->notes, i));
-  json_builder_end_array (builder);
+    wm_json_writer_string (writer, NULL, g_ptr_array_index (response->notes, i));
+  wm_json_writer_end_array (writer);
 }

@@ -36,6 +36,8 @@ gboolean        _wm_contact_named         (const WmContactRecord *contact,
 
 gboolean        _wm_mark_is_unauthorised  (WmMark            mark,
                                            WmDay             day);
+gboolean        _wm_safeguarding_is_open  (const WmRecord   *record,
+                                           WmDay             as_of);
 WmDueStatus     _wm_due_status            (WmDay             day,
                                            WmDay             as_of);
 
@@ -66,7 +68,17 @@ gint        _wm_response_load_previous_level (WmStore          *store,
                                               WmDay             as_of,
                                               gint              level);
 WmCalendar *_wm_response_extend_calendar     (const WmCalendar *calendar,
-                                              WmDay             as_of);
+                                              WmDay             as_of,
+                                              GPtrArray        *terms,
+                                              const WmHolidays *bank_holidays,
+                                              GArray           *out_assumed);
+WmCalendar *_wm_response_load_future_calendar (WmStore         *store,
+                                              gint64            school_id,
+                                              const WmCalendar *calendar,
+                                              WmDay             as_of,
+                                              const WmHolidays *bank_holidays,
+                                              GArray           *out_assumed,
+                                              GError          **error);
 
 gboolean    wm_response_print_due            (WmStore          *store,
                                               WmDay             as_of,

@@ -38,17 +38,60 @@ add_route (WmResponse  *response,
 
 /* Routes ------------------------------------------------------------- */
 
+/**
+ * _wm_safeguarding_is_open:
+ * @record: a safeguarding record
+ * @as_of: the evaluation date
+ *
+ * A safeguarding concern is open from its date until it is closed with a
+ * date and an outcome. A concern closed after @as_of was still open on
+ * @as_of. A closed concern stays on the case as evidence but is no longer
+ * a route and needs no referral.
+ *
+ * Returns: whether the concern was open on @as_of
+ */
+gboolean
+_wm_safeguarding_is_open (const WmRecord *record,
+                          WmDay           as_of)
+{
+  WmDay closed = _wm_record_date (record, "closed_date");
+
+  return closed == WM_DAY_NONE || closed > as_of;
+}
+
+/* The newest concern dated on or before @as_of that is still open then. */
+static const WmRecord *
+latest_open_concern (const WmResponseInput *input)
+{
+  const WmRecord *best = NULL;
+
+  for (guint i = 0; input->records != NULL && i < input->records->len; i++)
+    {
+      const WmRecord *record = g_ptr_array_index (input->records, i);
+
+      if (!_wm_record_has (record, "safeguarding", NULL, NULL)
+          || record->day == WM_DAY_NONE || record->day > input->as_of
+          || !_wm_safeguarding_is_open (record, input->as_of))
+        continue;
+
+      if (best == NULL || record->day > best->day
+          || (record->day == best->day && record->id > best->id))
+        best = record;
+    }
+
+  return best;
+}
+
 /*
  * A safeguarding concern overrides every other display of the case, at
- * any attendance level. A safeguarding record has no field that closes
- * it, so every finalised, undeleted one counts as open.
+ * any attendance level, for as long as it is open. The newest open
+ * concern is the route.
  */
 static void
 find_safeguarding (const WmResponseInput *input,
                    WmResponse            *response)
 {
-  const WmRecord *record = _wm_records_latest (input->records, "safeguarding",
-                                               NULL, NULL, input->as_of);
+  const WmRecord *record = latest_open_concern (input);
   g_autofree char *day = NULL;
 
   if (record == NULL)
@@ -67,15 +110,49 @@ find_safeguarding (const WmResponseInput *input,
 }
 
 /*
- * TODO: penalty-notice records have no field for the sessions a notice
- * was issued for, so no session is left out of the threshold count yet.
+ * One absence cannot be penalised twice. A penalty notice issued on or
+ * before the evaluation date uses the unauthorised sessions of the days
+ * it was issued for, so those no longer count towards the threshold or a
+ * refused leave. A withdrawn notice uses none: its sessions count again.
+ * A notice whose days are not recorded uses none either, because its
+ * sessions are unknown.
  */
+static GArray *
+used_by_notices (const WmResponseInput *input)
+{
+  static const char * const withdrawn[] = { "withdrawn", NULL };
+  GArray *used = g_array_new (FALSE, FALSE, sizeof (WmDayRange));
+
+  for (guint i = 0; input->records != NULL && i < input->records->len; i++)
+    {
+      const WmRecord *record = g_ptr_array_index (input->records, i);
+      WmDayRange range;
+
+      if (!_wm_record_has (record, "penalty-notice", NULL, NULL)
+          || _wm_record_has (record, "penalty-notice", "status", withdrawn)
+          || record->day == WM_DAY_NONE || record->day > input->as_of)
+        continue;
+
+      range.first = _wm_record_date (record, "absence_first_date");
+      range.last = _wm_record_date (record, "absence_last_date");
+      if (range.first == WM_DAY_NONE || range.last == WM_DAY_NONE
+          || range.last < range.first)
+        continue;
+
+      g_array_append_val (used, range);
+    }
+
+  return used;
+}
+
 static void
 find_threshold (const WmResponseInput *input,
-                WmResponse            *response)
+                WmResponse            *response,
+                GArray                *used)
 {
   wm_threshold_evaluate (input->reg, input->calendar, input->as_of,
-                         input->rules, NULL, 0, &response->threshold);
+                         input->rules, (const WmDayRange *) used->data,
+                         used->len, &response->threshold);
   response->threshold_met_on = response->threshold.first_met;
 
   if (response->threshold.met)
@@ -88,7 +165,8 @@ find_threshold (const WmResponseInput *input,
  * its dates makes a case for a penalty notice at any level. */
 static void
 find_leave_refused (const WmResponseInput *input,
-                    WmResponse            *response)
+                    WmResponse            *response,
+                    GArray                *used)
 {
   static const char * const refused[] = { "refused", NULL };
 
@@ -107,7 +185,9 @@ find_leave_refused (const WmResponseInput *input,
         continue;
 
       wm_leave_refused_evaluate (input->reg, &request, input->as_of,
-                                 input->response_rules, NULL, 0, &result);
+                                 input->response_rules,
+                                 (const WmDayRange *) used->data, used->len,
+                                 &result);
       if (result.met)
         add_route (response, WM_ROUTE_LEAVE_REFUSED, result.met_on,
                    record->id, wm_leave_refused_describe (&result));
@@ -261,6 +341,8 @@ response_new (const WmResponseInput *input)
   response->routes = g_ptr_array_new_with_free_func ((GDestroyNotify) route_free);
   response->uncontacted_days = g_array_new (FALSE, FALSE, sizeof (WmDay));
   response->notes = g_ptr_array_new_with_free_func (g_free);
+  response->stale_letters = input->stale_letters != NULL
+    ? g_ptr_array_ref (input->stale_letters) : g_ptr_array_new ();
   return response;
 }
 
@@ -275,12 +357,21 @@ response_new (const WmResponseInput *input)
  * with its evidence items, and the deadlines. Every item carries a
  * sentence with its counts and dates. Reads no database.
  *
+ * The safeguarding route is the newest concern still open on the date; a
+ * closed one stays among the records but is no route. The unauthorised
+ * sessions of the days a penalty notice was issued for, when it was
+ * issued on or before the date and not withdrawn, count neither towards
+ * the threshold nor towards a refused leave, and the routes' sentences
+ * state how many were left out. The stale letters of @input are passed
+ * through unchanged.
+ *
  * Returns: (transfer full): the response
  */
 WmResponse *
 wm_response_compute (const WmResponseInput *input)
 {
   g_autoptr(WmResponse) response = NULL;
+  g_autoptr(GArray) used = NULL;
 
   g_return_val_if_fail (input != NULL, NULL);
   g_return_val_if_fail (input->calendar != NULL, NULL);
@@ -288,10 +379,11 @@ wm_response_compute (const WmResponseInput *input)
   g_return_val_if_fail (input->as_of != WM_DAY_NONE, NULL);
 
   response = response_new (input);
+  used = used_by_notices (input);
 
   find_safeguarding (input, response);
-  find_threshold (input, response);
-  find_leave_refused (input, response);
+  find_threshold (input, response, used);
+  find_leave_refused (input, response, used);
   find_patterns (input, response);
   find_missing_education (response);
   g_ptr_array_sort (response->routes, compare_routes);
@@ -319,6 +411,7 @@ wm_response_free (WmResponse *response)
     g_clear_pointer (&response->steps[i].items, g_ptr_array_unref);
   g_clear_pointer (&response->deadlines, g_ptr_array_unref);
   g_clear_pointer (&response->notes, g_ptr_array_unref);
+  g_clear_pointer (&response->stale_letters, g_ptr_array_unref);
   g_free (response);
 }
 

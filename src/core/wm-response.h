@@ -10,9 +10,11 @@
 
 #include "wm-evaluation.h"
 #include "wm-holidays.h"
+#include "wm-json-writer.h"
 #include "wm-patterns.h"
 #include "wm-response-rules.h"
 #include "wm-routes.h"
+#include "wm-terms.h"
 
 G_BEGIN_DECLS
 
@@ -178,6 +180,9 @@ typedef struct
  *   added, for periods that end in the future; %NULL to use @calendar
  * @future_generated: whether @future_calendar contains generated term dates
  *   rather than ones the officer entered
+ * @assumed_days: (array length=n_assumed_days) (nullable): the stretches
+ *   of @future_calendar filled from the generated pattern, in order
+ * @n_assumed_days: the number of stretches in @assumed_days
  * @rules: the level and threshold rule values
  * @response_rules: the legal-step rule values
  * @holidays: the bank holidays, for the day a posted notice is received
@@ -187,6 +192,9 @@ typedef struct
  * @contacts: (element-type WmContactDetails): the pupil's contacts
  * @previous_level: the level the pupil was at before the current one, or
  *   %WM_LEVEL_NULL when not known
+ * @stale_letters: (element-type WmStaleLetter) (nullable): the pupil's
+ *   letters whose figures a later import changed (see
+ *   wm_store_list_stale_letters()), or %NULL for none
  *
  * Everything the graduated response of one pupil is computed from. The
  * computation reads no database, so every rule can be tested with values.
@@ -198,6 +206,8 @@ typedef struct
   const WmCalendar       *calendar;
   const WmCalendar       *future_calendar;
   gboolean                future_generated;
+  const WmDayRange       *assumed_days;
+  guint                   n_assumed_days;
   const WmRules          *rules;
   const WmResponseRules  *response_rules;
   const WmHolidays       *holidays;
@@ -205,6 +215,7 @@ typedef struct
   GPtrArray              *records;
   GPtrArray              *contacts;
   gint                    previous_level;
+  GPtrArray              *stale_letters;
 } WmResponseInput;
 
 /**
@@ -229,6 +240,8 @@ typedef struct
  * @deadlines: (element-type WmDeadline): dates, oldest first
  * @notes: (element-type utf8): remarks on how the result was computed,
  *   such as generated term dates
+ * @stale_letters: (element-type WmStaleLetter): the letters out of date,
+ *   from @input->stale_letters; empty when none
  *
  * The graduated response of one pupil as of a date.
  */
@@ -247,6 +260,7 @@ typedef struct
   WmStepReadiness    steps[WM_N_LEGAL_STEPS];
   GPtrArray         *deadlines;
   GPtrArray         *notes;
+  GPtrArray         *stale_letters;
 } WmResponse;
 
 WmResponse *wm_response_compute        (const WmResponseInput *input);
@@ -258,8 +272,8 @@ const char *wm_legal_step_to_string    (WmLegalStep            step);
 const char *wm_due_status_to_string    (WmDueStatus            status);
 const char *wm_pattern_kind_to_string  (WmPatternKind          kind);
 
-void        wm_response_add_json_members (const WmResponse    *response,
-                                        JsonBuilder           *builder);
+void        wm_response_write_json_members (const WmResponse *response,
+                                            WmJsonWriter     *writer);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WmResponse, wm_response_free)
 

@@ -763,8 +763,11 @@ delete_letters (WmStore                *store,
                                 " deletion=%" G_GINT64_FORMAT,
                                 class_names[item->klass], item->object_id,
                                 deletion_id);
+      /* The figures the letter quoted refer to it, so they go first. */
       if (!_wm_store_audit_append (store, "retention-delete", "letter", id,
                                    detail, error)
+          || !run_delete (store, "DELETE FROM letter_figures "
+                          "WHERE letter_id = ?1", id, 0, 0, error)
           || !run_delete (store, "DELETE FROM letters WHERE id = ?1", id, 0,
                           0, error))
         return FALSE;

@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include "wm-i18n-private.h"
+
 /*
  * The two routes to a penalty notice that run beside the levels: the
  * national threshold of unauthorised sessions in a rolling number of school
@@ -64,6 +66,20 @@ count_unauthorised (const WmRegister  *reg,
         else
           count->counted++;
       }
+}
+
+/* The sentence gives the number of sessions an issued notice already
+ * used, because an officer counting the absences in the register would
+ * otherwise find more than the count. */
+static void
+append_excluded (GString *text,
+                 guint    excluded)
+{
+  if (excluded > 0)
+    /* Translators: continues the sentence of a route; %u is a number of
+     * sessions. */
+    g_string_append_printf (text, _(", leaving out %u already used by an "
+                                    "issued penalty notice"), excluded);
 }
 
 /* Threshold ---------------------------------------------------------- */
@@ -194,23 +210,36 @@ wm_threshold_describe (const WmThresholdResult *result)
   g_return_val_if_fail (result != NULL, NULL);
 
   if (result->window_weeks == 0)
-    return g_strdup ("Penalty threshold not met: the school held no session "
-                     "on or before this date");
+    return g_strdup (_("Penalty threshold not met: the school held no session "
+                       "on or before this date"));
 
   range = wm_day_range_format (result->window_start, result->as_of);
-  g_string_append_printf (text, "Penalty threshold %s: %u of %u unauthorised "
-                          "sessions (G, N, O, U) in the %u school %s %s",
-                          result->met ? "met" : "not met", result->count,
-                          result->needed, result->window_weeks,
-                          result->window_weeks == 1 ? "week" : "weeks", range);
-  if (result->excluded > 0)
-    g_string_append_printf (text, ", leaving out %u already used by an "
-                            "issued penalty notice", result->excluded);
+  /* Translators: "10 of 10 unauthorised sessions (G, N, O, U) in the 10
+   * school weeks 13 July to 2 November 2026"; G, N, O and U are the
+   * register codes, and the last %s is a range of dates. */
+  if (result->met)
+    g_string_append_printf (text, wm_ngettext ("Penalty threshold met: %u of %u unauthorised "
+                                               "sessions (G, N, O, U) in the %u school week %s",
+                                               "Penalty threshold met: %u of %u unauthorised "
+                                               "sessions (G, N, O, U) in the %u school weeks %s",
+                                               result->window_weeks),
+                            result->count, result->needed, result->window_weeks, range);
+  else
+    g_string_append_printf (text, wm_ngettext ("Penalty threshold not met: %u of %u "
+                                               "unauthorised sessions (G, N, O, U) in the %u "
+                                               "school week %s",
+                                               "Penalty threshold not met: %u of %u "
+                                               "unauthorised sessions (G, N, O, U) in the %u "
+                                               "school weeks %s",
+                                               result->window_weeks),
+                            result->count, result->needed, result->window_weeks, range);
+  append_excluded (text, result->excluded);
   if (result->met)
     {
       g_autofree char *first_met = wm_day_format_long (result->first_met);
 
-      g_string_append_printf (text, "; first met on %s", first_met);
+      /* Translators: continues the threshold's sentence; %s is a date. */
+      g_string_append_printf (text, _("; first met on %s"), first_met);
     }
 
   return g_string_free (g_steal_pointer (&text), FALSE);
@@ -291,6 +320,7 @@ wm_leave_refused_evaluate (const WmRegister      *reg,
   count_unauthorised (reg, request->first, MIN (request->last, as_of), used,
                       n_used, &count);
   out->count = count.counted;
+  out->excluded = count.excluded;
   out->met = out->count >= out->needed;
   if (out->met)
     out->met_on = leave_met_on (reg, request, as_of, out->needed, used,
@@ -304,30 +334,45 @@ wm_leave_refused_evaluate (const WmRegister      *reg,
  * Gives the route's state in words an officer can check, for example
  * "Leave refused: 20 unauthorised sessions (G, N, O, U) inside the refused
  * leave of 1 to 12 June 2026, reaching 10 on 5 June 2026: request a penalty
- * notice".
+ * notice". When an issued penalty notice already used some of the
+ * sessions, the text adds how many were left out: "..., leaving out 10
+ * already used by an issued penalty notice".
  *
  * Returns: (transfer full): the description
  */
 char *
 wm_leave_refused_describe (const WmLeaveRefusedResult *result)
 {
+  g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *range = NULL;
   g_autofree char *met_on = NULL;
 
   g_return_val_if_fail (result != NULL, NULL);
 
   range = wm_day_range_format (result->request.first, result->request.last);
+  /* Translators: G, N, O and U are the register codes; %s is the range
+   * of dates of the leave the school refused. */
+  g_string_append_printf (text, wm_ngettext ("Leave refused: %u unauthorised session (G, N, "
+                                             "O, U) inside the refused leave of %s",
+                                             "Leave refused: %u unauthorised sessions (G, N, "
+                                             "O, U) inside the refused leave of %s",
+                                             result->count),
+                          result->count, range);
+  append_excluded (text, result->excluded);
+
   if (!result->met)
-    return g_strdup_printf ("Leave refused: %u unauthorised %s (G, N, O, U) "
-                            "inside the refused leave of %s, fewer than the "
-                            "%u that make a case for a penalty notice",
-                            result->count,
-                            result->count == 1 ? "session" : "sessions",
-                            range, result->needed);
+    {
+      /* Translators: continues the leave sentence; %u is a number of
+       * sessions. */
+      g_string_append_printf (text, _(", fewer than the %u that make a case "
+                                      "for a penalty notice"), result->needed);
+      return g_string_free (g_steal_pointer (&text), FALSE);
+    }
 
   met_on = wm_day_format_long (result->met_on);
-  return g_strdup_printf ("Leave refused: %u unauthorised sessions (G, N, O, "
-                          "U) inside the refused leave of %s, reaching %u on "
-                          "%s: request a penalty notice", result->count,
-                          range, result->needed, met_on);
+  /* Translators: continues the leave sentence; %u is a number of
+   * sessions and %s the date the number was reached. */
+  g_string_append_printf (text, _(", reaching %u on %s: request a penalty "
+                                  "notice"), result->needed, met_on);
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }

@@ -56,6 +56,8 @@ typedef struct
  *   notice
  * @count: the G, N, O and U sessions inside @request on or before @as_of,
  *   leaving out sessions already used by an issued penalty notice
+ * @excluded: the G, N, O and U sessions in the same days left out because
+ *   an issued penalty notice used them
  * @met: whether @count reaches @needed
  * @met_on: the day of the session that brought @count to @needed, or
  *   %WM_DAY_NONE
@@ -69,6 +71,7 @@ typedef struct
   WmDay      as_of;
   guint      needed;
   guint      count;
+  guint      excluded;
   gboolean   met;
   WmDay      met_on;
 } WmLeaveRefusedResult;

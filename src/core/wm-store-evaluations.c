@@ -7,6 +7,7 @@
 #include "wm-store-private.h"
 
 #include "wm-error.h"
+#include "wm-i18n.h"
 
 /*
  * Stored evaluations, the history of level changes, and the set of pupils
@@ -185,6 +186,9 @@ write_level_change (WmStore             *store,
                     GError             **error)
 {
   g_autoptr(WmCachedStmt) stmt = NULL;
+  /* The reason is stored and printed in later bundles, so it is English
+   * whatever the locale of the evaluator's process (see wm-i18n.c). */
+  g_auto(WmEnglishScope) english = wm_english_scope_begin ();
   g_autofree char *reason = wm_evaluation_describe (evaluation);
 
   stmt = _wm_store_prepare (store,

@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "wm-case-private.h"
 #include "wm-error.h"
 #include "wm-letters-private.h"
 #include "wm-store-records-private.h"
@@ -412,7 +413,9 @@ _wm_store_timeline_compare (gconstpointer a,
  * undeleted case record, its kind as entry kind ("Home visit: No
  * answer", dated by the record's date), and one "letter" entry for each
  * letter made from such a record ("Warning letter to Jane Smith", dated
- * by the letter's date). Restricted records are left out:
+ * by the letter's date), and one "case-allocation" entry for each
+ * allocation of a case to another officer ("Case allocated to Sam
+ * Patel", dated by its first day). Restricted records are left out:
  * wm_store_list_timeline_filtered() can include them and filter by kind.
  *
  * Returns: (transfer container) (element-type WmTimelineEntry): the
@@ -444,7 +447,8 @@ wm_store_list_timeline (WmStore  *store,
       || !_wm_store_timeline_add_records (store, pupil_id,
                                           WM_RECORD_LIST_DEFAULT, entries,
                                           error)
-      || !_wm_store_timeline_add_letters (store, pupil_id, entries, error))
+      || !_wm_store_timeline_add_letters (store, pupil_id, entries, error)
+      || !_wm_case_timeline_add_events (store, pupil_id, entries, error))
     return NULL;
 
   g_ptr_array_sort (entries, _wm_store_timeline_compare);

@@ -6,6 +6,8 @@
 
 #include "wm-letters-private.h"
 
+#include "wm-letter-figures-private.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -413,6 +415,8 @@ kind_label (const char *template)
     return "Notice to Improve";
   if (g_strcmp0 (template, "meeting-invitation.txt") == 0)
     return "Meeting invitation";
+  if (g_strcmp0 (template, "home-visit-card.txt") == 0)
+    return "Calling card";
   return "Warning letter";
 }
 
@@ -471,4 +475,107 @@ _wm_store_timeline_add_letters (WmStore     *store,
     }
 
   return TRUE;
+}
+
+/* Figures */
+
+/**
+ * _wm_store_insert_letter_figures:
+ * @store: a store inside the write transaction that added the letter
+ * @letter_id: the letter
+ * @figures: the figures the letter quoted
+ * @error: return location for a #GError
+ *
+ * Keeps the figures a letter quoted, so that a later import which
+ * changes them can be found. Like the letter, the row never changes.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+_wm_store_insert_letter_figures (WmStore               *store,
+                                 gint64                 letter_id,
+                                 const WmLetterFigures *figures,
+                                 GError               **error)
+{
+  g_autoptr(WmCachedStmt) stmt = NULL;
+
+  stmt = _wm_store_prepare (store,
+    "INSERT INTO letter_figures (letter_id, as_of, window_start, "
+    "  window_end, percent_tenths, unauthorised) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, letter_id);
+  _wm_store_bind_day (stmt, 2, figures->as_of);
+  _wm_store_bind_day (stmt, 3, figures->window_start);
+  _wm_store_bind_day (stmt, 4, figures->window_end);
+  sqlite3_bind_int (stmt, 5, figures->percent_tenths);
+  sqlite3_bind_int64 (stmt, 6, figures->unauthorised);
+  return _wm_store_step_done (store, stmt, "saving a letter's figures",
+                              error);
+}
+
+static WmStaleLetter *
+read_figures (sqlite3_stmt *stmt)
+{
+  WmStaleLetter *letter = g_new0 (WmStaleLetter, 1);
+
+  letter->letter_id = sqlite3_column_int64 (stmt, 0);
+  letter->record_id = sqlite3_column_int64 (stmt, 1);
+  letter->template = _wm_store_column_dup (stmt, 2);
+  letter->day = _wm_store_column_day (stmt, 3);
+  letter->addressee = _wm_store_column_dup (stmt, 4);
+  letter->was.as_of = _wm_store_column_day (stmt, 5);
+  letter->was.window_start = _wm_store_column_day (stmt, 6);
+  letter->was.window_end = _wm_store_column_day (stmt, 7);
+  letter->was.percent_tenths = sqlite3_column_int (stmt, 8);
+  letter->was.unauthorised = (guint) sqlite3_column_int64 (stmt, 9);
+  return letter;
+}
+
+/**
+ * _wm_store_list_letter_figures:
+ * @store: a store
+ * @pupil_id: the pupil
+ * @error: return location for a #GError
+ *
+ * Reads the stored figures of each letter made from the pupil's
+ * undeleted records, in the order the letters were made. Each item has
+ * @was filled; @now and @reason are left empty for the caller.
+ *
+ * Returns: (transfer container) (element-type WmStaleLetter): the
+ *   letters with figures; %NULL with @error set on failure
+ */
+GPtrArray *
+_wm_store_list_letter_figures (WmStore  *store,
+                               gint64    pupil_id,
+                               GError  **error)
+{
+  g_autoptr(WmCachedStmt) stmt = NULL;
+  g_autoptr(GPtrArray) letters = NULL;
+  gboolean row = TRUE;
+
+  stmt = _wm_store_prepare (store,
+    "SELECT l.id, l.record_id, l.template, l.letter_date, l.addressee, "
+    "  f.as_of, f.window_start, f.window_end, f.percent_tenths, "
+    "  f.unauthorised "
+    "FROM letters l JOIN records r ON r.id = l.record_id "
+    "JOIN letter_figures f ON f.letter_id = l.id "
+    "WHERE r.pupil_id = ?1 AND r.deleted_at IS NULL ORDER BY l.id", error);
+  if (stmt == NULL)
+    return NULL;
+
+  letters = g_ptr_array_new_with_free_func ((GDestroyNotify)
+                                            wm_stale_letter_free);
+  sqlite3_bind_int64 (stmt, 1, pupil_id);
+  while (row)
+    {
+      if (!_wm_store_step_row (store, stmt, &row, "reading letters", error))
+        return NULL;
+      if (row)
+        g_ptr_array_add (letters, read_figures (stmt));
+    }
+
+  return g_steal_pointer (&letters);
 }

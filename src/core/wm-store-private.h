@@ -153,6 +153,15 @@ void          _wm_store_read_evaluation  (sqlite3_stmt  *stmt,
                                           int            first_column,
                                           WmEvaluation  *out);
 
+/* wm-store-summaries.c: the columns of response_summaries that make a
+ * WmResponseSummary, in the order _wm_store_read_response_summary()
+ * reads them. */
+#define WM_STORE_SUMMARY_N_COLUMNS 6
+
+void          _wm_store_read_response_summary (sqlite3_stmt      *stmt,
+                                               int                first_column,
+                                               WmResponseSummary *out);
+
 /* wm-store-audit.c, for callers that already hold a write transaction */
 gboolean      _wm_store_audit_append     (WmStore       *self,
                                           const char    *action,

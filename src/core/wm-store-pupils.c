@@ -725,6 +725,9 @@ wm_store_list_contacts (WmStore  *store,
   return g_steal_pointer (&contacts);
 }
 
+/* The response summary's columns follow the evaluation's. */
+#define SUMMARY_FIRST (9 + WM_STORE_EVALUATION_N_COLUMNS)
+
 static WmPupilSummary *
 read_summary (sqlite3_stmt *stmt)
 {
@@ -742,6 +745,10 @@ read_summary (sqlite3_stmt *stmt)
   summary->evaluated = sqlite3_column_type (stmt, 9) != SQLITE_NULL;
   if (summary->evaluated)
     _wm_store_read_evaluation (stmt, 9, &summary->evaluation);
+
+  summary->summarised = sqlite3_column_type (stmt, SUMMARY_FIRST) != SQLITE_NULL;
+  if (summary->summarised)
+    _wm_store_read_response_summary (stmt, SUMMARY_FIRST, &summary->response);
 
   return summary;
 }
@@ -767,21 +774,30 @@ read_summaries (WmStore       *store,
   return g_steal_pointer (&pupils);
 }
 
+/* The response summary's as_of is renamed in a subquery, because the
+ * evaluation's columns are named without their table and both tables
+ * have an as_of. */
 #define SUMMARY_SELECT \
   "SELECT p.id, p.upn, p.surname, p.forename, p.name_key, p.school_id, " \
-  "  s.estab, s.name, p.year_group, " WM_STORE_EVALUATION_COLUMNS " " \
+  "  s.estab, s.name, p.year_group, " WM_STORE_EVALUATION_COLUMNS ", " \
+  "  r.summary_as_of, r.routes, r.ready_steps, r.due, r.overdue, " \
+  "  r.next_due " \
   "FROM pupils p " \
   "LEFT JOIN schools s ON s.id = p.school_id " \
-  "LEFT JOIN evaluations e ON e.pupil_id = p.id "
+  "LEFT JOIN evaluations e ON e.pupil_id = p.id " \
+  "LEFT JOIN (SELECT pupil_id, as_of AS summary_as_of, routes, " \
+  "  ready_steps, due, overdue, next_due FROM response_summaries) r " \
+  "  ON r.pupil_id = p.id "
 
 /**
  * wm_store_list_pupils:
  * @store: a store
  * @error: return location for a #GError
  *
- * Lists every pupil with the school's establishment number and name and
- * the stored evaluation (@evaluated is %FALSE when there is none yet),
- * ordered by surname, then forename, ignoring case.
+ * Lists every pupil with the school's establishment number and name,
+ * the stored evaluation (@evaluated is %FALSE when there is none yet)
+ * and the stored response summary (@summarised is %FALSE when there is
+ * none yet), ordered by surname, then forename, ignoring case.
  *
  * Returns: (transfer container) (element-type WmPupilSummary): the
  *   pupils, freed with the array; %NULL with @error set on failure
@@ -889,9 +905,11 @@ wm_store_list_pupil_ids (WmStore  *store,
  * @as_of: the evaluation date wanted
  * @error: return location for a #GError
  *
- * Lists the pupils with no stored evaluation, or one made as of another
- * date. The evaluator starts with these, so that opening the window on an
- * evaluated caseload does not evaluate every pupil again.
+ * Lists the pupils with no stored evaluation or response summary, or one
+ * made as of another date. The evaluator starts with these, so that
+ * opening the window on an evaluated caseload does not evaluate every
+ * pupil again, while a database evaluated before response summaries
+ * were stored gets them.
  *
  * Returns: (transfer full) (element-type gint64): the ids in ascending
  *   order; %NULL with @error set on failure
@@ -911,7 +929,9 @@ wm_store_list_stale_pupil_ids (WmStore  *store,
   stmt = _wm_store_prepare (store,
     "SELECT p.id FROM pupils p "
     "LEFT JOIN evaluations e ON e.pupil_id = p.id "
+    "LEFT JOIN response_summaries r ON r.pupil_id = p.id "
     "WHERE e.pupil_id IS NULL OR e.as_of IS NOT ?1 "
+    "  OR r.pupil_id IS NULL OR r.as_of IS NOT ?1 "
     "ORDER BY p.id",
     error);
   if (stmt == NULL)

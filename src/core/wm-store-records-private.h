@@ -19,6 +19,9 @@ G_BEGIN_DECLS
 gboolean      _wm_store_create_record_views   (sqlite3       *db,
                                                const char    *path,
                                                GError       **error);
+gboolean      _wm_store_rebuild_record_views  (sqlite3       *db,
+                                               const char    *path,
+                                               GError       **error);
 
 /* wm-store-records.c: adds the pupil's finalised, undeleted records to
  * a Timeline being built */

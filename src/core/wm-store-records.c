@@ -1205,8 +1205,8 @@ view_sql (const WmRecordKind *kind)
  * kind (drafts and deleted ones too, with their status and tombstone) and
  * its current revision's fields as columns, so that each kind can be
  * queried like a table. The views are made from the table of kinds; a
- * later change to a kind's fields needs a migration that makes them
- * again.
+ * later change to a kind's fields needs a migration step that calls
+ * _wm_store_rebuild_record_views().
  */
 gboolean
 _wm_store_create_record_views (sqlite3     *db,
@@ -1231,5 +1231,39 @@ _wm_store_create_record_views (sqlite3     *db,
 
   if (rc != SQLITE_OK)
     _wm_store_set_db_error (db, path, rc, "creating the record views", error);
+  return rc == SQLITE_OK;
+}
+
+/**
+ * _wm_store_rebuild_record_views:
+ *
+ * The migration step to schema version 5 after its SQL, and the step of
+ * any later version that changes a kind's fields: drops the per-kind
+ * views and makes them again from the table of kinds, so that a database
+ * made by an older version shows the new fields as columns. The views
+ * hold no data, so nothing is lost.
+ */
+gboolean
+_wm_store_rebuild_record_views (sqlite3     *db,
+                                const char  *path,
+                                GError     **error)
+{
+  const WmRecordKind * const *kinds = wm_record_kinds (NULL);
+  int rc = SQLITE_OK;
+
+  for (guint i = 0; rc == SQLITE_OK && kinds[i] != NULL; i++)
+    {
+      g_autofree char *drop = g_strdup_printf ("DROP VIEW IF EXISTS %s",
+                                               kinds[i]->view);
+      g_autofree char *create = view_sql (kinds[i]);
+
+      rc = sqlite3_exec (db, drop, NULL, NULL, NULL);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_exec (db, create, NULL, NULL, NULL);
+    }
+
+  if (rc != SQLITE_OK)
+    _wm_store_set_db_error (db, path, rc, "rebuilding the record views",
+                            error);
   return rc == SQLITE_OK;
 }

@@ -503,6 +503,14 @@ static const char schema_v4[] =
  * that a re-import which corrects the marks behind them can flag the
  * letter as out of date. It is written once with the letter and, like
  * the letter, never changes.
+ *
+ * The school's own details (address, telephone, email, and who signs
+ * its letters) are not in a register export; the officer enters them
+ * once, and the letters and calling cards print them.
+ *
+ * The record views are made again after the SQL, because meetings,
+ * Notices to Improve, penalty notices and safeguarding concerns gained
+ * fields.
  */
 static const char schema_v5[] =
   "CREATE TABLE school_terms ("
@@ -550,7 +558,13 @@ static const char schema_v5[] =
   "  unauthorised INTEGER NOT NULL"
   ") STRICT;"
   "CREATE TRIGGER letter_figures_no_update BEFORE UPDATE ON letter_figures "
-  "BEGIN SELECT RAISE (ABORT, 'the figures of a letter cannot change'); END;";
+  "BEGIN SELECT RAISE (ABORT, 'the figures of a letter cannot change'); END;"
+
+  "ALTER TABLE schools ADD COLUMN address TEXT;"
+  "ALTER TABLE schools ADD COLUMN phone TEXT;"
+  "ALTER TABLE schools ADD COLUMN email TEXT;"
+  "ALTER TABLE schools ADD COLUMN signatory_name TEXT;"
+  "ALTER TABLE schools ADD COLUMN signatory_role TEXT;";
 
 typedef gboolean (*MigrationFunc) (sqlite3     *db,
                                    const char  *path,
@@ -578,7 +592,7 @@ static const MigrationStep migrations[] = {
   { schema_v2, _wm_store_create_record_views },
   { schema_v3, NULL },
   { schema_v4, NULL },
-  { schema_v5, NULL },
+  { schema_v5, _wm_store_rebuild_record_views },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == WM_STORE_SCHEMA_VERSION);

@@ -70,10 +70,37 @@ typedef struct
 } WmContactRecord;
 
 /**
- * WmPupilSummary:
+ * WmResponseSummary:
+ * @as_of: the evaluation date the summary was made for
+ * @routes: bit n is set when the pupil is on the route whose
+ *   #WmRouteKind is n
+ * @ready_steps: bit n is set when the legal step whose #WmLegalStep is n
+ *   is ready
+ * @due: how many deadlines fall due on @as_of itself
+ * @overdue: how many deadlines had passed by @as_of
+ * @next_due: the earliest deadline on or after @as_of, or %WM_DAY_NONE
  *
- * One row of the caseload: a pupil with the latest stored evaluation.
- * Used by the pupil list and the command line.
+ * The part of a pupil's graduated response that the caseload filters and
+ * sorts on, stored so that listing 30,000 pupils does not compute 30,000
+ * responses. See wm_response_summarize().
+ */
+typedef struct
+{
+  WmDay  as_of;
+  guint  routes;
+  guint  ready_steps;
+  guint  due;
+  guint  overdue;
+  WmDay  next_due;
+} WmResponseSummary;
+
+/**
+ * WmPupilSummary:
+ * @summarised: whether @response holds a stored response summary
+ * @response: the stored response summary, when @summarised
+ *
+ * One row of the caseload: a pupil with the latest stored evaluation and
+ * response summary. Used by the pupil list and the command line.
  */
 typedef struct
 {
@@ -86,8 +113,10 @@ typedef struct
   char         *school_estab;
   char         *school_name;
   char         *year_group;
-  gboolean      evaluated;
-  WmEvaluation  evaluation;
+  gboolean           evaluated;
+  WmEvaluation       evaluation;
+  gboolean           summarised;
+  WmResponseSummary  response;
 } WmPupilSummary;
 
 void wm_pupil_record_clear   (WmPupilRecord   *record);
@@ -207,6 +236,63 @@ gboolean    wm_store_add_attendance_history (WmStore     *store,
                                           const char     *marks,
                                           GError        **error);
 
+/**
+ * WmTermKind:
+ * @WM_TERM_KIND_TERM: a term: the school opens on its weekdays, bank
+ *   holidays excepted
+ * @WM_TERM_KIND_CLOSURE: a closure inside a term, such as a training day
+ *   or a half term entered inside one long term
+ *
+ * The two kinds of entry in a school's calendar.
+ */
+typedef enum
+{
+  WM_TERM_KIND_TERM,
+  WM_TERM_KIND_CLOSURE,
+} WmTermKind;
+
+/**
+ * WmSchoolTerm:
+ * @id: the stored row's id, 0 before it is stored
+ * @kind: a term or a closure
+ * @name: the term's name ("Spring 1") or the closure's reason
+ *   ("Training day")
+ * @first_day: the first day
+ * @last_day: the last day, on or after @first_day
+ *
+ * One entry of the term dates entered or imported for a school.
+ */
+typedef struct
+{
+  gint64      id;
+  WmTermKind  kind;
+  char       *name;
+  WmDay       first_day;
+  WmDay       last_day;
+} WmSchoolTerm;
+
+void          wm_school_term_free        (WmSchoolTerm   *term);
+WmSchoolTerm *wm_school_term_copy        (const WmSchoolTerm *term);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WmSchoolTerm, wm_school_term_free)
+
+/* Term dates and closures (wm-store-terms.c) */
+GPtrArray  *wm_store_list_terms          (WmStore        *store,
+                                          gint64          school_id,
+                                          GError        **error);
+gint64      wm_store_add_term            (WmStore        *store,
+                                          gint64          school_id,
+                                          const WmSchoolTerm *term,
+                                          GError        **error);
+gboolean    wm_store_change_term         (WmStore        *store,
+                                          gint64          school_id,
+                                          const WmSchoolTerm *term,
+                                          GError        **error);
+gboolean    wm_store_remove_term         (WmStore        *store,
+                                          gint64          school_id,
+                                          WmTermKind      kind,
+                                          gint64          id,
+                                          GError        **error);
+
 /* Rule values */
 gboolean    wm_store_load_rules          (WmStore        *store,
                                           gint64          school_id,
@@ -228,6 +314,25 @@ gboolean    wm_store_mark_dirty          (WmStore        *store,
                                           gint64          pupil_id,
                                           GError        **error);
 GArray     *wm_store_take_dirty          (WmStore        *store,
+                                          GError        **error);
+
+/* Response summaries and notifications sent (wm-store-summaries.c) */
+gboolean    wm_store_save_response_summary (WmStore      *store,
+                                          gint64          pupil_id,
+                                          const WmResponseSummary *summary,
+                                          GError        **error);
+gboolean    wm_store_get_response_summary (WmStore       *store,
+                                          gint64          pupil_id,
+                                          WmResponseSummary *out,
+                                          gboolean       *out_found,
+                                          GError        **error);
+gboolean    wm_store_claim_notification  (WmStore        *store,
+                                          const char     *key,
+                                          gboolean       *out_claimed,
+                                          GError        **error);
+gboolean    wm_store_was_notified        (WmStore        *store,
+                                          const char     *key,
+                                          gboolean       *out_sent,
                                           GError        **error);
 
 /* Audit log */

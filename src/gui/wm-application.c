@@ -169,11 +169,16 @@ wm_application_startup (GApplication *application)
                                          import_accels);
 }
 
+/* A second launch of the program passes its activation here, to the
+ * first one, which raises its window instead of opening another. */
 static void
 wm_application_activate (GApplication *application)
 {
-  WmWindow *window = ensure_window (WM_APPLICATION (application));
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (application));
+  WmWindow *window;
 
+  g_debug ("Activated with %u open windows", g_list_length (windows));
+  window = ensure_window (WM_APPLICATION (application));
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -273,6 +278,25 @@ wm_application_dup_database_path (WmApplication *self)
     g_warning ("Could not create the directory of the database: %s", g_strerror (errno));
 
   return g_steal_pointer (&path);
+}
+
+/**
+ * wm_application_set_database_path:
+ * @path: the database the officer chose
+ *
+ * Makes @path the database of every window opened from now on, in place
+ * of the one given with `--database` or the default one, for the rest of
+ * the session.
+ */
+void
+wm_application_set_database_path (WmApplication *self,
+                                  const char    *path)
+{
+  g_return_if_fail (WM_IS_APPLICATION (self));
+  g_return_if_fail (path != NULL);
+
+  g_free (self->options.database);
+  self->options.database = g_strdup (path);
 }
 
 /**

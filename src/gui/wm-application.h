@@ -15,6 +15,8 @@ G_DECLARE_FINAL_TYPE (WmApplication, wm_application, WM, APPLICATION, AdwApplica
 
 WmApplication *wm_application_new                (void);
 char          *wm_application_dup_database_path  (WmApplication *self);
+void           wm_application_set_database_path  (WmApplication *self,
+                                                  const char    *path);
 GSettings     *wm_application_get_settings       (WmApplication *self);
 
 G_END_DECLS

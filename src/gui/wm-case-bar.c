@@ -27,6 +27,7 @@ struct _WmCaseBar
   GtkWidget  *open_button;
   GtkWidget  *close_button;
   GtkWidget  *reopen_button;
+  GtkWidget  *menu_button;
 
   /* Owned */
   WmStore    *store;
@@ -54,6 +55,7 @@ typedef enum
   CASE_OPEN,
   CASE_CLOSE,
   CASE_REOPEN,
+  CASE_ALLOCATE,
 } CaseOp;
 
 typedef struct
@@ -92,6 +94,8 @@ run_case_job (WmStore  *store,
       return wm_case_close (store, job->case_id, job->day, job->reason, job->author, error);
     case CASE_REOPEN:
       return wm_case_reopen (store, job->case_id, job->day, job->reason, job->author, error);
+    case CASE_ALLOCATE:
+      return wm_case_allocate (store, job->case_id, job->day, job->officer, job->author, error);
     default:
       g_assert_not_reached ();
     }
@@ -284,6 +288,95 @@ reopen_clicked (WmCaseBar *self)
   present_form (self, CASE_REOPEN, _("Reopen the Case"), _("_Reopen Case"));
 }
 
+/* Allocating the case. The dialog stays open while what was typed is
+ * wrong, with the reason under the field, so nothing typed is lost. */
+
+/* Returns the message for the first wrong field, or %NULL when both are
+ * right; @out_day is the date typed. */
+static char *
+check_allocation (WmCaseBar  *self,
+                  const char *officer,
+                  const char *date,
+                  WmDay      *out_day)
+{
+  if (*officer == '\0')
+    return g_strdup (_("Officer: enter the name of the officer who leads the case from now"));
+
+  if (!wm_record_parse_date (date, out_day))
+    return g_strdup_printf (_("Date: “%s” is not a date; write it as DD/MM/YYYY"), date);
+
+  if (self->latest != NULL && *out_day < self->latest->opened_on)
+    {
+      g_autofree char *opened = wm_day_format_long (self->latest->opened_on);
+
+      /* Translators: %s is the date the case was opened. */
+      return g_strdup_printf (_("Date: the case was opened on %s; an allocation cannot "
+                                "start before that"), opened);
+    }
+
+  return NULL;
+}
+
+static void
+on_allocation_changed (AdwMessageDialog *dialog)
+{
+  WmCaseBar *self = g_object_get_data (G_OBJECT (dialog), "case-bar");
+  GtkLabel *problem = g_object_get_data (G_OBJECT (dialog), "problem");
+  g_autofree char *officer = entry_text (dialog, "officer");
+  g_autofree char *date = entry_text (dialog, "date");
+  g_autofree char *message = NULL;
+  WmDay day;
+
+  message = check_allocation (self, officer, date, &day);
+  gtk_label_set_text (problem, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (problem), message != NULL);
+  adw_message_dialog_set_response_enabled (dialog, "ok", message == NULL);
+}
+
+static void
+on_allocation_response (AdwMessageDialog *dialog,
+                        const char       *response,
+                        WmCaseBar        *self)
+{
+  g_autofree char *officer = entry_text (dialog, "officer");
+  g_autofree char *date = entry_text (dialog, "date");
+  g_autofree char *message = NULL;
+  WmDay day;
+
+  if (g_strcmp0 (response, "ok") != 0)
+    return;
+
+  message = check_allocation (self, officer, date, &day);
+  if (message != NULL)
+    {
+      show_message (self, message);
+      return;
+    }
+
+  start_case_job (self, CASE_ALLOCATE, day, NULL, officer);
+}
+
+static GtkWidget *
+add_problem_label (GtkWidget *box)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "error");
+  gtk_widget_set_visible (label, FALSE);
+  gtk_box_append (GTK_BOX (box), label);
+  return label;
+}
+
+static void
+allocate_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  wm_case_bar_present_allocate (WM_CASE_BAR (widget));
+}
+
 /* Showing the case */
 
 static char *
@@ -399,11 +492,31 @@ wm_case_bar_class_init (WmCaseBarClass *klass)
   /**
    * WmCaseBar::changed:
    *
-   * The case was opened, closed or reopened.
+   * The case was opened, allocated, closed or reopened.
    */
   signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass),
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                           G_TYPE_NONE, 0);
+
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "case-bar.allocate", NULL,
+                                   allocate_activated);
+}
+
+static GtkWidget *
+build_menu_button (void)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  GtkWidget *button = gtk_menu_button_new ();
+
+  g_menu_append (menu, _("_Allocate to Another Officer…"), "case-bar.allocate");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
+  gtk_widget_set_tooltip_text (button, _("Case Menu"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Case Menu"), -1);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_visible (button, FALSE);
+  return button;
 }
 
 static GtkWidget *
@@ -460,6 +573,8 @@ wm_case_bar_init (WmCaseBar *self)
   self->open_button = add_button (self, row, _("_Open Case…"), G_CALLBACK (open_clicked));
   self->close_button = add_button (self, row, _("_Close Case…"), G_CALLBACK (close_clicked));
   self->reopen_button = add_button (self, row, _("_Reopen Case…"), G_CALLBACK (reopen_clicked));
+  self->menu_button = build_menu_button ();
+  gtk_box_append (GTK_BOX (row), self->menu_button);
 
   gtk_widget_set_margin_bottom (row, 6);
   gtk_box_set_spacing (GTK_BOX (self), 12);
@@ -512,6 +627,8 @@ wm_case_bar_reload (WmCaseBar *self)
   gtk_widget_set_visible (self->open_button, self->latest == NULL);
   gtk_widget_set_visible (self->close_button, open);
   gtk_widget_set_visible (self->reopen_button, closed);
+  gtk_widget_set_visible (self->menu_button, open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case-bar.allocate", open);
   gtk_widget_set_visible (self->banner, self->concern);
 }
 
@@ -608,4 +725,77 @@ wm_case_bar_reopen_case (WmCaseBar  *self,
   g_return_if_fail (WM_IS_CASE_BAR (self));
 
   start_case_job (self, CASE_REOPEN, reopened_on, reason, NULL);
+}
+
+/**
+ * wm_case_bar_present_allocate:
+ *
+ * Shows the "Allocate to Another Officer" dialog for the open case: the
+ * officer's name (required) and the first day (today unless changed).
+ * Each field is checked as it is typed and the reason for a wrong one is
+ * shown under the fields; the allocation is written in a worker.
+ *
+ * Returns: (transfer none): the dialog
+ */
+AdwMessageDialog *
+wm_case_bar_present_allocate (WmCaseBar *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *list = gtk_list_box_new ();
+  g_autofree char *today = today_text ();
+  AdwMessageDialog *dialog;
+  GtkWidget *officer, *date;
+
+  g_return_val_if_fail (WM_IS_CASE_BAR (self), NULL);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
+                                                                            : NULL,
+                                                       _("Allocate to Another Officer"),
+                                                       _("The officer leads the case from the "
+                                                         "date given. Earlier allocations stay in "
+                                                         "the case history.")));
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  officer = add_entry (list, _("Officer"), NULL);
+  date = add_entry (list, _("First day (DD/MM/YYYY)"), today);
+  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (officer), TRUE);
+  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (date), TRUE);
+  gtk_box_append (GTK_BOX (box), list);
+
+  g_object_set_data (G_OBJECT (dialog), "officer", officer);
+  g_object_set_data (G_OBJECT (dialog), "date", date);
+  g_object_set_data (G_OBJECT (dialog), "problem", add_problem_label (box));
+  g_object_set_data_full (G_OBJECT (dialog), "case-bar", g_object_ref (self), g_object_unref);
+  adw_message_dialog_set_extra_child (dialog, box);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "ok", _("_Allocate"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "ok", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "ok");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+
+  g_signal_connect_swapped (officer, "changed", G_CALLBACK (on_allocation_changed), dialog);
+  g_signal_connect_swapped (date, "changed", G_CALLBACK (on_allocation_changed), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_allocation_response), self, 0);
+  on_allocation_changed (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (officer);
+  return dialog;
+}
+
+/**
+ * wm_case_bar_allocate_case:
+ * @from_day: the first day the officer leads the case
+ * @officer: the officer
+ *
+ * Allocates the open case to @officer, as the "Allocate to Another
+ * Officer" dialog does.
+ */
+void
+wm_case_bar_allocate_case (WmCaseBar  *self,
+                           WmDay       from_day,
+                           const char *officer)
+{
+  g_return_if_fail (WM_IS_CASE_BAR (self));
+
+  start_case_job (self, CASE_ALLOCATE, from_day, NULL, officer);
 }

@@ -33,5 +33,9 @@ void        wm_case_bar_close_case       (WmCaseBar  *self,
 void        wm_case_bar_reopen_case      (WmCaseBar  *self,
                                           WmDay       reopened_on,
                                           const char *reason);
+void        wm_case_bar_allocate_case    (WmCaseBar  *self,
+                                          WmDay       from_day,
+                                          const char *officer);
+AdwMessageDialog *wm_case_bar_present_allocate (WmCaseBar *self);
 
 G_END_DECLS

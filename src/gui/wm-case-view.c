@@ -7,6 +7,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "wm-a11y.h"
 #include "wm-attendance-page.h"
 #include "wm-attendance.h"
 #include "wm-bundle-dialog.h"
@@ -38,6 +39,8 @@ struct _WmCaseView
   WmEscalationPage *escalation_page;
   WmPeoplePage   *people_page;
   AdwViewStack   *view_stack;
+  GtkWidget      *switcher;
+  AdwViewSwitcherBar *switcher_bar;
 
   /* Owned */
   WmStore        *store;
@@ -243,6 +246,19 @@ on_escalation_show_people (WmCaseView       *self,
   adw_view_stack_set_visible_child_name (self->view_stack, "people");
 }
 
+/* The squeezer shows the switcher under the header only while it fits.
+ * Otherwise the bar at the bottom takes its place, so that every page
+ * stays one tap away in a window as narrow as a phone. */
+static void
+on_switcher_squeezed (WmCaseView  *self,
+                      GParamSpec  *pspec,
+                      AdwSqueezer *squeezer)
+{
+  gboolean squeezed = adw_squeezer_get_visible_child (squeezer) != self->switcher;
+
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, squeezed);
+}
+
 /* Actions */
 
 /* Ctrl+P (case.print) opens the same dialog as "Prepare Bundle…", with
@@ -302,6 +318,9 @@ wm_case_view_class_init (WmCaseViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmCaseView, escalation_page);
   gtk_widget_class_bind_template_child (widget_class, WmCaseView, people_page);
   gtk_widget_class_bind_template_child (widget_class, WmCaseView, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, WmCaseView, switcher);
+  gtk_widget_class_bind_template_child (widget_class, WmCaseView, switcher_bar);
+  gtk_widget_class_bind_template_callback (widget_class, on_switcher_squeezed);
 
   gtk_widget_class_install_action (widget_class, "case.export-bundle", NULL, bundle_action);
   gtk_widget_class_install_action (widget_class, "case.print", NULL, bundle_action);
@@ -312,6 +331,7 @@ wm_case_view_init (WmCaseView *self)
 {
   wm_gui_init ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  wm_a11y_name_mnemonic_buttons (GTK_WIDGET (self));
 
   /* Opening or closing the case changes what can be added to the
    * Timeline; a record changes whether there is a safeguarding concern. */

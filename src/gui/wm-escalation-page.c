@@ -202,9 +202,10 @@ build_supply_button (WmEscalationPage *self,
   /* Translators: the tooltip of a button that opens a new record of a
    * kind, such as "Add a record: Home visit". */
   {
-    g_autofree char *tooltip = g_strdup_printf (_("Add a record: %s"), kind->label);
+    const char *label = g_dgettext (GETTEXT_PACKAGE, kind->label);
+    g_autofree char *tooltip = g_strdup_printf (_("Add a record: %s"), label);
 
-    button = new_action_button ("list-add-symbolic", kind->label, tooltip);
+    button = new_action_button ("list-add-symbolic", label, tooltip);
   }
   g_object_set_data (G_OBJECT (button), "record-kind", (gpointer) kind->name);
   g_signal_connect_object (button, "clicked", G_CALLBACK (on_add_clicked), self, 0);

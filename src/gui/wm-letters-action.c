@@ -29,9 +29,11 @@ typedef struct
   char       *officer_name;
   char       *officer_role;
   char       *officer_phone;
+  char       *school_phone;
   char       *templates_dir;
 
   /* Out */
+  gboolean    needs_school_phone;
   GPtrArray  *letters;
   GBytes     *first_pdf;
 } LettersJob;
@@ -48,6 +50,7 @@ letters_job_free (LettersJob *job)
   g_free (job->officer_name);
   g_free (job->officer_role);
   g_free (job->officer_phone);
+  g_free (job->school_phone);
   g_free (job->templates_dir);
   g_clear_pointer (&job->letters, g_ptr_array_unref);
   g_clear_pointer (&job->first_pdf, g_bytes_unref);
@@ -73,7 +76,70 @@ wm_letters_templates_dir (void)
   return dir != NULL && *dir != '\0' ? g_strdup (dir) : NULL;
 }
 
+/* Settings */
+
+static GSettings *
+app_settings (void)
+{
+  GApplication *application = g_application_get_default ();
+
+  return WM_IS_APPLICATION (application)
+         ? wm_application_get_settings (WM_APPLICATION (application)) : NULL;
+}
+
+/**
+ * wm_letters_dup_officer_phone:
+ *
+ * Returns: (transfer full) (nullable): the telephone number letters ask
+ *   parents to call, from the settings, or %NULL when it is not set
+ */
+char *
+wm_letters_dup_officer_phone (void)
+{
+  GSettings *settings = app_settings ();
+  g_autofree char *phone = settings ? g_settings_get_string (settings, "officer-phone") : NULL;
+
+  if (phone != NULL)
+    g_strstrip (phone);
+  return phone != NULL && *phone != '\0' ? g_steal_pointer (&phone) : NULL;
+}
+
+/**
+ * wm_letters_set_officer_phone:
+ * @phone: the officer's telephone number
+ *
+ * Keeps @phone in the settings, so that it is asked for only once.
+ */
+void
+wm_letters_set_officer_phone (const char *phone)
+{
+  GSettings *settings = app_settings ();
+
+  g_return_if_fail (phone != NULL);
+
+  if (settings != NULL)
+    g_settings_set_string (settings, "officer-phone", phone);
+}
+
 /* Worker */
+
+/* A calling card gives the school's number too, which the database does
+ * not contain yet. The worker only finds out that it is needed, and the
+ * officer is asked for it before the card is made. */
+static gboolean
+needs_school_phone (WmStore    *store,
+                    LettersJob *job,
+                    GError    **error)
+{
+  g_autoptr(WmRecord) record = NULL;
+
+  if (job->school_phone != NULL)
+    return FALSE;
+
+  record = wm_record_get (store, job->record_id, error);
+  return record != NULL
+         && g_strcmp0 (wm_letters_template_for_record (record), "home-visit-card.txt") == 0;
+}
 
 /* Only the letters just made are named in the toast: the core refuses to
  * make a second set, so they are every letter of the record. */
@@ -83,6 +149,7 @@ make_letters (WmStore    *store,
               GError    **error)
 {
   WmLetterDetails details = {
+    .school_phone = job->school_phone,
     .officer_name = job->officer_name,
     .officer_role = job->officer_role,
     .officer_phone = job->officer_phone,
@@ -90,8 +157,20 @@ make_letters (WmStore    *store,
     .date = WM_DAY_NONE,
     .templates_dir = job->templates_dir,
   };
-  g_autoptr(GArray) ids = wm_letters_generate (store, job->record_id, &details, error);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) local_error = NULL;
 
+  job->needs_school_phone = needs_school_phone (store, job, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (job->needs_school_phone)
+    return TRUE;
+
+  ids = wm_letters_generate (store, job->record_id, &details, error);
   if (ids == NULL)
     return FALSE;
 
@@ -221,6 +300,11 @@ show_failure (WmTimelinePage *page,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void start_job (WmTimelinePage *page,
+                       LettersJob     *job);
+static void ask_school_phone (WmTimelinePage *page,
+                              LettersJob     *job);
+
 static void
 on_letters_made (GObject      *source,
                  GAsyncResult *result,
@@ -246,9 +330,103 @@ on_letters_made (GObject      *source,
       return;
     }
 
+  if (job->needs_school_phone)
+    {
+      ask_school_phone (page, job);
+      return;
+    }
+
   wm_timeline_page_reload (page);
   if (job->letters->len > 0)
     show_toast (page, job);
+}
+
+static void
+start_job (WmTimelinePage *page,
+           LettersJob     *job)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, on_letters_made, g_object_ref (page));
+
+  g_debug ("Making the letters of record %" G_GINT64_FORMAT, job->record_id);
+  n_running++;
+  g_task_set_task_data (task, job, (GDestroyNotify) letters_job_free);
+  g_task_run_in_thread (task, run_in_thread);
+}
+
+static LettersJob *
+copy_job (const LettersJob *job)
+{
+  LettersJob *copy = g_new0 (LettersJob, 1);
+
+  copy->database_path = g_strdup (job->database_path);
+  copy->record_id = job->record_id;
+  copy->officer_name = g_strdup (job->officer_name);
+  copy->officer_role = g_strdup (job->officer_role);
+  copy->officer_phone = g_strdup (job->officer_phone);
+  copy->templates_dir = g_strdup (job->templates_dir);
+  return copy;
+}
+
+static void
+on_school_phone_response (AdwMessageDialog *dialog,
+                          const char       *response,
+                          WmTimelinePage   *page)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "school-phone");
+  LettersJob *job = g_object_get_data (G_OBJECT (dialog), "job");
+  g_autofree char *phone = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  LettersJob *again;
+
+  if (g_strcmp0 (response, "make") != 0 || *phone == '\0')
+    return;
+
+  again = copy_job (job);
+  again->school_phone = g_steal_pointer (&phone);
+  start_job (page, again);
+}
+
+static void
+on_school_phone_changed (GtkEditable      *entry,
+                         AdwMessageDialog *dialog)
+{
+  g_autofree char *phone = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "make", *phone != '\0');
+}
+
+/* The card asks the family to call the school as well as the officer. */
+static void
+ask_school_phone (WmTimelinePage *page,
+                  LettersJob     *job)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (page));
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *entry = adw_entry_row_new ();
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
+    GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Make Calling Card?"),
+    _("The card asks the family to call you or the school. Give the school's "
+      "telephone number.")));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), _("School telephone"));
+  adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (entry), GTK_INPUT_PURPOSE_PHONE);
+  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (entry), TRUE);
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_append (GTK_LIST_BOX (list), entry);
+  adw_message_dialog_set_extra_child (dialog, list);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "make", _("_Make Card"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "make", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "make");
+  adw_message_dialog_set_response_enabled (dialog, "make", FALSE);
+  g_object_set_data (G_OBJECT (dialog), "school-phone", entry);
+  g_object_set_data_full (G_OBJECT (dialog), "job", copy_job (job),
+                          (GDestroyNotify) letters_job_free);
+
+  g_signal_connect (entry, "changed", G_CALLBACK (on_school_phone_changed), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_school_phone_response), page, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* The role printed under the signature, from the settings, as on the
@@ -271,11 +449,14 @@ officer_role_for (GtkWidget *widget)
  * wm_letters_action_send:
  * @page: the Timeline the record is on
  * @database_path: the window's database, opened again in the worker
- * @record_id: a finalised warning letter, Notice to Improve or meeting
- * @officer_phone: the telephone number the letters ask parents to call
+ * @record_id: a finalised warning letter, Notice to Improve, meeting, or
+ *   home visit with no answer (which makes calling cards)
+ * @officer_phone: (nullable): the telephone number the letters ask
+ *   parents to call; %NULL uses the one in the settings
  *
  * Makes the record's letters in a worker, signed with the officer's name
- * and role from the settings. When done, reloads @page and shows a toast naming
+ * and role from the settings. A calling card first asks for the school's
+ * telephone number. When done, reloads @page and shows a toast naming
  * the parents, or a dialog with the reason the letters were not made.
  */
 void
@@ -285,8 +466,8 @@ wm_letters_action_send (WmTimelinePage *page,
                         const char     *officer_phone)
 {
   g_autofree char *officer_name = wm_officer_name_for (GTK_WIDGET (page));
+  g_autofree char *stored_phone = wm_letters_dup_officer_phone ();
   LettersJob *job;
-  g_autoptr(GTask) task = NULL;
 
   /* The letters are signed, and cannot be changed once made. */
   if (officer_name == NULL)
@@ -302,18 +483,14 @@ wm_letters_action_send (WmTimelinePage *page,
     }
 
   job = g_new0 (LettersJob, 1);
-  task = g_task_new (NULL, NULL, on_letters_made, g_object_ref (page));
   job->database_path = g_strdup (database_path);
   job->record_id = record_id;
   job->officer_name = g_steal_pointer (&officer_name);
   job->officer_role = officer_role_for (GTK_WIDGET (page));
-  job->officer_phone = g_strdup (officer_phone);
+  job->officer_phone = officer_phone != NULL ? g_strdup (officer_phone)
+                                             : g_steal_pointer (&stored_phone);
   job->templates_dir = wm_letters_templates_dir ();
-
-  g_debug ("Making the letters of record %" G_GINT64_FORMAT, record_id);
-  n_running++;
-  g_task_set_task_data (task, job, (GDestroyNotify) letters_job_free);
-  g_task_run_in_thread (task, run_in_thread);
+  start_job (page, job);
 }
 
 /**

@@ -14,7 +14,10 @@ G_BEGIN_DECLS
 
 /* The window is split by concern: wm-preferences-window.c has the officer
  * and backup pages and the window itself, wm-preferences-rules.c the page
- * of rule values. Both share the instance struct. */
+ * of rule values, wm-preferences-calendar.c the School Calendar page. All
+ * share the instance struct. */
+typedef struct _WmPreferencesCalendar WmPreferencesCalendar;
+
 struct _WmPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
@@ -22,8 +25,10 @@ struct _WmPreferencesWindow
   /* Template children */
   AdwEntryRow          *officer_name_row;
   AdwEntryRow          *officer_role_row;
+  AdwEntryRow          *officer_phone_row;
   AdwActionRow         *export_folder_row;
   AdwPreferencesPage   *rules_page;
+  AdwPreferencesPage   *calendar_page;
   AdwComboRow          *school_row;
   GtkLabel             *rule_message;
   AdwComboRow          *schedule_row;
@@ -49,6 +54,7 @@ struct _WmPreferencesWindow
   gboolean              backing_up;
   char                 *backup_status;
   GtkNativeDialog      *chooser;
+  WmPreferencesCalendar *calendar;      /* the School Calendar page's state */
 
   /* Cancelled in dispose, so that callbacks arriving later leave the
    * widgets alone. */
@@ -58,5 +64,10 @@ struct _WmPreferencesWindow
 void _wm_preferences_rules_init    (WmPreferencesWindow *self);
 void _wm_preferences_rules_load    (WmPreferencesWindow *self);
 void _wm_preferences_rules_dispose (WmPreferencesWindow *self);
+
+/* wm-preferences-calendar.c: the School Calendar page */
+void _wm_preferences_calendar_init    (WmPreferencesWindow *self);
+void _wm_preferences_calendar_load    (WmPreferencesWindow *self);
+void _wm_preferences_calendar_dispose (WmPreferencesWindow *self);
 
 G_END_DECLS

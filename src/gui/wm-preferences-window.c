@@ -62,6 +62,8 @@ bind_settings (WmPreferencesWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "officer-role", self->officer_role_row, "text",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "officer-phone", self->officer_phone_row, "text",
+                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "backup-keep", gtk_spin_button_get_adjustment (self->keep_spin),
                    "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "backup-schedule", self->schedule_row,
@@ -424,6 +426,7 @@ wm_preferences_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), WM_TYPE_PREFERENCES_WINDOW);
   _wm_preferences_rules_dispose (self);
+  _wm_preferences_calendar_dispose (self);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (wm_preferences_window_parent_class)->dispose (object);
@@ -454,8 +457,10 @@ wm_preferences_window_class_init (WmPreferencesWindowClass *klass)
     widget_class, "/io/github/waymark/Waymark/wm-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, WmPreferencesWindow, officer_name_row);
   gtk_widget_class_bind_template_child (widget_class, WmPreferencesWindow, officer_role_row);
+  gtk_widget_class_bind_template_child (widget_class, WmPreferencesWindow, officer_phone_row);
   gtk_widget_class_bind_template_child (widget_class, WmPreferencesWindow, export_folder_row);
   gtk_widget_class_bind_template_child (widget_class, WmPreferencesWindow, rules_page);
+  gtk_widget_class_bind_template_child (widget_class, WmPreferencesWindow, calendar_page);
   gtk_widget_class_bind_template_child (widget_class, WmPreferencesWindow, school_row);
   gtk_widget_class_bind_template_child (widget_class, WmPreferencesWindow, rule_message);
   gtk_widget_class_bind_template_child (widget_class, WmPreferencesWindow, schedule_row);
@@ -504,6 +509,7 @@ wm_preferences_window_new (WmWindow *window)
     bind_settings (self);
 
   _wm_preferences_rules_init (self);
+  _wm_preferences_calendar_init (self);
   return self;
 }
 

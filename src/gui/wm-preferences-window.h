@@ -28,5 +28,11 @@ const char          *wm_preferences_window_get_backup_status (WmPreferencesWindo
 void                 wm_preferences_window_restore          (WmPreferencesWindow *self,
                                                              GFile               *backup);
 gboolean             wm_preferences_window_is_busy          (WmPreferencesWindow *self);
+void                 wm_preferences_window_select_calendar_school (WmPreferencesWindow *self,
+                                                                   gint64               school_id);
+GtkWidget           *wm_preferences_window_get_calendar_field (WmPreferencesWindow *self,
+                                                               const char          *field);
+const char          *wm_preferences_window_get_calendar_message (WmPreferencesWindow *self);
+guint                wm_preferences_window_get_calendar_n_rows (WmPreferencesWindow *self);
 
 G_END_DECLS

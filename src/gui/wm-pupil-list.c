@@ -11,6 +11,7 @@
 #include "wm-pupil-list.h"
 #include "wm-pupil-model.h"
 #include "wm-pupil-row.h"
+#include "wm-response-summary.h"
 
 struct _WmPupilList
 {
@@ -21,12 +22,14 @@ struct _WmPupilList
   GtkDropDown         *school_dropdown;
   GtkDropDown         *level_dropdown;
   GtkDropDown         *sort_dropdown;
+  GtkMenuButton       *case_button;
   GtkStack            *list_stack;
   GtkGridView         *pupil_view;
   GtkLabel            *count_label;
 
   /* Owned */
   WmPupilModel        *model;
+  GSimpleActionGroup  *actions;
   GArray              *school_ids;
 
   /* The drop-downs and the search text, read once when they change
@@ -35,6 +38,7 @@ struct _WmPupilList
    * into its words. */
   WmPupilListSort      sort;
   WmPupilListLevel     level;
+  WmPupilListCase      case_filter;
   gint64               school_id;
   char                *folded_query;
   char               **query_words;
@@ -50,7 +54,68 @@ enum
 
 static guint signals[N_SIGNALS];
 
+/* The case filter's choices: the action target, the menu entry and the
+ * button's label, in the order of WmPupilListCase. */
+static const struct
+{
+  const char *target;
+  const char *label;
+} case_choices[] = {
+  { "all", N_("All Cases") },
+  /* Translators: the case filter's choices name the routes of the
+   * graduated response that run beside the levels */
+  { "safeguarding", N_("Safeguarding") },
+  { "penalty-threshold", N_("Penalty Threshold") },
+  { "leave-refused", N_("Leave Refused") },
+  { "missing-education", N_("Missing Education") },
+  { "ready", N_("A Legal Step Is Ready") },
+  { "overdue", N_("Has Overdue Items") },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (case_choices) == WM_PUPIL_LIST_CASE_OVERDUE + 1);
+
 /* Filtering and sorting */
+
+/* A pupil not yet summarised by the evaluator is on no route, has no
+ * step ready and nothing overdue, as far as the list knows. */
+static gboolean
+matches_case (const WmPupilSummary *summary,
+              WmPupilListCase       filter)
+{
+  const WmResponseSummary *response = &summary->response;
+
+  if (filter == WM_PUPIL_LIST_CASE_ALL)
+    return TRUE;
+
+  if (!summary->summarised)
+    return FALSE;
+
+  switch (filter)
+    {
+    case WM_PUPIL_LIST_CASE_SAFEGUARDING:
+      return wm_response_summary_has_route (response, WM_ROUTE_SAFEGUARDING);
+    case WM_PUPIL_LIST_CASE_PENALTY_THRESHOLD:
+      return wm_response_summary_has_route (response, WM_ROUTE_PENALTY_THRESHOLD);
+    case WM_PUPIL_LIST_CASE_LEAVE_REFUSED:
+      return wm_response_summary_has_route (response, WM_ROUTE_LEAVE_REFUSED);
+    case WM_PUPIL_LIST_CASE_MISSING_EDUCATION:
+      return wm_response_summary_has_route (response, WM_ROUTE_MISSING_EDUCATION);
+    case WM_PUPIL_LIST_CASE_READY:
+      return response->ready_steps != 0;
+    case WM_PUPIL_LIST_CASE_OVERDUE:
+      return response->overdue > 0;
+    case WM_PUPIL_LIST_CASE_ALL:
+    default:
+      return TRUE;
+    }
+}
+
+static gboolean
+is_safeguarding (const WmPupilSummary *summary)
+{
+  return summary->summarised
+         && wm_response_summary_has_route (&summary->response, WM_ROUTE_SAFEGUARDING);
+}
 
 /* The rule of wm_name_key_matches(), with the query folded once per
  * change instead of once per pupil: every word of the query occurs
@@ -122,6 +187,9 @@ filter_pupil (WmPupilObject *pupil,
   if (self->level != WM_PUPIL_LIST_LEVEL_ALL && !matches_level (pupil, self->level))
     return FALSE;
 
+  if (!matches_case (summary, self->case_filter))
+    return FALSE;
+
   return matches_query (summary, self->query_words);
 }
 
@@ -152,8 +220,10 @@ compare_attendance (const WmPupilSummary *a,
   return 0;
 }
 
-/* The order is total (the id breaks every tie), so the list never
- * reorders pupils who compare equal when it sorts again. */
+/* A safeguarding concern overrides every other display of a case, so
+ * those pupils come first in every order. The order is total (the id
+ * breaks every tie), so the list never reorders pupils who compare equal
+ * when it sorts again. */
 static int
 sort_pupils (gconstpointer a,
              gconstpointer b,
@@ -162,7 +232,11 @@ sort_pupils (gconstpointer a,
   WmPupilList *self = user_data;
   const WmPupilSummary *sa = wm_pupil_object_get_summary ((WmPupilObject *) a);
   const WmPupilSummary *sb = wm_pupil_object_get_summary ((WmPupilObject *) b);
+  gboolean safe_a = is_safeguarding (sa);
   int result = 0;
+
+  if (safe_a != is_safeguarding (sb))
+    return safe_a ? -1 : 1;
 
   if (self->sort == WM_PUPIL_LIST_SORT_ATTENDANCE)
     result = compare_attendance (sa, sb);
@@ -358,6 +432,44 @@ on_filter_changed (WmPupilList *self)
   wm_pupil_model_refilter (self->model, change);
 }
 
+/* The case filter */
+
+static void
+apply_case_filter (WmPupilList     *self,
+                   WmPupilListCase  filter)
+{
+  GtkFilterChange change;
+  GAction *action;
+
+  if (filter == self->case_filter)
+    return;
+
+  action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "filter");
+  g_simple_action_set_state (G_SIMPLE_ACTION (action),
+                             g_variant_new_string (case_choices[filter].target));
+  gtk_menu_button_set_label (self->case_button, _(case_choices[filter].label));
+
+  change = choice_change (self->case_filter == WM_PUPIL_LIST_CASE_ALL,
+                          filter == WM_PUPIL_LIST_CASE_ALL);
+  self->case_filter = filter;
+  wm_pupil_model_refilter (self->model, change);
+}
+
+static void
+on_case_filter_change_state (GSimpleAction *action,
+                             GVariant      *value,
+                             gpointer       user_data)
+{
+  WmPupilList *self = user_data;
+  const char *target = g_variant_get_string (value, NULL);
+
+  WM_ASSERT_MAIN_THREAD ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (case_choices); i++)
+    if (g_str_equal (target, case_choices[i].target))
+      apply_case_filter (self, i);
+}
+
 static void
 on_sort_changed (WmPupilList *self)
 {
@@ -400,6 +512,7 @@ wm_pupil_list_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), WM_TYPE_PUPIL_LIST);
 
   g_clear_object (&self->model);
+  g_clear_object (&self->actions);
 
   G_OBJECT_CLASS (wm_pupil_list_parent_class)->dispose (object);
 }
@@ -442,6 +555,7 @@ wm_pupil_list_class_init (WmPupilListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmPupilList, school_dropdown);
   gtk_widget_class_bind_template_child (widget_class, WmPupilList, level_dropdown);
   gtk_widget_class_bind_template_child (widget_class, WmPupilList, sort_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, WmPupilList, case_button);
   gtk_widget_class_bind_template_child (widget_class, WmPupilList, list_stack);
   gtk_widget_class_bind_template_child (widget_class, WmPupilList, pupil_view);
   gtk_widget_class_bind_template_child (widget_class, WmPupilList, count_label);
@@ -524,6 +638,34 @@ keep_width (GtkDropDown *dropdown)
   gtk_drop_down_set_list_factory (dropdown, list_factory);
 }
 
+/* The case filter is a stateful action, "caseload.filter", whose state
+ * is the chosen entry's target; its menu shows the entries as radio
+ * items. */
+static void
+set_up_case_filter (WmPupilList *self)
+{
+  static const GActionEntry entries[] = {
+    { "filter", NULL, "s", "'all'", on_case_filter_change_state, { 0 } },
+  };
+  g_autoptr(GMenu) menu = g_menu_new ();
+
+  self->actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), entries,
+                                   G_N_ELEMENTS (entries), self);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "caseload", G_ACTION_GROUP (self->actions));
+
+  for (guint i = 0; i < G_N_ELEMENTS (case_choices); i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_(case_choices[i].label), NULL);
+
+      g_menu_item_set_action_and_target (item, "caseload.filter", "s", case_choices[i].target);
+      g_menu_append_item (menu, item);
+    }
+
+  gtk_menu_button_set_menu_model (self->case_button, G_MENU_MODEL (menu));
+  gtk_menu_button_set_label (self->case_button, _(case_choices[0].label));
+}
+
 static void
 set_up_rows (WmPupilList *self)
 {
@@ -538,8 +680,9 @@ set_up_rows (WmPupilList *self)
 /* The model chain, from the data to the view:
  *
  *   WmPupilModel         every pupil, sorted (sort_pupils: attendance
- *        |               lowest first, or name), and the ones the search
- *        |               text, school and level let through
+ *        |               lowest first, or name; safeguarding first in
+ *        |               both), and the ones the search text, school,
+ *        |               level and case filter let through
  *        v               (filter_pupil)
  *   GtkGridView of one column (rows are WmPupilRow); the model is its
  *   selection model too, and selects the pupil whose case is in front
@@ -584,6 +727,7 @@ wm_pupil_list_init (WmPupilList *self)
   self->level = gtk_drop_down_get_selected (self->level_dropdown);
   self->folded_query = g_strdup ("");
   keep_width (self->sort_dropdown);
+  set_up_case_filter (self);
   set_up_rows (self);
   build_model_chain (self);
   rebuild_schools (self);
@@ -802,4 +946,30 @@ wm_pupil_list_set_sort (WmPupilList     *self,
   g_return_if_fail (sort <= WM_PUPIL_LIST_SORT_NAME);
 
   gtk_drop_down_set_selected (self->sort_dropdown, sort);
+}
+
+/**
+ * wm_pupil_list_set_case_filter:
+ * @filter: the entry of the case filter to choose
+ *
+ * Chooses an entry of the case filter, as the officer does from its
+ * menu.
+ */
+void
+wm_pupil_list_set_case_filter (WmPupilList     *self,
+                               WmPupilListCase  filter)
+{
+  g_return_if_fail (WM_IS_PUPIL_LIST (self));
+  g_return_if_fail (filter <= WM_PUPIL_LIST_CASE_OVERDUE);
+
+  g_action_group_change_action_state (G_ACTION_GROUP (self->actions), "filter",
+                                      g_variant_new_string (case_choices[filter].target));
+}
+
+WmPupilListCase
+wm_pupil_list_get_case_filter (WmPupilList *self)
+{
+  g_return_val_if_fail (WM_IS_PUPIL_LIST (self), WM_PUPIL_LIST_CASE_ALL);
+
+  return self->case_filter;
 }

@@ -31,6 +31,32 @@ typedef enum
 } WmPupilListLevel;
 
 /**
+ * WmPupilListCase:
+ * @WM_PUPIL_LIST_CASE_ALL: every pupil
+ * @WM_PUPIL_LIST_CASE_SAFEGUARDING: pupils with a safeguarding concern
+ * @WM_PUPIL_LIST_CASE_PENALTY_THRESHOLD: pupils who met the penalty
+ *   threshold
+ * @WM_PUPIL_LIST_CASE_LEAVE_REFUSED: pupils absent in a refused leave
+ * @WM_PUPIL_LIST_CASE_MISSING_EDUCATION: pupils who may be missing
+ *   education
+ * @WM_PUPIL_LIST_CASE_READY: pupils with a legal step ready
+ * @WM_PUPIL_LIST_CASE_OVERDUE: pupils with an overdue deadline
+ *
+ * The entries of the case filter, in the order its menu shows them. They
+ * read the response summaries the evaluator stores.
+ */
+typedef enum
+{
+  WM_PUPIL_LIST_CASE_ALL,
+  WM_PUPIL_LIST_CASE_SAFEGUARDING,
+  WM_PUPIL_LIST_CASE_PENALTY_THRESHOLD,
+  WM_PUPIL_LIST_CASE_LEAVE_REFUSED,
+  WM_PUPIL_LIST_CASE_MISSING_EDUCATION,
+  WM_PUPIL_LIST_CASE_READY,
+  WM_PUPIL_LIST_CASE_OVERDUE,
+} WmPupilListCase;
+
+/**
  * WmPupilListSort:
  *
  * The entries of the sort drop-down, in the order it shows them.
@@ -57,6 +83,9 @@ void           wm_pupil_list_set_level_filter  (WmPupilList *self,
                                                 WmPupilListLevel level);
 void           wm_pupil_list_set_sort          (WmPupilList *self,
                                                 WmPupilListSort sort);
+void           wm_pupil_list_set_case_filter   (WmPupilList *self,
+                                                WmPupilListCase filter);
+WmPupilListCase wm_pupil_list_get_case_filter  (WmPupilList *self);
 void           wm_pupil_list_select_pupil      (WmPupilList *self,
                                                 gint64       pupil_id);
 gint64         wm_pupil_list_get_selected_pupil (WmPupilList *self);

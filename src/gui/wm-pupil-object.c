@@ -9,6 +9,7 @@
 #include "wm-attendance.h"
 #include "wm-names.h"
 #include "wm-pupil-object.h"
+#include "wm-response-summary.h"
 
 /* One pupil of the caseload as the list shows it. The object is immutable:
  * when a pupil is evaluated again the list replaces the whole object, so
@@ -531,4 +532,23 @@ wm_level_badge_css_class (gint level,
     default:
       return "level-none";
     }
+}
+
+/**
+ * wm_pupil_object_has_safeguarding:
+ *
+ * A safeguarding concern overrides every other display of a case, so
+ * the caseload sorts these pupils first and marks their rows.
+ *
+ * Returns: whether the stored response summary has the pupil on the
+ *   safeguarding route
+ */
+gboolean
+wm_pupil_object_has_safeguarding (WmPupilObject *self)
+{
+  g_return_val_if_fail (WM_IS_PUPIL_OBJECT (self), FALSE);
+
+  return self->summary->summarised
+         && wm_response_summary_has_route (&self->summary->response,
+                                           WM_ROUTE_SAFEGUARDING);
 }

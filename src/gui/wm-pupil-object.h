@@ -38,6 +38,7 @@ char                 *wm_pupil_object_describe_old_data (WmPupilObject *self);
 gboolean              wm_pupil_object_is_placed       (WmPupilObject  *self);
 gboolean              wm_pupil_object_has_level       (WmPupilObject  *self,
                                                        gint            level);
+gboolean              wm_pupil_object_has_safeguarding (WmPupilObject *self);
 
 char                 *wm_level_badge_text             (gint            level,
                                                        gint            level_high);

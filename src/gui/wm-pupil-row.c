@@ -4,13 +4,19 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include <glib/gi18n.h>
+
 #include "wm-pupil-row.h"
 
 /* One row of the caseload:
  *
- *   Surname, Forename                          [L2]
+ *   Surname, Forename                     [!]  [L2]
  *   UPN · School name                 82.5% · 33/40
  *   data to 22 July 2026            (only when old)
+ *
+ * [!] marks a safeguarding concern (an icon, with the words in its
+ * tooltip and in the row's accessible name, so that colour is not the
+ * only sign).
  *
  * The row is built in C rather than from a template, and most of its
  * texts are GtkInscriptions rather than labels. A keystroke in the search
@@ -29,6 +35,7 @@ struct _WmPupilRow
 
   /* Children */
   GtkInscription *name;
+  GtkWidget      *safeguarding;
   GtkInscription *badge;
   GtkLabel       *upn;
   GtkInscription *school;
@@ -75,11 +82,37 @@ add_text (WmPupilRow  *self,
   return GTK_INSCRIPTION (text);
 }
 
+/* The marker sits in the name's row, just before the badge. */
+static void
+build_safeguarding_marker (WmPupilRow *self)
+{
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+  GtkGridLayoutChild *child;
+
+  self->safeguarding = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  gtk_widget_add_css_class (self->safeguarding, "error");
+  gtk_widget_set_valign (self->safeguarding, GTK_ALIGN_CENTER);
+  gtk_widget_set_halign (self->safeguarding, GTK_ALIGN_END);
+  gtk_widget_set_margin_start (self->safeguarding, 6);
+  gtk_widget_set_has_tooltip (self->safeguarding, TRUE);
+  gtk_widget_set_visible (self->safeguarding, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->safeguarding),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Safeguarding concern"), -1);
+
+  gtk_widget_set_parent (self->safeguarding, GTK_WIDGET (self));
+  child = GTK_GRID_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (layout,
+                                                                      self->safeguarding));
+  gtk_grid_layout_child_set_column (child, 1);
+  gtk_grid_layout_child_set_row (child, 0);
+}
+
 static void
 build_first_line (WmPupilRow *self)
 {
-  self->name = add_text (self, 0, 0, 2, NULL);
+  self->name = add_text (self, 0, 0, 1, NULL);
   gtk_widget_set_hexpand (GTK_WIDGET (self->name), TRUE);
+
+  build_safeguarding_marker (self);
 
   self->badge = add_text (self, 2, 0, 1, NULL);
   gtk_inscription_set_min_chars (self->badge, BADGE_CHARS);
@@ -171,20 +204,26 @@ set_percent (WmPupilRow *self,
   gtk_inscription_set_text (self->percent, text);
 }
 
-/* A screen reader names the row by the pupil, the level in words and the
- * figure, and the end of the data when it is old. */
+/* A screen reader names the row by the pupil, a safeguarding concern,
+ * the level in words and the figure, and the end of the data when it is
+ * old. */
 static void
 update_accessible_label (WmPupilRow *self)
 {
-  const char *parts[] = {
-    wm_pupil_object_get_name (self->pupil),
-    wm_pupil_object_get_level_description (self->pupil),
-    wm_pupil_object_get_percent_text (self->pupil),
-    wm_pupil_object_get_data_end_text (self->pupil),
-    NULL,
-  };
-  g_autofree char *label = g_strjoinv (". ", (char **) parts);
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+  const char *data_end = wm_pupil_object_get_data_end_text (self->pupil);
+  g_autofree char *label = NULL;
 
+  g_ptr_array_add (parts, (char *) wm_pupil_object_get_name (self->pupil));
+  if (wm_pupil_object_has_safeguarding (self->pupil))
+    g_ptr_array_add (parts, _("Safeguarding concern"));
+  g_ptr_array_add (parts, (char *) wm_pupil_object_get_level_description (self->pupil));
+  g_ptr_array_add (parts, (char *) wm_pupil_object_get_percent_text (self->pupil));
+  if (data_end != NULL)
+    g_ptr_array_add (parts, (char *) data_end);
+  g_ptr_array_add (parts, NULL);
+
+  label = g_strjoinv (". ", (char **) parts->pdata);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
@@ -202,6 +241,7 @@ show_pupil (WmPupilRow *self)
   set_school (self, summary);
   set_percent (self, wm_pupil_object_get_percent_text (self->pupil));
 
+  gtk_widget_set_visible (self->safeguarding, wm_pupil_object_has_safeguarding (self->pupil));
   gtk_inscription_set_text (self->data_end, data_end);
   gtk_widget_set_visible (GTK_WIDGET (self->data_end), data_end != NULL);
 
@@ -209,6 +249,18 @@ show_pupil (WmPupilRow *self)
 }
 
 /* Callbacks */
+
+static gboolean
+on_marker_query_tooltip (WmPupilRow *self,
+                         int         x,
+                         int         y,
+                         gboolean    keyboard_mode,
+                         GtkTooltip *tooltip,
+                         GtkWidget  *marker)
+{
+  gtk_tooltip_set_text (tooltip, _("Safeguarding concern"));
+  return TRUE;
+}
 
 static gboolean
 on_badge_query_tooltip (WmPupilRow *self,
@@ -263,6 +315,8 @@ wm_pupil_row_init (WmPupilRow *self)
   build_children (self);
   g_signal_connect_object (self->badge, "query-tooltip",
                            G_CALLBACK (on_badge_query_tooltip), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->safeguarding, "query-tooltip",
+                           G_CALLBACK (on_marker_query_tooltip), self, G_CONNECT_SWAPPED);
 }
 
 /* Public API */
@@ -332,6 +386,8 @@ wm_pupil_row_get_text (WmPupilRow *self)
 
   text = g_string_new (NULL);
   append_if_visible (text, self->name);
+  if (gtk_widget_get_visible (self->safeguarding))
+    g_string_append_printf (text, "%s\n", _("Safeguarding concern"));
   append_if_visible (text, self->badge);
   g_string_append_printf (text, "%s\n", gtk_label_get_text (self->upn));
   append_if_visible (text, self->school);

@@ -253,6 +253,14 @@ add_row (WmRecordEditor *self,
   gtk_list_box_append (run, error_row);
 }
 
+/* The field's label in the user's language: the table keeps the English
+ * one, marked with N_() (see wm-record-kinds.c). */
+static const char *
+field_label (Field *field)
+{
+  return g_dgettext (GETTEXT_PACKAGE, field->spec->label);
+}
+
 static void
 build_entry (WmRecordEditor *self,
              GtkBox         *parent,
@@ -263,7 +271,7 @@ build_entry (WmRecordEditor *self,
   GtkWidget *row = adw_entry_row_new ();
   g_autofree char *text = initial_text (self, field->spec, values, is_new);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field->spec->label);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field_label (field));
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
   if (text != NULL)
     gtk_editable_set_text (GTK_EDITABLE (row), text);
@@ -293,11 +301,11 @@ build_switch (WmRecordEditor *self,
       && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
     gtk_switch_set_active (GTK_SWITCH (toggle), json_node_get_boolean (node));
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field->spec->label);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field_label (field));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
   gtk_accessible_update_property (GTK_ACCESSIBLE (toggle),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, field->spec->label, -1);
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, field_label (field), -1);
 
   g_signal_connect_swapped (toggle, "notify::active", G_CALLBACK (on_value_changed), self);
   field->widget = toggle;
@@ -321,7 +329,8 @@ build_choice (WmRecordEditor *self,
   gtk_string_list_append (labels, _("Not chosen"));
   for (guint i = 0; field->spec->choices[i].value != NULL; i++)
     {
-      gtk_string_list_append (labels, field->spec->choices[i].label);
+      gtk_string_list_append (labels, g_dgettext (GETTEXT_PACKAGE,
+                                                          field->spec->choices[i].label));
       if (g_strcmp0 (value, field->spec->choices[i].value) == 0)
         selected = i + 1;
     }
@@ -330,9 +339,9 @@ build_choice (WmRecordEditor *self,
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), selected);
   gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, field->spec->label, -1);
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, field_label (field), -1);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field->spec->label);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field_label (field));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), dropdown);
 
@@ -372,14 +381,14 @@ build_long_text (WmRecordEditor *self,
   gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 8);
   gtk_widget_set_size_request (view, -1, 96);
   gtk_accessible_update_property (GTK_ACCESSIBLE (view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, field->spec->label, -1);
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, field_label (field), -1);
   if (text != NULL)
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
 
   gtk_frame_set_child (GTK_FRAME (frame), view);
   field->error_label = make_error_label ();
   gtk_widget_set_visible (GTK_WIDGET (field->error_label), FALSE);
-  gtk_box_append (GTK_BOX (box), make_heading (field->spec->label));
+  gtk_box_append (GTK_BOX (box), make_heading (field_label (field)));
   gtk_box_append (GTK_BOX (box), frame);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (field->error_label));
   gtk_box_append (parent, box);
@@ -477,7 +486,7 @@ build_list (WmRecordEditor *self,
   field->error_widget = GTK_WIDGET (field->error_label);
   gtk_widget_set_visible (field->error_widget, FALSE);
 
-  gtk_box_append (GTK_BOX (box), make_heading (field->spec->label));
+  gtk_box_append (GTK_BOX (box), make_heading (field_label (field)));
   gtk_box_append (GTK_BOX (box), items);
   gtk_box_append (GTK_BOX (box), field->error_widget);
   gtk_widget_set_halign (add, GTK_ALIGN_START);
@@ -663,34 +672,20 @@ clear_errors (WmRecordEditor *self)
     set_field_error (g_ptr_array_index (self->fields, i), NULL);
 }
 
-/* Validation names the field first ("Next visit date: 31/02/2026 is not
- * a date; ...", or "Agreed actions, item 1, Action: ..." inside a list),
- * so the message is shown under the field whose label starts it. */
+/* The field of the form with @name, at the top level. */
 static Field *
-field_for_message (WmRecordEditor *self,
-                   const char     *message,
-                   const char    **out_rest)
+field_named (WmRecordEditor *self,
+             const char     *name)
 {
-  Field *best = NULL;
-  gsize best_len = 0;
-
-  for (guint i = 0; i < self->fields->len; i++)
+  for (guint i = 0; name != NULL && i < self->fields->len; i++)
     {
       Field *field = g_ptr_array_index (self->fields, i);
-      gsize len = strlen (field->spec->label);
 
-      if (len > best_len && g_str_has_prefix (message, field->spec->label)
-          && (message[len] == ':' || message[len] == ','))
-        {
-          best = field;
-          best_len = len;
-        }
+      if (strcmp (field->spec->name, name) == 0)
+        return field;
     }
 
-  if (best != NULL)
-    /* Past the label and the ": " or ", " after it. */
-    *out_rest = message + best_len + 2;
-  return best;
+  return NULL;
 }
 
 static void
@@ -710,23 +705,31 @@ show_status (WmRecordEditor *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
 }
 
-/* The field with the error takes the focus, so a keyboard user lands
- * where the correction is to be made. */
+/* The values are checked again here to learn which field is wrong by
+ * its name, so the message lands under its field whatever the language
+ * of the labels; a message about no field is shown above the form. The
+ * field with the error takes the focus, so a keyboard user lands where
+ * the correction is to be made. */
 static void
 show_invalid (WmRecordEditor *self,
               const char     *message)
 {
-  const char *rest = message;
-  Field *field = field_for_message (self, message, &rest);
+  g_autoptr(JsonObject) body = collect_fields (self->fields);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *problem = NULL;
+  const char *name = NULL;
+  Field *field;
 
+  wm_record_validate_field (self->kind, body, &name, &problem, &error);
+  field = field_named (self, name);
   clear_errors (self);
-  if (field == NULL)
+  if (field == NULL || problem == NULL)
     {
       show_status (self, message, FALSE);
       return;
     }
 
-  set_field_error (field, rest);
+  set_field_error (field, problem);
   gtk_widget_grab_focus (field->widget);
   show_status (self, _("The record is not finished yet: correct the field marked below."), FALSE);
 }
@@ -1014,7 +1017,8 @@ set_titles (WmRecordEditor *self,
 {
   g_autofree char *subtitle = NULL;
 
-  adw_window_title_set_title (self->window_title, self->kind->label);
+  adw_window_title_set_title (self->window_title,
+                              g_dgettext (GETTEXT_PACKAGE, self->kind->label));
   if (self->amend_reason != NULL)
     /* Translators: %s is the reason the officer gave for the amendment. */
     subtitle = g_strdup_printf (_("Amending: %s"), self->amend_reason);
@@ -1024,7 +1028,7 @@ set_titles (WmRecordEditor *self,
     subtitle = g_strdup (_("New record"));
 
   adw_window_title_set_subtitle (self->window_title, subtitle);
-  gtk_window_set_title (GTK_WINDOW (self), self->kind->label);
+  gtk_window_set_title (GTK_WINDOW (self), g_dgettext (GETTEXT_PACKAGE, self->kind->label));
 }
 
 /**

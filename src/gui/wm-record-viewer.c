@@ -8,6 +8,7 @@
 
 #include "wm-gui.h"
 #include "wm-letters.h"
+#include "wm-letters-action.h"
 #include "wm-record-viewer.h"
 
 /* A finalised record, read-only, with each of its revisions. The viewer
@@ -63,7 +64,7 @@ describe_items (const WmFieldSpec *spec,
 
           if (value != NULL)
             g_string_append_printf (text, "%s%s: %s", f == spec->items ? "" : "; ",
-                                    f->label, value);
+                                    g_dgettext (GETTEXT_PACKAGE, f->label), value);
         }
     }
 
@@ -91,7 +92,12 @@ describe_value (const WmFieldSpec *spec,
   if (spec->type == WM_FIELD_DATE && wm_record_parse_date (json_node_get_string (node), &day))
     return wm_day_format_long (day);
   if (spec->type == WM_FIELD_CHOICE)
-    return g_strdup (wm_field_spec_choice_label (spec, json_node_get_string (node)));
+    {
+      /* Labels are kept English in the table and translated here. */
+      const char *label = wm_field_spec_choice_label (spec, json_node_get_string (node));
+
+      return g_strdup (label != NULL ? g_dgettext (GETTEXT_PACKAGE, label) : NULL);
+    }
 
   return g_strdup (json_node_get_string (node));
 }
@@ -137,7 +143,7 @@ show_body (WmRecordViewer   *self,
                                                                           f->name));
 
       if (value != NULL && *value != '\0')
-        add_value_row (self, f->label, value);
+        add_value_row (self, g_dgettext (GETTEXT_PACKAGE, f->label), value);
     }
 }
 
@@ -206,10 +212,17 @@ on_phone_response (AdwMessageDialog *dialog,
                    WmRecordViewer   *self)
 {
   GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "phone-entry");
-  g_autofree char *phone = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autofree char *phone = entry != NULL
+                           ? g_strstrip (g_strdup (gtk_editable_get_text (entry)))
+                           : wm_letters_dup_officer_phone ();
 
-  if (g_strcmp0 (response, "send") == 0 && *phone != '\0')
-    wm_record_viewer_send_letters (self, phone);
+  if (g_strcmp0 (response, "send") != 0 || phone == NULL || *phone == '\0')
+    return;
+
+  /* Typed once, then kept in the settings (Preferences, Officer). */
+  if (entry != NULL)
+    wm_letters_set_officer_phone (phone);
+  wm_record_viewer_send_letters (self, phone);
 }
 
 static void
@@ -221,13 +234,14 @@ on_phone_changed (GtkEditable      *entry,
   adw_message_dialog_set_response_enabled (dialog, "send", *phone != '\0');
 }
 
-/* The letters ask each parent to call the officer, and the number is not
- * kept anywhere else, so it is asked for each time letters are made. */
+/* The letters ask each parent to call the officer. The number is kept
+ * in the settings; while it is not set it is asked for here. */
 static void
 send_letters_clicked (WmRecordViewer *self)
 {
+  g_autofree char *phone = wm_letters_dup_officer_phone ();
   AdwMessageDialog *dialog;
-  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *entry;
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Send Letters?"),
                                                        _("One letter is made for each "
@@ -236,20 +250,32 @@ send_letters_clicked (WmRecordViewer *self)
                                                          "changed afterwards. Give the "
                                                          "telephone number parents are "
                                                          "asked to call.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "send", _("_Make Letters"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "send", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "send");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_phone_response), self);
+  if (phone != NULL)
+    {
+      /* Translators: %s is the officer's telephone number. */
+      adw_message_dialog_format_body (dialog, _("One letter is made for each parent with "
+                                                "parental responsibility, and cannot be "
+                                                "changed afterwards. Parents are asked to "
+                                                "call %s (set in Preferences)."), phone);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  entry = gtk_entry_new ();
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_PHONE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Telephone number"), -1);
   adw_message_dialog_set_extra_child (dialog, entry);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "send", _("_Make Letters"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "send", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "send");
   adw_message_dialog_set_response_enabled (dialog, "send", FALSE);
   g_object_set_data (G_OBJECT (dialog), "phone-entry", entry);
 
   g_signal_connect (entry, "changed", G_CALLBACK (on_phone_changed), dialog);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_phone_response), self);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -268,10 +294,13 @@ build_header (WmRecordViewer *self)
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), delete);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), amend);
 
-  /* Only the legal steps that are written to each parent make letters. */
-  if (wm_letters_template_for_kind (self->record->kind->name) != NULL)
+  /* Only the legal steps that are written to each parent make letters,
+   * and a home visit nobody answered makes the calling card. */
+  if (wm_letters_template_for_record (self->record) != NULL)
     {
-      GtkWidget *send = gtk_button_new_with_mnemonic (_("_Send Letters…"));
+      gboolean card = g_strcmp0 (self->record->kind->name, "home-visit") == 0;
+      GtkWidget *send = gtk_button_new_with_mnemonic (card ? _("_Make Calling Card…")
+                                                           : _("_Send Letters…"));
 
       adw_header_bar_pack_end (ADW_HEADER_BAR (header), send);
       g_signal_connect_swapped (send, "clicked", G_CALLBACK (send_letters_clicked), self);
@@ -434,9 +463,10 @@ wm_record_viewer_new (WmStore  *store,
 
   build_content (self);
   date = self->record->day != WM_DAY_NONE ? wm_day_format_long (self->record->day) : NULL;
-  adw_window_title_set_title (self->window_title, self->record->kind->label);
+  adw_window_title_set_title (self->window_title,
+                              g_dgettext (GETTEXT_PACKAGE, self->record->kind->label));
   adw_window_title_set_subtitle (self->window_title, date);
-  gtk_window_set_title (GTK_WINDOW (self), self->record->kind->label);
+  gtk_window_set_title (GTK_WINDOW (self), g_dgettext (GETTEXT_PACKAGE, self->record->kind->label));
   wm_record_viewer_show_revision (self, self->record->revision);
 
   return g_steal_pointer (&self);

@@ -118,7 +118,7 @@ result_new (WmStore           *store,
   result->pupil_id = hit->pupil_id;
   result->record_id = hit->record_id;
   result->pupil = pupil_name (store, hit->pupil_id);
-  result->kind = g_strdup (hit->kind->label);
+  result->kind = g_strdup (g_dgettext (GETTEXT_PACKAGE, hit->kind->label));
   result->day = hit->day;
   result->snippet = one_line (hit->snippet);
   return result;

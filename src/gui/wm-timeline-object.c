@@ -6,7 +6,11 @@
 
 #include "wm-timeline-object.h"
 
-/* One event of a case timeline, as the Timeline page lists it. */
+#include <glib/gi18n.h>
+
+/* One event of a case timeline, as the Timeline page lists it. A letter
+ * whose figures a later import changed is out of date: it shows a tag,
+ * and what changed as its detail. */
 struct _WmTimelineObject
 {
   GObject  parent_instance;
@@ -19,6 +23,7 @@ struct _WmTimelineObject
   char    *detail;
   gint64   object_id;
   gboolean amended;
+  gboolean out_of_date;
 };
 
 G_DEFINE_FINAL_TYPE (WmTimelineObject, wm_timeline_object, G_TYPE_OBJECT)
@@ -32,6 +37,7 @@ enum
   PROP_DETAIL,
   PROP_HAS_DETAIL,
   PROP_AMENDED,
+  PROP_OUT_OF_DATE,
   N_PROPS
 };
 
@@ -79,6 +85,9 @@ wm_timeline_object_get_property (GObject    *object,
     case PROP_AMENDED:
       g_value_set_boolean (value, self->amended);
       break;
+    case PROP_OUT_OF_DATE:
+      g_value_set_boolean (value, self->out_of_date);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -109,6 +118,10 @@ wm_timeline_object_class_init (WmTimelineObjectClass *klass)
   properties[PROP_AMENDED] =
     g_param_spec_boolean ("amended", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_OUT_OF_DATE] =
+    g_param_spec_boolean ("out-of-date", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS
+                          | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -220,4 +233,42 @@ wm_timeline_object_get_amended (WmTimelineObject *self)
   g_return_val_if_fail (WM_IS_TIMELINE_OBJECT (self), FALSE);
 
   return self->amended;
+}
+
+/**
+ * wm_timeline_object_get_out_of_date:
+ *
+ * Returns: whether the event is a letter whose figures a later import
+ *   changed
+ */
+gboolean
+wm_timeline_object_get_out_of_date (WmTimelineObject *self)
+{
+  g_return_val_if_fail (WM_IS_TIMELINE_OBJECT (self), FALSE);
+
+  return self->out_of_date;
+}
+
+/**
+ * wm_timeline_object_set_out_of_date:
+ * @reason: what changed, such as "attendance was 86.4%, is now 91.0%"
+ *
+ * Marks a letter as out of date. The row shows an "Out of date" tag and
+ * the change as its detail, so that the officer can decide whether to
+ * write again without opening the letter.
+ */
+void
+wm_timeline_object_set_out_of_date (WmTimelineObject *self,
+                                    const char       *reason)
+{
+  g_return_if_fail (WM_IS_TIMELINE_OBJECT (self));
+  g_return_if_fail (reason != NULL);
+
+  g_free (self->detail);
+  self->detail = g_strdup_printf (_("Figures changed by a later import: %s"),
+                                  reason);
+  self->out_of_date = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DETAIL]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_DETAIL]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OUT_OF_DATE]);
 }

@@ -23,5 +23,8 @@ const char       *wm_timeline_object_get_detail   (WmTimelineObject      *self);
 const char       *wm_timeline_object_get_recorded_at (WmTimelineObject   *self);
 gint64            wm_timeline_object_get_object_id (WmTimelineObject     *self);
 gboolean          wm_timeline_object_get_amended  (WmTimelineObject      *self);
+gboolean          wm_timeline_object_get_out_of_date (WmTimelineObject   *self);
+void              wm_timeline_object_set_out_of_date (WmTimelineObject   *self,
+                                                      const char         *reason);
 
 G_END_DECLS

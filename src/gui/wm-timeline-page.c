@@ -10,6 +10,7 @@
 #include "wm-application.h"
 #include "wm-case.h"
 #include "wm-gui.h"
+#include "wm-letter-figures.h"
 #include "wm-letters-action.h"
 #include "wm-record-saver.h"
 #include "wm-timeline-object.h"
@@ -145,7 +146,9 @@ append_kinds (GMenu              *section,
   for (guint i = 0; names[i] != NULL; i++)
     {
       const WmRecordKind *kind = wm_record_kind_lookup (names[i]);
-      g_autoptr(GMenuItem) item = g_menu_item_new (kind->label, NULL);
+      /* The kinds' labels are marked in the core (wm-record-kinds.c). */
+      g_autoptr(GMenuItem) item = g_menu_item_new (g_dgettext (GETTEXT_PACKAGE, kind->label),
+                                                   NULL);
 
       g_menu_item_set_action_and_target (item, "timeline.add-record", "s", kind->name);
       g_menu_append_item (section, item);
@@ -191,7 +194,7 @@ build_kind_filter (WmTimelinePage *self)
     {
       if ((kinds[i]->flags & WM_RECORD_FLAG_RESTRICTED) != 0)
         continue;
-      gtk_string_list_append (labels, kinds[i]->label);
+      gtk_string_list_append (labels, g_dgettext (GETTEXT_PACKAGE, kinds[i]->label));
       g_ptr_array_add (self->filter_kinds, (gpointer) kinds[i]->name);
     }
 
@@ -284,6 +287,40 @@ is_restricted (const char *kind_name)
   return kind != NULL && (kind->flags & WM_RECORD_FLAG_RESTRICTED) != 0;
 }
 
+/* Letters whose figures a later import changed get a tag, because they
+ * no longer agree with the register. */
+static void
+mark_stale_letters (WmTimelinePage *self,
+                    GPtrArray      *objects)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) stale = wm_store_list_stale_letters (self->store, self->pupil_id,
+                                                            &error);
+
+  if (stale == NULL)
+    {
+      g_warning ("Could not check the letters of pupil %" G_GINT64_FORMAT ": %s",
+                 self->pupil_id, error->message);
+      return;
+    }
+
+  for (guint i = 0; i < objects->len; i++)
+    {
+      WmTimelineObject *object = g_ptr_array_index (objects, i);
+
+      if (g_strcmp0 (wm_timeline_object_get_kind (object), "letter") != 0)
+        continue;
+
+      for (guint j = 0; j < stale->len; j++)
+        {
+          const WmStaleLetter *letter = g_ptr_array_index (stale, j);
+
+          if (letter->letter_id == wm_timeline_object_get_object_id (object))
+            wm_timeline_object_set_out_of_date (object, letter->reason);
+        }
+    }
+}
+
 static void
 load_entries (WmTimelinePage *self)
 {
@@ -317,6 +354,7 @@ load_entries (WmTimelinePage *self)
       n_restricted++;
     }
 
+  mark_stale_letters (self, objects);
   g_list_store_splice (self->timeline, 0, g_list_model_get_n_items (G_LIST_MODEL (self->timeline)),
                        objects->pdata, objects->len);
   gtk_widget_set_visible (GTK_WIDGET (self->restricted_group), n_restricted > 0);
@@ -331,7 +369,8 @@ build_draft_row (WmRecord *draft)
                                                     : g_strdup (_("No date yet"));
   g_autofree char *subtitle = g_markup_escape_text (date, -1);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), draft->kind->label);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 g_dgettext (GETTEXT_PACKAGE, draft->kind->label));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),

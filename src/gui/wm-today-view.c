@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "wm-gui.h"
+#include "wm-store.h"
 #include "wm-today-items.h"
 #include "wm-today-view.h"
 
@@ -15,7 +16,9 @@
  * Each row opens the pupil's case through the "pupil-activated" signal.
  *
  * A deadline that falls due while the application runs is also sent as
- * a desktop notification, at most once per deadline per day. The view
+ * a desktop notification, once: the database records each notification
+ * sent (notifications_sent), so starting the application again on the
+ * same day does not announce the deadline again. The view
  * checks every few minutes whether the date has changed, so that a
  * window left open overnight lists and announces the new day's
  * deadlines. The notification names no pupil, because it may show on a
@@ -165,47 +168,201 @@ on_row_activated (WmTodayView   *self,
 
 /* Notifications */
 
-/* One id per deadline and day. GApplication replaces a notification with
- * the same id, and the set of ids sent keeps a deadline from being
- * announced twice in a day when the view is refreshed.
- *
- * NOTE: the set lives in memory, so starting the application again on the
- * same day announces that day's deadlines again. */
+/* One key per deadline and due date, such as
+ * "deadline-12-attendance-plan-review-2026-03-27". It is the id given to
+ * GApplication, which replaces a notification with the same id, and the
+ * key recorded in the database, so a deadline is announced once however
+ * often the view is refreshed or the application started. A deadline
+ * moved to another date is a new key, and is announced on its new date. */
 static char *
-notification_id (const WmTodayItem *item,
-                 WmDay              as_of)
+notification_key (const WmTodayItem *item)
 {
-  g_autofree char *iso = wm_day_to_iso (as_of);
+  g_autofree char *iso = wm_day_to_iso (item->day);
 
   return g_strdup_printf ("deadline-%" G_GINT64_FORMAT "-%s-%s", item->record_id, item->key,
                           iso);
 }
 
+typedef struct
+{
+  char *key;
+  char *body;
+} Announcement;
+
 static void
-notify_due_today (WmTodayView       *self,
-                  const WmTodayItem *item,
-                  WmDay              as_of)
+announcement_free (gpointer data)
+{
+  Announcement *announcement = data;
+
+  g_free (announcement->key);
+  g_free (announcement->body);
+  g_free (announcement);
+}
+
+static Announcement *
+announcement_copy (const Announcement *announcement)
+{
+  Announcement *copy = g_new0 (Announcement, 1);
+
+  copy->key = g_strdup (announcement->key);
+  copy->body = g_strdup (announcement->body);
+  return copy;
+}
+
+typedef struct
+{
+  char         *database_path;
+  GPtrArray    *announcements;
+  GCancellable *cancellable;
+} ClaimJob;
+
+static void
+claim_job_free (gpointer data)
+{
+  ClaimJob *job = data;
+
+  g_free (job->database_path);
+  g_clear_pointer (&job->announcements, g_ptr_array_unref);
+  g_clear_object (&job->cancellable);
+  g_free (job);
+}
+
+/* The deadlines due today that this view has not announced yet. */
+static GPtrArray *
+collect_announcements (WmTodayView *self,
+                       GPtrArray   *items)
+{
+  GPtrArray *announcements = g_ptr_array_new_with_free_func (announcement_free);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      const WmTodayItem *item = g_ptr_array_index (items, i);
+      Announcement *announcement;
+
+      if (item->key == NULL || item->status != WM_DUE_TODAY)
+        continue;
+
+      announcement = g_new0 (Announcement, 1);
+      announcement->key = notification_key (item);
+      announcement->body = g_strdup (item->sentence);
+      if (g_hash_table_contains (self->notified, announcement->key))
+        announcement_free (announcement);
+      else
+        g_ptr_array_add (announcements, announcement);
+    }
+
+  return announcements;
+}
+
+/* In a worker, with its own connection: records each key not recorded
+ * before and returns those announcements, the ones to send. The check
+ * and the record are one statement, so another window or another start
+ * of the application that announces the same deadline does not send it
+ * too. The cancellable is not checked: a key recorded must be sent. */
+static void
+claim_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  ClaimJob *job = task_data;
+  g_autoptr(WmStore) store = NULL;
+  g_autoptr(GPtrArray) claimed = g_ptr_array_new_with_free_func (announcement_free);
+  GError *error = NULL;
+
+  store = wm_store_open (job->database_path, &error);
+  for (guint i = 0; store != NULL && i < job->announcements->len; i++)
+    {
+      Announcement *announcement = g_ptr_array_index (job->announcements, i);
+      gboolean fresh = FALSE;
+
+      if (!wm_store_claim_notification (store, announcement->key, &fresh, &error))
+        break;
+      if (fresh)
+        g_ptr_array_add (claimed, announcement_copy (announcement));
+    }
+
+  if (error != NULL && claimed->len == 0)
+    g_task_return_error (task, error);
+  else
+    {
+      /* Some keys were recorded before the failure: send those. */
+      if (error != NULL)
+        g_warning ("Could not record every notification: %s", error->message);
+      g_clear_error (&error);
+      g_task_return_pointer (task, g_steal_pointer (&claimed),
+                             (GDestroyNotify) g_ptr_array_unref);
+    }
+}
+
+static void
+send_announcement (WmTodayView        *self,
+                   const Announcement *announcement)
 {
   GApplication *application = g_application_get_default ();
-  g_autofree char *id = NULL;
   g_autoptr(GNotification) notification = NULL;
 
-  if (item->key == NULL || item->status != WM_DUE_TODAY)
-    return;
-
-  id = notification_id (item, as_of);
-  if (g_hash_table_contains (self->notified, id))
-    return;
-
-  g_hash_table_add (self->notified, g_strdup (id));
+  g_hash_table_add (self->notified, g_strdup (announcement->key));
   self->n_notified++;
   if (application == NULL || !g_application_get_is_registered (application))
     return;
 
   notification = g_notification_new (_("A deadline falls due today"));
-  g_notification_set_body (notification, item->sentence);
+  g_notification_set_body (notification, announcement->body);
   g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
-  g_application_send_notification (application, id, notification);
+  g_application_send_notification (application, announcement->key, notification);
+}
+
+/* Sends what the worker claimed even when the view was refreshed in the
+ * meantime, because a claimed key is never claimed again. A failure to
+ * record the keys sends nothing, because announcing again at every start
+ * would be worse than missing one announcement. The Today view lists the
+ * deadline either way. */
+static void
+on_claimed (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  WmTodayView *self = WM_TODAY_VIEW (source);
+  ClaimJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GPtrArray) claimed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  WM_ASSERT_MAIN_THREAD ();
+
+  claimed = g_task_propagate_pointer (G_TASK (result), &error);
+  if (claimed == NULL)
+    g_warning ("Could not record the notifications sent: %s", error->message);
+
+  for (guint i = 0; claimed != NULL && i < claimed->len; i++)
+    send_announcement (self, g_ptr_array_index (claimed, i));
+
+  if (self->cancellable == job->cancellable)
+    g_clear_object (&self->cancellable);
+}
+
+static void
+announce_due_today (WmTodayView *self,
+                    GPtrArray   *items)
+{
+  g_autoptr(GTask) task = NULL;
+  ClaimJob *job;
+
+  job = g_new0 (ClaimJob, 1);
+  job->announcements = collect_announcements (self, items);
+  if (job->announcements->len == 0)
+    {
+      claim_job_free (job);
+      g_clear_object (&self->cancellable);
+      return;
+    }
+
+  job->database_path = g_strdup (self->database_path);
+  job->cancellable = g_object_ref (self->cancellable);
+  task = g_task_new (self, NULL, on_claimed, NULL);
+  g_task_set_source_tag (task, announce_due_today);
+  g_task_set_task_data (task, job, claim_job_free);
+  g_task_run_in_thread (task, claim_in_thread);
 }
 
 static void
@@ -221,7 +378,6 @@ show_items (WmTodayView *self,
       const WmTodayItem *item = g_ptr_array_index (items, i);
 
       gtk_list_box_append (section_box (self, item->section), build_row (item));
-      notify_due_today (self, item, as_of);
     }
 
   gtk_label_set_text (self->date_label, day);
@@ -254,9 +410,9 @@ on_loaded (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  g_clear_object (&self->cancellable);
   if (items == NULL)
     {
+      g_clear_object (&self->cancellable);
       g_warning ("Could not list what is due: %s", error->message);
       adw_status_page_set_description (self->error_status, error->message);
       gtk_stack_set_visible_child_name (self->stack, "error");
@@ -264,6 +420,9 @@ on_loaded (GObject      *source,
     }
 
   show_items (self, items, as_of);
+
+  /* The view stays busy until the announcements are recorded. */
+  announce_due_today (self, items);
 }
 
 static gboolean
@@ -464,8 +623,9 @@ wm_today_view_get_rows (WmTodayView    *self,
 /**
  * wm_today_view_get_n_notified:
  *
- * Returns: how many deadlines falling due today have been announced
- *   since the view was created
+ * Returns: how many deadlines falling due today this view has announced
+ *   since it was created; a deadline announced before, by this view or
+ *   an earlier start of the application, is not counted again
  */
 guint
 wm_today_view_get_n_notified (WmTodayView *self)

@@ -16,8 +16,9 @@
 G_BEGIN_DECLS
 
 /* The window is split by concern. wm-window.c handles the layout, the
- * pupil list, the case tabs and the evaluator, and wm-window-import.c runs
- * imports. Both share the instance struct. */
+ * pupil list, the case tabs and the evaluator, wm-window-import.c runs
+ * imports, and wm-database-recovery.c opens another database or restores
+ * a backup. They share the instance struct. */
 struct _WmWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -33,6 +34,12 @@ struct _WmWindow
   GtkWidget            *empty_import_button;
   AdwStatusPage        *error_status;
   WmPupilList          *pupil_list;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar;
+  GtkWidget            *back_button;
+  AdwSqueezer          *record_search_squeezer;
+  GtkToggleButton      *record_search_button;
+  GtkWidget            *record_search_box;
   GtkStack             *case_stack;
   AdwTabView           *tab_view;
   GtkToggleButton      *today_button;
@@ -48,7 +55,13 @@ struct _WmWindow
   GQueue                pending_imports;
   GCancellable         *import_cancellable;
   GtkNativeDialog      *file_chooser;
+  guint                 leaflet_idle_id;
   WmBackupScheduler    *backup_scheduler;
+
+  /* Opening another database and restoring a backup
+   * (wm-database-recovery.c). */
+  GtkNativeDialog      *database_chooser;
+  gboolean              restoring;
 
   /* Cancelled in dispose, so that callbacks arriving later leave the
    * widgets alone. */
@@ -63,5 +76,9 @@ void _wm_window_wake_evaluator      (WmWindow   *self);
 void _wm_window_choose_import_file  (WmWindow   *self);
 void _wm_window_cancel_import       (WmWindow   *self);
 void _wm_window_clear_imports       (WmWindow   *self);
+void _wm_window_update_actions      (WmWindow   *self);
+gboolean _wm_window_close_database  (WmWindow   *self);
+gboolean _wm_window_open_database   (WmWindow   *self,
+                                     const char *path);
 
 G_END_DECLS

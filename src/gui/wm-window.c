@@ -6,8 +6,10 @@
 
 #include <glib/gi18n.h>
 
+#include "wm-a11y.h"
 #include "wm-application.h"
 #include "wm-case-view.h"
+#include "wm-database-recovery.h"
 #include "wm-gui.h"
 #include "wm-preferences-window.h"
 #include "wm-timeline-page.h"
@@ -38,6 +40,146 @@ update_actions (WmWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search-records", have_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-tab", n_pages > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", n_pages > 0);
+
+  /* One restore at a time, and none while an import writes to the file. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-database", !self->restoring);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-backup",
+                                 !self->restoring && self->import_cancellable == NULL);
+}
+
+void
+_wm_window_update_actions (WmWindow *self)
+{
+  update_actions (self);
+}
+
+/* The narrow layout */
+
+static gboolean
+case_in_front (WmWindow *self)
+{
+  return adw_leaflet_get_visible_child (self->leaflet) == GTK_WIDGET (self->case_stack);
+}
+
+static gboolean
+focus_is_inside (WmWindow  *self,
+                 GtkWidget *ancestor)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  return focus != NULL && (focus == ancestor || gtk_widget_is_ancestor (focus, ancestor));
+}
+
+/* In a narrow window the list and the case fold into one column, and the
+ * back button in the header returns from the case to the list. */
+static void
+update_back_button (WmWindow *self)
+{
+  gboolean main_page = g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack),
+                                  "main") == 0;
+
+  gtk_widget_set_visible (self->back_button,
+                          main_page && adw_leaflet_get_folded (self->leaflet)
+                          && case_in_front (self));
+}
+
+/* The widget in the case column: Today, the case in front or the hint. */
+static GtkWidget *
+front_case_widget (WmWindow *self)
+{
+  AdwTabPage *page = adw_tab_view_get_selected_page (self->tab_view);
+
+  if (gtk_toggle_button_get_active (self->today_button))
+    return GTK_WIDGET (self->today_view);
+  if (page != NULL)
+    return adw_tab_page_get_child (page);
+
+  return GTK_WIDGET (self->case_stack);
+}
+
+/* A keyboard user whose focus was in the column that slid away would be
+ * left typing into nothing: the focus follows to the column in front. */
+static void
+move_focus_to_front (WmWindow *self)
+{
+  if (!adw_leaflet_get_folded (self->leaflet))
+    return;
+
+  if (case_in_front (self) && focus_is_inside (self, self->sidebar))
+    gtk_widget_grab_focus (front_case_widget (self));
+  else if (!case_in_front (self) && !focus_is_inside (self, self->sidebar))
+    gtk_widget_grab_focus (wm_pupil_list_get_view (self->pupil_list));
+}
+
+/* The search of every record moves to the bar under the header while
+ * its button is down, and back into the header when it is released. The
+ * squeezer shows the first of its children that fits, so the search goes
+ * back in front of the button. */
+static void
+on_record_search_toggled (WmWindow        *self,
+                          GtkToggleButton *button)
+{
+  GtkWidget *search = GTK_WIDGET (self->record_search);
+  GtkWidget *toggle = GTK_WIDGET (button);
+
+  g_object_ref (search);
+  if (gtk_toggle_button_get_active (button))
+    {
+      adw_squeezer_remove (self->record_search_squeezer, search);
+      gtk_box_append (GTK_BOX (self->record_search_box), search);
+      wm_search_popover_focus (self->record_search);
+    }
+  else if (gtk_widget_get_parent (search) == self->record_search_box)
+    {
+      gtk_box_remove (GTK_BOX (self->record_search_box), search);
+      g_object_ref (toggle);
+      adw_squeezer_remove (self->record_search_squeezer, toggle);
+      adw_squeezer_add (self->record_search_squeezer, search);
+      adw_squeezer_add (self->record_search_squeezer, toggle);
+      g_object_unref (toggle);
+    }
+  g_object_unref (search);
+}
+
+/* The header follows the leaflet from an idle callback, because the
+ * leaflet folds and unfolds while it is being allocated, when the header
+ * must not change. A window that unfolds has room for the search in the
+ * header again. */
+static gboolean
+follow_leaflet (gpointer data)
+{
+  WmWindow *self = data;
+
+  self->leaflet_idle_id = 0;
+  update_back_button (self);
+  move_focus_to_front (self);
+
+  if (!adw_leaflet_get_folded (self->leaflet))
+    gtk_toggle_button_set_active (self->record_search_button, FALSE);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_leaflet_changed (WmWindow   *self,
+                    GParamSpec *pspec,
+                    AdwLeaflet *leaflet)
+{
+  if (self->leaflet_idle_id == 0)
+    self->leaflet_idle_id = g_idle_add (follow_leaflet, self);
+}
+
+static void
+show_case_column (WmWindow *self)
+{
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->case_stack));
+}
+
+static void
+on_back_clicked (WmWindow  *self,
+                 GtkButton *button)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
 /* The first import into an empty database takes a while for a large
@@ -71,6 +213,7 @@ _wm_window_show_content (WmWindow *self)
 
   update_empty_page (self);
   gtk_stack_set_visible_child_name (self->content_stack, page);
+  update_back_button (self);
 }
 
 static WmCaseView *
@@ -290,6 +433,8 @@ show_case_stack (WmWindow *self)
   gtk_stack_set_visible_child_name (self->case_stack, name);
 }
 
+/* Closing the last case in a narrow window returns to the list, where
+ * the next pupil is opened, rather than to a hint that points there. */
 static void
 on_n_pages_changed (WmWindow   *self,
                     GParamSpec *pspec,
@@ -297,6 +442,10 @@ on_n_pages_changed (WmWindow   *self,
 {
   show_case_stack (self);
   update_actions (self);
+
+  if (adw_tab_view_get_n_pages (self->tab_view) == 0
+      && !gtk_toggle_button_get_active (self->today_button))
+    adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
 }
 
 static void
@@ -304,6 +453,9 @@ on_today_toggled (WmWindow        *self,
                   GtkToggleButton *button)
 {
   show_case_stack (self);
+
+  if (gtk_toggle_button_get_active (button))
+    show_case_column (self);
 }
 
 static void
@@ -467,6 +619,10 @@ search_records_action (GtkWidget  *widget,
 {
   WmWindow *self = WM_WINDOW (widget);
 
+  /* In a narrow window the button is shown in place of the search. */
+  if (adw_squeezer_get_visible_child (self->record_search_squeezer)
+      == GTK_WIDGET (self->record_search_button))
+    gtk_toggle_button_set_active (self->record_search_button, TRUE);
   wm_search_popover_focus (self->record_search);
 }
 
@@ -549,8 +705,13 @@ open_store (WmWindow *self)
   self->store = wm_store_open (self->database_path, &error);
   if (self->store == NULL)
     {
-      g_warning ("Could not open the database: %s", error->message);
+      /* The page shows the message, which names the file, and offers
+       * another database or a backup; the file is left as it is. The
+       * officer acts on the page, so the log gets a debug line only. */
+      g_debug ("Could not open the database: %s", error->message);
+      adw_status_page_set_title (self->error_status, _("Cannot Open the Database"));
       adw_status_page_set_description (self->error_status, error->message);
+      wm_search_popover_set_database (self->record_search, NULL);
       return;
     }
 
@@ -559,6 +720,69 @@ open_store (WmWindow *self)
   wm_search_popover_set_database (self->record_search, self->database_path);
   start_evaluator (self);
   start_backups (self);
+}
+
+/**
+ * _wm_window_close_database:
+ *
+ * Closes the cases, stops the evaluator and the automatic backups and
+ * closes the window's connection, so that another database can be opened
+ * or a backup restored over this one. Refused while an import runs,
+ * because the import writes to the file.
+ *
+ * Returns: whether the database was closed
+ */
+gboolean
+_wm_window_close_database (WmWindow *self)
+{
+  WM_ASSERT_MAIN_THREAD ();
+
+  if (self->import_cancellable != NULL || !g_queue_is_empty (&self->pending_imports))
+    return FALSE;
+
+  for (guint n = adw_tab_view_get_n_pages (self->tab_view); n > 0; n--)
+    adw_tab_view_close_page (self->tab_view, adw_tab_view_get_nth_page (self->tab_view, n - 1));
+
+  if (self->evaluator != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->evaluator, self);
+      wm_evaluator_stop (self->evaluator);
+      g_clear_object (&self->evaluator);
+    }
+
+  self->evaluating = FALSE;
+  g_clear_object (&self->backup_scheduler);
+  g_clear_object (&self->store);
+  wm_pupil_list_set_pupils (self->pupil_list, g_ptr_array_new ());
+  wm_search_popover_set_database (self->record_search, NULL);
+  update_actions (self);
+  return TRUE;
+}
+
+/**
+ * _wm_window_open_database:
+ * @path: the database file; it is created if missing
+ *
+ * Opens @path in the window in place of the database it had, which must
+ * be closed first. A database that cannot be opened shows the error page,
+ * naming the file.
+ *
+ * Returns: whether the database opened
+ */
+gboolean
+_wm_window_open_database (WmWindow   *self,
+                          const char *path)
+{
+  g_return_val_if_fail (self->store == NULL, FALSE);
+
+  g_free (self->database_path);
+  self->database_path = g_strdup (path);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE_PATH]);
+
+  open_store (self);
+  _wm_window_show_content (self);
+  update_actions (self);
+  return self->store != NULL;
 }
 
 static void
@@ -591,6 +815,7 @@ wm_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   _wm_window_clear_imports (self);
+  _wm_database_recovery_dispose (self);
 
   if (self->evaluator != NULL)
     {
@@ -600,6 +825,7 @@ wm_window_dispose (GObject *object)
     }
 
   g_clear_object (&self->backup_scheduler);
+  g_clear_handle_id (&self->leaflet_idle_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), WM_TYPE_WINDOW);
   g_clear_object (&self->store);
 
@@ -674,6 +900,22 @@ print_action (GtkWidget  *widget,
 }
 
 static void
+open_database_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  _wm_database_recovery_choose_database (WM_WINDOW (widget));
+}
+
+static void
+restore_backup_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  _wm_database_recovery_choose_backup (WM_WINDOW (widget));
+}
+
+static void
 install_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
@@ -685,6 +927,10 @@ install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "win.open-database", NULL,
+                                   open_database_action);
+  gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL,
+                                   restore_backup_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "win.close-tab", NULL);
@@ -716,6 +962,12 @@ bind_template (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, WmWindow, empty_import_button);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, error_status);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, pupil_list);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, record_search_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, record_search_button);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, record_search_box);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, case_stack);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, tab_view);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, today_button);
@@ -728,6 +980,9 @@ bind_template (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, on_selected_page_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_record_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_import_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_leaflet_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_record_search_toggled);
 }
 
 static void
@@ -771,6 +1026,7 @@ wm_window_init (WmWindow *self)
   g_queue_init (&self->pending_imports);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  wm_a11y_name_mnemonic_buttons (GTK_WIDGET (self));
 }
 
 /* Public API */
@@ -833,7 +1089,8 @@ wm_window_is_busy (WmWindow *self)
  * @pupil_id: the database id of a pupil in the list
  *
  * Opens the pupil's case in a new tab, or selects its tab when it is
- * already open, and shows the tabs in place of Today.
+ * already open, and shows the tabs in place of Today. In a narrow window,
+ * where the list and the case share one column, the case comes to the front.
  */
 void
 wm_window_open_pupil (WmWindow *self,
@@ -851,6 +1108,7 @@ wm_window_open_pupil (WmWindow *self,
   if (find_case_view (self, pupil_id, &page) != NULL)
     {
       adw_tab_view_set_selected_page (self->tab_view, page);
+      show_case_column (self);
       return;
     }
 
@@ -862,6 +1120,7 @@ wm_window_open_pupil (WmWindow *self,
   adw_tab_page_set_title (page, wm_case_view_get_title (WM_CASE_VIEW (view)));
   adw_tab_page_set_tooltip (page, wm_pupil_object_get_summary (pupil)->upn);
   adw_tab_view_set_selected_page (self->tab_view, page);
+  show_case_column (self);
 }
 
 WmPupilList *

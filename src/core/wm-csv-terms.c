@@ -1,0 +1,507 @@
+/* wm-csv-terms.c
+ *
+ * Copyright 2026 The Waymark developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/*
+ * A terms file: a school's term dates and closures, one per row. Its
+ * header has the columns School, Name, Start and End, and may have Kind
+ * ("term" or "closure"; an empty cell is a term). School is the
+ * establishment number as a pupils file gives it (2001), which must name
+ * one stored school, or the DfE number LAESTAB, the local authority
+ * number then the establishment number (9992001). Start and End are
+ * dates day first or ISO, as in the other kinds.
+ *
+ * The school must already be stored (import its pupils first), because an
+ * establishment number alone does not name the local authority. A row
+ * identical to a stored entry is skipped, so importing the same file
+ * twice changes nothing; any other row is added with the store's checks
+ * (terms of one school do not overlap, a closure lies inside a term),
+ * terms first so that a closure may come before its term in the file.
+ * Like the other kinds, the whole file is checked and written in one
+ * transaction, and an error names the line and the column.
+ */
+
+#include "wm-csv-import-private.h"
+
+#include <string.h>
+
+#include "wm-store-response-rules.h"
+
+typedef enum
+{
+  TERMS_COL_SCHOOL,
+  TERMS_COL_NAME,
+  TERMS_COL_START,
+  TERMS_COL_END,
+  TERMS_COL_KIND,
+  TERMS_N_COLUMNS
+} TermsColumn;
+
+static const char * const terms_column_names[TERMS_N_COLUMNS] = {
+  [TERMS_COL_SCHOOL] = "School",
+  [TERMS_COL_NAME] = "Name",
+  [TERMS_COL_START] = "Start",
+  [TERMS_COL_END] = "End",
+  [TERMS_COL_KIND] = "Kind",
+};
+
+/* The store's limit for a term's name or a closure's reason. */
+#define MAX_NAME_LENGTH 80
+
+/* The first four columns are required. */
+#define TERMS_N_REQUIRED 4
+
+typedef struct
+{
+  guint         line;
+  gint64        school_id;
+  WmSchoolTerm  term;
+} TermRow;
+
+typedef struct
+{
+  int        columns[TERMS_N_COLUMNS];
+  GPtrArray *rows;     /* TermRow */
+  GPtrArray *schools;  /* WmSchoolInfo, the stored schools */
+} TermsData;
+
+static void
+term_row_free (TermRow *row)
+{
+  g_free (row->term.name);
+  g_free (row);
+}
+
+static void
+terms_data_free (TermsData *data)
+{
+  g_clear_pointer (&data->rows, g_ptr_array_unref);
+  g_clear_pointer (&data->schools, g_ptr_array_unref);
+  g_free (data);
+}
+
+static int
+find_terms_column (const char *folded)
+{
+  for (guint i = 0; i < TERMS_N_COLUMNS; i++)
+    {
+      g_autofree char *name = wm_csv_fold_header (terms_column_names[i]);
+
+      if (g_str_equal (folded, name))
+        return (int) i;
+    }
+
+  return -1;
+}
+
+/*
+ * _wm_csv_is_terms_header:
+ * @header: (element-type utf8): the header's fields
+ *
+ * A header with a Start or an End column is a terms file: neither a
+ * pupils file nor a marks file has one.
+ *
+ * Returns: whether @header is a terms file's
+ */
+gboolean
+_wm_csv_is_terms_header (GPtrArray *header)
+{
+  for (guint i = 0; i < header->len; i++)
+    {
+      g_autofree char *folded = wm_csv_fold_header (g_ptr_array_index (header,
+                                                                       i));
+      int column = find_terms_column (folded);
+
+      if (column == TERMS_COL_START || column == TERMS_COL_END)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Header */
+
+static gboolean
+parse_terms_header (WmCsvImport  *import,
+                    TermsData    *data,
+                    GString      *unused,
+                    GError      **error)
+{
+  for (guint i = 0; i < import->header->len; i++)
+    {
+      const char *field = g_ptr_array_index (import->header, i);
+      g_autofree char *folded = wm_csv_fold_header (field);
+      int column = find_terms_column (folded);
+
+      if (folded[0] == '\0')
+        continue;
+
+      if (column < 0)
+        g_string_append_printf (unused, "%s“%s”", unused->len > 0 ? ", " : "",
+                                field);
+      else if (data->columns[column] >= 0)
+        {
+          _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
+                                  import->header_line, (int) i,
+                                  "the header has this column twice (also "
+                                  "column %d). Remove one of them.",
+                                  data->columns[column] + 1);
+          return FALSE;
+        }
+      else
+        data->columns[column] = (int) i;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_terms_header (WmCsvImport  *import,
+                    TermsData    *data,
+                    GError      **error)
+{
+  g_autoptr(GString) unused = g_string_new (NULL);
+
+  if (!parse_terms_header (import, data, unused, error))
+    return FALSE;
+
+  for (guint i = 0; i < TERMS_N_REQUIRED; i++)
+    if (data->columns[i] < 0)
+      {
+        _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
+                                import->header_line, -1,
+                                "the header has no %s column. A terms file "
+                                "needs the columns School, Name, Start and "
+                                "End, and may have Kind; add the missing "
+                                "column.", terms_column_names[i]);
+        return FALSE;
+      }
+
+  if (unused->len > 0)
+    _wm_csv_add_warning (import, import->header_line,
+                         "these columns are not used in a terms file and "
+                         "were ignored: %s.", unused->str);
+  return TRUE;
+}
+
+/* Rows */
+
+static gboolean
+find_by_estab (WmCsvImport        *import,
+               TermsData          *data,
+               const WmCsvRecord  *record,
+               const char         *estab,
+               gint64             *out_id,
+               GError            **error)
+{
+  int index = data->columns[TERMS_COL_SCHOOL];
+  guint n_found = 0;
+
+  for (guint i = 0; i < data->schools->len; i++)
+    {
+      const WmSchoolInfo *info = g_ptr_array_index (data->schools, i);
+
+      if (g_strcmp0 (info->estab, estab) == 0)
+        {
+          *out_id = info->id;
+          n_found++;
+        }
+    }
+
+  if (n_found == 1)
+    return TRUE;
+
+  if (n_found == 0)
+    _wm_csv_set_cell_error (import, error, WM_ERROR_NOT_FOUND, record->line,
+                            index, "no stored school has the establishment "
+                            "number %s. Import the school's pupils first, "
+                            "or check the number.", estab);
+  else
+    _wm_csv_set_cell_error (import, error, WM_ERROR_AMBIGUOUS, record->line,
+                            index, "%u stored schools have the establishment "
+                            "number %s, in different local authorities. "
+                            "Give the DfE number (LAESTAB, seven digits) "
+                            "instead.", n_found, estab);
+  return FALSE;
+}
+
+static gboolean
+is_digits (const char *text,
+           gsize       n)
+{
+  if (strlen (text) != n)
+    return FALSE;
+
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isdigit (text[i]))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Reads the School cell: four digits (Estab) or seven (LAESTAB). */
+static gboolean
+read_school (WmCsvImport        *import,
+             TermsData          *data,
+             const WmCsvRecord  *record,
+             gint64             *out_id,
+             GError            **error)
+{
+  int index = data->columns[TERMS_COL_SCHOOL];
+  g_autofree char *text = _wm_csv_cell_dup (record, index);
+  char lea[4] = { 0 };
+
+  if (text != NULL && is_digits (text, 4))
+    return find_by_estab (import, data, record, text, out_id, error);
+
+  if (text == NULL || !is_digits (text, 7))
+    {
+      _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
+                              record->line, index, "\"%s\" is not a school "
+                              "number. Give the establishment number (four "
+                              "digits, as 2001) or the DfE number LAESTAB "
+                              "(seven digits, as 9992001).",
+                              text != NULL ? text : "");
+      return FALSE;
+    }
+
+  memcpy (lea, text, 3);
+  *out_id = wm_store_find_school (import->store, lea, text + 3);
+  if (*out_id > 0)
+    return TRUE;
+
+  _wm_csv_set_cell_error (import, error, WM_ERROR_NOT_FOUND, record->line,
+                          index, "no stored school has the DfE number %s "
+                          "(local authority %s, establishment %s). Import "
+                          "the school's pupils first, or check the number.",
+                          text, lea, text + 3);
+  return FALSE;
+}
+
+static gboolean
+read_date (WmCsvImport        *import,
+           const WmCsvRecord  *record,
+           int                 index,
+           WmDay              *out_day,
+           GError            **error)
+{
+  g_autofree char *text = _wm_csv_cell_dup (record, index);
+
+  if (text != NULL && _wm_csv_parse_date (text, out_day))
+    return TRUE;
+
+  _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT, record->line,
+                          index, "\"%s\" is not a date that exists. Write "
+                          "dates day first with a four-digit year, as "
+                          "23/02/2026, or as 2026-02-23.",
+                          text != NULL ? text : "");
+  return FALSE;
+}
+
+static gboolean
+read_kind (WmCsvImport        *import,
+           TermsData          *data,
+           const WmCsvRecord  *record,
+           WmTermKind         *out_kind,
+           GError            **error)
+{
+  int index = data->columns[TERMS_COL_KIND];
+  g_autofree char *text = _wm_csv_cell_dup (record, index);
+
+  *out_kind = WM_TERM_KIND_TERM;
+  if (text == NULL || g_ascii_strcasecmp (text, "term") == 0)
+    return TRUE;
+
+  if (g_ascii_strcasecmp (text, "closure") == 0)
+    {
+      *out_kind = WM_TERM_KIND_CLOSURE;
+      return TRUE;
+    }
+
+  _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT, record->line,
+                          index, "\"%s\" is not a kind of entry. Write "
+                          "\"term\" or \"closure\", or leave the cell empty "
+                          "for a term.", text);
+  return FALSE;
+}
+
+static gboolean
+read_name (WmCsvImport        *import,
+           TermsData          *data,
+           const WmCsvRecord  *record,
+           char              **out_name,
+           GError            **error)
+{
+  int index = data->columns[TERMS_COL_NAME];
+
+  if (!_wm_csv_cell_text (import, record, index, FALSE, out_name, error))
+    return FALSE;
+  if (*out_name != NULL && g_utf8_strlen (*out_name, -1) > MAX_NAME_LENGTH)
+    {
+      _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
+                              record->line, index, "the name is longer than "
+                              "%d characters. Shorten it to a name such as "
+                              "\"Spring 1\".", MAX_NAME_LENGTH);
+      return FALSE;
+    }
+  if (*out_name != NULL)
+    return TRUE;
+
+  _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT, record->line,
+                          index, "the name is empty. Give the term's name, "
+                          "as \"Spring 1\", or the closure's reason, as "
+                          "\"Training day\".");
+  return FALSE;
+}
+
+static gboolean
+check_order (WmCsvImport        *import,
+             TermsData          *data,
+             const WmCsvRecord  *record,
+             const TermRow      *row,
+             GError            **error)
+{
+  g_autofree char *first = NULL;
+
+  if (row->term.last_day >= row->term.first_day)
+    return TRUE;
+
+  first = wm_day_format_long (row->term.first_day);
+  _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT, record->line,
+                          data->columns[TERMS_COL_END], "the end is before "
+                          "the start (%s). The end is the last day, on or "
+                          "after the start.", first);
+  return FALSE;
+}
+
+static gboolean
+read_terms_row (WmCsvImport        *import,
+                const WmCsvRecord  *record,
+                GError            **error)
+{
+  TermsData *data = import->kind_data;
+  TermRow *row = g_new0 (TermRow, 1);
+
+  row->line = record->line;
+  g_ptr_array_add (data->rows, row);
+
+  return read_school (import, data, record, &row->school_id, error)
+         && read_name (import, data, record, &row->term.name, error)
+         && read_date (import, record, data->columns[TERMS_COL_START],
+                       &row->term.first_day, error)
+         && read_date (import, record, data->columns[TERMS_COL_END],
+                       &row->term.last_day, error)
+         && read_kind (import, data, record, &row->term.kind, error)
+         && check_order (import, data, record, row, error);
+}
+
+/*
+ * _wm_csv_read_terms:
+ *
+ * Reads a terms file's header and rows; see the comment at the top.
+ */
+gboolean
+_wm_csv_read_terms (WmCsvImport  *import,
+                    GError      **error)
+{
+  TermsData *data = g_new0 (TermsData, 1);
+
+  memset (data->columns, -1, sizeof data->columns);
+  data->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) term_row_free);
+  import->kind_data = data;
+  import->kind_free = (GDestroyNotify) terms_data_free;
+
+  if (!check_terms_header (import, data, error))
+    return FALSE;
+
+  data->schools = wm_store_list_schools (import->store, error);
+  if (data->schools == NULL || !_wm_csv_read_rows (import, read_terms_row,
+                                                   error))
+    return FALSE;
+
+  if (data->rows->len > 0)
+    return TRUE;
+
+  _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
+                          import->header_line, -1,
+                          "the file has a header and no rows. Add a row for "
+                          "each term and closure.");
+  return FALSE;
+}
+
+/* Writing */
+
+static gboolean
+is_stored (GPtrArray     *stored,
+           const TermRow *row)
+{
+  for (guint i = 0; i < stored->len; i++)
+    {
+      const WmSchoolTerm *term = g_ptr_array_index (stored, i);
+
+      if (term->kind == row->term.kind
+          && term->first_day == row->term.first_day
+          && term->last_day == row->term.last_day
+          && g_strcmp0 (term->name, row->term.name) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+write_row (WmCsvImport  *import,
+           TermsData    *data,
+           TermRow      *row,
+           GError      **error)
+{
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  stored = wm_store_list_terms (import->store, row->school_id, error);
+  if (stored == NULL)
+    return FALSE;
+  if (is_stored (stored, row))
+    return TRUE;
+
+  if (wm_store_add_term (import->store, row->school_id, &row->term,
+                         &local_error) > 0)
+    return TRUE;
+
+  g_set_error (error, WM_ERROR, local_error->code,
+               "%s, line %u, columns %d and %d (%s and %s): %s", import->name,
+               row->line, data->columns[TERMS_COL_START] + 1,
+               data->columns[TERMS_COL_END] + 1,
+               terms_column_names[TERMS_COL_START],
+               terms_column_names[TERMS_COL_END], local_error->message);
+  return FALSE;
+}
+
+/*
+ * _wm_csv_write_terms:
+ *
+ * Adds the rows inside the import's transaction: every term, then every
+ * closure, each in file order.
+ */
+gboolean
+_wm_csv_write_terms (WmCsvImport  *import,
+                     GError      **error)
+{
+  TermsData *data = import->kind_data;
+
+  for (WmTermKind kind = WM_TERM_KIND_TERM; kind <= WM_TERM_KIND_CLOSURE;
+       kind++)
+    for (guint i = 0; i < data->rows->len; i++)
+      {
+        TermRow *row = g_ptr_array_index (data->rows, i);
+
+        if (row->term.kind == kind && !write_row (import, data, row, error))
+          return FALSE;
+      }
+
+  import->report->school_id =
+    ((TermRow *) g_ptr_array_index (data->rows, 0))->school_id;
+  return TRUE;
+}

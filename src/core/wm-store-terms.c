@@ -1,0 +1,693 @@
+/* wm-store-terms.c
+ *
+ * Copyright 2026 The Waymark developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "wm-store-private.h"
+
+#include <string.h>
+
+#include "wm-error.h"
+
+/*
+ * The term dates and closures an officer enters or imports for a school
+ * (tables school_terms and school_closures). They tell the engine which
+ * days the school will open after the latest register import, so that a
+ * period counted in school weeks can end in the future.
+ *
+ * Every change is checked against the school's other entries and
+ * audited in the same transaction. A term's last day is on or after its
+ * first, and the terms of one school do not overlap, because a day
+ * belongs to one term at most. A closure lies inside one term and
+ * overlaps no other closure: a closure outside every term would close a
+ * day that is already a holiday, so its dates are wrong. The audit
+ * detail contains the school, the name and the dates, nothing else. A
+ * change marks the school's pupils for evaluation, because their
+ * deadlines may move.
+ */
+
+/* Longer than any term name or closure reason a school writes; a longer
+ * value is a pasted paragraph, not a name. */
+#define MAX_NAME_LENGTH 80
+
+static const char *
+table_of (WmTermKind kind)
+{
+  return kind == WM_TERM_KIND_CLOSURE ? "school_closures" : "school_terms";
+}
+
+static const char *
+noun_of (WmTermKind kind)
+{
+  return kind == WM_TERM_KIND_CLOSURE ? "closure" : "term";
+}
+
+/**
+ * wm_school_term_free:
+ * @term: (nullable): a term or closure
+ *
+ * Frees @term and its name.
+ */
+void
+wm_school_term_free (WmSchoolTerm *term)
+{
+  if (term == NULL)
+    return;
+
+  g_free (term->name);
+  g_free (term);
+}
+
+/**
+ * wm_school_term_copy:
+ * @term: a term or closure
+ *
+ * Returns: (transfer full): a copy of @term
+ */
+WmSchoolTerm *
+wm_school_term_copy (const WmSchoolTerm *term)
+{
+  WmSchoolTerm *copy;
+
+  g_return_val_if_fail (term != NULL, NULL);
+
+  copy = g_memdup2 (term, sizeof *term);
+  copy->name = g_strdup (term->name);
+  return copy;
+}
+
+/* Reading */
+
+static gboolean
+read_kind (WmStore    *store,
+           gint64      school_id,
+           WmTermKind  kind,
+           GPtrArray  *out,
+           GError    **error)
+{
+  g_autoptr(WmCachedStmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  gboolean row = TRUE;
+
+  sql = g_strdup_printf ("SELECT id, %s, first_day, last_day FROM %s "
+                         "WHERE school_id = ?1 ORDER BY first_day, id",
+                         kind == WM_TERM_KIND_CLOSURE ? "reason" : "name",
+                         table_of (kind));
+  stmt = _wm_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, school_id);
+  while (row)
+    {
+      WmSchoolTerm *term;
+
+      if (!_wm_store_step_row (store, stmt, &row, "reading term dates", error))
+        return FALSE;
+      if (!row)
+        break;
+
+      term = g_new0 (WmSchoolTerm, 1);
+      term->id = sqlite3_column_int64 (stmt, 0);
+      term->kind = kind;
+      term->name = _wm_store_column_dup (stmt, 1);
+      term->first_day = _wm_store_column_day (stmt, 2);
+      term->last_day = _wm_store_column_day (stmt, 3);
+      g_ptr_array_add (out, term);
+    }
+
+  return TRUE;
+}
+
+static gint
+compare_terms (gconstpointer a,
+               gconstpointer b)
+{
+  const WmSchoolTerm *x = *(const WmSchoolTerm * const *) a;
+  const WmSchoolTerm *y = *(const WmSchoolTerm * const *) b;
+
+  if (x->first_day != y->first_day)
+    return x->first_day < y->first_day ? -1 : 1;
+  if (x->kind != y->kind)
+    return x->kind == WM_TERM_KIND_TERM ? -1 : 1;
+
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/**
+ * wm_store_list_terms:
+ * @store: a store
+ * @school_id: the school
+ * @error: return location for a #GError
+ *
+ * Lists the terms and closures entered for the school, ordered by their
+ * first day, a term before a closure that starts on the same day.
+ *
+ * Returns: (transfer container) (element-type WmSchoolTerm): the terms
+ *   and closures, empty when none are entered; %NULL with @error set on
+ *   failure
+ */
+GPtrArray *
+wm_store_list_terms (WmStore  *store,
+                     gint64    school_id,
+                     GError  **error)
+{
+  g_autoptr(GPtrArray) terms = NULL;
+
+  g_return_val_if_fail (WM_IS_STORE (store), NULL);
+
+  terms = g_ptr_array_new_with_free_func ((GDestroyNotify) wm_school_term_free);
+  if (!read_kind (store, school_id, WM_TERM_KIND_TERM, terms, error)
+      || !read_kind (store, school_id, WM_TERM_KIND_CLOSURE, terms, error))
+    return NULL;
+
+  g_ptr_array_sort (terms, compare_terms);
+  return g_steal_pointer (&terms);
+}
+
+/* Checking */
+
+static char *
+describe (const WmSchoolTerm *term)
+{
+  g_autofree char *range = wm_day_range_format (term->first_day,
+                                                term->last_day);
+
+  return g_strdup_printf ("the %s “%s” (%s)", noun_of (term->kind),
+                          term->name, range);
+}
+
+static gboolean
+check_name (const WmSchoolTerm  *term,
+            GError             **error)
+{
+  const char *field = term->kind == WM_TERM_KIND_CLOSURE ? "reason" : "name";
+  const char *name = term->name != NULL ? term->name : "";
+
+  if (!g_utf8_validate (name, -1, NULL) || strchr (name, '\n') != NULL
+      || g_utf8_strlen (name, -1) > MAX_NAME_LENGTH)
+    {
+      g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
+                   "The %s's %s must be one line of at most %d characters, "
+                   "such as “%s”", noun_of (term->kind), field,
+                   MAX_NAME_LENGTH,
+                   term->kind == WM_TERM_KIND_CLOSURE ? "Training day"
+                                                      : "Spring 1");
+      return FALSE;
+    }
+
+  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return TRUE;
+
+  g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
+               "The %s's %s is empty: give it one, such as “%s”",
+               noun_of (term->kind), field,
+               term->kind == WM_TERM_KIND_CLOSURE ? "Training day"
+                                                  : "Spring 1");
+  return FALSE;
+}
+
+static gboolean
+check_days (const WmSchoolTerm  *term,
+            GError             **error)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+
+  if (term->first_day == WM_DAY_NONE || term->last_day == WM_DAY_NONE)
+    {
+      g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
+                   "The %s's %s day is missing: give both the first and "
+                   "the last day", noun_of (term->kind),
+                   term->first_day == WM_DAY_NONE ? "first" : "last");
+      return FALSE;
+    }
+
+  if (term->last_day >= term->first_day)
+    return TRUE;
+
+  first = wm_day_format_long (term->first_day);
+  last = wm_day_format_long (term->last_day);
+  g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
+               "The %s's last day (%s) is before its first day (%s): the "
+               "last day must be on or after the first", noun_of (term->kind),
+               last, first);
+  return FALSE;
+}
+
+static gboolean
+overlaps (const WmSchoolTerm *a,
+          const WmSchoolTerm *b)
+{
+  return a->first_day <= b->last_day && b->first_day <= a->last_day;
+}
+
+static gboolean
+inside (const WmSchoolTerm *closure,
+        const WmSchoolTerm *term)
+{
+  return closure->first_day >= term->first_day
+         && closure->last_day <= term->last_day;
+}
+
+/* Whether @stored is the entry that @candidate changes. */
+static gboolean
+is_replaced (const WmSchoolTerm *stored,
+             const WmSchoolTerm *candidate)
+{
+  return candidate->id != 0 && stored->id == candidate->id
+         && stored->kind == candidate->kind;
+}
+
+static gboolean
+inside_any_term (const WmSchoolTerm *closure,
+                 GPtrArray          *entries)
+{
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const WmSchoolTerm *term = g_ptr_array_index (entries, i);
+
+      if (term->kind == WM_TERM_KIND_TERM && inside (closure, term))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+check_overlap (const WmSchoolTerm  *candidate,
+               GPtrArray           *entries,
+               GError             **error)
+{
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const WmSchoolTerm *other = g_ptr_array_index (entries, i);
+      g_autofree char *mine = NULL;
+      g_autofree char *theirs = NULL;
+
+      if (other == candidate || other->kind != candidate->kind
+          || !overlaps (other, candidate))
+        continue;
+
+      mine = describe (candidate);
+      theirs = describe (other);
+      g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
+                   "The first and last days of %s overlap %s: a day belongs "
+                   "to one %s at most, so change the dates of one of them",
+                   mine, theirs, noun_of (candidate->kind));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_closure_inside (const WmSchoolTerm  *closure,
+                      GPtrArray           *entries,
+                      gboolean             moved_term,
+                      GError             **error)
+{
+  g_autofree char *text = NULL;
+
+  if (inside_any_term (closure, entries))
+    return TRUE;
+
+  text = describe (closure);
+  if (moved_term)
+    g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
+                 "The term's first or last day would leave %s outside every "
+                 "term: change or remove the closure first", text);
+  else
+    g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
+                 "The first and last days of %s do not lie inside one term: "
+                 "enter the term first, or change the closure's days", text);
+  return FALSE;
+}
+
+/*
+ * Checks the school's entries as they would be with @candidate added or
+ * changed (@remove FALSE), or removed (@remove TRUE). @stored are the
+ * entries in the store, and the one @candidate changes is left out.
+ */
+static gboolean
+check_entries (const WmSchoolTerm  *candidate,
+               GPtrArray           *stored,
+               gboolean             remove,
+               GError             **error)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+
+  for (guint i = 0; i < stored->len; i++)
+    if (!is_replaced (g_ptr_array_index (stored, i), candidate))
+      g_ptr_array_add (entries, g_ptr_array_index (stored, i));
+  if (!remove)
+    g_ptr_array_add (entries, (gpointer) candidate);
+
+  if (!remove && !check_overlap (candidate, entries, error))
+    return FALSE;
+
+  if (candidate->kind == WM_TERM_KIND_CLOSURE)
+    return remove || check_closure_inside (candidate, entries, FALSE, error);
+
+  /* A term that moves or goes must not strand a closure. */
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const WmSchoolTerm *closure = g_ptr_array_index (entries, i);
+
+      if (closure->kind == WM_TERM_KIND_CLOSURE
+          && !check_closure_inside (closure, entries, TRUE, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Writing */
+
+static gboolean
+audit_change (WmStore             *store,
+              const char          *action,
+              gint64               school_id,
+              const WmSchoolTerm  *old,
+              const WmSchoolTerm  *term,
+              GError             **error)
+{
+  g_autoptr(GString) detail = g_string_new (NULL);
+  char first[11], last[11];
+
+  g_string_printf (detail, "school=%" G_GINT64_FORMAT, school_id);
+  if (old != NULL)
+    {
+      wm_day_to_iso_buf (old->first_day, first);
+      wm_day_to_iso_buf (old->last_day, last);
+      g_string_append_printf (detail, " old-name=%s old-first=%s old-last=%s",
+                              old->name, first, last);
+    }
+  if (term != NULL)
+    {
+      wm_day_to_iso_buf (term->first_day, first);
+      wm_day_to_iso_buf (term->last_day, last);
+      g_string_append_printf (detail, " name=%s first=%s last=%s", term->name,
+                              first, last);
+    }
+
+  return _wm_store_audit_append (store, action,
+                                 term != NULL ? noun_of (term->kind)
+                                              : noun_of (old->kind),
+                                 term != NULL ? term->id : old->id,
+                                 detail->str, error);
+}
+
+/* Entered term dates change the school weeks of every pupil of the
+ * school, including pupils with no marks yet. */
+static gboolean
+mark_school_dirty (WmStore  *store,
+                   gint64    school_id,
+                   GError  **error)
+{
+  g_autoptr(WmCachedStmt) stmt = NULL;
+
+  stmt = _wm_store_prepare (store,
+    "INSERT OR IGNORE INTO dirty_pupils (pupil_id) "
+    "SELECT id FROM pupils WHERE school_id = ?1 "
+    "UNION SELECT pupil_id FROM marks WHERE school_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, school_id);
+  return _wm_store_step_done (store, stmt, "marking pupils for evaluation",
+                              error);
+}
+
+static gboolean
+check_school (WmStore  *store,
+              gint64    school_id,
+              GError  **error)
+{
+  g_autoptr(WmCachedStmt) stmt = NULL;
+  gboolean row = FALSE;
+
+  stmt = _wm_store_prepare (store, "SELECT 1 FROM schools WHERE id = ?1",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, school_id);
+  if (!_wm_store_step_row (store, stmt, &row, "reading the school", error))
+    return FALSE;
+
+  if (!row)
+    g_set_error (error, WM_ERROR, WM_ERROR_NOT_FOUND,
+                 "No school with id %" G_GINT64_FORMAT " is stored: import "
+                 "the school's pupils first", school_id);
+  return row;
+}
+
+static const WmSchoolTerm *
+find_stored (GPtrArray  *stored,
+             WmTermKind  kind,
+             gint64      id,
+             GError    **error)
+{
+  for (guint i = 0; i < stored->len; i++)
+    {
+      const WmSchoolTerm *term = g_ptr_array_index (stored, i);
+
+      if (term->kind == kind && term->id == id)
+        return term;
+    }
+
+  g_set_error (error, WM_ERROR, WM_ERROR_NOT_FOUND,
+               "No %s with id %" G_GINT64_FORMAT " is stored for this school: "
+               "it may have been removed in another window", noun_of (kind),
+               id);
+  return NULL;
+}
+
+static gboolean
+write_row (WmStore       *store,
+           gint64         school_id,
+           WmSchoolTerm  *term,
+           gboolean       insert,
+           GError       **error)
+{
+  g_autoptr(WmCachedStmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  const char *column = term->kind == WM_TERM_KIND_CLOSURE ? "reason" : "name";
+
+  if (insert)
+    sql = g_strdup_printf ("INSERT INTO %s (school_id, %s, first_day, "
+                           "last_day) VALUES (?1, ?2, ?3, ?4)",
+                           table_of (term->kind), column);
+  else
+    sql = g_strdup_printf ("UPDATE %s SET %s = ?2, first_day = ?3, "
+                           "last_day = ?4 WHERE school_id = ?1 AND id = ?5",
+                           table_of (term->kind), column);
+
+  stmt = _wm_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, school_id);
+  _wm_store_bind_text (stmt, 2, term->name);
+  _wm_store_bind_day (stmt, 3, term->first_day);
+  _wm_store_bind_day (stmt, 4, term->last_day);
+  if (!insert)
+    sqlite3_bind_int64 (stmt, 5, term->id);
+  if (!_wm_store_step_done (store, stmt, "saving term dates", error))
+    return FALSE;
+
+  if (insert)
+    term->id = sqlite3_last_insert_rowid (wm_store_get_db (store));
+  return TRUE;
+}
+
+/* Adds (@term->id 0) or changes a term or closure inside a transaction. */
+static gboolean
+save_term (WmStore       *store,
+           gint64         school_id,
+           WmSchoolTerm  *term,
+           GError       **error)
+{
+  g_autoptr(GPtrArray) stored = NULL;
+  const WmSchoolTerm *old = NULL;
+  gboolean insert = term->id == 0;
+
+  if (!check_school (store, school_id, error))
+    return FALSE;
+
+  stored = wm_store_list_terms (store, school_id, error);
+  if (stored == NULL)
+    return FALSE;
+
+  if (!insert && (old = find_stored (stored, term->kind, term->id,
+                                     error)) == NULL)
+    return FALSE;
+
+  return check_entries (term, stored, FALSE, error)
+         && write_row (store, school_id, term, insert, error)
+         && audit_change (store, insert ? "term-add" : "term-change",
+                          school_id, old, term, error)
+         && mark_school_dirty (store, school_id, error);
+}
+
+static gboolean
+check_and_save (WmStore             *store,
+                gint64               school_id,
+                const WmSchoolTerm  *term,
+                gint64              *out_id,
+                GError             **error)
+{
+  g_autoptr(WmSchoolTerm) copy = NULL;
+  gboolean outer = FALSE, ok;
+
+  if (!check_name (term, error) || !check_days (term, error))
+    return FALSE;
+
+  copy = wm_school_term_copy (term);
+  g_strstrip (copy->name);
+  if (!_wm_store_write_begin (store, &outer, error))
+    return FALSE;
+
+  ok = save_term (store, school_id, copy, error);
+  if (!_wm_store_write_end (store, outer, ok, error))
+    return FALSE;
+
+  if (out_id != NULL)
+    *out_id = copy->id;
+  return TRUE;
+}
+
+/**
+ * wm_store_add_term:
+ * @store: a store
+ * @school_id: the school
+ * @term: the term or closure to add; its @id is ignored
+ * @error: return location for a #GError
+ *
+ * Adds a term or a closure to the school's calendar, audited as
+ * "term-add", and marks the school's pupils for evaluation. The name is
+ * kept without surrounding spaces.
+ *
+ * Rejected with %WM_ERROR_INVALID_INPUT and a message naming the field
+ * when the name is empty or longer than one line of 80 characters, when a
+ * day is missing, or when the last day is before the first. Rejected the
+ * same way when a term overlaps another term of the school, or a closure
+ * is not inside one term or overlaps another closure. Fails with
+ * %WM_ERROR_NOT_FOUND when the school is not stored.
+ *
+ * Returns: the new row's id, or 0 with @error set
+ */
+gint64
+wm_store_add_term (WmStore             *store,
+                   gint64               school_id,
+                   const WmSchoolTerm  *term,
+                   GError             **error)
+{
+  WmSchoolTerm fresh;
+  gint64 id = 0;
+
+  g_return_val_if_fail (WM_IS_STORE (store), 0);
+  g_return_val_if_fail (term != NULL, 0);
+
+  fresh = *term;
+  fresh.id = 0;
+  if (!check_and_save (store, school_id, &fresh, &id, error))
+    return 0;
+
+  return id;
+}
+
+/**
+ * wm_store_change_term:
+ * @store: a store
+ * @school_id: the school
+ * @term: the term or closure with its stored @id and @kind, and the new
+ *   name and days
+ * @error: return location for a #GError
+ *
+ * Changes a stored term or closure, audited as "term-change" with the old
+ * and the new name and days, and marks the school's pupils for
+ * evaluation. The checks are those of wm_store_add_term(), and a term
+ * may not move so that one of the school's closures falls outside every
+ * term. %WM_ERROR_NOT_FOUND when no such entry is stored for the school.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+wm_store_change_term (WmStore             *store,
+                      gint64               school_id,
+                      const WmSchoolTerm  *term,
+                      GError             **error)
+{
+  g_return_val_if_fail (WM_IS_STORE (store), FALSE);
+  g_return_val_if_fail (term != NULL && term->id > 0, FALSE);
+
+  return check_and_save (store, school_id, term, NULL, error);
+}
+
+static gboolean
+delete_term (WmStore     *store,
+             gint64       school_id,
+             WmTermKind   kind,
+             gint64       id,
+             GError     **error)
+{
+  g_autoptr(GPtrArray) stored = wm_store_list_terms (store, school_id, error);
+  g_autoptr(WmCachedStmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  const WmSchoolTerm *old;
+
+  if (stored == NULL
+      || (old = find_stored (stored, kind, id, error)) == NULL
+      || !check_entries (old, stored, TRUE, error))
+    return FALSE;
+
+  sql = g_strdup_printf ("DELETE FROM %s WHERE school_id = ?1 AND id = ?2",
+                         table_of (kind));
+  stmt = _wm_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, school_id);
+  sqlite3_bind_int64 (stmt, 2, id);
+  return _wm_store_step_done (store, stmt, "removing term dates", error)
+         && audit_change (store, "term-remove", school_id, old, NULL, error)
+         && mark_school_dirty (store, school_id, error);
+}
+
+/**
+ * wm_store_remove_term:
+ * @store: a store
+ * @school_id: the school
+ * @kind: whether @id is a term or a closure
+ * @id: the stored row's id
+ * @error: return location for a #GError
+ *
+ * Removes a term or closure, audited as "term-remove" with its name and
+ * days, and marks the school's pupils for evaluation. A term that still
+ * contains a closure is rejected with %WM_ERROR_INVALID_INPUT naming the
+ * closure: remove or move the closure first. %WM_ERROR_NOT_FOUND when
+ * no such entry is stored for the school.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+wm_store_remove_term (WmStore     *store,
+                      gint64       school_id,
+                      WmTermKind   kind,
+                      gint64       id,
+                      GError     **error)
+{
+  gboolean outer = FALSE, ok;
+
+  g_return_val_if_fail (WM_IS_STORE (store), FALSE);
+
+  if (!_wm_store_write_begin (store, &outer, error))
+    return FALSE;
+
+  ok = delete_term (store, school_id, kind, id, error);
+  return _wm_store_write_end (store, outer, ok, error);
+}

@@ -1,0 +1,567 @@
+/* test-case-window.c
+ *
+ * Copyright 2026 The Waymark developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The case record in the window under a real display (Xvfb): allocating
+ * the case to another officer from the case bar's menu, a meeting
+ * invitation whose PDF prints every merge value, and a calling card from
+ * a home visit nobody answered. Every wait is a bounded spin of the main
+ * context.
+ */
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "wm-application.h"
+#include "wm-case-bar.h"
+#include "wm-case-view.h"
+#include "wm-case.h"
+#include "wm-ctf.h"
+#include "wm-import.h"
+#include "wm-letters-action.h"
+#include "wm-letters.h"
+#include "wm-record-viewer.h"
+#include "wm-store-records.h"
+#include "wm-test-pdf.h"
+#include "wm-test-util.h"
+#include "wm-timeline-object.h"
+#include "wm-timeline-page.h"
+#include "wm-window.h"
+
+#define OFFICER "A. Officer"
+#define PUPIL_UPN "W999200126002"
+#define MOTHER_ADDRESS "12 Tern Road\nMillbrook MB1 2AB"
+#define FATHER_ADDRESS "4 Heron Close\nMillbrook MB3 9ZZ"
+
+/* An estimate: long enough for rendering two PDFs on a slow CI machine,
+ * short enough that a hang fails the test, not the suite. */
+#define WAIT_MS 20000
+
+typedef struct
+{
+  char       *db_path;
+  WmStore    *store;
+  gint64      pupil_id;
+  gint64      case_id;
+  WmWindow   *window;
+} Fixture;
+
+static WmApplication *application;
+
+/* Spinning the main context */
+
+typedef gboolean (*Condition) (gpointer data);
+
+typedef struct
+{
+  Condition  done;
+  gpointer   data;
+  gint64     deadline;
+  GMainLoop *loop;
+} Spin;
+
+static gboolean
+check_spin (gpointer user_data)
+{
+  Spin *spin = user_data;
+
+  if (!spin->done (spin->data) && g_get_monotonic_time () < spin->deadline)
+    return G_SOURCE_CONTINUE;
+
+  g_main_loop_quit (spin->loop);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+spin_until (Condition done,
+            gpointer  data,
+            guint     timeout_ms)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Spin spin = { done, data, g_get_monotonic_time () + (gint64) timeout_ms * 1000, loop };
+
+  g_timeout_add (10, check_spin, &spin);
+  g_main_loop_run (loop);
+
+  return done (data);
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+static void
+spin_for (guint ms)
+{
+  spin_until (never, NULL, ms);
+}
+
+/* Finding what the window shows */
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gpointer
+find_toplevel (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static WmCaseView *
+selected_case (Fixture *fixture)
+{
+  AdwTabView *tabs = wm_window_get_tab_view (fixture->window);
+  AdwTabPage *page = adw_tab_view_get_selected_page (tabs);
+
+  g_assert_nonnull (page);
+  return WM_CASE_VIEW (adw_tab_page_get_child (page));
+}
+
+static WmTimelinePage *
+timeline_page (Fixture *fixture)
+{
+  GtkWidget *page = find_descendant (GTK_WIDGET (selected_case (fixture)),
+                                     WM_TYPE_TIMELINE_PAGE);
+
+  g_assert_nonnull (page);
+  return WM_TIMELINE_PAGE (page);
+}
+
+static WmCaseBar *
+case_bar (Fixture *fixture)
+{
+  GtkWidget *bar = find_descendant (GTK_WIDGET (selected_case (fixture)), WM_TYPE_CASE_BAR);
+
+  g_assert_nonnull (bar);
+  return WM_CASE_BAR (bar);
+}
+
+static guint
+count_kind (GListModel *model,
+            const char *kind)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(WmTimelineObject) entry = g_list_model_get_item (model, i);
+
+      n += g_strcmp0 (wm_timeline_object_get_kind (entry), kind) == 0;
+    }
+
+  return n;
+}
+
+/* The case record, written straight to the store before the window opens */
+
+static gint64
+add_record (Fixture    *fixture,
+            const char *kind,
+            const char *json)
+{
+  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_assert_nonnull (node);
+  id = wm_record_save_draft (fixture->store, fixture->case_id, 0, kind,
+                             json_node_get_object (node), OFFICER, &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_record_finalise (fixture->store, id, OFFICER, &error));
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+add_parent (Fixture    *fixture,
+            const char *forename,
+            const char *relationship,
+            const char *address)
+{
+  g_autoptr(GError) error = NULL;
+  WmContactRecord contact = {
+    .order = 1,
+    .surname = (char *) "O'Brien",
+    .forename = (char *) forename,
+    .relationship = (char *) relationship,
+    .parental_responsibility = TRUE,
+    .address = (char *) address,
+  };
+  gint64 id = wm_store_add_contact (fixture->store, fixture->pupil_id, &contact, FALSE,
+                                    wm_day_from_ymd (2026, 3, 2), &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+}
+
+/* The pupil, Seán O'Brien, has four weeks of marks in March 2026, which
+ * the warning letter quotes. */
+static void
+import_register (Fixture *fixture)
+{
+  g_autofree char *ctf = g_test_build_filename (G_TEST_DIST, "fixtures", "cli",
+                                                "four-weeks.xml", NULL);
+  g_autoptr(WmImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  wm_ctf_global_init ();
+  report = wm_import_file (fixture->store, ctf, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  fixture->pupil_id = wm_store_find_pupil_by_upn (fixture->store, PUPIL_UPN);
+  g_assert_cmpint (fixture->pupil_id, >, 0);
+}
+
+static void
+write_case (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+
+  import_register (fixture);
+  add_parent (fixture, "Siobhan", "Mother", MOTHER_ADDRESS);
+  add_parent (fixture, "Patrick", "Father", FATHER_ADDRESS);
+  fixture->case_id = wm_case_open (fixture->store, fixture->pupil_id,
+                                   wm_day_from_ymd (2026, 3, 2), "Attendance below 90%",
+                                   OFFICER, OFFICER, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+pupils_listed (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return wm_pupil_list_get_n_pupils (wm_window_get_pupil_list (fixture->window)) > 0;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  GSettings *settings = wm_application_get_settings (application);
+  g_autoptr(GError) error = NULL;
+  const char *dir = g_get_user_data_dir ();
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_settings_set_string (settings, "officer-name", OFFICER);
+  g_settings_set_string (settings, "officer-phone", "01632 960000");
+  fixture->db_path = g_build_filename (dir, "case.db", NULL);
+  fixture->store = wm_store_open (fixture->db_path, &error);
+  g_assert_no_error (error);
+  write_case (fixture);
+
+  fixture->window = g_object_ref (wm_window_new (GTK_APPLICATION (application),
+                                                 fixture->db_path));
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  g_assert_true (spin_until (pupils_listed, fixture, WAIT_MS));
+  wm_window_open_pupil (fixture->window, fixture->pupil_id);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (l->data != fixture->window)
+      gtk_window_destroy (l->data);
+
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->window);
+  spin_for (50);
+
+  g_clear_object (&fixture->store);
+  g_free (fixture->db_path);
+}
+
+static gint64
+query_int (Fixture    *fixture,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (wm_store_get_db (fixture->store), sql, -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* Allocation */
+
+static gboolean
+bar_idle (gpointer data)
+{
+  return !wm_case_bar_is_busy (data);
+}
+
+static gboolean
+allocated (gpointer data)
+{
+  return strstr (wm_case_bar_get_status_text (data), "Sam Patel") != NULL;
+}
+
+static GtkWidget *
+dialog_problem (AdwMessageDialog *dialog)
+{
+  return g_object_get_data (G_OBJECT (dialog), "problem");
+}
+
+/* The menu's action opens the dialog with today's date and the officer
+ * field focused. A wrong date keeps the dialog's Allocate response off
+ * and says why under the fields, keeping what was typed; a right one
+ * allocates the case: the case bar and the Timeline show the new officer
+ * and the audit log has the allocation. */
+static void
+test_allocate (Fixture       *fixture,
+               gconstpointer  data)
+{
+  WmCaseBar *bar = case_bar (fixture);
+  GtkEditable *officer, *date;
+  AdwMessageDialog *dialog;
+  GtkWidget *problem;
+  g_autoptr(WmTimelineObject) entry = NULL;
+  GListModel *model;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (bar), "case-bar.allocate", NULL));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Allocate to Another Officer");
+  officer = g_object_get_data (G_OBJECT (dialog), "officer");
+  date = g_object_get_data (G_OBJECT (dialog), "date");
+  problem = dialog_problem (dialog);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "ok"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (problem)), ==,
+                   "Officer: enter the name of the officer who leads the case from now");
+
+  gtk_editable_set_text (officer, "Sam Patel");
+  gtk_editable_set_text (date, "31/02/2026");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "ok"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (problem)), ==,
+                   "Date: “31/02/2026” is not a date; write it as DD/MM/YYYY");
+  gtk_editable_set_text (date, "01/03/2026");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (problem)), ==,
+                   "Date: the case was opened on 2 March 2026; an allocation cannot start "
+                   "before that");
+  g_assert_cmpstr (gtk_editable_get_text (officer), ==, "Sam Patel");
+
+  gtk_editable_set_text (date, "16/03/2026");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "ok"));
+  g_assert_false (gtk_widget_get_visible (problem));
+  /* Enter in the field activates the default response, Allocate. The
+   * button clicks after its animation, so the test waits for the result. */
+  g_signal_emit_by_name (find_descendant (GTK_WIDGET (date), GTK_TYPE_TEXT), "activate");
+  g_assert_true (spin_until (allocated, bar, WAIT_MS));
+  g_assert_true (spin_until (bar_idle, bar, WAIT_MS));
+
+  g_assert_nonnull (strstr (wm_case_bar_get_status_text (bar), " · Lead officer: Sam Patel"));
+  model = wm_timeline_page_get_model (timeline_page (fixture));
+  g_assert_cmpuint (count_kind (model, "case-allocation"), ==, 1);
+  for (guint i = 0; entry == NULL && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(WmTimelineObject) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (wm_timeline_object_get_kind (item), "case-allocation") == 0)
+        entry = g_steal_pointer (&item);
+    }
+  g_assert_cmpstr (wm_timeline_object_get_title (entry), ==, "Case allocated to Sam Patel");
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM audit_log "
+                              "WHERE action = 'case-allocate'"), ==, 1);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM case_events WHERE event = "
+                              "'allocate' AND officer = 'Sam Patel' AND day = '2026-03-16'"),
+                   ==, 1);
+}
+
+/* Letters */
+
+static gboolean
+letters_done (gpointer data)
+{
+  return !wm_letters_action_is_busy ();
+}
+
+static char *
+first_pdf_text (Fixture *fixture,
+                gint64   record_id)
+{
+  g_autoptr(GPtrArray) letters = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "first.pdf", NULL);
+
+  letters = wm_letters_list (fixture->store, record_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (letters->len, ==, 2);
+  pdf = wm_letters_get_pdf (fixture->store, ((WmLetterInfo *) letters->pdata[0])->id, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (pdf, NULL),
+                                      g_bytes_get_size (pdf), &error));
+  g_assert_no_error (error);
+  return wm_test_pdf_text (path, FALSE);
+}
+
+/* The invitation takes the meeting's date, time and place from the
+ * record and the officer's number from the settings, and its PDF prints
+ * each of them. */
+static void
+test_meeting_invitation (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GRegex) space = g_regex_new ("\\s+", 0, 0, NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
+  gint64 id;
+  WmRecordViewer *viewer;
+
+  if (wm_test_pdf_tools_missing ())
+    return;
+
+  id = add_record (fixture, "meeting",
+                   "{\"meeting_type\": \"parent-meeting\", \"date\": \"2026-04-01\", "
+                   "\"time\": \"16:15\", \"place\": \"Millbrook Primary School, Room 4\"}");
+  wm_timeline_page_reload (timeline_page (fixture));
+  viewer = wm_timeline_page_open_record (timeline_page (fixture), id);
+  g_assert_nonnull (viewer);
+  wm_record_viewer_send_letters (viewer, "01632 960000");
+  g_assert_true (spin_until (letters_done, NULL, WAIT_MS));
+
+  text = first_pdf_text (fixture, id);
+  flat = g_regex_replace_literal (space, text, -1, 0, " ", 0, NULL);
+  g_assert_nonnull (strstr (flat, "Dear Siobhan O'Brien,"));
+  g_assert_nonnull (strstr (flat, "The meeting will be on 1 April 2026 at 16:15 at Millbrook "
+                                  "Primary School, Room 4."));
+  g_assert_nonnull (strstr (flat, "Seán's attendance at Millbrook Primary School in the period "
+                                  "2 to 27 March 2026 was 82.5%."));
+  g_assert_nonnull (strstr (flat, "please call me on 01632 960000"));
+  g_assert_null (strstr (flat, "{"));
+}
+
+/* A home visit nobody answered offers a calling card from its viewer.
+ * The card asks for the school's number, then makes one card per parent,
+ * logged on the Timeline. */
+static void
+test_calling_card (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GRegex) space = g_regex_new ("\\s+", 0, 0, NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
+  AdwMessageDialog *dialog;
+  GtkEditable *entry;
+  WmRecordViewer *viewer;
+  gint64 id;
+
+  id = add_record (fixture, "home-visit",
+                   "{\"date\": \"2026-03-04\", \"time\": \"10:05\", \"visited_by\": \"Me\", "
+                   "\"outcome\": \"card-left\"}");
+  wm_timeline_page_reload (timeline_page (fixture));
+  viewer = wm_timeline_page_open_record (timeline_page (fixture), id);
+  g_assert_nonnull (viewer);
+  wm_record_viewer_send_letters (viewer, "01632 960000");
+  g_assert_true (spin_until (letters_done, NULL, WAIT_MS));
+
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Make Calling Card?");
+  entry = g_object_get_data (G_OBJECT (dialog), "school-phone");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "make"));
+  gtk_editable_set_text (entry, "01632 960111");
+  adw_message_dialog_response (dialog, "make");
+  g_assert_true (spin_until (letters_done, NULL, WAIT_MS));
+
+  g_assert_cmpuint (count_kind (wm_timeline_page_get_model (timeline_page (fixture)), "letter"),
+                    ==, 2);
+  if (wm_test_pdf_tools_missing ())
+    return;
+
+  text = first_pdf_text (fixture, id);
+  flat = g_regex_replace_literal (space, text, -1, 0, " ", 0, NULL);
+  g_assert_nonnull (strstr (flat, "I called at your home on 4 March 2026 at 10:05"));
+  g_assert_nonnull (strstr (flat, "Please call me on 01632 960000, or contact Millbrook Primary "
+                                  "School on 01632 960111, as soon as you can."));
+}
+
+/* The icon loader identifies SVG files through the MIME database, in
+ * the system's data directories, which g_test_init() hides. */
+static char **
+system_mime_dirs (void)
+{
+  const char * const *data_dirs = g_get_system_data_dirs ();
+  guint n = g_strv_length ((char **) data_dirs);
+  char **dirs = g_new0 (char *, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    dirs[i] = g_build_filename (data_dirs[i], "mime", NULL);
+
+  return dirs;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_auto(GStrv) mime_dirs = system_mime_dirs ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *schema_dir = NULL;
+  g_autofree char *letters_dir = NULL;
+  int status;
+
+  schema_dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR")
+                                                              : ".",
+                                 "..", "data", NULL);
+  g_setenv ("GSETTINGS_SCHEMA_DIR", schema_dir, TRUE);
+
+  gtk_init ();
+  adw_init ();
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_content_type_set_mime_dirs ((const char * const *) mime_dirs);
+
+  /* The templates are not installed while the tests run. */
+  letters_dir = g_test_build_filename (G_TEST_DIST, "..", "data", "letters", NULL);
+  g_setenv ("WAYMARK_LETTERS_DIR", letters_dir, TRUE);
+
+  application = wm_application_new ();
+  g_application_set_flags (G_APPLICATION (application),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (application), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add ("/case-window/allocate/with-keyboard", Fixture, NULL,
+              fixture_set_up, test_allocate, fixture_tear_down);
+  g_test_add ("/case-window/meeting-invitation/pdf-has-every-value", Fixture, NULL,
+              fixture_set_up, test_meeting_invitation, fixture_tear_down);
+  g_test_add ("/case-window/calling-card/from-home-visit", Fixture, NULL,
+              fixture_set_up, test_calling_card, fixture_tear_down);
+
+  status = g_test_run ();
+  g_clear_object (&application);
+  return status;
+}

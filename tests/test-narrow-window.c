@@ -1,0 +1,795 @@
+/* test-narrow-window.c
+ *
+ * Copyright 2026 The Waymark developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The window at the width of a phone (360 pixels) and of a desktop (1280
+ * pixels), under a real display (Xvfb). Narrow, the pupil list and the
+ * case fold into one column. Opening a pupil brings the case to the
+ * front and the back button returns to the list, the focus following.
+ * The case's page switcher moves to a bar at the bottom. Wide, the two stand
+ * side by side. At 360 pixels no control reaches past the window's edge
+ * or lies over another, in the list, in the case, in the record editor
+ * and in the bundle dialog. Every wait is a bounded spin of the main
+ * context.
+ *
+ * With WAYMARK_SCREENSHOT_DIR set, the tests save what the window shows
+ * there as PNG files, for a person to look at.
+ */
+
+#include <adwaita.h>
+#include <locale.h>
+
+#include "wm-application.h"
+#include "wm-bundle-dialog.h"
+#include "wm-case-bar.h"
+#include "wm-case-view.h"
+#include "wm-pupil-list.h"
+#include "wm-record-editor.h"
+#include "wm-sample.h"
+#include "wm-timeline-page.h"
+#include "wm-window.h"
+
+#define N_SAMPLE_PUPILS 30
+#define PHONE_WIDTH 360
+#define PHONE_HEIGHT 640
+#define DESKTOP_WIDTH 1280
+#define DESKTOP_HEIGHT 800
+
+/* An estimate: long enough for an import and a full evaluation on a slow
+ * CI machine, and short enough that a hang fails the test, not the suite. */
+#define WAIT_MS 20000
+
+typedef struct
+{
+  char     *db_path;
+  char     *ctf_path;
+  WmWindow *window;
+} Fixture;
+
+static WmApplication *application;
+
+/* Spinning the main context */
+
+typedef gboolean (*Condition) (gpointer data);
+
+typedef struct
+{
+  Condition  done;
+  gpointer   data;
+  gint64     deadline;
+  GMainLoop *loop;
+} Spin;
+
+static gboolean
+check_spin (gpointer user_data)
+{
+  Spin *spin = user_data;
+
+  if (!spin->done (spin->data) && g_get_monotonic_time () < spin->deadline)
+    return G_SOURCE_CONTINUE;
+
+  g_main_loop_quit (spin->loop);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+spin_until (Condition done,
+            gpointer  data,
+            guint     timeout_ms)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Spin spin = { done, data, g_get_monotonic_time () + (gint64) timeout_ms * 1000, loop };
+
+  g_timeout_add (10, check_spin, &spin);
+  g_main_loop_run (loop);
+
+  return done (data);
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+static void
+spin_for (guint ms)
+{
+  spin_until (never, NULL, ms);
+}
+
+/* Looking into the widgets */
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static AdwLeaflet *
+leaflet (Fixture *fixture)
+{
+  GtkWidget *found = find_descendant (GTK_WIDGET (fixture->window), ADW_TYPE_LEAFLET);
+
+  g_assert_nonnull (found);
+  return ADW_LEAFLET (found);
+}
+
+/* The back button is the header's button with the "previous" icon. */
+static GtkWidget *
+find_back_button (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget)
+      && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "go-previous-symbolic") == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_back_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+back_button (Fixture *fixture)
+{
+  GtkWidget *header = find_descendant (GTK_WIDGET (fixture->window), ADW_TYPE_HEADER_BAR);
+  GtkWidget *found = find_back_button (header);
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+static GtkWidget *
+list_widget (Fixture *fixture)
+{
+  return GTK_WIDGET (wm_window_get_pupil_list (fixture->window));
+}
+
+static WmCaseView *
+front_case (Fixture *fixture)
+{
+  AdwTabView *tabs = wm_window_get_tab_view (fixture->window);
+  AdwTabPage *page = adw_tab_view_get_selected_page (tabs);
+
+  g_assert_nonnull (page);
+  return WM_CASE_VIEW (adw_tab_page_get_child (page));
+}
+
+/* The tabs and the case under them. */
+static GtkWidget *
+case_column (Fixture *fixture)
+{
+  return gtk_widget_get_parent (GTK_WIDGET (wm_window_get_tab_view (fixture->window)));
+}
+
+static AdwViewSwitcherBar *
+switcher_bar (WmCaseView *view)
+{
+  GtkWidget *found = find_descendant (GTK_WIDGET (view), ADW_TYPE_VIEW_SWITCHER_BAR);
+
+  g_assert_nonnull (found);
+  return ADW_VIEW_SWITCHER_BAR (found);
+}
+
+static gboolean
+focus_is_inside (GtkWidget *window,
+                 GtkWidget *ancestor)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && (focus == ancestor || gtk_widget_is_ancestor (focus, ancestor));
+}
+
+/* The layout checks */
+
+static gboolean
+is_control (GtkWidget *widget)
+{
+  return GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget)
+         || GTK_IS_DROP_DOWN (widget) || GTK_IS_SEARCH_ENTRY (widget)
+         || GTK_IS_ENTRY (widget) || GTK_IS_TEXT_VIEW (widget)
+         || GTK_IS_CHECK_BUTTON (widget) || GTK_IS_SWITCH (widget)
+         || GTK_IS_SPIN_BUTTON (widget);
+}
+
+/* Controls inside a scrolled window may lie past its edge: they are
+ * scrolled to, not cut off. A control inside another (the button of a
+ * drop-down) is checked as part of the outer one. A toast lies over the
+ * window for a few seconds by design, and is left out. */
+static void
+collect_controls (GtkWidget *widget,
+                  GPtrArray *controls)
+{
+  if (!gtk_widget_get_mapped (widget) || GTK_IS_SCROLLED_WINDOW (widget)
+      || GTK_IS_POPOVER (widget) || g_str_equal (G_OBJECT_TYPE_NAME (widget), "AdwToastWidget"))
+    return;
+
+  if (is_control (widget))
+    {
+      g_ptr_array_add (controls, widget);
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_controls (child, controls);
+}
+
+static int content_width (GtkWindow *window);
+
+static void
+control_bounds (GtkWidget       *control,
+                GtkWidget       *window,
+                graphene_rect_t *bounds)
+{
+  g_assert_true (gtk_widget_compute_bounds (control, window, bounds));
+}
+
+static void
+describe_control (GString   *problems,
+                  GtkWidget *control)
+{
+  const char *id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (control));
+
+  g_string_append_printf (problems, "%s#%s", G_OBJECT_TYPE_NAME (control), id ? id : "");
+}
+
+/* Every control on screen lies wholly inside the window and over no
+ * other control, to within a pixel of rounding. Returns the problems
+ * found, "" when there are none. */
+static char *
+check_layout (GtkWidget *window)
+{
+  g_autoptr(GPtrArray) controls = g_ptr_array_new ();
+  GString *problems = g_string_new (NULL);
+  graphene_rect_t content;
+  float left;
+  float top;
+  float right;
+  float bottom;
+
+  control_bounds (gtk_widget_get_first_child (window), window, &content);
+  left = content.origin.x - 1;
+  top = content.origin.y - 1;
+  right = content.origin.x + content.size.width + 1;
+  bottom = content.origin.y + content.size.height + 1;
+
+  collect_controls (window, controls);
+  g_assert_cmpuint (controls->len, >, 0);
+
+  for (guint i = 0; i < controls->len; i++)
+    {
+      graphene_rect_t a;
+
+      control_bounds (controls->pdata[i], window, &a);
+      if (a.origin.x < left || a.origin.y < top || a.origin.x + a.size.width > right
+          || a.origin.y + a.size.height > bottom)
+        {
+          describe_control (problems, controls->pdata[i]);
+          g_string_append (problems, " is cut off; ");
+        }
+
+      for (guint j = i + 1; j < controls->len; j++)
+        {
+          graphene_rect_t b;
+          graphene_rect_t overlap;
+
+          control_bounds (controls->pdata[j], window, &b);
+          if (graphene_rect_intersection (&a, &b, &overlap)
+              && overlap.size.width > 1 && overlap.size.height > 1)
+            {
+              describe_control (problems, controls->pdata[i]);
+              g_string_append (problems, " overlaps ");
+              describe_control (problems, controls->pdata[j]);
+              g_string_append (problems, "; ");
+            }
+        }
+    }
+
+  return g_string_free (problems, FALSE);
+}
+
+/* Screenshots */
+
+/* Saves what @widget shows as NAME.png in WAYMARK_SCREENSHOT_DIR, when
+ * that is set, through the window's own renderer. */
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *dir = g_getenv ("WAYMARK_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  if (dir == NULL)
+    return;
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  file = g_strdup_printf ("%s.png", name);
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Saved %s", path);
+}
+
+/* Fixture */
+
+static void
+write_sample (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  WmSampleOptions options;
+
+  wm_sample_options_init (&options);
+  options.n_pupils = N_SAMPLE_PUPILS;
+  wm_sample_write_ctf_file (&options, path, &error);
+  g_assert_no_error (error);
+}
+
+/* The width of what the window shows, inside the border that GTK draws
+ * around a window without a window manager. */
+static int
+content_width (GtkWindow *window)
+{
+  return gtk_widget_get_width (gtk_widget_get_first_child (GTK_WIDGET (window)));
+}
+
+/* Without a window manager GTK draws a border of a few pixels around the
+ * window, inside the size it is given, except at the window's minimum
+ * width. The content is then at most @width, and at most 12 pixels (an
+ * estimate of the border, 10 pixels seen) narrower. */
+static gboolean
+shows_width (GtkWindow *window,
+             int        width)
+{
+  int content = content_width (window);
+
+  return content <= width && content >= width - 12;
+}
+
+static gboolean
+window_has_width (gpointer data)
+{
+  Fixture *fixture = data;
+  int expected = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (fixture->window),
+                                                     "expected-width"));
+
+  return gtk_widget_get_mapped (GTK_WIDGET (fixture->window))
+         && shows_width (GTK_WINDOW (fixture->window), expected);
+}
+
+static void
+resize_window (Fixture *fixture,
+               int      width,
+               int      height)
+{
+  g_object_set_data (G_OBJECT (fixture->window), "expected-width", GINT_TO_POINTER (width));
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, height);
+  if (!spin_until (window_has_width, fixture, WAIT_MS))
+    {
+      int minimum = 0;
+
+      gtk_widget_measure (GTK_WIDGET (fixture->window), GTK_ORIENTATION_HORIZONTAL, -1,
+                          &minimum, NULL, NULL, NULL);
+      g_test_message ("The window shows %d pixels across, at least %d, not %d",
+                      content_width (GTK_WINDOW (fixture->window)), minimum, width);
+      g_test_fail ();
+      return;
+    }
+
+  /* A frame for the leaflet and the squeezer to lay out at the size. */
+  spin_for (100);
+}
+
+static gboolean
+sample_ready (gpointer data)
+{
+  WmWindow *window = data;
+
+  return !wm_window_is_busy (window)
+         && wm_pupil_list_get_n_pupils (wm_window_get_pupil_list (window)) == N_SAMPLE_PUPILS;
+}
+
+static void
+set_up (Fixture *fixture,
+        int      width,
+        int      height)
+{
+  const char *dir = g_get_user_data_dir ();
+  g_autoptr(GFile) file = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  fixture->db_path = g_build_filename (dir, "narrow.db", NULL);
+  fixture->ctf_path = g_build_filename (dir, "sample.xml", NULL);
+  write_sample (fixture->ctf_path);
+
+  fixture->window = g_object_ref (wm_window_new (GTK_APPLICATION (application),
+                                                 fixture->db_path));
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, height);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  resize_window (fixture, width, height);
+
+  file = g_file_new_for_path (fixture->ctf_path);
+  wm_window_import_file (fixture->window, file);
+  g_assert_true (spin_until (sample_ready, fixture->window, WAIT_MS));
+  spin_for (100);
+}
+
+static void
+fixture_set_up_phone (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  set_up (fixture, PHONE_WIDTH, PHONE_HEIGHT);
+}
+
+static void
+fixture_set_up_desktop (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  set_up (fixture, DESKTOP_WIDTH, DESKTOP_HEIGHT);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (l->data != fixture->window)
+      gtk_window_destroy (l->data);
+
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->window);
+  spin_for (50);
+
+  g_free (fixture->db_path);
+  g_free (fixture->ctf_path);
+}
+
+/* Opening a pupil */
+
+static gboolean
+case_mapped (gpointer data)
+{
+  Fixture *fixture = data;
+  AdwTabPage *page = adw_tab_view_get_selected_page (wm_window_get_tab_view (fixture->window));
+
+  return page != NULL && gtk_widget_get_mapped (adw_tab_page_get_child (page));
+}
+
+static gboolean
+list_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (list_widget (data));
+}
+
+static gboolean
+list_unmapped (gpointer data)
+{
+  return !gtk_widget_get_mapped (list_widget (data));
+}
+
+static gboolean
+back_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (back_button (data));
+}
+
+static gboolean
+back_hidden (gpointer data)
+{
+  return !gtk_widget_get_visible (back_button (data));
+}
+
+/* Enter on the first row, as the keyboard does it: the focus is in the
+ * list, and the row's activate signal opens the case. */
+static void
+open_first_pupil_with_keyboard (Fixture *fixture)
+{
+  GtkWidget *view = wm_pupil_list_get_view (wm_window_get_pupil_list (fixture->window));
+
+  gtk_widget_grab_focus (view);
+  g_assert_true (focus_is_inside (GTK_WIDGET (fixture->window), view));
+  g_signal_emit_by_name (view, "activate", 0);
+  g_assert_true (spin_until (case_mapped, fixture, WAIT_MS));
+}
+
+/* Whether the bar is revealed and has finished sliding into place. */
+static gboolean
+bar_revealed (gpointer data)
+{
+  AdwViewSwitcherBar *bar = switcher_bar (data);
+  GtkWidget *revealer = find_descendant (GTK_WIDGET (bar), GTK_TYPE_REVEALER);
+
+  return adw_view_switcher_bar_get_reveal (bar)
+         && gtk_revealer_get_child_revealed (GTK_REVEALER (revealer));
+}
+
+/* The tests */
+
+/* At the width of a phone the list fills the window. Opening a pupil puts
+ * the case in its place, with the focus in its tabs, and the back button
+ * brings the list back, with the focus in the list. */
+static void
+test_phone_width (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  AdwLeaflet *fold = leaflet (fixture);
+  g_autofree char *list_problems = NULL;
+  g_autofree char *case_problems = NULL;
+  WmCaseView *view;
+
+  g_assert_true (shows_width (GTK_WINDOW (window), PHONE_WIDTH));
+  g_assert_true (adw_leaflet_get_folded (fold));
+  g_assert_true (list_mapped (fixture));
+  g_assert_false (gtk_widget_get_visible (back_button (fixture)));
+  list_problems = check_layout (window);
+  g_assert_cmpstr (list_problems, ==, "");
+  save_screenshot (window, "narrow-360-list");
+
+  open_first_pupil_with_keyboard (fixture);
+  view = front_case (fixture);
+  g_assert_true (adw_leaflet_get_visible_child (fold) != list_widget (fixture));
+  g_assert_true (spin_until (list_unmapped, fixture, WAIT_MS));
+  g_assert_true (spin_until (back_mapped, fixture, WAIT_MS));
+  g_assert_true (focus_is_inside (window, case_column (fixture)));
+  g_assert_false (focus_is_inside (window, list_widget (fixture)));
+
+  /* The case does not widen the window, and the four pages do not fit
+   * across 360 pixels beside the margins. */
+  g_assert_true (shows_width (GTK_WINDOW (window), PHONE_WIDTH));
+  g_assert_true (spin_until (bar_revealed, view, WAIT_MS));
+  case_problems = check_layout (window);
+  g_assert_cmpstr (case_problems, ==, "");
+  save_screenshot (window, "narrow-360-case");
+
+  g_signal_emit_by_name (back_button (fixture), "clicked");
+  g_assert_true (spin_until (list_mapped, fixture, WAIT_MS));
+  g_assert_true (spin_until (back_hidden, fixture, WAIT_MS));
+  g_assert_true (focus_is_inside (window, list_widget (fixture)));
+
+  /* The case stays open in its tab, to come back to. */
+  g_assert_cmpint (adw_tab_view_get_n_pages (wm_window_get_tab_view (fixture->window)), ==, 1);
+}
+
+/* At the width of a desktop the list and the case stand side by side, and
+ * the page switcher stays under the case's header. */
+static void
+test_desktop_width (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  g_autofree char *problems = NULL;
+  WmCaseView *view;
+
+  g_assert_true (shows_width (GTK_WINDOW (window), DESKTOP_WIDTH));
+  g_assert_false (adw_leaflet_get_folded (leaflet (fixture)));
+
+  open_first_pupil_with_keyboard (fixture);
+  view = front_case (fixture);
+  spin_for (100);
+  g_assert_true (list_mapped (fixture));
+  g_assert_false (gtk_widget_get_visible (back_button (fixture)));
+  g_assert_false (adw_view_switcher_bar_get_reveal (switcher_bar (view)));
+  problems = check_layout (window);
+  g_assert_cmpstr (problems, ==, "");
+  save_screenshot (window, "wide-1280-case");
+}
+
+/* A window made narrow with a case open (half of a small screen) folds
+ * with the case in front, and unfolds again when it is made wide. */
+static void
+test_resize (Fixture       *fixture,
+             gconstpointer  data)
+{
+  AdwLeaflet *fold = leaflet (fixture);
+  WmCaseView *view;
+
+  open_first_pupil_with_keyboard (fixture);
+  view = front_case (fixture);
+
+  resize_window (fixture, 600, DESKTOP_HEIGHT);
+  g_assert_true (adw_leaflet_get_folded (fold));
+  g_assert_true (spin_until (list_unmapped, fixture, WAIT_MS));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
+  g_assert_true (spin_until (back_mapped, fixture, WAIT_MS));
+
+  resize_window (fixture, DESKTOP_WIDTH, DESKTOP_HEIGHT);
+  g_assert_false (adw_leaflet_get_folded (fold));
+  g_assert_true (spin_until (list_mapped, fixture, WAIT_MS));
+  g_assert_true (spin_until (back_hidden, fixture, WAIT_MS));
+}
+
+/* Closing the last case of a narrow window returns to the list. */
+static void
+test_close_last_case (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  AdwTabView *tabs = wm_window_get_tab_view (fixture->window);
+
+  open_first_pupil_with_keyboard (fixture);
+  adw_tab_view_close_page (tabs, adw_tab_view_get_selected_page (tabs));
+
+  g_assert_cmpint (adw_tab_view_get_n_pages (tabs), ==, 0);
+  g_assert_true (spin_until (list_mapped, fixture, WAIT_MS));
+  g_assert_true (spin_until (back_hidden, fixture, WAIT_MS));
+}
+
+static gboolean
+window_at_phone_size (gpointer data)
+{
+  GtkWidget *window = data;
+
+  return gtk_widget_get_mapped (window) && shows_width (GTK_WINDOW (window), PHONE_WIDTH);
+}
+
+/* Shows @window at the size of a phone and checks its controls. */
+static void
+check_dialog_at_phone_size (GtkWindow  *window,
+                            const char *name)
+{
+  g_autofree char *problems = NULL;
+  int minimum = 0;
+
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, PHONE_WIDTH);
+
+  /* The window takes a new default size when it is shown again. */
+  gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+  gtk_window_set_default_size (window, PHONE_WIDTH, PHONE_HEIGHT);
+  gtk_window_present (window);
+  if (!spin_until (window_at_phone_size, window, WAIT_MS))
+    g_test_message ("%s shows %d pixels across", name, content_width (window));
+  g_assert_true (shows_width (window, PHONE_WIDTH));
+  spin_for (100);
+
+  problems = check_layout (GTK_WIDGET (window));
+  g_assert_cmpstr (problems, ==, "");
+  save_screenshot (GTK_WIDGET (window), name);
+}
+
+static gboolean
+case_bar_idle (gpointer data)
+{
+  return !wm_case_bar_is_busy (data);
+}
+
+/* The record editor for a home visit and the bundle dialog fit a phone:
+ * their forms scroll and their labels wrap. */
+static void
+test_dialogs_at_phone_width (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  WmCaseView *view;
+  GtkWidget *timeline;
+  WmRecordEditor *editor;
+  g_autoptr(GList) toplevels = NULL;
+  WmBundleDialog *bundle = NULL;
+  WmCaseBar *bar;
+
+  open_first_pupil_with_keyboard (fixture);
+  view = front_case (fixture);
+  timeline = find_descendant (GTK_WIDGET (view), WM_TYPE_TIMELINE_PAGE);
+  g_assert_nonnull (timeline);
+
+  /* A home visit is written into an open case. */
+  bar = WM_CASE_BAR (find_descendant (GTK_WIDGET (view), WM_TYPE_CASE_BAR));
+  wm_case_bar_open_case (bar, wm_day_from_ymd (2026, 3, 2), "Attendance below 90%",
+                         "A. Officer");
+  g_assert_true (spin_until (case_bar_idle, bar, WAIT_MS));
+  g_assert_cmpint (wm_case_bar_get_case_id (bar), >, 0);
+
+  editor = wm_timeline_page_add_record (WM_TIMELINE_PAGE (timeline), "home-visit");
+  g_assert_nonnull (editor);
+  check_dialog_at_phone_size (GTK_WINDOW (editor), "narrow-360-home-visit");
+  gtk_window_destroy (GTK_WINDOW (editor));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "case.export-bundle", NULL));
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (WM_IS_BUNDLE_DIALOG (l->data))
+      bundle = l->data;
+  g_assert_nonnull (bundle);
+  check_dialog_at_phone_size (GTK_WINDOW (bundle), "narrow-360-bundle");
+}
+
+static char **
+system_mime_dirs (void)
+{
+  const char * const *data_dirs = g_get_system_data_dirs ();
+  guint n = g_strv_length ((char **) data_dirs);
+  char **dirs = g_new0 (char *, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    dirs[i] = g_build_filename (data_dirs[i], "mime", NULL);
+
+  return dirs;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_auto(GStrv) mime_dirs = system_mime_dirs ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *schema_dir = NULL;
+  int status;
+
+  /* The application's settings schema, compiled into the build tree,
+   * set before GTK starts, when no other thread reads the environment. */
+  schema_dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR")
+                                                              : ".",
+                                 "..", "data", NULL);
+  g_setenv ("GSETTINGS_SCHEMA_DIR", schema_dir, TRUE);
+
+  gtk_init ();
+  adw_init ();
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  /* GNOME's own button layout, a close button only, as on a phone;
+   * without a desktop GTK adds minimise and maximise buttons. */
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
+
+  /* The icon loader identifies SVG files through the MIME database. */
+  g_content_type_set_mime_dirs ((const char * const *) mime_dirs);
+
+  /* Non-unique, so that the test never talks to a running Waymark. */
+  application = wm_application_new ();
+  g_application_set_flags (G_APPLICATION (application),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (application), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add ("/narrow-window/phone-width/folds-and-returns", Fixture, NULL,
+              fixture_set_up_phone, test_phone_width, fixture_tear_down);
+  g_test_add ("/narrow-window/phone-width/closing-last-case-shows-list", Fixture, NULL,
+              fixture_set_up_phone, test_close_last_case, fixture_tear_down);
+  g_test_add ("/narrow-window/phone-width/dialogs-fit", Fixture, NULL,
+              fixture_set_up_phone, test_dialogs_at_phone_width, fixture_tear_down);
+  g_test_add ("/narrow-window/desktop-width/side-by-side", Fixture, NULL,
+              fixture_set_up_desktop, test_desktop_width, fixture_tear_down);
+  g_test_add ("/narrow-window/resize/folds-and-unfolds", Fixture, NULL,
+              fixture_set_up_desktop, test_resize, fixture_tear_down);
+
+  status = g_test_run ();
+  g_clear_object (&application);
+  return status;
+}

@@ -1,0 +1,390 @@
+/* test-terms.c
+ *
+ * Copyright 2026 The Waymark developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <glib.h>
+#include <string.h>
+
+#include "wm-test-util.h"
+#include "wm-error.h"
+#include "wm-store.h"
+
+/*
+ * The term dates and closures entered for a school: listing, adding,
+ * changing and removing them, the checks that keep them consistent, and
+ * the audit entry each change writes.
+ */
+
+typedef struct
+{
+  WmStore *store;
+  gint64   school_id;
+  gint64   other_school_id;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *path = wm_test_file_path ("terms.db");
+  g_autoptr(GError) error = NULL;
+
+  fixture->store = wm_store_open (path, &error);
+  g_assert_no_error (error);
+  fixture->school_id = wm_store_ensure_school (fixture->store, "999", "2001",
+                                               NULL, "Millbrook Primary",
+                                               &error);
+  g_assert_no_error (error);
+  fixture->other_school_id = wm_store_ensure_school (fixture->store, "999",
+                                                     "2002", NULL,
+                                                     "Hill School", &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->store);
+}
+
+static gint64
+add (Fixture     *fixture,
+     WmTermKind   kind,
+     const char  *name,
+     const char  *first,
+     const char  *last,
+     GError     **error)
+{
+  WmSchoolTerm term = {
+    .kind = kind,
+    .name = (char *) name,
+    .first_day = wm_test_day (first),
+    .last_day = wm_test_day (last),
+  };
+
+  return wm_store_add_term (fixture->store, fixture->school_id, &term, error);
+}
+
+static gint64
+add_ok (Fixture    *fixture,
+        WmTermKind  kind,
+        const char *name,
+        const char *first,
+        const char *last)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = add (fixture, kind, name, first, last, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+/* "term Spring 1 2026-01-05 2026-02-13; closure ..." */
+static char *
+list_text (Fixture *fixture,
+           gint64   school_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) terms = wm_store_list_terms (fixture->store, school_id,
+                                                    &error);
+  GString *text = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < terms->len; i++)
+    {
+      const WmSchoolTerm *term = g_ptr_array_index (terms, i);
+      g_autofree char *first = wm_day_to_iso (term->first_day);
+      g_autofree char *last = wm_day_to_iso (term->last_day);
+
+      g_string_append_printf (text, "%s%s %s %s %s", i > 0 ? "; " : "",
+                              term->kind == WM_TERM_KIND_TERM ? "term"
+                                                              : "closure",
+                              term->name, first, last);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static gint64
+query_int (Fixture    *fixture,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (wm_store_get_db (fixture->store), sql,
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static char *
+last_audit (Fixture *fixture)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *text;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (wm_store_get_db (fixture->store),
+                                       "SELECT action || ' ' || object_kind "
+                                       "|| ' ' || detail FROM audit_log "
+                                       "ORDER BY id DESC LIMIT 1", -1, &stmt,
+                                       NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return text;
+}
+
+/* Terms and closures come back by first day, each school's own. */
+static void
+test_add_and_list (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *audit = NULL;
+  g_autofree char *expected = NULL;
+
+  add_ok (fixture, WM_TERM_KIND_TERM, "Spring 2", "2026-02-23", "2026-03-27");
+  add_ok (fixture, WM_TERM_KIND_TERM, " Spring 1 ", "2026-01-05",
+          "2026-02-13");
+  add_ok (fixture, WM_TERM_KIND_CLOSURE, "Training day", "2026-03-02",
+          "2026-03-02");
+
+  text = list_text (fixture, fixture->school_id);
+  g_assert_cmpstr (text, ==,
+                   "term Spring 1 2026-01-05 2026-02-13; "
+                   "term Spring 2 2026-02-23 2026-03-27; "
+                   "closure Training day 2026-03-02 2026-03-02");
+  other = list_text (fixture, fixture->other_school_id);
+  g_assert_cmpstr (other, ==, "");
+
+  audit = last_audit (fixture);
+  expected = g_strdup_printf ("term-add closure school=%" G_GINT64_FORMAT
+                              " name=Training day first=2026-03-02 "
+                              "last=2026-03-02", fixture->school_id);
+  g_assert_cmpstr (audit, ==, expected);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM audit_log "
+                              "WHERE action = 'term-add'"), ==, 3);
+}
+
+static void
+assert_refused (Fixture    *fixture,
+                WmTermKind  kind,
+                const char *name,
+                const char *first,
+                const char *last,
+                const char *message)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n_audit = query_int (fixture, "SELECT count(*) FROM audit_log");
+
+  g_assert_cmpint (add (fixture, kind, name, first, last, &error), ==, 0);
+  g_assert_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT);
+  g_assert_cmpstr (error->message, ==, message);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM audit_log"), ==,
+                   n_audit);
+}
+
+/* Each rejection names the field and what to do, and nothing is stored
+ * or audited. */
+static void
+test_refused (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+
+  add_ok (fixture, WM_TERM_KIND_TERM, "Spring 1", "2026-01-05", "2026-02-13");
+
+  assert_refused (fixture, WM_TERM_KIND_TERM, "Spring 2", "2026-03-27",
+                  "2026-02-23",
+                  "The term's last day (23 February 2026) is before its "
+                  "first day (27 March 2026): the last day must be on or "
+                  "after the first");
+  assert_refused (fixture, WM_TERM_KIND_TERM, "  ", "2026-02-23",
+                  "2026-03-27",
+                  "The term's name is empty: give it one, such as "
+                  "“Spring 1”");
+  assert_refused (fixture, WM_TERM_KIND_TERM, "Spring 2", "2026-02-13",
+                  "2026-03-27",
+                  "The first and last days of the term “Spring 2” (13 "
+                  "February to 27 March 2026) overlap the term “Spring 1” "
+                  "(5 January to 13 February 2026): a day belongs to one "
+                  "term at most, so change the dates of one of them");
+  assert_refused (fixture, WM_TERM_KIND_CLOSURE, "Training day",
+                  "2026-02-16", "2026-02-16",
+                  "The first and last days of the closure “Training day” "
+                  "(16 February 2026) do not lie inside one term: enter the "
+                  "term first, or change the closure's days");
+  assert_refused (fixture, WM_TERM_KIND_CLOSURE, "Line one\nline two",
+                  "2026-02-02", "2026-02-02",
+                  "The closure's reason must be one line of at most 80 "
+                  "characters, such as “Training day”");
+
+  text = list_text (fixture, fixture->school_id);
+  g_assert_cmpstr (text, ==, "term Spring 1 2026-01-05 2026-02-13");
+}
+
+/* A change is checked like an addition, and audited with old and new
+ * values. */
+static void
+test_change (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *audit = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *text = NULL;
+  gint64 id = add_ok (fixture, WM_TERM_KIND_TERM, "Spring 1", "2026-01-05",
+                      "2026-02-13");
+  WmSchoolTerm change = {
+    .id = id, .kind = WM_TERM_KIND_TERM, .name = "Spring 1",
+    .first_day = wm_test_day ("2026-01-06"),
+    .last_day = wm_test_day ("2026-02-13"),
+  };
+
+  add_ok (fixture, WM_TERM_KIND_TERM, "Spring 2", "2026-02-23", "2026-03-27");
+  g_assert_true (wm_store_change_term (fixture->store, fixture->school_id,
+                                       &change, &error));
+  g_assert_no_error (error);
+
+  audit = last_audit (fixture);
+  expected = g_strdup_printf ("term-change term school=%" G_GINT64_FORMAT
+                              " old-name=Spring 1 old-first=2026-01-05 "
+                              "old-last=2026-02-13 name=Spring 1 "
+                              "first=2026-01-06 last=2026-02-13",
+                              fixture->school_id);
+  g_assert_cmpstr (audit, ==, expected);
+
+  /* Moving into the next term is an overlap; the term does not overlap
+   * itself. */
+  change.last_day = wm_test_day ("2026-02-23");
+  g_assert_false (wm_store_change_term (fixture->store, fixture->school_id,
+                                        &change, &error));
+  g_assert_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+
+  /* Another school's term cannot be changed through this one. */
+  g_assert_false (wm_store_change_term (fixture->store,
+                                        fixture->other_school_id, &change,
+                                        &error));
+  g_assert_error (error, WM_ERROR, WM_ERROR_NOT_FOUND);
+
+  text = list_text (fixture, fixture->school_id);
+  g_assert_cmpstr (text, ==,
+                   "term Spring 1 2026-01-06 2026-02-13; "
+                   "term Spring 2 2026-02-23 2026-03-27");
+}
+
+/* A term holding a closure cannot go or move away from it. */
+static void
+test_remove (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *audit = NULL;
+  gint64 term = add_ok (fixture, WM_TERM_KIND_TERM, "Spring 2", "2026-02-23",
+                        "2026-03-27");
+  gint64 closure = add_ok (fixture, WM_TERM_KIND_CLOSURE, "Training day",
+                           "2026-03-02", "2026-03-02");
+  WmSchoolTerm shorter = {
+    .id = term, .kind = WM_TERM_KIND_TERM, .name = "Spring 2",
+    .first_day = wm_test_day ("2026-03-09"),
+    .last_day = wm_test_day ("2026-03-27"),
+  };
+
+  g_assert_false (wm_store_remove_term (fixture->store, fixture->school_id,
+                                        WM_TERM_KIND_TERM, term, &error));
+  g_assert_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT);
+  g_assert_cmpstr (error->message, ==,
+                   "The term's first or last day would leave the closure "
+                   "“Training day” (2 March 2026) outside every term: "
+                   "change or remove the closure first");
+  g_clear_error (&error);
+  g_assert_false (wm_store_change_term (fixture->store, fixture->school_id,
+                                        &shorter, &error));
+  g_assert_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+
+  g_assert_true (wm_store_remove_term (fixture->store, fixture->school_id,
+                                       WM_TERM_KIND_CLOSURE, closure, &error));
+  g_assert_no_error (error);
+  audit = last_audit (fixture);
+  g_assert_true (g_str_has_prefix (audit, "term-remove closure school="));
+  g_assert_true (g_str_has_suffix (audit, " old-name=Training day "
+                                          "old-first=2026-03-02 "
+                                          "old-last=2026-03-02"));
+
+  g_assert_true (wm_store_remove_term (fixture->store, fixture->school_id,
+                                       WM_TERM_KIND_TERM, term, &error));
+  g_assert_no_error (error);
+  text = list_text (fixture, fixture->school_id);
+  g_assert_cmpstr (text, ==, "");
+
+  g_assert_false (wm_store_remove_term (fixture->store, fixture->school_id,
+                                        WM_TERM_KIND_TERM, term, &error));
+  g_assert_error (error, WM_ERROR, WM_ERROR_NOT_FOUND);
+}
+
+/* A change to the calendar marks the school's pupils, and only them,
+ * for evaluation; the audit chain still verifies. */
+static void
+test_marks_pupils_dirty (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) dirty = NULL;
+  WmPupilRecord in_school = { .upn = "B801200005001", .surname = "Test",
+                         .forename = "Ada",
+                         .dob = wm_test_day ("2015-03-14") };
+  WmPupilRecord elsewhere = { .upn = "M820000025001", .surname = "Test",
+                          .forename = "Bo",
+                          .dob = wm_test_day ("2016-04-15") };
+  gint64 in_school_id, bad = -1;
+
+  in_school_id = wm_store_upsert_pupil (fixture->store, &in_school, fixture->school_id,
+                                   NULL, &error);
+  g_assert_no_error (error);
+  wm_store_upsert_pupil (fixture->store, &elsewhere, fixture->other_school_id,
+                         NULL, &error);
+  g_assert_no_error (error);
+  dirty = wm_store_take_dirty (fixture->store, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&dirty, g_array_unref);
+
+  add_ok (fixture, WM_TERM_KIND_TERM, "Summer 1", "2026-04-13", "2026-05-22");
+  dirty = wm_store_take_dirty (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dirty->len, ==, 1);
+  g_assert_cmpint (g_array_index (dirty, gint64, 0), ==, in_school_id);
+
+  g_assert_true (wm_store_verify_audit (fixture->store, &bad, &error));
+  g_assert_no_error (error);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/terms/add-and-list", test_add_and_list);
+  ADD ("/terms/refused", test_refused);
+  ADD ("/terms/change", test_change);
+  ADD ("/terms/remove", test_remove);
+  ADD ("/terms/marks-pupils-dirty", test_marks_pupils_dirty);
+
+#undef ADD
+
+  return g_test_run ();
+}
