@@ -827,6 +827,75 @@ test_restore_undo (void)
 }
 
 static void
+assert_sha256 (const char *path,
+               const char *expected)
+{
+  g_autofree char *actual = sha256_of_file (path);
+
+  g_assert_cmpstr (actual, ==, expected);
+}
+
+static gint64
+count_pupils_in (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmStore) store = wm_store_open (path, &error);
+
+  g_assert_no_error (error);
+  return query_int (store, "SELECT count(*) FROM pupils");
+}
+
+/* Every restore keeps the file it replaces. The newest is always
+ * NAME.before-restore; the ones earlier restores kept are renamed to
+ * NAME.before-restore.1, .2 and so on in the order they were replaced,
+ * so no restore ever loses a file. Between restores a school of a
+ * different size is imported, so each replaced file has its own count. */
+static void
+test_restore_keeps_every_replaced_file (void)
+{
+  g_autofree char *live_path = wm_test_file_path ("live.db");
+  g_autofree char *backup_path = wm_test_file_path ("copy.db");
+  g_autofree char *kept_path = g_strconcat (live_path, ".before-restore", NULL);
+  g_autofree char *kept_1 = g_strconcat (kept_path, ".1", NULL);
+  g_autofree char *kept_2 = g_strconcat (kept_path, ".2", NULL);
+  g_autofree char *kept_3 = g_strconcat (kept_path, ".3", NULL);
+  char *replaced[3] = { NULL, NULL, NULL };
+  g_autoptr(GError) error = NULL;
+
+  make_live_and_backup (live_path, backup_path);
+  for (guint i = 0; i < 3; i++)
+    {
+      if (i > 0)
+        {
+          g_autoptr(WmStore) store = wm_store_open (live_path, &error);
+          g_autofree char *estab = g_strdup_printf ("300%u", i);
+
+          g_assert_no_error (error);
+          import_sample (store, 10 + i, estab, i);
+        }
+
+      replaced[i] = sha256_of_file (live_path);
+      g_assert_true (wm_backup_restore (backup_path, live_path, NULL, &error));
+      g_assert_no_error (error);
+    }
+
+  assert_sha256 (kept_1, replaced[0]);
+  assert_sha256 (kept_2, replaced[1]);
+  assert_sha256 (kept_path, replaced[2]);
+  assert_missing (kept_3);
+
+  /* 19 before the first restore, then the backup's 12 plus 1, then 12
+   * plus 2: the files are the right ones, not only different ones. */
+  g_assert_cmpint (count_pupils_in (kept_1), ==, 19);
+  g_assert_cmpint (count_pupils_in (kept_2), ==, 13);
+  g_assert_cmpint (count_pupils_in (kept_path), ==, 14);
+  g_assert_cmpint (count_pupils_in (live_path), ==, 12);
+
+  for (guint i = 0; i < 3; i++)
+    g_free (replaced[i]);
+}
+
+static void
 test_restore_into_missing_database (void)
 {
   g_autofree char *live_path = wm_test_file_path ("live.db");
@@ -1430,6 +1499,8 @@ main (int   argc,
 
   g_test_add_func ("/restore/replaces-data", test_restore_replaces_data);
   g_test_add_func ("/restore/undo", test_restore_undo);
+  g_test_add_func ("/restore/keeps-every-replaced-file",
+                   test_restore_keeps_every_replaced_file);
   g_test_add_func ("/restore/into-missing-database",
                    test_restore_into_missing_database);
   g_test_add_func ("/restore/rejects-random-bytes",

@@ -509,6 +509,147 @@ test_calling_card (Fixture       *fixture,
                                   "School on 01632 960111, as soon as you can."));
 }
 
+/* With the school's telephone entered in Preferences, Schools, the card
+ * is made without asking for it, and prints it. */
+static void
+test_calling_card_school_phone (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  WmSchoolDetails school = { .phone = "01632 960222" };
+  WmRecordViewer *viewer;
+  gint64 id;
+
+  g_assert_true (wm_store_set_school_details (fixture->store,
+                                              wm_store_find_school (fixture->store, "999",
+                                                                    "2001"),
+                                              &school, &error));
+  g_assert_no_error (error);
+  id = add_record (fixture, "home-visit",
+                   "{\"date\": \"2026-03-04\", \"time\": \"10:05\", \"visited_by\": \"Me\", "
+                   "\"outcome\": \"no-answer\"}");
+  wm_timeline_page_reload (timeline_page (fixture));
+  viewer = wm_timeline_page_open_record (timeline_page (fixture), id);
+  g_assert_nonnull (viewer);
+  wm_record_viewer_send_letters (viewer, "01632 960000");
+  g_assert_true (spin_until (letters_done, NULL, WAIT_MS));
+
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpuint (count_kind (wm_timeline_page_get_model (timeline_page (fixture)), "letter"),
+                    ==, 2);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM letters "
+                              "WHERE text LIKE '%on 01632 960222, as soon as you can.%'"), ==, 2);
+}
+
+/* Case events on the Timeline */
+
+/* Saves what @widget shows as NAME.png in WAYMARK_SCREENSHOT_DIR, when
+ * that is set, through the window's own renderer. */
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *dir = g_getenv ("WAYMARK_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  if (dir == NULL)
+    return;
+
+  /* Lets the window draw the filtered list first. */
+  spin_for (500);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  file = g_strdup_printf ("%s.png", name);
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Saved %s", path);
+}
+
+static guint
+find_label (GtkDropDown *dropdown,
+            const char  *label)
+{
+  GListModel *labels = gtk_drop_down_get_model (dropdown);
+
+  for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (labels), i), label) == 0)
+      return i;
+
+  g_assert_not_reached ();
+}
+
+static void
+assert_entry (GListModel *model,
+              guint       position,
+              const char *kind,
+              const char *iso_day,
+              const char *title,
+              const char *detail)
+{
+  g_autoptr(WmTimelineObject) entry = g_list_model_get_item (model, position);
+
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (wm_timeline_object_get_kind (entry), ==, kind);
+  g_assert_cmpint (wm_timeline_object_get_day (entry), ==, wm_day_from_iso (iso_day));
+  g_assert_cmpstr (wm_timeline_object_get_title (entry), ==, title);
+  g_assert_cmpstr (wm_timeline_object_get_detail (entry), ==, detail);
+}
+
+/* A case opened, allocated, closed and reopened: the Timeline shows its
+ * whole history newest first, each event with its date, officer and
+ * reason, and the "Case events" filter leaves only those. */
+static void
+test_case_events (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  WmTimelinePage *page = timeline_page (fixture);
+  g_autoptr(GError) error = NULL;
+  GListModel *shown;
+
+  g_assert_true (wm_case_allocate (fixture->store, fixture->case_id,
+                                   wm_day_from_ymd (2026, 3, 9), "Sam Patel", OFFICER,
+                                   &error));
+  g_assert_true (wm_case_close (fixture->store, fixture->case_id, wm_day_from_ymd (2026, 3, 20),
+                                "Attendance improved", "Sam Patel", &error));
+  g_assert_true (wm_case_reopen (fixture->store, fixture->case_id,
+                                 wm_day_from_ymd (2026, 3, 27), "Absent again", "Sam Patel",
+                                 &error));
+  g_assert_no_error (error);
+  wm_timeline_page_reload (page);
+
+  gtk_drop_down_set_selected (wm_timeline_page_get_kind_dropdown (page),
+                              find_label (wm_timeline_page_get_kind_dropdown (page),
+                                          "Case events"));
+  shown = wm_timeline_page_get_shown (page);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 4);
+  assert_entry (shown, 0, "case-reopen", "2026-03-27", "Case reopened",
+                "Reason: Absent again · Recorded by Sam Patel");
+  assert_entry (shown, 1, "case-close", "2026-03-20", "Case closed",
+                "Reason: Attendance improved · Recorded by Sam Patel");
+  assert_entry (shown, 2, "case-allocation", "2026-03-09", "Case allocated to Sam Patel",
+                "Recorded by " OFFICER);
+  assert_entry (shown, 3, "case-open", "2026-03-02", "Case opened, led by " OFFICER,
+                "Reason: Attendance below 90% · Recorded by " OFFICER);
+  save_screenshot (GTK_WIDGET (fixture->window), "timeline-case-events");
+
+  gtk_drop_down_set_selected (wm_timeline_page_get_kind_dropdown (page), 0);
+  g_assert_cmpuint (count_kind (wm_timeline_page_get_model (page), "case-open"), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (wm_timeline_page_get_shown (page)), >, 4);
+}
+
 /* The icon loader identifies SVG files through the MIME database, in
  * the system's data directories, which g_test_init() hides. */
 static char **
@@ -560,6 +701,10 @@ main (int   argc,
               fixture_set_up, test_meeting_invitation, fixture_tear_down);
   g_test_add ("/case-window/calling-card/from-home-visit", Fixture, NULL,
               fixture_set_up, test_calling_card, fixture_tear_down);
+  g_test_add ("/case-window/calling-card/school-phone-entered", Fixture, NULL,
+              fixture_set_up, test_calling_card_school_phone, fixture_tear_down);
+  g_test_add ("/case-window/timeline/case-events", Fixture, NULL,
+              fixture_set_up, test_case_events, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&application);

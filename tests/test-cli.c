@@ -643,6 +643,107 @@ test_bad_databases (void)
   assert_database_refused (newer, newer_message);
 }
 
+/* A terms file contains no pupils, so the import reports its terms and
+ * closures, and importing it again reports the same rows. */
+static void
+test_import_terms_report (void)
+{
+  g_autofree char *database = temp_database ();
+  g_autofree char *ctf = fixture_path ("four-weeks.xml");
+  g_autofree char *terms = wm_test_file_path ("terms.csv");
+  g_autofree char *database_arg = g_strconcat ("--database=", database, NULL);
+  g_autofree char *ctf_arg = g_strconcat ("--import=", ctf, NULL);
+  g_autofree char *terms_arg = g_strconcat ("--import=", terms, NULL);
+  g_auto(RunResult) pupils = { 0 };
+  g_auto(RunResult) first = { 0 };
+  g_auto(RunResult) again = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (terms,
+                       "School,Name,Start,End,Kind\n"
+                       "2001,Training day,02/03/2026,02/03/2026,closure\n"
+                       "2001,Spring 1,05/01/2026,13/02/2026,term\n"
+                       "2001,Spring 2,2026-02-23,2026-03-27,\n", -1, &error);
+  g_assert_no_error (error);
+
+  run_waymark (&pupils, database_arg, ctf_arg, NULL);
+  g_assert_cmpint (pupils.status, ==, 0);
+  run_waymark (&first, database_arg, terms_arg, NULL);
+  g_assert_cmpstr (first.stderr_text, ==, "");
+  g_assert_cmpint (first.status, ==, 0);
+  g_assert_cmpstr (first.stdout_text, ==, "Imported 2 terms and 1 closures\n");
+
+  run_waymark (&again, database_arg, terms_arg, NULL);
+  g_assert_cmpint (again.status, ==, 0);
+  g_assert_cmpstr (again.stdout_text, ==, "Imported 2 terms and 1 closures\n");
+}
+
+/* The fixture without its first pupil, as the school's next export. */
+static char *
+write_export_without_first_pupil (void)
+{
+  g_autofree char *source = fixture_path ("four-weeks.xml");
+  g_autofree char *path = wm_test_file_path ("next-export.xml");
+  g_autofree char *text = NULL;
+  g_autofree char *shorter = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *first, *end;
+
+  g_file_get_contents (source, &text, NULL, &error);
+  g_assert_no_error (error);
+  first = strstr (text, "    <Pupil>\n      <UPN>G999200126001</UPN>");
+  g_assert_nonnull (first);
+  end = strstr (first, "</Pupil>\n");
+  g_assert_nonnull (end);
+  end += strlen ("</Pupil>\n");
+
+  shorter = g_strdup_printf ("%.*s%s", (int) (first - text), text, end);
+  g_file_set_contents (path, shorter, -1, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
+/* A pupil on roll in one export and missing from the school's next one,
+ * with no leaving date, is listed on the missing-education route. */
+static void
+test_evaluate_left_roll (void)
+{
+  g_autofree char *database = temp_database ();
+  g_autofree char *ctf = fixture_path ("four-weeks.xml");
+  g_autofree char *next = write_export_without_first_pupil ();
+  g_autofree char *database_arg = g_strconcat ("--database=", database, NULL);
+  g_autofree char *ctf_arg = g_strconcat ("--import=", ctf, NULL);
+  g_autofree char *next_arg = g_strconcat ("--import=", next, NULL);
+  g_auto(RunResult) first = { 0 };
+  g_auto(RunResult) second = { 0 };
+  g_auto(RunResult) evaluated = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *pupils, *routes;
+
+  run_waymark (&first, database_arg, ctf_arg, NULL);
+  g_assert_cmpint (first.status, ==, 0);
+  run_waymark (&second, database_arg, next_arg, NULL);
+  g_assert_cmpint (second.status, ==, 0);
+  run_waymark (&evaluated, database_arg, "--evaluate", "--as-of=2026-03-27",
+               "--format=json", NULL);
+  g_assert_cmpint (evaluated.status, ==, 0);
+  g_assert_cmpstr (evaluated.stderr_text, ==, "");
+
+  root = json_from_string (evaluated.stdout_text, &error);
+  g_assert_no_error (error);
+  pupils = json_object_get_array_member (json_node_get_object (root),
+                                         "pupils");
+  routes = json_object_get_array_member (find_pupil (pupils, "G999200126001"),
+                                         "routes");
+  g_assert_cmpuint (json_array_get_length (routes), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (routes, 0), ==,
+                   "missing-education");
+  routes = json_object_get_array_member (find_pupil (pupils, "W999200126002"),
+                                         "routes");
+  g_assert_cmpuint (json_array_get_length (routes), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -660,6 +761,8 @@ main (int   argc,
   g_test_add_func ("/cli/verify/edited-note", test_verify_edited_note);
   g_test_add_func ("/cli/verify/missing-database",
                    test_verify_missing_database);
+  g_test_add_func ("/cli/import/terms-report", test_import_terms_report);
+  g_test_add_func ("/cli/evaluate/left-roll", test_evaluate_left_roll);
 
   return g_test_run ();
 }

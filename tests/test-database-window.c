@@ -9,10 +9,11 @@
  * the file, with buttons to open another database or restore a backup,
  * and the file keeps its SHA-256. The tests then open another database
  * and restore plain and encrypted backups through the functions the file
- * choosers call, responding to the dialogs as the officer would. The last
- * test starts the real program twice on one session bus and checks that
- * the second start raises the first one's window. Every wait is a bounded
- * spin of the main context.
+ * choosers call, responding to the dialogs as the officer would, and
+ * back up by hand, plain and encrypted. The last tests start the real
+ * program twice on one session bus and check that the second start raises
+ * the first one's window, and asks the officer when it names another
+ * database. Every wait is a bounded spin of the main context.
  */
 
 #include <adwaita.h>
@@ -20,8 +21,11 @@
 #include <string.h>
 
 #include "wm-application.h"
+#include "wm-backup-dialog.h"
 #include "wm-backup.h"
+#include "wm-crypt.h"
 #include "wm-database-recovery.h"
+#include "wm-error.h"
 #include "wm-store.h"
 #include "wm-upn.h"
 #include "wm-window-private.h"
@@ -599,6 +603,162 @@ test_restore_over_open_database (void)
   close_windows (window);
 }
 
+/* Back Up Now */
+
+static gint64
+count_pupils (WmStore *store)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (wm_store_get_db (store), "SELECT count(*) FROM pupils",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static gboolean
+backup_idle (gpointer data)
+{
+  return !_wm_backup_dialog_is_busy (data);
+}
+
+static GtkWidget *
+backup_field (AdwMessageDialog *dialog,
+              guint             index)
+{
+  GtkWidget *child = gtk_widget_get_first_child (adw_message_dialog_get_extra_child (dialog));
+
+  for (guint i = 0; i < index; i++)
+    child = gtk_widget_get_next_sibling (child);
+
+  return child;
+}
+
+static GtkEditable *
+backup_entry (AdwMessageDialog *dialog,
+              guint             index)
+{
+  return GTK_EDITABLE (backup_field (dialog, index));
+}
+
+/* Opens the dialog for @target and checks that it names the file and
+ * warns that a lost passphrase cannot be recovered. */
+static AdwMessageDialog *
+open_backup_dialog (WmWindow   *window,
+                    const char *target)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (target);
+  AdwMessageDialog *dialog;
+  const char *body;
+
+  g_assert_true (menu_has_action (GTK_WIDGET (window), "win.back-up"));
+  _wm_backup_dialog_back_up_to (window, file);
+  dialog = wait_for_dialog ("Back Up the Database");
+  body = adw_message_dialog_get_body (dialog);
+  g_assert_nonnull (strstr (body, target));
+  g_assert_nonnull (strstr (body, "A lost passphrase cannot be recovered"));
+  return dialog;
+}
+
+/* Two different passphrases keep the button off and show a note; the
+ * same one twice writes an encrypted backup, named .wmbk in place of
+ * .db, that verifies with that passphrase and no other. */
+static void
+test_back_up_encrypted (void)
+{
+  g_autofree char *database = make_database ("backed-up.db", 2);
+  g_autofree char *folder = g_path_get_dirname (database);
+  g_autofree char *target = test_path ("by-hand.db");
+  g_autofree char *written = test_path ("by-hand.wmbk");
+  g_autoptr(GError) error = NULL;
+  WmWindow *window = open_window (database);
+  AdwMessageDialog *dialog = open_backup_dialog (window, target);
+  GtkWidget *note = backup_field (dialog, 2);
+  g_autoptr(GtkWidget) first = NULL;
+
+  gtk_editable_set_text (backup_entry (dialog, 0), PASSPHRASE);
+  gtk_editable_set_text (backup_entry (dialog, 1), "correct horse");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "back-up"));
+  g_assert_true (gtk_widget_get_visible (note));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (note)), ==, "The passphrases differ");
+
+  gtk_editable_set_text (backup_entry (dialog, 1), PASSPHRASE);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "back-up"));
+  g_assert_false (gtk_widget_get_visible (note));
+
+  /* The entries forget the passphrase as soon as the dialog answers. */
+  first = g_object_ref (GTK_WIDGET (backup_entry (dialog, 0)));
+  adw_message_dialog_response (dialog, "back-up");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (first)), ==, "");
+  g_assert_true (spin_until (backup_idle, window, WAIT_MS));
+
+  g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+  g_assert_true (wm_crypt_is_encrypted_file (written));
+  g_assert_false (wm_backup_verify (written, "correct horse", folder, &error));
+  g_assert_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_true (wm_backup_verify (written, PASSPHRASE, folder, &error));
+  g_assert_no_error (error);
+  close_windows (window);
+}
+
+/* Both fields empty write a plain database. The save chooser has asked
+ * before replacing a file, so a file already there is replaced. */
+static void
+test_back_up_plain_replaces (void)
+{
+  g_autofree char *database = make_database ("backed-up.db", 2);
+  g_autofree char *target = test_path ("plain-by-hand.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmStore) copy = NULL;
+  WmWindow *window = open_window (database);
+  AdwMessageDialog *dialog;
+
+  g_assert_true (g_file_set_contents (target, "an older file", -1, NULL));
+  dialog = open_backup_dialog (window, target);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "back-up"));
+  adw_message_dialog_response (dialog, "back-up");
+  g_assert_true (spin_until (backup_idle, window, WAIT_MS));
+  close_windows (window);
+
+  g_assert_false (wm_crypt_is_encrypted_file (target));
+  copy = wm_store_open (target, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_pupils (copy), ==, 2);
+}
+
+/* The open database is never the target: the failure is shown, the
+ * database still holds its pupil, and no half-written file is left. */
+static void
+test_back_up_refuses_database (void)
+{
+  g_autofree char *database = make_database ("backed-up.db", 1);
+  g_autofree char *folder = g_path_get_dirname (database);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmStore) store = NULL;
+  g_autoptr(GDir) dir = NULL;
+  WmWindow *window = open_window (database);
+  AdwMessageDialog *dialog = open_backup_dialog (window, database);
+  AdwMessageDialog *failure;
+  const char *name;
+
+  adw_message_dialog_response (dialog, "back-up");
+  failure = wait_for_dialog ("The Backup Was Not Written");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (failure), "is the open database"));
+  g_assert_true (spin_until (backup_idle, window, WAIT_MS));
+  close_windows (window);
+
+  store = wm_store_open (database, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_pupils (store), ==, 1);
+  dir = g_dir_open (folder, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_assert_null (strstr (name, ".new-"));
+}
+
 /* A second launch */
 
 typedef struct
@@ -796,6 +956,97 @@ test_second_launch (void)
   g_object_unref (bus.bus);
 }
 
+/* A second launch with another database: the running program keeps its
+ * window on the first database and logs that it asked the officer, and
+ * the second process exits 0 without a window of its own. */
+static void
+test_second_launch_other_database (void)
+{
+  g_autofree char *database = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *first_log = test_path ("first-other.log");
+  g_autofree char *second_log = test_path ("second-other.log");
+  g_autofree char *app_path = application_object_path ();
+  g_autoptr(GSubprocess) first = NULL;
+  g_autoptr(GSubprocess) second = NULL;
+  g_autoptr(GSubprocess) third = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *asked[] = { first_log, "Started again with another database; asking" };
+  const char *activated_twice[] = { first_log, "Activated with 1 open windows" };
+  g_autofree char *text = NULL;
+  Bus bus = { 0 };
+
+  if (!second_launch_can_run ())
+    return;
+
+  database = make_database ("launch-first.db", 1);
+  other = make_database ("launch-other.db", 2);
+  bus.bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  bus.windows_path = g_strconcat (app_path, "/window", NULL);
+
+  first = launch (database, first_log);
+  g_assert_true (spin_until (one_window_exported, &bus, WAIT_MS));
+
+  /* The same database again raises the window and asks nothing. */
+  third = launch (database, second_log);
+  g_assert_true (wait_for_exit (third));
+  g_assert_true (spin_until (log_has, activated_twice, WAIT_MS));
+  g_assert_false (log_has ((gpointer) asked));
+
+  second = launch (other, second_log);
+  g_assert_true (wait_for_exit (second));
+  g_assert_true (g_subprocess_get_if_exited (second));
+  g_assert_cmpint (g_subprocess_get_exit_status (second), ==, 0);
+
+  g_assert_true (spin_until (log_has, asked, WAIT_MS));
+  g_assert_false (log_has ((const char *[]) { second_log, "Activated with" }));
+  g_assert_cmpint (count_windows (&bus), ==, 1);
+
+  /* Exactly one question, for the one launch with another database. */
+  g_assert_true (g_file_get_contents (first_log, &text, NULL, NULL));
+  g_assert_null (strstr (strstr (text, asked[1]) + 1, asked[1]));
+
+  quit_application (&bus, app_path);
+  g_assert_true (wait_for_exit (first));
+  g_assert_cmpint (g_subprocess_get_exit_status (first), ==, 0);
+
+  g_free (bus.windows_path);
+  g_object_unref (bus.bus);
+}
+
+/* The question names both files; "Open the Other" switches this window to
+ * the other database, and "Keep This One" changes nothing. */
+static void
+test_offer_other_database (void)
+{
+  g_autofree char *database = make_database ("offer-first.db", 1);
+  g_autofree char *other = make_database ("offer-other.db", 2);
+  g_autofree char *expected = NULL;
+  WmWindow *window = open_window (database);
+  gpointer one[] = { window, GUINT_TO_POINTER (1) };
+  gpointer two[] = { window, GUINT_TO_POINTER (2) };
+  AdwMessageDialog *dialog;
+
+  g_assert_true (spin_until (n_listed_is, one, WAIT_MS));
+  _wm_database_recovery_offer_file (window, other);
+  dialog = wait_for_dialog ("Open the Other Database?");
+  expected = g_strdup_printf ("Waymark is already open with the database %s. It was started "
+                              "again with %s. Open that database in this window in place of "
+                              "the first?", database, other);
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, expected);
+  adw_message_dialog_response (dialog, "keep");
+  g_assert_cmpstr (wm_window_get_database_path (window), ==, database);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  _wm_database_recovery_offer_file (window, other);
+  dialog = wait_for_dialog ("Open the Other Database?");
+  adw_message_dialog_response (dialog, "open");
+  g_assert_cmpstr (wm_window_get_database_path (window), ==, other);
+  g_assert_true (spin_until (n_listed_is, two, WAIT_MS));
+  close_windows (window);
+}
+
 /* The isolated data folders hide the system's MIME database, without
  * which GTK cannot load the symbolic icons. */
 static char **
@@ -851,7 +1102,14 @@ main (int   argc,
   g_test_add_func ("/database-window/restore/wrong-passphrase", test_restore_wrong_passphrase);
   g_test_add_func ("/database-window/restore/over-open-database",
                    test_restore_over_open_database);
+  g_test_add_func ("/database-window/back-up/encrypted", test_back_up_encrypted);
+  g_test_add_func ("/database-window/back-up/plain-replaces", test_back_up_plain_replaces);
+  g_test_add_func ("/database-window/back-up/refuses-database", test_back_up_refuses_database);
   g_test_add_func ("/database-window/second-launch/raises-window", test_second_launch);
+  g_test_add_func ("/database-window/second-launch/other-database-asks",
+                   test_second_launch_other_database);
+  g_test_add_func ("/database-window/second-launch/offer-names-both",
+                   test_offer_other_database);
 
   status = g_test_run ();
   g_clear_object (&application);

@@ -3,10 +3,12 @@
  * Copyright 2026 The Waymark developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Which text follows the locale and which stays English. Dates, figures
- * and reasons follow the Welsh locale outside an English scope. The
- * evidence bundle, a letter and a stored level reason are the same bytes
- * under the Welsh locale as under C. The command line's --help is Welsh.
+ * Which text follows the locale and which stays English. Dates, figures,
+ * reasons, explanations and the messages of record validation follow the
+ * Welsh locale outside an English scope. The evidence bundle (its legal
+ * section's deadlines and readiness included), a letter and a stored
+ * level reason are the same bytes under the Welsh locale as under C. The
+ * command line's --help is Welsh.
  *
  * The Welsh cases need the cy_GB.UTF-8 locale (tools/install-deps.sh) and
  * the Welsh catalogue built next to the tests (a build with the window,
@@ -23,12 +25,16 @@
 #include "wm-cli.h"
 #include "wm-ctf.h"
 #include "wm-date.h"
+#include "wm-deadlines.h"
 #include "wm-engine.h"
+#include "wm-error.h"
 #include "wm-evaluation.h"
 #include "wm-i18n.h"
 #include "wm-import.h"
 #include "wm-letter.h"
 #include "wm-record.h"
+#include "wm-response.h"
+#include "wm-routes.h"
 #include "wm-store.h"
 #include "wm-store-records.h"
 #include "wm-test-util.h"
@@ -183,6 +189,146 @@ test_reason_follows_locale (void)
                                 "in the 4 school weeks 2 to 27 March 2026");
 }
 
+/* Explanations */
+
+/* A date with its weekday, as deadlines are written, and the sentence of
+ * a route to a penalty notice follow the locale, with the Welsh plural
+ * form. Inside an English scope they are the English ones. */
+static void
+test_explanation_follows_locale (void)
+{
+  WmThresholdResult threshold = {
+    .as_of = wm_day_from_ymd (2026, 3, 13), .needed = 10, .window_weeks = 2,
+    .window_start = wm_day_from_ymd (2026, 3, 2), .count = 4, .met = FALSE,
+  };
+  g_autofree char *welsh_day = NULL;
+  g_autofree char *welsh_threshold = NULL;
+  g_autofree char *english_day = NULL;
+  g_autofree char *english_threshold = NULL;
+
+  if (!switch_to_welsh ())
+    return;
+
+  welsh_day = wm_day_format_weekday (wm_day_from_ymd (2026, 3, 2));
+  welsh_threshold = wm_threshold_describe (&threshold);
+  wm_i18n_english_begin ();
+  english_day = wm_day_format_weekday (wm_day_from_ymd (2026, 3, 2));
+  english_threshold = wm_threshold_describe (&threshold);
+  wm_i18n_english_end ();
+  switch_to_c ();
+
+  g_assert_cmpstr (welsh_day, ==, "Dydd Llun 2 Mawrth 2026");
+  g_assert_cmpstr (welsh_threshold, ==, "Trothwy cosb heb ei gyrraedd: 4 o 10 sesiwn heb "
+                   "awdurdod (G, N, O, U) yn y 2 wythnos ysgol 2 i 13 Mawrth 2026");
+  g_assert_cmpstr (english_day, ==, "Monday 2 March 2026");
+  g_assert_cmpstr (english_threshold, ==, "Penalty threshold not met: 4 of 10 unauthorised "
+                   "sessions (G, N, O, U) in the 2 school weeks 2 to 13 March 2026");
+}
+
+/* Import errors */
+
+/* An import error is in the user's language, because the window and the
+ * command line show it to the officer. The file's name is unchanged. */
+static void
+test_import_error_welsh (void)
+{
+  g_autofree char *path = wm_test_file_path ("empty.xml");
+  g_autoptr(GError) welsh = NULL;
+  g_autoptr(GError) english = NULL;
+
+  g_assert_true (g_file_set_contents (path, "", 0, NULL));
+  wm_ctf_global_init ();
+  if (!switch_to_welsh ())
+    return;
+
+  g_assert_null (wm_ctf_read_file (path, NULL, NULL, NULL, &welsh));
+  switch_to_c ();
+  g_assert_null (wm_ctf_read_file (path, NULL, NULL, NULL, &english));
+
+  g_assert_error (welsh, WM_ERROR, WM_ERROR_INVALID_INPUT);
+  g_assert_cmpstr (welsh->message, ==, "Nid yw empty.xml yn Ffeil Trosglwyddo Gyffredin: "
+                                       "mae'r ffeil yn wag (llinell 1).");
+  g_assert_cmpstr (english->message, ==, "empty.xml is not a Common Transfer File: "
+                                         "the file is empty (line 1).");
+}
+
+/* A CSV import error is in the user's language too; the file's name, the
+ * column's header and the value quoted from the file stay as they are. */
+static void
+test_csv_error_welsh (void)
+{
+  g_autofree char *db_path = wm_test_file_path ("csv-error.db");
+  g_autofree char *path = wm_test_file_path ("pupils.csv");
+  g_autoptr(WmStore) store = NULL;
+  g_autoptr(WmImportReport) welsh_report = NULL;
+  g_autoptr(WmImportReport) english_report = NULL;
+  g_autoptr(GError) welsh = NULL;
+  g_autoptr(GError) english = NULL;
+
+  g_assert_true (g_file_set_contents (path, "UPN,Surname,Forename,DOB\n"
+                                      PUPIL_UPN ",Test,Ann,31/02/2015\n", -1, NULL));
+  store = wm_store_open (db_path, NULL);
+  g_assert_nonnull (store);
+  if (!switch_to_welsh ())
+    return;
+
+  welsh_report = wm_import_file (store, path, NULL, NULL, NULL, &welsh);
+  switch_to_c ();
+  english_report = wm_import_file (store, path, NULL, NULL, NULL, &english);
+
+  g_assert_null (welsh_report);
+  g_assert_null (english_report);
+  g_assert_error (welsh, WM_ERROR, WM_ERROR_INVALID_INPUT);
+  g_assert_cmpstr (welsh->message, ==, "pupils.csv, llinell 2, colofn 4 (DOB): nid yw "
+                   "\"31/02/2015\" yn ddyddiad sy'n bodoli. Ysgrifennwch ddyddiadau "
+                   "gyda'r diwrnod yn gyntaf a blwyddyn bedwar digid, fel 02/03/2026, "
+                   "neu fel 2026-03-02, a gwiriwch y diwrnod a'r mis.");
+  g_assert_error (english, WM_ERROR, WM_ERROR_INVALID_INPUT);
+  g_assert_cmpstr (english->message, ==, "pupils.csv, line 2, column 4 (DOB): "
+                   "\"31/02/2015\" is not a date that exists. Write dates day first "
+                   "with a four-digit year, as 02/03/2026, or as 2026-03-02, and check "
+                   "the day and month.");
+}
+
+/* The error of a database that cannot be opened is in the user's
+ * language, the reason included; the path stays as it is. */
+static void
+test_store_open_error_welsh (void)
+{
+  g_autofree char *path = wm_test_file_path ("not-a-database.db");
+  g_autofree char *welsh_expected = NULL;
+  g_autofree char *english_expected = NULL;
+  g_autoptr(WmStore) welsh_store = NULL;
+  g_autoptr(WmStore) english_store = NULL;
+  g_autoptr(GError) welsh = NULL;
+  g_autoptr(GError) english = NULL;
+
+  /* Longer than an SQLite header, so the file is read as one and refused. */
+  g_assert_true (g_file_set_contents (path, "This is a letter, not a database. "
+                                      "It is long enough to hold an SQLite header "
+                                      "of one hundred bytes, but it has none.\n",
+                                      -1, NULL));
+  if (!switch_to_welsh ())
+    return;
+
+  welsh_store = wm_store_open (path, &welsh);
+  switch_to_c ();
+  english_store = wm_store_open (path, &english);
+
+  welsh_expected = g_strdup_printf ("Nid yw %s yn gronfa ddata Waymark: nid yw'n "
+                                    "gronfa ddata SQLite. Dewiswch gronfa ddata arall "
+                                    "neu adferwch gopi wrth gefn", path);
+  english_expected = g_strdup_printf ("%s is not a Waymark database: it is not an "
+                                      "SQLite database. Choose another database or "
+                                      "restore a backup", path);
+  g_assert_null (welsh_store);
+  g_assert_null (english_store);
+  g_assert_error (welsh, WM_ERROR, WM_ERROR_FOREIGN_DATABASE);
+  g_assert_cmpstr (welsh->message, ==, welsh_expected);
+  g_assert_error (english, WM_ERROR, WM_ERROR_FOREIGN_DATABASE);
+  g_assert_cmpstr (english->message, ==, english_expected);
+}
+
 /* Record validation */
 
 static JsonObject *
@@ -197,9 +343,9 @@ visit_with_next_date (const char *next)
   return visit;
 }
 
-/* A wrong field is named by its name, whatever the language of its
- * label, so the form can show the Welsh message under the right field;
- * the message itself starts with the Welsh label. */
+/* A wrong field is reported by its name, whatever the language of its
+ * label, so the form can show the Welsh message under the right field.
+ * The message itself starts with the Welsh label. */
 static void
 test_validation_welsh (void)
 {
@@ -284,6 +430,7 @@ typedef struct
 {
   WmStore *store;
   gint64   pupil_id;
+  gint64   case_id;
 } Fixture;
 
 static void
@@ -339,6 +486,7 @@ fixture_set_up (Fixture       *fixture,
   case_id = wm_case_open (fixture->store, fixture->pupil_id, wm_test_day ("2026-03-02"),
                           "Attendance below 90%", OFFICER, OFFICER, &error);
   g_assert_no_error (error);
+  fixture->case_id = case_id;
   add_home_visit (fixture, case_id);
 }
 
@@ -350,8 +498,9 @@ fixture_tear_down (Fixture       *fixture,
 }
 
 static GBytes *
-export_bundle (Fixture    *fixture,
-               const char *name)
+export_sections (Fixture          *fixture,
+                 const char       *name,
+                 WmBundleSections  sections)
 {
   g_autofree char *path = wm_test_file_path (name);
   g_autoptr(GError) error = NULL;
@@ -360,11 +509,20 @@ export_bundle (Fixture    *fixture,
   gsize length;
 
   wm_bundle_options_init (&options, wm_test_day ("2026-03-27"));
+  if (sections != 0)
+    options.sections = sections;
   g_assert_true (wm_bundle_export (fixture->store, fixture->pupil_id, &options, path,
                                    NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
   return g_bytes_new_take (contents, length);
+}
+
+static GBytes *
+export_bundle (Fixture    *fixture,
+               const char *name)
+{
+  return export_sections (fixture, name, 0);
 }
 
 /* The bundle is for an English court: under the Welsh locale it is the
@@ -394,6 +552,82 @@ test_bundle_english (Fixture       *fixture,
   c = export_bundle (fixture, "c.pdf");
 
   g_assert_cmpuint (g_bytes_get_size (c), >, 10000);
+  g_assert_cmpmem (g_bytes_get_data (welsh, NULL), g_bytes_get_size (welsh),
+                   g_bytes_get_data (c, NULL), g_bytes_get_size (c));
+}
+
+/* A home visit that plans the next one and agrees an action with a due
+ * date, so that the case has deadlines. */
+static void
+add_visit_with_deadlines (Fixture *fixture)
+{
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(JsonObject) action = json_object_new ();
+  g_autoptr(JsonArray) actions = json_array_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  json_object_set_string_member (action, "action", "Call the school");
+  json_object_set_string_member (action, "due_date", "2026-03-20");
+  json_array_add_object_element (actions, g_steal_pointer (&action));
+  json_object_set_string_member (body, "date", "2026-03-12");
+  json_object_set_string_member (body, "visited_by", OFFICER);
+  json_object_set_string_member (body, "outcome", "no-answer");
+  json_object_set_array_member (body, "agreed_actions", g_steal_pointer (&actions));
+  json_object_set_string_member (body, "next_visit_date", "2026-04-02");
+  id = wm_record_save_draft (fixture->store, fixture->case_id, 0, "home-visit", body,
+                             OFFICER, &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_record_finalise (fixture->store, id, OFFICER, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+has_sentence (GPtrArray  *items,
+              gsize       offset,
+              const char *sentence)
+{
+  for (guint i = 0; i < items->len; i++)
+    if (g_strcmp0 (G_STRUCT_MEMBER (const char *, items->pdata[i], offset), sentence) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The legal section's deadlines and the readiness of each step are Welsh
+ * where the window shows them, and English in the bundle: the section is
+ * the same bytes under the Welsh locale as under C. */
+static void
+test_bundle_legal_english (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(WmEngine) engine = wm_engine_new (fixture->store, wm_test_day ("2026-03-27"));
+  g_autoptr(WmResponse) response = NULL;
+  g_autoptr(GBytes) welsh = NULL;
+  g_autoptr(GBytes) c = NULL;
+  g_autoptr(GError) error = NULL;
+  const WmStepReadiness *prosecution;
+
+  add_visit_with_deadlines (fixture);
+  if (!switch_to_welsh ())
+    return;
+
+  response = wm_engine_respond_pupil (engine, fixture->pupil_id, &error);
+  g_assert_no_error (error);
+  welsh = export_sections (fixture, "legal-welsh.pdf", WM_BUNDLE_COVER | WM_BUNDLE_LEGAL);
+  switch_to_c ();
+  c = export_sections (fixture, "legal-c.pdf", WM_BUNDLE_COVER | WM_BUNDLE_LEGAL);
+
+  g_assert_true (has_sentence (response->deadlines, G_STRUCT_OFFSET (WmDeadline, sentence),
+                               "Ymweliad cartref nesaf, wedi'i gynllunio ar gyfer "
+                               "2 Ebrill 2026"));
+  g_assert_true (has_sentence (response->deadlines, G_STRUCT_OFFSET (WmDeadline, sentence),
+                               "Cam gweithredu a gytunwyd o'r Ymweliad cartref ar "
+                               "12 Mawrth 2026: Call the school"));
+  prosecution = &response->steps[WM_STEP_PROSECUTION];
+  g_assert_true (has_sentence (prosecution->items, G_STRUCT_OFFSET (WmEvidenceItem, sentence),
+                               "Ymweliad cartref ar 12 Mawrth 2026"));
+  g_assert_cmpuint (g_bytes_get_size (c), >, 2000);
   g_assert_cmpmem (g_bytes_get_data (welsh, NULL), g_bytes_get_size (welsh),
                    g_bytes_get_data (c, NULL), g_bytes_get_size (c));
 }
@@ -520,11 +754,17 @@ main (int   argc,
   g_test_add_func ("/i18n/date/follows-locale", test_date_follows_locale);
   g_test_add_func ("/i18n/date/c-locale-is-english", test_date_c_locale);
   g_test_add_func ("/i18n/reason/follows-locale", test_reason_follows_locale);
+  g_test_add_func ("/i18n/explanation/follows-locale", test_explanation_follows_locale);
+  g_test_add_func ("/i18n/import/error-welsh", test_import_error_welsh);
+  g_test_add_func ("/i18n/import/csv-error-welsh", test_csv_error_welsh);
+  g_test_add_func ("/i18n/store/open-error-welsh", test_store_open_error_welsh);
   g_test_add_func ("/i18n/record/validation-welsh", test_validation_welsh);
   g_test_add_func ("/i18n/record/validation-names-field", test_validation_names_field);
   g_test_add_func ("/i18n/record/validation-names-partner", test_validation_names_partner);
   g_test_add ("/i18n/bundle/english-under-welsh", Fixture, NULL,
               fixture_set_up, test_bundle_english, fixture_tear_down);
+  g_test_add ("/i18n/bundle/legal-english-under-welsh", Fixture, NULL,
+              fixture_set_up, test_bundle_legal_english, fixture_tear_down);
   g_test_add_func ("/i18n/letter/english-under-welsh", test_letter_english);
   g_test_add_func ("/i18n/cli/help-welsh", test_cli_help_welsh);
   g_test_add_func ("/i18n/cli/help-c", test_cli_help_c);

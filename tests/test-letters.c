@@ -755,7 +755,7 @@ test_calling_card_outcomes (Fixture       *fixture,
 
 /* No letter is made with an empty merge field: a visit without its time
  * names the record's field, and without the school's number the card
- * names the merge field. */
+ * names where to enter it. */
 static void
 test_calling_card_missing_values (Fixture       *fixture,
                                   gconstpointer  data)
@@ -765,9 +765,90 @@ test_calling_card_missing_values (Fixture       *fixture,
                   "letter prints as {visit.time}. Amend the record to add "
                   "it, then make the letters.");
   assert_refused (fixture, home_visit (fixture, "no-answer", "10:05"),
-                  "Letter to Siobhan O'Brien: home-visit-card.txt line 12: "
-                  "no value for merge field {school.phone}. Fill it in "
-                  "before making the letter.");
+                  "Millbrook Primary School has no telephone, which the "
+                  "letter prints as {school.phone}. Enter the school's "
+                  "telephone in Preferences, Schools, then make the "
+                  "letters.");
+}
+
+static void
+set_school_details (Fixture               *fixture,
+                    const WmSchoolDetails *details)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 school = wm_store_find_school (fixture->store, "999", "2001");
+
+  g_assert_cmpint (school, >, 0);
+  g_assert_true (wm_store_set_school_details (fixture->store, school,
+                                              details, &error));
+  g_assert_no_error (error);
+}
+
+/* The school's details entered in the preferences print in the
+ * letterhead and the signature, in place of the officer's: the officer
+ * no longer types the telephone for each calling card. */
+static void
+test_school_details (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  WmSchoolDetails school = {
+    .address = "Mill Lane\nMillbrook MB1 1AA",
+    .phone = "01632 960222",
+    .signatory_name = "Ann Head",
+    .signatory_role = "Headteacher",
+  };
+  WmLetterDetails details;
+  g_autofree char *letter = NULL;
+  g_autofree char *card = NULL;
+  gint64 visit = home_visit (fixture, "no-answer", "10:05");
+
+  set_school_details (fixture, &school);
+  details_init (&details);
+  details.school_address = "Passed by the caller";
+  letter = first_text (fixture, warning_letter (fixture), &details);
+  g_assert_true (g_str_has_prefix (letter, "Millbrook Primary School\n"
+                                   "Mill Lane\nMillbrook MB1 1AA\n\n"
+                                   "Siobhan O'Brien\n"));
+  g_assert_true (g_str_has_suffix (letter, "Yours sincerely,\n\n"
+                                   "Ann Head\nHeadteacher"));
+  g_assert_null (strstr (letter, OFFICER));
+
+  card = first_text (fixture, visit, &details);
+  g_assert_nonnull (strstr (card, "contact Millbrook Primary School on "
+                            "01632 960222, as soon as you can."));
+}
+
+/* A school with a telephone but no signatory keeps the officer's
+ * signature. */
+static void
+test_school_without_signatory (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  WmSchoolDetails phone_only = { .phone = "01632 960222" };
+  WmLetterDetails details;
+  g_autofree char *card = NULL;
+
+  set_school_details (fixture, &phone_only);
+  details_init (&details);
+  card = first_text (fixture, home_visit (fixture, "no-answer", "10:05"),
+                     &details);
+  g_assert_true (g_str_has_suffix (card, "Yours sincerely,\n\n"
+                                   "A. Officer\nAttendance officer"));
+}
+
+/* Letters from a school whose signatory has no role are rejected, naming
+ * where to enter it, rather than signed under the officer's role. */
+static void
+test_school_signatory_without_role (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  WmSchoolDetails no_role = { .signatory_name = "Ann Head" };
+
+  set_school_details (fixture, &no_role);
+  assert_refused (fixture, warning_letter (fixture),
+                  "The letters of Millbrook Primary School have no "
+                  "signatory's name and role. Enter the school's signatory "
+                  "in Preferences, Schools, then make the letters.");
 }
 
 /* The bundle's exhibit for the warning letter prints each letter's text
@@ -839,6 +920,11 @@ main (int   argc,
        test_calling_card_outcomes, NULL);
   ADD ("/letters/calling-card/missing-values-refused",
        test_calling_card_missing_values, NULL);
+  ADD ("/letters/school/details-printed", test_school_details, NULL);
+  ADD ("/letters/school/officer-signs-without-signatory",
+       test_school_without_signatory, NULL);
+  ADD ("/letters/school/signatory-without-role-refused",
+       test_school_signatory_without_role, NULL);
   ADD ("/letters/bundle-exhibit", test_bundle_exhibit, NULL);
 
 #undef ADD

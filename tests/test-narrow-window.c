@@ -10,8 +10,9 @@
  * The case's page switcher moves to a bar at the bottom. Wide, the two stand
  * side by side. At 360 pixels no control reaches past the window's edge
  * or lies over another, in the list, in the case, in the record editor
- * and in the bundle dialog. Every wait is a bounded spin of the main
- * context.
+ * and in the bundle dialog. The Escalation and People pages scroll up and
+ * down only, and their controls fit across. Every wait is a bounded spin
+ * of the main context.
  *
  * With WAYMARK_SCREENSHOT_DIR set, the tests save what the window shows
  * there as PNG files, for a person to look at.
@@ -24,6 +25,8 @@
 #include "wm-bundle-dialog.h"
 #include "wm-case-bar.h"
 #include "wm-case-view.h"
+#include "wm-escalation-page.h"
+#include "wm-people-page.h"
 #include "wm-pupil-list.h"
 #include "wm-record-editor.h"
 #include "wm-sample.h"
@@ -219,10 +222,11 @@ is_control (GtkWidget *widget)
  * drop-down) is checked as part of the outer one. A toast lies over the
  * window for a few seconds by design, and is left out. */
 static void
-collect_controls (GtkWidget *widget,
-                  GPtrArray *controls)
+collect_controls_inside (GtkWidget *widget,
+                         gboolean   scrolled,
+                         GPtrArray *controls)
 {
-  if (!gtk_widget_get_mapped (widget) || GTK_IS_SCROLLED_WINDOW (widget)
+  if (!gtk_widget_get_mapped (widget) || (GTK_IS_SCROLLED_WINDOW (widget) && !scrolled)
       || GTK_IS_POPOVER (widget) || g_str_equal (G_OBJECT_TYPE_NAME (widget), "AdwToastWidget"))
     return;
 
@@ -235,7 +239,14 @@ collect_controls (GtkWidget *widget,
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    collect_controls (child, controls);
+    collect_controls_inside (child, scrolled, controls);
+}
+
+static void
+collect_controls (GtkWidget *widget,
+                  GPtrArray *controls)
+{
+  collect_controls_inside (widget, FALSE, controls);
 }
 
 static int content_width (GtkWindow *window);
@@ -287,6 +298,53 @@ check_layout (GtkWidget *window)
       control_bounds (controls->pdata[i], window, &a);
       if (a.origin.x < left || a.origin.y < top || a.origin.x + a.size.width > right
           || a.origin.y + a.size.height > bottom)
+        {
+          describe_control (problems, controls->pdata[i]);
+          g_string_append (problems, " is cut off; ");
+        }
+
+      for (guint j = i + 1; j < controls->len; j++)
+        {
+          graphene_rect_t b;
+          graphene_rect_t overlap;
+
+          control_bounds (controls->pdata[j], window, &b);
+          if (graphene_rect_intersection (&a, &b, &overlap)
+              && overlap.size.width > 1 && overlap.size.height > 1)
+            {
+              describe_control (problems, controls->pdata[i]);
+              g_string_append (problems, " overlaps ");
+              describe_control (problems, controls->pdata[j]);
+              g_string_append (problems, "; ");
+            }
+        }
+    }
+
+  return g_string_free (problems, FALSE);
+}
+
+/* A page that scrolls up and down only: every control on it, scrolled
+ * to or not, lies between the window's left and right edges and over no
+ * other control. Returns the problems found, "" when there are none. */
+static char *
+check_page_across (GtkWidget *page,
+                   GtkWidget *window)
+{
+  g_autoptr(GPtrArray) controls = g_ptr_array_new ();
+  GString *problems = g_string_new (NULL);
+  graphene_rect_t content;
+
+  control_bounds (gtk_widget_get_first_child (window), window, &content);
+  collect_controls_inside (page, TRUE, controls);
+  g_assert_cmpuint (controls->len, >, 0);
+
+  for (guint i = 0; i < controls->len; i++)
+    {
+      graphene_rect_t a;
+
+      control_bounds (controls->pdata[i], window, &a);
+      if (a.origin.x < content.origin.x - 1
+          || a.origin.x + a.size.width > content.origin.x + content.size.width + 1)
         {
           describe_control (problems, controls->pdata[i]);
           g_string_append (problems, " is cut off; ");
@@ -731,6 +789,154 @@ test_dialogs_at_phone_width (Fixture       *fixture,
   check_dialog_at_phone_size (GTK_WINDOW (bundle), "narrow-360-bundle");
 }
 
+/* The case pages */
+
+static void
+show_case_page (WmCaseView *view,
+                const char *name)
+{
+  GtkWidget *stack = find_descendant (GTK_WIDGET (view), ADW_TYPE_VIEW_STACK);
+
+  g_assert_nonnull (stack);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), name);
+}
+
+/* The first button under @widget whose label or tooltip is @text, or
+ * %NULL. */
+static GtkWidget *
+find_button_labelled (GtkWidget  *widget,
+                      const char *text)
+{
+  if (GTK_IS_BUTTON (widget)
+      && (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), text) == 0
+          || g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_labelled (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Scrolls the page so that @widget is near the top, for the screenshot. */
+static void
+scroll_to (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+
+  g_assert_nonnull (scrolled);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  g_assert_true (gtk_widget_compute_bounds (widget,
+                                            gtk_scrolled_window_get_child
+                                              (GTK_SCROLLED_WINDOW (scrolled)),
+                                            &bounds));
+  gtk_adjustment_set_value (adjustment, bounds.origin.y - 60);
+}
+
+/* The page does not widen the window, and its controls fit across it.
+ * @shown is scrolled to, for the screenshot. */
+static void
+check_case_page_fits (Fixture    *fixture,
+                      GtkWidget  *page,
+                      GtkWidget  *shown,
+                      const char *name)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  g_autofree char *problems = NULL;
+  g_autofree char *page_problems = NULL;
+
+  spin_for (100);
+  scroll_to (shown);
+  spin_for (100);
+  if (!shows_width (GTK_WINDOW (window), PHONE_WIDTH))
+    g_test_message ("The window shows %d pixels across", content_width (GTK_WINDOW (window)));
+  g_assert_true (shows_width (GTK_WINDOW (window), PHONE_WIDTH));
+  problems = check_layout (window);
+  g_assert_cmpstr (problems, ==, "");
+  page_problems = check_page_across (page, window);
+  g_assert_cmpstr (page_problems, ==, "");
+  save_screenshot (window, name);
+}
+
+static gboolean
+escalation_idle (gpointer data)
+{
+  return !wm_escalation_page_is_busy (data)
+         && wm_escalation_page_get_response (data) != NULL;
+}
+
+/* The Escalation page of a pupil with no record: every legal step lists
+ * its missing evidence, each with a button to add it. A long button
+ * label, "Education Supervision Order considered", wraps rather than
+ * widening the window. */
+static void
+test_escalation_at_phone_width (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  GtkWidget *page;
+  GtkWidget *button;
+  WmCaseView *view;
+
+  open_first_pupil_with_keyboard (fixture);
+  view = front_case (fixture);
+  page = find_descendant (GTK_WIDGET (view), WM_TYPE_ESCALATION_PAGE);
+  g_assert_nonnull (page);
+  show_case_page (view, "escalation");
+  g_assert_true (spin_until (escalation_idle, page, WAIT_MS));
+
+  button = find_button_labelled (page, "Add a record: Education Supervision Order considered");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_mapped (button));
+  check_case_page_fits (fixture, page, button, "narrow-360-escalation");
+}
+
+static gboolean
+people_idle (gpointer data)
+{
+  return !wm_people_page_is_busy (data);
+}
+
+/* The People page with a contact that has both tags ("Parental
+ * responsibility", "Alternative contact") beside its "Checked Today"
+ * button: the tags and the button wrap rather than widening the window. */
+static void
+test_people_at_phone_width (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  WmContactRecord contact = { 0 };
+  GtkWidget *button;
+  GtkWidget *page;
+  WmCaseView *view;
+
+  open_first_pupil_with_keyboard (fixture);
+  view = front_case (fixture);
+  page = find_descendant (GTK_WIDGET (view), WM_TYPE_PEOPLE_PAGE);
+  g_assert_nonnull (page);
+  show_case_page (view, "people");
+
+  contact.title = (char *) "Mrs";
+  contact.forename = (char *) "Bernadette";
+  contact.surname = (char *) "Featherstonehaugh-Wolstenholme";
+  contact.relationship = (char *) "GRM";
+  contact.phones = (char *) "07700 900123";
+  contact.parental_responsibility = TRUE;
+  wm_people_page_add_contact (WM_PEOPLE_PAGE (page), &contact, TRUE);
+  g_assert_true (spin_until (people_idle, page, WAIT_MS));
+
+  button = find_button_labelled (page, "Checked _Today");
+  g_assert_nonnull (button);
+  check_case_page_fits (fixture, page, button, "narrow-360-people");
+}
+
 static char **
 system_mime_dirs (void)
 {
@@ -784,6 +990,10 @@ main (int   argc,
               fixture_set_up_phone, test_close_last_case, fixture_tear_down);
   g_test_add ("/narrow-window/phone-width/dialogs-fit", Fixture, NULL,
               fixture_set_up_phone, test_dialogs_at_phone_width, fixture_tear_down);
+  g_test_add ("/narrow-window/phone-width/escalation-fits", Fixture, NULL,
+              fixture_set_up_phone, test_escalation_at_phone_width, fixture_tear_down);
+  g_test_add ("/narrow-window/phone-width/people-fits", Fixture, NULL,
+              fixture_set_up_phone, test_people_at_phone_width, fixture_tear_down);
   g_test_add ("/narrow-window/desktop-width/side-by-side", Fixture, NULL,
               fixture_set_up_desktop, test_desktop_width, fixture_tear_down);
   g_test_add ("/narrow-window/resize/folds-and-unfolds", Fixture, NULL,

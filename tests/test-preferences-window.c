@@ -26,6 +26,7 @@
 #include "wm-backup.h"
 #include "wm-case-view.h"
 #include "wm-case.h"
+#include "wm-database-recovery.h"
 #include "wm-preferences-window.h"
 #include "wm-store-records.h"
 #include "wm-store-response-rules.h"
@@ -451,24 +452,46 @@ test_school_value (Fixture       *fixture,
 
 /* Backups */
 
+static GtkWindow *
+find_titled (const char *title)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (gtk_widget_get_visible (l->data)
+        && g_strcmp0 (gtk_window_get_title (l->data), title) == 0)
+      return l->data;
+
+  return NULL;
+}
+
+static gboolean
+titled_shown (gpointer data)
+{
+  return find_titled (data) != NULL;
+}
+
+/* "Back Up Now…" is the main window's: the Preferences window closes and
+ * the save chooser opens, transient for the main window. */
 static void
 test_back_up_now (Fixture       *fixture,
                   gconstpointer  data)
 {
-  const char *status;
-
-  g_assert_cmpuint (count_automatic_backups (fixture->backup_folder), ==, 0);
+  GtkWindow *chooser;
 
   wm_preferences_window_back_up_now (fixture->preferences);
-  g_assert_true (spin_until (preferences_idle, fixture->preferences, WAIT_MS));
+  g_assert_null (find_toplevel (WM_TYPE_PREFERENCES_WINDOW, NULL));
 
-  g_assert_cmpuint (count_automatic_backups (fixture->backup_folder), ==, 1);
-  status = wm_preferences_window_get_backup_status (fixture->preferences);
-  g_assert_true (g_str_has_prefix (status, "Backed up to "));
-  g_assert_true (g_str_has_prefix (status + strlen ("Backed up to "), fixture->backup_folder));
-  g_assert_cmpint (query_int (fixture->store,
-                              "SELECT count(*) FROM audit_log WHERE action = 'backup'"),
-                   ==, 1);
+  g_assert_true (spin_until (titled_shown, (gpointer) "Back Up the Database", WAIT_MS));
+  chooser = find_titled ("Back Up the Database");
+  g_assert_true (GTK_IS_FILE_CHOOSER (chooser));
+  g_assert_true (gtk_window_get_transient_for (chooser) == GTK_WINDOW (fixture->window));
+  g_assert_cmpuint (count_automatic_backups (fixture->backup_folder), ==, 0);
+
+  /* Cancelling closes the chooser and writes nothing. */
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  spin_for (50);
+  g_assert_null (find_titled ("Back Up the Database"));
 }
 
 typedef struct
@@ -540,36 +563,84 @@ test_automatic_backup_due (Fixture       *fixture,
   g_assert_false (g_file_test (first, G_FILE_TEST_EXISTS));
 }
 
-static gboolean
-other_window_listed (gpointer data)
+static AdwMessageDialog *
+find_dialog (const char *heading)
 {
-  Fixture *fixture = data;
-  WmWindow *window = find_toplevel (WM_TYPE_WINDOW, fixture->window);
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
 
-  return window != NULL
-         && wm_pupil_list_get_n_pupils (wm_window_get_pupil_list (window)) == 1;
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data)
+        && g_strcmp0 (adw_message_dialog_get_heading (l->data), heading) == 0)
+      return l->data;
+
+  return NULL;
 }
 
-/* The restore closes the window, so the database can be replaced, and
- * opens a new one on the restored data. */
-static void
-test_restore_reopens (Fixture       *fixture,
-                      gconstpointer  data)
+static gboolean
+dialog_shown (gpointer data)
 {
-  g_autofree char *backup = run_backup (fixture, -1);
+  return find_dialog (data) != NULL;
+}
+
+static AdwMessageDialog *
+wait_for_dialog (const char *heading)
+{
+  g_assert_true (spin_until (dialog_shown, (gpointer) heading, WAIT_MS));
+  return find_dialog (heading);
+}
+
+static gboolean
+restored_and_listed (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return !_wm_database_recovery_is_busy (fixture->window)
+         && wm_pupil_list_get_n_pupils (wm_window_get_pupil_list (fixture->window)) == 1;
+}
+
+/* The Preferences restore is the main window's restore: it closes the
+ * Preferences window, asks the passphrase of an encrypted backup, names
+ * both files before replacing, and the main window opens the restored
+ * database. The pupil added after the backup is gone, and the replaced
+ * file is kept. */
+static void
+test_restore_encrypted (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *backup = g_build_filename (fixture->backup_folder, "named.wmbk", NULL);
   g_autofree char *kept_path = g_strconcat (fixture->db_path, WM_BACKUP_BEFORE_RESTORE_SUFFIX,
                                             NULL);
+  g_autofree char *expected = NULL;
   g_autoptr(GFile) file = g_file_new_for_path (backup);
   g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
   gint64 school_id;
 
+  g_assert_cmpint (g_mkdir_with_parents (fixture->backup_folder, 0700), ==, 0);
+  g_assert_true (wm_backup_create (fixture->store, backup, "a long passphrase", &error));
+  g_assert_no_error (error);
   add_pupil (fixture->store, "2", &school_id);
   g_clear_object (&fixture->store);
 
   wm_preferences_window_restore (fixture->preferences, file);
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
-  g_assert_true (spin_until (other_window_listed, fixture, WAIT_MS));
+  g_assert_null (find_toplevel (WM_TYPE_PREFERENCES_WINDOW, NULL));
 
+  dialog = wait_for_dialog ("Unlock the Backup");
+  entry = adw_message_dialog_get_extra_child (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "a long passphrase");
+  adw_message_dialog_response (dialog, "unlock");
+
+  dialog = wait_for_dialog ("Replace the Database?");
+  expected = g_strdup_printf ("The database %s is replaced by the backup %s. Anything recorded "
+                              "since the backup was made is no longer shown. The replaced file "
+                              "is kept as %s.", fixture->db_path, backup, kept_path);
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, expected);
+  adw_message_dialog_response (dialog, "replace");
+  g_assert_true (spin_until (restored_and_listed, fixture, WAIT_MS));
+
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
+  g_assert_cmpstr (wm_window_get_database_path (fixture->window), ==, fixture->db_path);
   g_assert_true (g_file_test (kept_path, G_FILE_TEST_IS_REGULAR));
   fixture->store = wm_store_open (fixture->db_path, &error);
   g_assert_no_error (error);
@@ -791,6 +862,119 @@ test_calendar_refused (Fixture       *fixture,
   g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM school_closures"), ==, 0);
 }
 
+/* Schools */
+
+/* Saves what @widget shows as NAME.png in WAYMARK_SCREENSHOT_DIR, when
+ * that is set, through the window's own renderer. */
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *dir = g_getenv ("WAYMARK_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  if (dir == NULL)
+    return;
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  file = g_strdup_printf ("%s.png", name);
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Saved %s", path);
+}
+
+static void
+type_school_field (Fixture    *fixture,
+                   const char *field,
+                   const char *text)
+{
+  GtkWidget *row = wm_preferences_window_get_schools_field (fixture->preferences, field);
+
+  g_assert_true (ADW_IS_ENTRY_ROW (row));
+  gtk_widget_grab_focus (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  gtk_editable_insert_text (GTK_EDITABLE (row), text, -1, &(int) { 0 });
+}
+
+static const char *
+school_field_text (Fixture    *fixture,
+                   const char *field)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (
+    wm_preferences_window_get_schools_field (fixture->preferences, field)));
+}
+
+static void
+press_enter_in_school_field (Fixture    *fixture,
+                             const char *field)
+{
+  GtkWidget *row = wm_preferences_window_get_schools_field (fixture->preferences, field);
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (row));
+
+  g_signal_emit_by_name (text, "activate");
+  g_assert_true (spin_until (preferences_idle, fixture->preferences, WAIT_MS));
+}
+
+/* A telephone with a dash is rejected with the field named and marked,
+ * keeping what was typed and saving nothing. Once corrected, the details
+ * reach the store (the address with a line per part) and one audit entry. */
+static void
+test_school_details (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_auto(WmSchoolDetails) stored = { 0 };
+  g_autoptr(GError) error = NULL;
+  GtkWidget *phone = wm_preferences_window_get_schools_field (fixture->preferences, "phone");
+  const char *audits = "SELECT count(*) FROM audit_log WHERE action = 'school-details'";
+
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (fixture->preferences),
+                                                "schools");
+  wm_preferences_window_select_schools_school (fixture->preferences, fixture->school_id);
+  type_school_field (fixture, "address", "Mill Lane,  Millbrook MB1 1AA");
+  type_school_field (fixture, "phone", "01632-960222");
+  type_school_field (fixture, "signatory-name", "Ann Head");
+  type_school_field (fixture, "signatory-role", "Headteacher");
+  press_enter_in_school_field (fixture, "phone");
+
+  g_assert_cmpstr (wm_preferences_window_get_schools_message (fixture->preferences), ==,
+                   "Telephone: '-' is not allowed. Write the number with digits, spaces "
+                   "and +, such as \"01632 960 123\".");
+  g_assert_true (gtk_widget_has_css_class (phone, "error"));
+  g_assert_cmpstr (school_field_text (fixture, "phone"), ==, "01632-960222");
+  g_assert_cmpstr (school_field_text (fixture, "signatory-name"), ==, "Ann Head");
+  g_assert_cmpint (query_int (fixture->store, audits), ==, 0);
+
+  type_school_field (fixture, "phone", "01632 960222");
+  press_enter_in_school_field (fixture, "signatory-role");
+  g_assert_null (wm_preferences_window_get_schools_message (fixture->preferences));
+  g_assert_false (gtk_widget_has_css_class (phone, "error"));
+
+  g_assert_true (wm_store_get_school_details (fixture->store, fixture->school_id, &stored,
+                                              &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored.address, ==, "Mill Lane\nMillbrook MB1 1AA");
+  g_assert_cmpstr (stored.phone, ==, "01632 960222");
+  g_assert_null (stored.email);
+  g_assert_cmpstr (stored.signatory_name, ==, "Ann Head");
+  g_assert_cmpstr (stored.signatory_role, ==, "Headteacher");
+  g_assert_cmpint (query_int (fixture->store, audits), ==, 1);
+  save_screenshot (GTK_WIDGET (fixture->preferences), "preferences-schools");
+}
+
 static char **
 system_mime_dirs (void)
 {
@@ -843,12 +1027,13 @@ main (int   argc,
   add_test ("/preferences-window/rules/school-value", test_school_value);
   add_test ("/preferences-window/backups/back-up-now", test_back_up_now);
   add_test ("/preferences-window/backups/automatic-when-due", test_automatic_backup_due);
-  add_test ("/preferences-window/backups/restore-reopens", test_restore_reopens);
+  add_test ("/preferences-window/backups/restore-encrypted", test_restore_encrypted);
   add_test ("/preferences-window/undo/ctrl-z-undoes-deletion", test_ctrl_z_undoes_deletion);
   add_test ("/preferences-window/calendar/term-and-closure-by-keyboard",
             test_calendar_keyboard);
   add_test ("/preferences-window/calendar/closure-outside-term-refused",
             test_calendar_refused);
+  add_test ("/preferences-window/schools/details-checked-and-saved", test_school_details);
 
   status = g_test_run ();
   g_clear_object (&application);

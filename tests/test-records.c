@@ -622,8 +622,9 @@ test_amend_keeps_revisions (void)
   g_assert_cmpuint (record->day, ==, wm_day_from_ymd (2026, 3, 6));
   g_assert_cmpstr (record->created_by, ==, OFFICER);
 
+  /* The note, then the opening of its case. */
   timeline = wm_store_list_timeline (store, pupil, &error);
-  g_assert_cmpuint (timeline->len, ==, 1);
+  g_assert_cmpuint (timeline->len, ==, 2);
   g_assert_true (((WmTimelineEntry *) timeline->pdata[0])->amended);
   g_assert_cmpstr (((WmTimelineEntry *) timeline->pdata[0])->detail, ==,
                    "Father phoned");
@@ -911,9 +912,10 @@ test_timeline_kinds_and_restricted (void)
   add_record (store, case_id, "home-visit", visit);
   add_record (store, case_id, "safeguarding", concern);
 
+  /* The visit, the note and the opening of the case, newest first. */
   all = wm_store_list_timeline (store, pupil, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (all->len, ==, 2);
+  g_assert_cmpuint (all->len, ==, 3);
   entry = all->pdata[0];
   g_assert_cmpstr (entry->kind, ==, "home-visit");
   g_assert_cmpstr (entry->title, ==, "Home visit: Card left");
@@ -928,7 +930,7 @@ test_timeline_kinds_and_restricted (void)
   g_assert_cmpuint (visits->len, ==, 1);
   restricted = wm_store_list_timeline_filtered (
     store, pupil, NULL, WM_RECORD_LIST_INCLUDE_RESTRICTED, &error);
-  g_assert_cmpuint (restricted->len, ==, 3);
+  g_assert_cmpuint (restricted->len, ==, 4);
   g_assert_cmpstr (((WmTimelineEntry *) restricted->pdata[0])->kind, ==,
                    "safeguarding");
 }
@@ -1044,7 +1046,8 @@ test_siblings_isolated (void)
   g_assert_cmpstr (after, ==, before);
   timeline_after = wm_store_list_timeline (store, b, &error);
   g_assert_cmpuint (timeline_after->len, ==, timeline_before->len);
-  g_assert_cmpuint (timeline_after->len, ==, 2);
+  /* Two records and the opening of the case. */
+  g_assert_cmpuint (timeline_after->len, ==, 3);
 
   /* The database refuses a record filed under a sibling's case. */
   g_assert_cmpint (sqlite3_exec (wm_store_get_db (store),

@@ -512,11 +512,35 @@ test_open_refuses_short_header (void)
   assert_refused_unchanged (short_file, "not an SQLite database");
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The names in @folder, sorted. */
+static GStrv
+list_folder (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+
+  g_ptr_array_sort (names, (GCompareFunc) compare_names);
+  g_ptr_array_add (names, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&names), FALSE);
+}
+
 /* A newer Waymark wrote its version into the write-ahead log and stopped
  * before the checkpoint: the main file's header still shows the old
- * version. The database is refused, and neither file changes. (SQLite
- * needs the -shm index to read the log, so that one may appear. It contains
- * no data and is rebuilt from the log.) */
+ * version. The database is refused, neither file changes, and the folder
+ * holds exactly the files it held before: SQLite needs a -shm index to
+ * read the log and makes one, which the refusal removes again. */
 static void
 test_open_refuses_newer_version_in_wal (void)
 {
@@ -527,6 +551,9 @@ test_open_refuses_newer_version_in_wal (void)
   g_autofree char *contents = NULL, *wal = NULL;
   g_autofree char *main_before = NULL, *main_after = NULL;
   g_autofree char *wal_before = NULL, *wal_after = NULL;
+  g_autofree char *folder = g_path_get_dirname (copy);
+  g_auto(GStrv) names_before = NULL;
+  g_auto(GStrv) names_after = NULL;
   g_autoptr(WmStore) writer = NULL;
   g_autoptr(WmStore) rejected = NULL;
   g_autoptr(GError) error = NULL;
@@ -544,6 +571,8 @@ test_open_refuses_newer_version_in_wal (void)
   g_assert_true (g_file_set_contents (copy_wal, wal, wal_length, NULL));
   main_before = file_sha256 (copy);
   wal_before = file_sha256 (copy_wal);
+  names_before = list_folder (folder);
+  g_assert_false (g_strv_contains ((const char * const *) names_before, "newer-wal.db-shm"));
 
   rejected = wm_store_open (copy, &error);
   g_assert_null (rejected);
@@ -556,6 +585,9 @@ test_open_refuses_newer_version_in_wal (void)
   wal_after = file_sha256 (copy_wal);
   g_assert_cmpstr (main_after, ==, main_before);
   g_assert_cmpstr (wal_after, ==, wal_before);
+
+  names_after = list_folder (folder);
+  g_assert_cmpstrv (names_after, names_before);
 }
 
 static void

@@ -245,6 +245,38 @@ test_updated_after_record (Fixture       *fixture,
   g_assert_cmpint (pupil->response.next_due, ==, wm_day_from_ymd (2026, 3, 27));
 }
 
+/* Readiness for a legal step depends on the parents' details, so adding
+ * a contact by hand marks the pupil dirty for the evaluator's next pass,
+ * as saving a record does. */
+static void
+test_contact_marks_dirty (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(WmEvaluator) evaluator = start_evaluator (fixture, "2026-03-27");
+  g_autoptr(WmStore) store = NULL;
+  g_autoptr(GArray) before = NULL;
+  g_autoptr(GArray) after = NULL;
+  g_autoptr(GError) error = NULL;
+  WmContactRecord father = {
+    .forename = (char *) "John", .surname = (char *) "O'Brien",
+    .parental_responsibility = TRUE, .address = (char *) "9 Other Road",
+  };
+
+  store = wm_store_open (fixture->db_path, &error);
+  g_assert_no_error (error);
+  before = wm_store_take_dirty (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (before->len, ==, 0);
+
+  g_assert_cmpint (wm_store_add_contact (store, fixture->pupil_id, &father,
+                                         FALSE, WM_DAY_NONE, &error), >, 0);
+  g_assert_no_error (error);
+  after = wm_store_take_dirty (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, 1);
+  g_assert_cmpint (g_array_index (after, gint64, 0), ==, fixture->pupil_id);
+}
+
 /* A key is claimed once, and stays claimed for every later connection,
  * as after the application is started again. */
 static void
@@ -290,6 +322,8 @@ main (int   argc,
               fixture_set_up, test_written_by_evaluator, fixture_tear_down);
   g_test_add ("/summaries/updated-after-record", Fixture, NULL,
               fixture_set_up, test_updated_after_record, fixture_tear_down);
+  g_test_add ("/summaries/contact-marks-dirty", Fixture, NULL,
+              fixture_set_up, test_contact_marks_dirty, fixture_tear_down);
   g_test_add ("/summaries/notification-keys-persist", Fixture, NULL,
               fixture_set_up, test_notification_keys, fixture_tear_down);
 

@@ -1576,6 +1576,45 @@ check_welsh_case (Fixture *fixture)
   g_assert_false (has_dropdown_with (view, "Home visit"));
 }
 
+/* Saves what @widget shows as NAME.png in WAYMARK_SCREENSHOT_DIR, when
+ * that is set, through the window's own renderer. */
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *dir = g_getenv ("WAYMARK_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  if (dir == NULL)
+    return;
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  file = g_strdup_printf ("%s.png", name);
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Saved %s", path);
+}
+
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
 /* The record editor's labels and choices, kept English in the core's
  * table, are Welsh in the form, and a wrong field is still found by its
  * name and marked with the Welsh message. */
@@ -1599,6 +1638,11 @@ check_welsh_editor (Fixture *fixture)
   g_assert_cmpstr (wm_record_editor_get_field_error (editor, "visited_by"), ==,
                    "mae angen y maes hwn");
   g_assert_true (gtk_widget_has_css_class (visited_by, "error"));
+
+  gtk_window_present (GTK_WINDOW (editor));
+  g_assert_true (spin_until (widget_mapped, editor, WAIT_MS));
+  spin_for (200);
+  save_screenshot (GTK_WIDGET (editor), "welsh-record-editor");
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 

@@ -15,6 +15,7 @@
 #include "wm-crypt.h"
 #include "wm-error.h"
 #include "wm-private-file.h"
+#include "wm-i18n-private.h"
 
 /*
  * Verification and restore. A backup is never opened where it lies: it is
@@ -42,7 +43,7 @@ set_not_waymark_error (const char  *backup_path,
                        GError     **error)
 {
   g_set_error (error, WM_ERROR, WM_ERROR_FOREIGN_DATABASE,
-               "%s is not a Waymark backup: %s. Choose another backup",
+               _("%s is not a Waymark backup: %s. Choose another backup"),
                backup_path, reason);
 }
 
@@ -64,7 +65,7 @@ read_header (const char  *path,
       if (fd >= 0)
         g_close (fd, NULL);
       g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-                   "Could not read the copy of the backup %s: %s", path,
+                   _("Could not read the copy of the backup %s: %s"), path,
                    g_strerror (saved_errno));
       return FALSE;
     }
@@ -104,21 +105,22 @@ check_header (const char  *copy_path,
   if (length < HEADER_LENGTH
       || memcmp (header, SQLITE_MAGIC, sizeof SQLITE_MAGIC) != 0)
     {
-      set_not_waymark_error (backup_path, "it is not an SQLite database",
+      set_not_waymark_error (backup_path, _("it is not an SQLite database"),
                              error);
       return FALSE;
     }
 
   if (read_be32 (header + 68) != WM_STORE_APPLICATION_ID)
     {
-      set_not_waymark_error (backup_path, "it is another application's "
-                             "database", error);
+      set_not_waymark_error (backup_path,
+                             _("it is another application's database"),
+                             error);
       return FALSE;
     }
 
   if (read_be32 (header + 60) == 0)
     {
-      set_not_waymark_error (backup_path, "it holds no Waymark data", error);
+      set_not_waymark_error (backup_path, _("it holds no Waymark data"), error);
       return FALSE;
     }
 
@@ -135,8 +137,8 @@ check_header (const char  *copy_path,
           && (goffset) n_pages * page_size > size))
     {
       g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-                   "Backup %s is damaged or incomplete: its length does not "
-                   "match its pages. Use another backup", backup_path);
+                   _("Backup %s is damaged or incomplete: its length does not "
+                     "match its pages. Use another backup"), backup_path);
       return FALSE;
     }
 
@@ -165,7 +167,7 @@ prefix_copy_error (GError      *local_error,
 
   g_string_replace (message, copy_path, backup_path, 0);
   g_set_error (error, local_error->domain, local_error->code,
-               "Backup %s was rejected: %s", backup_path, message->str);
+               _("Backup %s was rejected: %s"), backup_path, message->str);
 }
 
 static gboolean
@@ -188,11 +190,15 @@ check_store (WmStore     *store,
       if (local_error != NULL)
         prefix_copy_error (local_error, copy_path, backup_path, error);
       else
-        g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-                     "Backup %s was rejected: its audit log does not verify "
-                     "at entry %" G_GINT64_FORMAT ", so the file was changed "
-                     "outside Waymark. Use another backup", backup_path,
-                     bad_entry);
+        {
+          g_autofree char *entry = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                    bad_entry);
+
+          g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
+                       _("Backup %s was rejected: its audit log does not "
+                         "verify at entry %s, so the file was changed outside "
+                         "Waymark. Use another backup"), backup_path, entry);
+        }
       return FALSE;
     }
 
@@ -235,8 +241,8 @@ open_and_check_copy (const char  *copy_path,
   if (g_file_test (wal, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-                   "The restored copy of %s could not be completed, because "
-                   "its write-ahead log was not folded in. Try again",
+                   _("The restored copy of %s could not be completed, because "
+                     "its write-ahead log was not folded in. Try again"),
                    backup_path);
       return FALSE;
     }
@@ -272,8 +278,8 @@ fill_copy (WmPrivateFile  *copy,
   if (!g_file_test (backup_path, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, WM_ERROR, WM_ERROR_NOT_FOUND,
-                   "Backup %s does not exist or is not a file. Check the "
-                   "name", backup_path);
+                   _("Backup %s does not exist or is not a file. Check the "
+                     "name"), backup_path);
       return FALSE;
     }
 
@@ -284,8 +290,8 @@ fill_copy (WmPrivateFile  *copy,
   if (passphrase == NULL)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "Backup %s is encrypted. Give the passphrase it was "
-                   "written with", backup_path);
+                   _("Backup %s is encrypted. Give the passphrase it was "
+                     "written with"), backup_path);
       return FALSE;
     }
 
@@ -360,8 +366,67 @@ checkpoint_live (const char *database_path)
   return rc == SQLITE_OK;
 }
 
-/* Keeps a copy of the live database under @kept_path, replacing an older
- * one. A hard link costs nothing and leaves the live file in place, so
+/* The first NAME.before-restore.N that is free, counting from 1, with
+ * neither the file nor a -wal of that name present. */
+static char *
+free_numbered_path (const char *kept_path)
+{
+  for (guint n = 1;; n++)
+    {
+      g_autofree char *numbered = g_strdup_printf ("%s.%u", kept_path, n);
+      g_autofree char *wal = g_strconcat (numbered, "-wal", NULL);
+
+      if (!g_file_test (numbered, G_FILE_TEST_EXISTS)
+          && !g_file_test (wal, G_FILE_TEST_EXISTS))
+        return g_steal_pointer (&numbered);
+    }
+}
+
+/* A file an earlier restore kept moves, with its -wal, to the first free
+ * NAME.before-restore.N before the new one takes its name, so that no
+ * restore ever loses a database an earlier one replaced. The newest kept
+ * file is always NAME.before-restore, and a higher number is a newer one. */
+static gboolean
+number_older_kept (const char  *kept_path,
+                   GError     **error)
+{
+  g_autofree char *kept_wal = g_strconcat (kept_path, "-wal", NULL);
+  g_autofree char *numbered = NULL;
+  g_autofree char *numbered_wal = NULL;
+
+  if (!g_file_test (kept_path, G_FILE_TEST_EXISTS))
+    return TRUE;
+
+  numbered = free_numbered_path (kept_path);
+  numbered_wal = g_strconcat (numbered, "-wal", NULL);
+  if (g_file_test (kept_wal, G_FILE_TEST_EXISTS) && g_rename (kept_wal, numbered_wal) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
+                   _("Could not rename %s to %s: %s. Free some space or move "
+                     "the file by hand, then restore again"),
+                   kept_wal, numbered_wal, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (g_rename (kept_path, numbered) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
+                   _("Could not rename %s to %s: %s. Move the file by hand, "
+                     "then restore again"),
+                   kept_path, numbered, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  g_debug ("Kept the previous %s as %s", WM_BACKUP_BEFORE_RESTORE_SUFFIX, numbered);
+  return wm_sync_folder_of (numbered, error);
+}
+
+/* Keeps a copy of the live database under @kept_path, after an older
+ * one there was numbered (see number_older_kept()). A hard link costs nothing and leaves the live file in place, so
  * there is never a moment without a database. A file system without hard
  * links gets a byte copy instead. */
 static gboolean
@@ -372,7 +437,10 @@ keep_previous (const char  *database_path,
   g_autofree char *link_path = g_strconcat (kept_path, ".link", NULL);
   g_autoptr(WmPrivateFile) kept_file = NULL;
 
-  /* An old -wal beside the kept file would be read as part of it. */
+  if (!number_older_kept (kept_path, error))
+    return FALSE;
+
+  /* A stray -shm beside the kept name belongs to no file now. */
   remove_side_files (kept_path);
 
   g_unlink (link_path);
@@ -414,8 +482,8 @@ retire_live (const char  *database_path,
   if (checkpointed && g_file_test (wal, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, WM_ERROR, WM_ERROR_BUSY,
-                   "Database %s is open in another program, perhaps another "
-                   "Waymark window. Close it and restore again",
+                   _("Database %s is open in another program, perhaps another "
+                     "Waymark window. Close it and restore again"),
                    database_path);
       return FALSE;
     }
@@ -446,9 +514,11 @@ retire_live (const char  *database_path,
  * checked as wm_backup_verify() does, and a backup from an older version
  * is migrated. An audit entry "restore" with the backup's size and SHA-256
  * is appended to the restored log. Only then is the live database kept
- * as `NAME.before-restore` (replacing an older one), so that the restore
- * itself can be undone by restoring that file, and the checked copy is
- * renamed over it.
+ * as `NAME.before-restore`, so that the restore itself can be undone by
+ * restoring that file, and the checked copy is renamed over it. A file an
+ * earlier restore kept there is first renamed to the first free
+ * `NAME.before-restore.N` (N from 1, so a higher number is newer): no
+ * restore ever loses a file.
  *
  * Every connection to @database_path must be closed first; when another
  * program still has it open, the restore fails with %WM_ERROR_BUSY.
@@ -477,7 +547,7 @@ wm_backup_restore (const char  *backup_path,
       int saved_errno = errno;
 
       g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-                   "Could not create the folder %s for the database: %s",
+                   _("Could not create the folder %s for the database: %s"),
                    folder, g_strerror (saved_errno));
       return FALSE;
     }

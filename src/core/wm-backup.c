@@ -13,6 +13,7 @@
 #include "wm-crypt.h"
 #include "wm-error.h"
 #include "wm-private-file.h"
+#include "wm-i18n-private.h"
 
 /*
  * Backups are whole-database copies made with SQLite's online backup API,
@@ -45,8 +46,10 @@ set_sqlite_error (sqlite3     *db,
                   GError     **error)
 {
   g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-               "Database error while %s %s: %s. Check that the disk has "
-               "space and try again", doing, path,
+               /* Translators: the first %s is what Waymark was doing, such as
+                * "copying the database to", and the second the backup file. */
+               _("Database error while %s %s: %s. Check that the disk has "
+                 "space and try again"), doing, path,
                db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
 }
 
@@ -60,7 +63,7 @@ exec_on_copy (sqlite3     *db,
 
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (db, path, rc, "writing the backup", error);
+      set_sqlite_error (db, path, rc, _("writing the backup"), error);
       return FALSE;
     }
 
@@ -82,7 +85,7 @@ run_backup (sqlite3     *destination,
   if (backup == NULL)
     {
       set_sqlite_error (destination, path, sqlite3_errcode (destination),
-                        "starting the backup to", error);
+                        _("starting the backup to"), error);
       return FALSE;
     }
 
@@ -102,7 +105,7 @@ run_backup (sqlite3     *destination,
   if (rc != SQLITE_DONE || finish_rc != SQLITE_OK)
     {
       set_sqlite_error (NULL, path, rc != SQLITE_DONE ? rc : finish_rc,
-                        "copying the database to", error);
+                        _("copying the database to"), error);
       return FALSE;
     }
 
@@ -121,7 +124,7 @@ check_copy (sqlite3     *db,
   rc = sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (db, path, rc, "checking the backup", error);
+      set_sqlite_error (db, path, rc, _("checking the backup"), error);
       return FALSE;
     }
 
@@ -131,8 +134,8 @@ check_copy (sqlite3     *db,
 
   if (!ok)
     g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-                 "The backup written to %s failed its integrity check. "
-                 "Check the disk, then make the backup again", path);
+                 _("The backup written to %s failed its integrity check. "
+                   "Check the disk, then make the backup again"), path);
   return ok;
 }
 
@@ -155,7 +158,7 @@ copy_database (WmStore     *store,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE, NULL);
   ok = rc == SQLITE_OK;
   if (!ok)
-    set_sqlite_error (destination, path, rc, "creating the backup", error);
+    set_sqlite_error (destination, path, rc, _("creating the backup"), error);
 
   ok = ok
        && run_backup (destination, wm_store_get_db (store), path, error)
@@ -166,7 +169,7 @@ copy_database (WmStore     *store,
   rc = sqlite3_close (destination);
   if (ok && rc != SQLITE_OK)
     {
-      set_sqlite_error (NULL, path, rc, "closing the backup", error);
+      set_sqlite_error (NULL, path, rc, _("closing the backup"), error);
       ok = FALSE;
     }
 
@@ -186,7 +189,7 @@ hash_file (const char  *path,
   if (mapped == NULL)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-                   "Could not read %s: %s", path, local_error->message);
+                   _("Could not read %s: %s"), path, local_error->message);
       return NULL;
     }
 
@@ -265,8 +268,8 @@ check_new_backup_path (const char  *path,
   if (passphrase != NULL && passphrase[0] == '\0')
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "The passphrase is empty. Give a passphrase to encrypt "
-                   "the backup %s", path);
+                   _("The passphrase is empty. Give a passphrase to encrypt "
+                     "the backup %s"), path);
       return FALSE;
     }
 
@@ -275,7 +278,7 @@ check_new_backup_path (const char  *path,
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "%s already exists. Choose a new name for the backup",
+                   _("%s already exists. Choose a new name for the backup"),
                    path);
       return FALSE;
     }
@@ -376,8 +379,8 @@ wm_backup_create_automatic (WmStore     *store,
       int saved_errno = errno;
 
       g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-                   "Could not create the backup folder %s: %s. Choose "
-                   "another folder for backups", folder,
+                   _("Could not create the backup folder %s: %s. Choose "
+                     "another folder for backups"), folder,
                    g_strerror (saved_errno));
       return NULL;
     }
@@ -443,7 +446,7 @@ list_automatic_backups (const char  *folder,
   if (dir == NULL)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_NOT_FOUND,
-                   "Could not read the backup folder %s: %s", folder,
+                   _("Could not read the backup folder %s: %s"), folder,
                    local_error->message);
       return NULL;
     }
@@ -499,8 +502,8 @@ wm_backup_rotate (const char  *folder,
           int saved_errno = errno;
 
           g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-                       "Could not remove the old backup %s: %s. Check that "
-                       "the backup folder can be written", path,
+                       _("Could not remove the old backup %s: %s. Check that "
+                         "the backup folder can be written"), path,
                        g_strerror (saved_errno));
           return FALSE;
         }

@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "wm-i18n-private.h"
 #include "wm-response-private.h"
 
 /*
@@ -20,6 +21,10 @@
  * Two items have no record kind of their own and match a note whose text
  * mentions them: comparing attendance with siblings at their schools, and
  * praise and reward.
+ *
+ * The labels and the records to make are marked with N_() and translated
+ * when an item is built, so a bundle built in an English scope reads them
+ * in English.
  */
 
 typedef struct
@@ -59,47 +64,47 @@ static const char * const specialist[] = {
 #define NOTE(word) { .kind = "note", .note_word = word }
 
 static const ChecklistSpec checklist[] = {
-  { "first-day-contact", "First-day contact with the parent for every "
-    "absence", 1, "a first-day call",
+  { "first-day-contact", N_("First-day contact with the parent for every "
+    "absence"), 1, N_("a first-day call"),
     { FIELD ("contact", "contact_kind", first_day_call) } },
-  { "sibling-comparison", "Attendance compared with siblings at their "
-    "schools", 1, "a note about siblings' attendance",
+  { "sibling-comparison", N_("Attendance compared with siblings at their "
+    "schools"), 1, N_("a note about siblings' attendance"),
     { NOTE ("sibling") } },
-  { "officer-contact", "Calls, letters, emails or home visits by the "
-    "attendance officer", 1, "a call, letter, email or home visit",
+  { "officer-contact", N_("Calls, letters, emails or home visits by the "
+    "attendance officer"), 1, N_("a call, letter, email or home visit"),
     { FIELD ("contact", "contact_kind", contact_out), KIND ("home-visit") } },
-  { "support-offered", "Offer of other support services", 1,
-    "a referral or an early help meeting",
+  { "support-offered", N_("Offer of other support services"), 1,
+    N_("a referral or an early help meeting"),
     { KIND ("referral"), FIELD ("meeting", "meeting_type", early_help) } },
-  { "parent-meeting", "Meeting with the parents (and the pupil if old "
-    "enough)", 2, "a meeting with the parents",
+  { "parent-meeting", N_("Meeting with the parents (and the pupil if old "
+    "enough)"), 2, N_("a meeting with the parents"),
     { FIELD ("meeting", "meeting_type", parent_meetings) } },
-  { "attendance-plan", "Individual Attendance Plan", 2, "an attendance plan",
+  { "attendance-plan", N_("Individual Attendance Plan"), 2, N_("an attendance plan"),
     { KIND ("attendance-plan") } },
-  { "pupil-absence-team", "Advice from the pupil absence team", 2,
-    "a referral to the pupil absence team",
+  { "pupil-absence-team", N_("Advice from the pupil absence team"), 2,
+    N_("a referral to the pupil absence team"),
     { FIELD ("referral", "referred_to", absence_team) } },
-  { "school-nursing", "School nursing involvement, with consent", 2,
-    "a referral to school nursing",
+  { "school-nursing", N_("School nursing involvement, with consent"), 2,
+    N_("a referral to school nursing"),
     { FIELD ("referral", "referred_to", nursing) } },
-  { "early-help", "Family help assessment or early help referral", 2,
-    "an early help referral or meeting",
+  { "early-help", N_("Family help assessment or early help referral"), 2,
+    N_("an early help referral or meeting"),
     { FIELD ("referral", "referred_to", early_help),
       FIELD ("meeting", "meeting_type", early_help) } },
-  { "home-visits", "Persistent home visits, each recorded even with no "
-    "answer", 2, "a home visit", { KIND ("home-visit") } },
-  { "healthcare-plan", "Individual Healthcare Plan, when the pupil has a "
-    "known medical condition", 2, "a healthcare plan",
+  { "home-visits", N_("Persistent home visits, each recorded even with no "
+    "answer"), 2, N_("a home visit"), { KIND ("home-visit") } },
+  { "healthcare-plan", N_("Individual Healthcare Plan, when the pupil has a "
+    "known medical condition"), 2, N_("a healthcare plan"),
     { KIND ("healthcare-plan") } },
-  { "specialist-referral", "Referral to external support, alternative "
-    "provision or specialist assessment", 2, "a specialist referral",
+  { "specialist-referral", N_("Referral to external support, alternative "
+    "provision or specialist assessment"), 2, N_("a specialist referral"),
     { FIELD ("referral", "referred_to", specialist) } },
 };
 
 static const ChecklistSpec praise_spec = {
-  "praise-and-reward", "Praise and reward for moving down to Level 1, "
+  "praise-and-reward", N_("Praise and reward for moving down to Level 1, "
   "with the attendance plan kept going and a named member of staff for "
-  "check-ins", 1, "a note about praise and reward", { NOTE ("praise") }
+  "check-ins"), 1, N_("a note about praise and reward"), { NOTE ("praise") }
 };
 
 static gboolean
@@ -163,21 +168,24 @@ item_new (const ChecklistSpec *spec,
   const WmRecord *record = find_match (spec, records, as_of);
 
   item->key = spec->key;
-  item->label = spec->label;
+  item->label = _(spec->label);
   if (record != NULL)
     {
       g_autofree char *day = wm_day_format_long (record->day);
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, record->id);
 
       item->done = TRUE;
       item->record_id = record->id;
-      item->sentence = g_strdup_printf ("Done: %s on %s (record %" G_GINT64_FORMAT
-                                        ")", record->kind->label, day,
-                                        record->id);
+      /* Translators: the kind of the matching record, its date and its
+       * number, such as "Done: Home visit on 2 March 2026 (record 12)". */
+      item->sentence = g_strdup_printf (_("Done: %s on %s (record %s)"),
+                                        _(record->kind->label), day, id);
     }
   else
     {
-      item->sentence = g_strdup_printf ("Not done: record %s",
-                                        spec->to_record);
+      /* Translators: %s is what to record, such as "a home visit". */
+      item->sentence = g_strdup_printf (_("Not done: record %s"),
+                                        _(spec->to_record));
     }
 
   return item;

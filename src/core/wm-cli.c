@@ -198,6 +198,22 @@ print_error (const char *message)
   return 1;
 }
 
+/* A terms file holds no pupils, so it reports its own rows; a terms
+ * file has at least one row, which tells it from the other kinds. */
+static void
+print_import_report (const WmImportReport *report)
+{
+  if (report->n_terms + report->n_closures > 0)
+    printf ("Imported %u terms and %u closures\n", report->n_terms,
+            report->n_closures);
+  else
+    printf ("Imported %u pupils (%u new, %u updated): %u sessions set, "
+            "%u changed, %u warnings\n",
+            report->n_pupils, report->n_created, report->n_updated,
+            report->n_marks_set, report->n_marks_changed,
+            report->warnings->len);
+}
+
 static int
 run_import (WmStore    *store,
             const char *path,
@@ -218,11 +234,7 @@ run_import (WmStore    *store,
     fprintf (stderr, "waymark: warning: %s\n",
              (const char *) g_ptr_array_index (report->warnings, i));
 
-  printf ("Imported %u pupils (%u new, %u updated): %u sessions set, "
-          "%u changed, %u warnings\n",
-          report->n_pupils, report->n_created, report->n_updated,
-          report->n_marks_set, report->n_marks_changed,
-          report->warnings->len);
+  print_import_report (report);
   return 0;
 }
 

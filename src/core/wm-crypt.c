@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "wm-error.h"
+#include "wm-i18n-private.h"
 
 /*
  * Passphrase encryption of a whole file, for backups that leave the
@@ -117,8 +118,8 @@ ensure_sodium (GError **error)
   if (result < 0)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "The encryption library libsodium failed to start. "
-                   "Reinstall Waymark");
+                   _("The encryption library libsodium failed to start. "
+                     "Reinstall Waymark"));
       return FALSE;
     }
 
@@ -132,8 +133,8 @@ check_passphrase (const char  *passphrase,
   if (passphrase == NULL || passphrase[0] == '\0')
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "The passphrase is empty. Give a passphrase to encrypt "
-                   "or decrypt the backup");
+                   _("The passphrase is empty. Give a passphrase to encrypt "
+                     "or decrypt the backup"));
       return FALSE;
     }
 
@@ -182,8 +183,8 @@ decode_params (const guint8   bytes[PARAMS_LENGTH],
       || bytes[10] != CIPHER_SECRETSTREAM)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "%s was encrypted by a newer version of Waymark (format "
-                   "%u). Update Waymark to read it", path, bytes[8]);
+                   _("%s was encrypted by a newer version of Waymark (format "
+                     "%u). Update Waymark to read it"), path, bytes[8]);
       return FALSE;
     }
 
@@ -197,8 +198,8 @@ decode_params (const guint8   bytes[PARAMS_LENGTH],
       || params->memlimit > MAX_MEMLIMIT)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "%s is damaged: its key derivation settings are out of "
-                   "range. Use another backup", path);
+                   _("%s is damaged: its key derivation settings are out of "
+                     "range. Use another backup"), path);
       return FALSE;
     }
 
@@ -215,10 +216,15 @@ derive_key (const char       *passphrase,
                      params->salt, params->opslimit, params->memlimit,
                      crypto_pwhash_ALG_ARGON2ID13) != 0)
     {
+      /* Numbers are formatted first: a translatable format cannot hold
+       * G_GUINT64_FORMAT, which the string extractor does not expand. */
+      g_autofree char *mib = g_strdup_printf ("%" G_GUINT64_FORMAT,
+                                              params->memlimit >> 20);
+
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "Not enough memory to derive the key from the passphrase "
-                   "(%" G_GUINT64_FORMAT " MiB needed). Close other "
-                   "programs and try again", params->memlimit >> 20);
+                   _("Not enough memory to derive the key from the "
+                     "passphrase (%s MiB needed). Close other programs and "
+                     "try again"), mib);
       return FALSE;
     }
 
@@ -231,8 +237,8 @@ set_read_error (const char  *path,
                 GError     **error)
 {
   g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-               "Could not read %s: %s. Check that the file exists and can "
-               "be read", path, g_strerror (saved_errno));
+               _("Could not read %s: %s. Check that the file exists and can "
+                 "be read"), path, g_strerror (saved_errno));
 }
 
 /* Reads up to @length bytes, fewer only at the end of the file. */
@@ -371,13 +377,17 @@ set_chunk_error (const char  *path,
 {
   if (offset == PARAMS_LENGTH + STREAM_HEADER_LENGTH)
     g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                 "Could not decrypt %s: the passphrase is wrong, or the file "
-                 "is damaged. Check the passphrase and try again", path);
+                 _("Could not decrypt %s: the passphrase is wrong, or the file "
+                   "is damaged. Check the passphrase and try again"), path);
   else
-    g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                 "Could not decrypt %s: the file is damaged or was changed "
-                 "after it was written (at byte %" G_GUINT64_FORMAT "). Use "
-                 "another backup", path, offset);
+    {
+      g_autofree char *at = g_strdup_printf ("%" G_GUINT64_FORMAT, offset);
+
+      g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
+                   _("Could not decrypt %s: the file is damaged or was "
+                     "changed after it was written (at byte %s). Use another "
+                     "backup"), path, at);
+    }
 }
 
 static gboolean
@@ -400,8 +410,8 @@ read_file_header (FILE         *in,
       || memcmp (params_bytes, MAGIC, MAGIC_LENGTH) != 0)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "%s is not an encrypted Waymark backup. Choose a file "
-                   "that Waymark wrote with a passphrase", path);
+                   _("%s is not an encrypted Waymark backup. Choose a file "
+                     "that Waymark wrote with a passphrase"), path);
       return FALSE;
     }
 
@@ -413,8 +423,8 @@ read_file_header (FILE         *in,
   if (header_length != STREAM_HEADER_LENGTH)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "%s is incomplete: it ends inside its header. Use another "
-                   "backup", path);
+                   _("%s is incomplete: it ends inside its header. Use another "
+                     "backup"), path);
       return FALSE;
     }
 
@@ -464,9 +474,9 @@ decrypt_stream (FILE           *in,
       if (length == 0)
         {
           g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                       "%s is incomplete: it ends before its last part, so "
-                       "it was cut short while it was written or copied. Use "
-                       "another backup", in_path);
+                       _("%s is incomplete: it ends before its last part, so "
+                         "it was cut short while it was written or copied. Use "
+                         "another backup"), in_path);
           return FALSE;
         }
 
@@ -601,7 +611,7 @@ wm_crypt_read_passphrase_file (const char  *path,
   if (!g_file_get_contents (path, &text, &length, &local_error))
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "Could not read the passphrase file %s: %s", path,
+                   _("Could not read the passphrase file %s: %s"), path,
                    local_error->message);
       return NULL;
     }
@@ -614,8 +624,8 @@ wm_crypt_read_passphrase_file (const char  *path,
   if (length == 0 || strlen (text) != length || strchr (text, '\n') != NULL)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "The passphrase file %s is empty or has more than one "
-                   "line. Write the passphrase alone on its first line",
+                   _("The passphrase file %s is empty or has more than one "
+                     "line. Write the passphrase alone on its first line"),
                    path);
       return NULL;
     }

@@ -39,6 +39,7 @@
 
 #include <string.h>
 
+#include "wm-i18n-private.h"
 #include "wm-upn.h"
 
 /* The maximum length in characters of a one-line field and of an
@@ -185,11 +186,13 @@ _wm_csv_set_cell_error (WmCsvImport  *import,
   text = g_strdup_vprintf (format, args);
   va_end (args);
 
+  /* Errors are in the user's language, as the window and the command line
+   * show them; warnings are stored with the import, so they stay English. */
   if (index < 0)
-    g_set_error (error, WM_ERROR, code, "%s, line %u: %s", import->name, line,
-                 text);
+    g_set_error (error, WM_ERROR, code, _("%s, line %u: %s"), import->name,
+                 line, text);
   else
-    g_set_error (error, WM_ERROR, code, "%s, line %u, column %d (%s): %s",
+    g_set_error (error, WM_ERROR, code, _("%s, line %u, column %d (%s): %s"),
                  import->name, line, index + 1, header_name (import, index),
                  text);
 }
@@ -295,9 +298,9 @@ _wm_csv_cell_date (WmCsvImport        *import,
 
   _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
                           record->line, index,
-                          "\"%s\" is not a date that exists. Write dates day "
-                          "first with a four-digit year, as 02/03/2026, or as "
-                          "2026-03-02, and check the day and month.", text);
+                          _("\"%s\" is not a date that exists. Write dates day "
+                            "first with a four-digit year, as 02/03/2026, or "
+                            "as 2026-03-02, and check the day and month."), text);
   return FALSE;
 }
 
@@ -320,8 +323,8 @@ _wm_csv_cell_upn (WmCsvImport        *import,
   if (upn != NULL && !wm_upn_validate (upn, &upn_error))
     {
       _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
-                              record->line, index, "%s. Correct the UPN and "
-                              "import the file again.", upn_error->message);
+                              record->line, index, _("%s. Correct the UPN and "
+                                "import the file again."), upn_error->message);
       return FALSE;
     }
 
@@ -352,8 +355,8 @@ _wm_csv_cell_text (WmCsvImport        *import,
     {
       _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
                               record->line, index,
-                              "the value runs over more than one line. Only "
-                              "an address may; check the quotes around it.");
+                              _("the value runs over more than one line. Only "
+                                "an address may; check the quotes around it."));
       return FALSE;
     }
 
@@ -361,9 +364,9 @@ _wm_csv_cell_text (WmCsvImport        *import,
     {
       _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
                               record->line, index,
-                              "the value is longer than %ld characters, so "
-                              "the columns are probably mixed up. Check the "
-                              "row against the header.", max);
+                              _("the value is longer than %ld characters, so "
+                                "the columns are probably mixed up. Check the "
+                                "row against the header."), max);
       return FALSE;
     }
 
@@ -446,8 +449,8 @@ set_column (WmCsvImport  *import,
     {
       _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
                               import->header_line, index,
-                              "the header has this column twice (also "
-                              "column %d). Remove one of them.", *slot + 1);
+                              _("the header has this column twice (also "
+                                "column %d). Remove one of them."), *slot + 1);
       return FALSE;
     }
 
@@ -514,10 +517,10 @@ set_kind_error (WmCsvImport  *import,
 {
   _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
                           import->header_line, -1,
-                          "the header has no %s column. A pupils file needs "
-                          "the columns UPN, Surname, Forename and DOB, and a "
-                          "marks file UPN, Date, Session and Mark; add the "
-                          "missing column or export the file again.",
+                          _("the header has no %s column. A pupils file needs "
+                            "the columns UPN, Surname, Forename and DOB, and a "
+                            "marks file UPN, Date, Session and Mark; add the "
+                            "missing column or export the file again."),
                           missing);
 }
 
@@ -540,7 +543,9 @@ decide_kind (WmCsvImport  *import,
   else
     {
       set_kind_error (import, error,
-                      c[WM_CSV_COL_UPN] < 0 ? "UPN" : "Surname or Date");
+                      /* Translators: column names stay as the file has them, in
+                       * English; translate only "or". */
+                      c[WM_CSV_COL_UPN] < 0 ? "UPN" : _("Surname or Date"));
       return FALSE;
     }
 
@@ -570,13 +575,20 @@ check_school_columns (WmCsvImport  *import,
   if (has_lea == has_estab)
     return TRUE;
 
-  _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
-                          import->header_line, -1,
-                          "the header has %s but no %s column. A school is "
-                          "named by both; add the other column or remove "
-                          "this one.",
-                          has_lea ? "an LEA" : "an Estab",
-                          has_lea ? "Estab" : "LEA");
+  /* One whole sentence for each case, so that a translation need not
+   * assemble it from pieces. */
+  if (has_lea)
+    _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
+                            import->header_line, -1,
+                            _("the header has an LEA but no Estab column. A "
+                              "school is named by both; add the other column "
+                              "or remove this one."));
+  else
+    _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
+                            import->header_line, -1,
+                            _("the header has an Estab but no LEA column. A "
+                              "school is named by both; add the other column "
+                              "or remove this one."));
   return FALSE;
 }
 
@@ -617,9 +629,9 @@ read_header (WmCsvImport  *import,
     {
       if (error == NULL || *error == NULL)
         _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT, 1, -1,
-                                "the file is empty or contains only blank "
-                                "lines. Export the file again from the "
-                                "school's system.");
+                                _("the file is empty or contains only blank "
+                                  "lines. Export the file again from the "
+                                  "school's system."));
       return FALSE;
     }
 
@@ -669,9 +681,9 @@ check_width (WmCsvImport        *import,
     return TRUE;
 
   _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT, record->line,
-                          -1, "the row has %u fields but the header has %u. "
-                          "Check for a missing comma, an extra one, or a "
-                          "value with a comma that is not in quotes.",
+                          -1, _("the row has %u fields but the header has %u. "
+                            "Check for a missing comma, an extra one, or a "
+                            "value with a comma that is not in quotes."),
                           record->fields->len, import->header->len);
   return FALSE;
 }
@@ -746,13 +758,22 @@ check_school_code (WmCsvImport        *import,
       return TRUE;
     }
 
-  _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT, record->line,
-                          index, "\"%s\" is not a %s number of %" G_GSIZE_FORMAT
-                          " digits. Give the school's %s number on every "
-                          "row.", code != NULL ? code : "",
-                          column == WM_CSV_COL_LEA ? "local authority"
-                                                   : "establishment",
-                          digits, column_names[column]);
+  /* One whole sentence for each column, so that a translation need not
+   * assemble it from pieces; the digits are 3 or 4, so a guint holds them. */
+  if (column == WM_CSV_COL_LEA)
+    _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
+                            record->line, index,
+                            _("\"%s\" is not a local authority number of %u "
+                              "digits. Give the school's LEA number on every "
+                              "row."), code != NULL ? code : "",
+                            (guint) digits);
+  else
+    _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
+                            record->line, index,
+                            _("\"%s\" is not a establishment number of %u "
+                              "digits. Give the school's Estab number on every "
+                              "row."), code != NULL ? code : "",
+                            (guint) digits);
   return FALSE;
 }
 
@@ -871,8 +892,8 @@ set_open_error (GError     **error,
   reason = reason != NULL && reason[1] == ' ' && reason[2] != '\0'
              ? reason + 2 : io_error->message;
   g_set_error (error, io_error->domain, io_error->code,
-               "%s could not be read: %s. Check that the file is still there "
-               "and that you may read it.", name, reason);
+               _("%s could not be read: %s. Check that the file is still there "
+                 "and that you may read it."), name, reason);
   g_error_free (io_error);
 }
 
@@ -897,16 +918,16 @@ check_file_info (GFile         *file,
   if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "%s is not a regular file. Choose the exported CSV file "
-                   "itself.", name);
+                   _("%s is not a regular file. Choose the exported CSV file "
+                     "itself."), name);
       return FALSE;
     }
 
   if (g_file_info_get_size (info) > WM_CSV_MAX_FILE_SIZE)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "%s is larger than 128 MiB, the largest CSV file Waymark "
-                   "reads. Export the marks in smaller date ranges.", name);
+                   _("%s is larger than 128 MiB, the largest CSV file Waymark "
+                     "reads. Export the marks in smaller date ranges."), name);
       return FALSE;
     }
 
@@ -942,8 +963,8 @@ load_text (WmCsvImport            *import,
   if (length > WM_CSV_MAX_FILE_SIZE)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "%s is larger than 128 MiB, the largest CSV file Waymark "
-                   "reads. Export the marks in smaller date ranges.",
+                   _("%s is larger than 128 MiB, the largest CSV file Waymark "
+                     "reads. Export the marks in smaller date ranges."),
                    import->name);
       return NULL;
     }

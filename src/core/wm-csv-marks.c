@@ -36,6 +36,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wm-i18n-private.h"
+
 typedef struct
 {
   guint32  pupil;
@@ -110,8 +112,11 @@ read_required (WmCsvImport        *import,
     return TRUE;
 
   _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT, record->line,
-                          import->columns[column], "the value is missing. "
-                          "Every row of a marks file needs %s.", what);
+                          import->columns[column],
+                          /* Translators: %s is what the column holds, such as
+                           * "the date". */
+                          _("the value is missing. Every row of a marks file "
+                            "needs %s."), what);
   return FALSE;
 }
 
@@ -124,7 +129,7 @@ read_session (WmCsvImport        *import,
   g_autofree char *text = NULL;
 
   if (!read_required (import, record, WM_CSV_COL_SESSION,
-                      "the session, AM or PM", &text, error))
+                      _("the session, AM or PM"), &text, error))
     return FALSE;
 
   if (g_ascii_strcasecmp (text, "AM") == 0)
@@ -136,7 +141,7 @@ read_session (WmCsvImport        *import,
       _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
                               record->line,
                               import->columns[WM_CSV_COL_SESSION],
-                              "\"%s\" is not a session. Write AM or PM.", text);
+                              _("\"%s\" is not a session. Write AM or PM."), text);
       return FALSE;
     }
 
@@ -159,9 +164,10 @@ read_mark (WmCsvImport        *import,
     return TRUE;
 
   _wm_csv_set_cell_error (import, error, WM_ERROR_UNKNOWN_CODE, record->line,
-                          index, "\"%s\" is not a register code. Correct the "
-                          "mark in the school's system and export the file "
-                          "again.", code);
+                          index,
+                          _("\"%s\" is not a register code. Correct the mark "
+                            "in the school's system and export the file "
+                            "again."), code);
   return FALSE;
 }
 
@@ -222,9 +228,9 @@ read_mark_row (WmCsvImport        *import,
   WmSession session;
   int school;
 
-  if (!read_required (import, record, WM_CSV_COL_UPN, "the pupil's UPN",
+  if (!read_required (import, record, WM_CSV_COL_UPN, _("the pupil's UPN"),
                       &upn, error)
-      || !read_required (import, record, WM_CSV_COL_DATE, "the date", &date,
+      || !read_required (import, record, WM_CSV_COL_DATE, _("the date"), &date,
                          error))
     return FALSE;
 
@@ -260,7 +266,7 @@ find_default_school (WmCsvImport  *import,
                           -1, &stmt, NULL) != SQLITE_OK)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-                   "Could not read the schools: %s", sqlite3_errmsg (db));
+                   _("Could not read the schools: %s"), sqlite3_errmsg (db));
       return FALSE;
     }
 
@@ -271,16 +277,22 @@ find_default_school (WmCsvImport  *import,
 
   if (status != SQLITE_DONE)
     g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-                 "Could not read the schools: %s", sqlite3_errmsg (db));
+                 _("Could not read the schools: %s"), sqlite3_errmsg (db));
   else if (n != 1)
     _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
                             import->header_line, -1,
-                            "the file has no LEA and Estab columns, and the "
-                            "database contains %s, so Waymark cannot tell whose "
-                            "register the marks belong to. Add LEA and Estab "
-                            "columns (and School name) to the file and "
-                            "import it again.",
-                            n == 0 ? "no school yet" : "several schools");
+                            n == 0
+                            ? _("the file has no LEA and Estab columns, and "
+                                "the database contains no school yet, so "
+                                "Waymark cannot tell whose register the marks "
+                                "belong to. Add LEA and Estab columns (and "
+                                "School name) to the file and import it again.")
+                            : _("the file has no LEA and Estab columns, and "
+                                "the database contains several schools, so "
+                                "Waymark cannot tell whose register the marks "
+                                "belong to. Add LEA and Estab columns (and "
+                                "School name) to the file and import it "
+                                "again."));
   else
     return TRUE;
 
@@ -299,10 +311,10 @@ resolve_pupil (WmCsvImport  *import,
     {
       _wm_csv_set_cell_error (import, error, WM_ERROR_NOT_FOUND, pupil->line,
                               import->columns[WM_CSV_COL_UPN],
-                              "no pupil with UPN %s is stored, and a marks "
-                              "file has no names to add one. Import the "
-                              "pupils file or the school's Common Transfer "
-                              "File first, then the marks.", pupil->upn);
+                              _("no pupil with UPN %s is stored, and a marks "
+                                "file has no names to add one. Import the "
+                                "pupils file or the school's Common Transfer "
+                                "File first, then the marks."), pupil->upn);
       return FALSE;
     }
 
@@ -341,9 +353,9 @@ set_conflict_error (WmCsvImport    *import,
 
   _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT, second->line,
                           import->columns[WM_CSV_COL_MARK],
-                          "UPN %s has the mark %s for %s, but line %u gives "
-                          "%s for the same session. Keep one row per pupil "
-                          "and session, and import the file again.", upn,
+                          _("UPN %s has the mark %s for %s, but line %u gives "
+                            "%s for the same session. Keep one row per pupil "
+                            "and session, and import the file again."), upn,
                           wm_mark_to_code (second->mark), when, first->line,
                           wm_mark_to_code (first->mark));
 }
@@ -426,8 +438,8 @@ _wm_csv_read_marks (WmCsvImport  *import,
     {
       _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
                               import->header_line, -1,
-                              "the file has a header but no marks. Check the "
-                              "dates of the export and export it again.");
+                              _("the file has a header but no marks. Check the "
+                                "dates of the export and export it again."));
       return FALSE;
     }
 

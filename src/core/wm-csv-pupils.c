@@ -24,6 +24,7 @@
 
 #include <string.h>
 
+#include "wm-i18n-private.h"
 #include "wm-names.h"
 
 typedef struct
@@ -126,7 +127,7 @@ read_responsibility (WmCsvImport        *import,
     return TRUE;
 
   _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT, record->line,
-                          index, "\"%s\" is not yes or no.", text);
+                          index, _("\"%s\" is not yes or no."), text);
   return FALSE;
 }
 
@@ -193,8 +194,9 @@ read_contact (WmCsvImport        *import,
     {
       _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
                               record->line, index[WM_CSV_CONTACT_NAME],
-                              "the row gives contact %u both a whole name and "
-                              "a forename or surname. Give one or the other.",
+                              _("the row gives contact %u both a whole name "
+                                "and a forename or surname. Give one or the "
+                                "other."),
                               number);
       wm_contact_record_clear (contact);
       return FALSE;
@@ -291,19 +293,22 @@ check_row (WmCsvImport        *import,
 
   if (missing != -2)
     _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT, row->line,
-                            missing, "the value is missing. Every pupil needs "
-                            "a surname and a forename, and a pupil without a "
-                            "UPN a date of birth too.");
+                            missing,
+                            _("the value is missing. Every pupil needs a "
+                              "surname and a forename, and a pupil without a "
+                              "UPN a date of birth too."));
   else if (r->dob != WM_DAY_NONE && r->dob > wm_day_today ())
     _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT, row->line,
-                            c[WM_CSV_COL_DOB], "the date of birth is in the "
-                            "future; the day and month may be swapped. "
-                            "Correct it and import the file again.");
+                            c[WM_CSV_COL_DOB],
+                            _("the date of birth is in the future; the day "
+                              "and month may be swapped. Correct it and "
+                              "import the file again."));
   else if (r->admission_date != WM_DAY_NONE && r->leaving_date != WM_DAY_NONE
            && r->leaving_date < r->admission_date)
     _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT, row->line,
-                            c[WM_CSV_COL_LEAVING], "the leaving date is "
-                            "before the admission date.");
+                            c[WM_CSV_COL_LEAVING],
+                            _("the leaving date is before the admission "
+                              "date."));
   else
     return TRUE;
 
@@ -387,9 +392,10 @@ add_row (WmCsvImport  *import,
     }
 
   _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT, row->line,
-                          import->columns[WM_CSV_COL_UPN], "UPN %s is also "
-                          "on line %u with different details. Each pupil "
-                          "must appear once; correct the file.",
+                          import->columns[WM_CSV_COL_UPN],
+                          _("UPN %s is also on line %u with different "
+                            "details. Each pupil must appear once; correct "
+                            "the file."),
                           row->record.upn, first->line);
   pupil_row_free (row);
   return FALSE;
@@ -506,21 +512,27 @@ set_duplicate_error (WmCsvImport    *import,
                      guint           n_more)
 {
   g_autofree char *other = match->line == 0
-    ? g_strdup_printf ("the stored pupil with UPN %s", match->upn)
-    : g_strdup_printf ("line %u of this file (UPN %s)", match->line,
+    ? g_strdup_printf (_("the stored pupil with UPN %s"), match->upn)
+    : g_strdup_printf (_("line %u of this file (UPN %s)"), match->line,
                        match->upn);
   g_autofree char *more = n_more == 0
     ? g_strdup ("")
-    : g_strdup_printf (" %u more rows of the file are possible duplicates "
-                       "too.", n_more);
+    /* Translators: this follows the sentence before it, so it starts
+     * with a space. */
+    : g_strdup_printf (_(" %u more rows of the file are possible "
+                         "duplicates too."), n_more);
 
   _wm_csv_set_cell_error (import, error, WM_ERROR_AMBIGUOUS, row->line,
                           import->columns[WM_CSV_COL_UPN],
-                          "the row has no UPN, and its surname, forename and "
-                          "date of birth match %s, so it is probably the same "
-                          "child. Nothing was imported. If it is, add that "
-                          "UPN to the row; if not, add the pupil's own UPN; "
-                          "then import the file again.%s", other, more);
+                          /* Translators: the first %s is "the stored pupil with
+                           * UPN ..." or "line ... of this file (UPN ...)", and
+                           * the last %s is empty or the sentence about more
+                           * possible duplicates. */
+                          _("the row has no UPN, and its surname, forename and "
+                            "date of birth match %s, so it is probably the "
+                            "same child. Nothing was imported. If it is, add "
+                            "that UPN to the row; if not, add the pupil's own "
+                            "UPN; then import the file again.%s"), other, more);
 }
 
 static gboolean
@@ -570,10 +582,10 @@ check_rows_without_upn (WmCsvImport  *import,
     _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
                             first_missing->line,
                             import->columns[WM_CSV_COL_UPN],
-                            "the row has no UPN. Waymark keeps every pupil "
-                            "under a UPN: add the pupil's UPN, or a "
-                            "temporary UPN from the school's system, and "
-                            "import the file again.");
+                            _("the row has no UPN. Waymark keeps every pupil "
+                              "under a UPN: add the pupil's UPN, or a "
+                              "temporary UPN from the school's system, and "
+                              "import the file again."));
   return FALSE;
 }
 
@@ -600,9 +612,9 @@ _wm_csv_read_pupils (WmCsvImport  *import,
     {
       _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
                               import->header_line, -1,
-                              "the file has a header but no pupils. Check "
-                              "that the export included the pupils and "
-                              "export it again.");
+                              _("the file has a header but no pupils. Check "
+                                "that the export included the pupils and "
+                                "export it again."));
       return FALSE;
     }
 

@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "wm-store-response-rules.h"
+#include "wm-i18n-private.h"
 
 typedef enum
 {
@@ -145,8 +146,8 @@ parse_terms_header (WmCsvImport  *import,
         {
           _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
                                   import->header_line, (int) i,
-                                  "the header has this column twice (also "
-                                  "column %d). Remove one of them.",
+                                  _("the header has this column twice (also "
+                                    "column %d). Remove one of them."),
                                   data->columns[column] + 1);
           return FALSE;
         }
@@ -172,10 +173,10 @@ check_terms_header (WmCsvImport  *import,
       {
         _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
                                 import->header_line, -1,
-                                "the header has no %s column. A terms file "
-                                "needs the columns School, Name, Start and "
-                                "End, and may have Kind; add the missing "
-                                "column.", terms_column_names[i]);
+                                _("the header has no %s column. A terms file "
+                                  "needs the columns School, Name, Start and "
+                                  "End, and may have Kind; add the missing "
+                                  "column."), terms_column_names[i]);
         return FALSE;
       }
 
@@ -215,15 +216,15 @@ find_by_estab (WmCsvImport        *import,
 
   if (n_found == 0)
     _wm_csv_set_cell_error (import, error, WM_ERROR_NOT_FOUND, record->line,
-                            index, "no stored school has the establishment "
-                            "number %s. Import the school's pupils first, "
-                            "or check the number.", estab);
+                            index, _("no stored school has the establishment "
+                              "number %s. Import the school's pupils first, "
+                              "or check the number."), estab);
   else
     _wm_csv_set_cell_error (import, error, WM_ERROR_AMBIGUOUS, record->line,
-                            index, "%u stored schools have the establishment "
-                            "number %s, in different local authorities. "
-                            "Give the DfE number (LAESTAB, seven digits) "
-                            "instead.", n_found, estab);
+                            index, _("%u stored schools have the establishment "
+                              "number %s, in different local authorities. "
+                              "Give the DfE number (LAESTAB, seven digits) "
+                              "instead."), n_found, estab);
   return FALSE;
 }
 
@@ -259,10 +260,10 @@ read_school (WmCsvImport        *import,
   if (text == NULL || !is_digits (text, 7))
     {
       _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
-                              record->line, index, "\"%s\" is not a school "
-                              "number. Give the establishment number (four "
-                              "digits, as 2001) or the DfE number LAESTAB "
-                              "(seven digits, as 9992001).",
+                              record->line, index, _("\"%s\" is not a school "
+                                "number. Give the establishment number (four "
+                                "digits, as 2001) or the DfE number LAESTAB "
+                                "(seven digits, as 9992001)."),
                               text != NULL ? text : "");
       return FALSE;
     }
@@ -273,9 +274,9 @@ read_school (WmCsvImport        *import,
     return TRUE;
 
   _wm_csv_set_cell_error (import, error, WM_ERROR_NOT_FOUND, record->line,
-                          index, "no stored school has the DfE number %s "
-                          "(local authority %s, establishment %s). Import "
-                          "the school's pupils first, or check the number.",
+                          index, _("no stored school has the DfE number %s "
+                            "(local authority %s, establishment %s). Import "
+                            "the school's pupils first, or check the number."),
                           text, lea, text + 3);
   return FALSE;
 }
@@ -293,9 +294,9 @@ read_date (WmCsvImport        *import,
     return TRUE;
 
   _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT, record->line,
-                          index, "\"%s\" is not a date that exists. Write "
-                          "dates day first with a four-digit year, as "
-                          "23/02/2026, or as 2026-02-23.",
+                          index, _("\"%s\" is not a date that exists. Write "
+                            "dates day first with a four-digit year, as "
+                            "23/02/2026, or as 2026-02-23."),
                           text != NULL ? text : "");
   return FALSE;
 }
@@ -321,9 +322,9 @@ read_kind (WmCsvImport        *import,
     }
 
   _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT, record->line,
-                          index, "\"%s\" is not a kind of entry. Write "
-                          "\"term\" or \"closure\", or leave the cell empty "
-                          "for a term.", text);
+                          index, _("\"%s\" is not a kind of entry. Write "
+                            "\"term\" or \"closure\", or leave the cell empty "
+                            "for a term."), text);
   return FALSE;
 }
 
@@ -341,18 +342,18 @@ read_name (WmCsvImport        *import,
   if (*out_name != NULL && g_utf8_strlen (*out_name, -1) > MAX_NAME_LENGTH)
     {
       _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
-                              record->line, index, "the name is longer than "
-                              "%d characters. Shorten it to a name such as "
-                              "\"Spring 1\".", MAX_NAME_LENGTH);
+                              record->line, index, _("the name is longer than "
+                                "%d characters. Shorten it to a name such as "
+                                "\"Spring 1\"."), MAX_NAME_LENGTH);
       return FALSE;
     }
   if (*out_name != NULL)
     return TRUE;
 
   _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT, record->line,
-                          index, "the name is empty. Give the term's name, "
-                          "as \"Spring 1\", or the closure's reason, as "
-                          "\"Training day\".");
+                          index, _("the name is empty. Give the term's name, "
+                            "as \"Spring 1\", or the closure's reason, as "
+                            "\"Training day\"."));
   return FALSE;
 }
 
@@ -370,9 +371,9 @@ check_order (WmCsvImport        *import,
 
   first = wm_day_format_long (row->term.first_day);
   _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT, record->line,
-                          data->columns[TERMS_COL_END], "the end is before "
-                          "the start (%s). The end is the last day, on or "
-                          "after the start.", first);
+                          data->columns[TERMS_COL_END], _("the end is before "
+                            "the start (%s). The end is the last day, on or "
+                            "after the start."), first);
   return FALSE;
 }
 
@@ -426,8 +427,8 @@ _wm_csv_read_terms (WmCsvImport  *import,
 
   _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
                           import->header_line, -1,
-                          "the file has a header and no rows. Add a row for "
-                          "each term and closure.");
+                          _("the file has a header and no rows. Add a row for "
+                            "each term and closure."));
   return FALSE;
 }
 
@@ -471,7 +472,7 @@ write_row (WmCsvImport  *import,
     return TRUE;
 
   g_set_error (error, WM_ERROR, local_error->code,
-               "%s, line %u, columns %d and %d (%s and %s): %s", import->name,
+               _("%s, line %u, columns %d and %d (%s and %s): %s"), import->name,
                row->line, data->columns[TERMS_COL_START] + 1,
                data->columns[TERMS_COL_END] + 1,
                terms_column_names[TERMS_COL_START],
@@ -497,8 +498,17 @@ _wm_csv_write_terms (WmCsvImport  *import,
       {
         TermRow *row = g_ptr_array_index (data->rows, i);
 
-        if (row->term.kind == kind && !write_row (import, data, row, error))
+        if (row->term.kind != kind)
+          continue;
+        if (!write_row (import, data, row, error))
           return FALSE;
+
+        /* Counted whether new or already stored: importing the same file
+         * again reports what it holds, not zero. */
+        if (kind == WM_TERM_KIND_TERM)
+          import->report->n_terms++;
+        else
+          import->report->n_closures++;
       }
 
   import->report->school_id =

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "wm-error.h"
+#include "wm-i18n-private.h"
 
 #define WINDOWS_1252 "WINDOWS-1252"
 
@@ -121,10 +122,10 @@ set_ambiguous_error (GError     **error,
                      const char  *reason)
 {
   g_set_error (error, WM_ERROR, WM_ERROR_AMBIGUOUS,
-               "%s, line %u: %s, so Waymark cannot tell how to read its "
-               "letters. Save the file from the spreadsheet as \"CSV UTF-8\" "
-               "and import it again, or name the encoding on the command "
-               "line, for example --encoding=windows-1252.",
+               _("%s, line %u: %s, so Waymark cannot tell how to read its "
+                 "letters. Save the file from the spreadsheet as \"CSV UTF-8\" "
+                 "and import it again, or name the encoding on the command "
+                 "line, for example --encoding=windows-1252."),
                name, line, reason);
 }
 
@@ -155,8 +156,8 @@ convert_or_fail (const char  *data,
         return text;
 
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "%s, line %u: the bytes there are not valid %s. Check the "
-                   "encoding the file was saved in and name that one.",
+                   _("%s, line %u: the bytes there are not valid %s. Check the "
+                     "encoding the file was saved in and name that one."),
                    name, line_of_offset (text, end - text), label);
       g_free (text);
       return NULL;
@@ -165,13 +166,13 @@ convert_or_fail (const char  *data,
   if (g_error_matches (convert_error, G_CONVERT_ERROR,
                        G_CONVERT_ERROR_NO_CONVERSION))
     g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                 "%s: the encoding \"%s\" is not one this system can read. "
-                 "Name a known encoding, such as utf-8 or windows-1252.",
+                 _("%s: the encoding \"%s\" is not one this system can read. "
+                   "Name a known encoding, such as utf-8 or windows-1252."),
                  name, label);
   else
     g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                 "%s, line %u: the bytes there are not valid %s. Check the "
-                 "encoding the file was saved in and name that one.",
+                 _("%s, line %u: the bytes there are not valid %s. Check the "
+                   "encoding the file was saved in and name that one."),
                  name, line_of_offset (data, MIN (bytes_read, length)), label);
   return NULL;
 }
@@ -192,8 +193,9 @@ check_text (const char  *text,
         continue;
 
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "%s, line %u: the file contains the control byte 0x%02x, so "
-                   "it is not a CSV text file. Choose the CSV export itself.",
+                   _("%s, line %u: the file contains the control byte 0x%02x, "
+                     "so it is not a CSV text file. Choose the CSV export "
+                     "itself."),
                    name, line_of_offset (text, i), c);
       return FALSE;
     }
@@ -252,9 +254,9 @@ decode_utf8 (const char  *data,
   if (!g_utf8_validate_len (data, length, &end))
     {
       set_ambiguous_error (error, name, line_of_offset (data, end - data),
-                           "the file starts with a UTF-8 byte order mark but "
-                           "this line has bytes that are not UTF-8, so it "
-                           "mixes encodings");
+                           _("the file starts with a UTF-8 byte order mark but "
+                             "this line has bytes that are not UTF-8, so it "
+                             "mixes encodings"));
       return NULL;
     }
 
@@ -264,9 +266,9 @@ decode_utf8 (const char  *data,
   if (c1 >= 0)
     {
       set_ambiguous_error (error, name, line_of_offset (text, c1),
-                           "the bytes on this line read as a control "
-                           "character in UTF-8 and as other letters in "
-                           "Windows-1252");
+                           _("the bytes on this line read as a control "
+                             "character in UTF-8 and as other letters in "
+                             "Windows-1252"));
       g_free (text);
       return NULL;
     }
@@ -300,8 +302,8 @@ decode_detected (const char  *data,
   if (utf8_at >= 0)
     {
       g_autofree char *reason =
-        g_strdup_printf ("the file mixes encodings: line %u is UTF-8 but "
-                         "this line is not",
+        g_strdup_printf (_("the file mixes encodings: line %u is UTF-8 but "
+                           "this line is not"),
                          line_of_offset (data, utf8_at));
 
       set_ambiguous_error (error, name, line_of_offset (data, invalid_at),
@@ -313,8 +315,8 @@ decode_detected (const char  *data,
   if (undefined_at >= 0)
     {
       set_ambiguous_error (error, name, line_of_offset (data, undefined_at),
-                           "the bytes on this line are valid neither in "
-                           "UTF-8 nor in Windows-1252");
+                           _("the bytes on this line are valid neither in "
+                             "UTF-8 nor in Windows-1252"));
       return NULL;
     }
 
@@ -477,7 +479,7 @@ set_reader_error (WmCsvReader  *reader,
                   const char   *reason)
 {
   g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-               "%s, line %u, column %u: %s", reader->name, line,
+               _("%s, line %u, column %u: %s"), reader->name, line,
                reader->record.fields->len + 1, reason);
 }
 
@@ -495,10 +497,10 @@ read_quoted (WmCsvReader  *reader,
       if (c < 0)
         {
           set_reader_error (reader, error, start_line,
-                            "the quoted field that starts here has no "
-                            "closing quote, so the rest of the file would "
-                            "be read as one value. Close the quote, or "
-                            "save the file again from the spreadsheet.");
+                            _("the quoted field that starts here has no "
+                              "closing quote, so the rest of the file would "
+                              "be read as one value. Close the quote, or "
+                              "save the file again from the spreadsheet."));
           return FALSE;
         }
 
@@ -536,10 +538,10 @@ read_unquoted (WmCsvReader  *reader,
       if (c == '"')
         {
           set_reader_error (reader, error, reader->line,
-                            "a double quote appears inside a value that is "
-                            "not in quotes. Put the whole value in quotes "
-                            "and write the quote twice, as a spreadsheet "
-                            "does when it saves CSV.");
+                            _("a double quote appears inside a value that is "
+                              "not in quotes. Put the whole value in quotes "
+                              "and write the quote twice, as a spreadsheet "
+                              "does when it saves CSV."));
           return FALSE;
         }
 
@@ -581,9 +583,9 @@ read_field (WmCsvReader  *reader,
   if (c >= 0 && c != ',' && !is_line_break (c))
     {
       set_reader_error (reader, error, reader->line,
-                        "text follows the closing quote of a quoted value. "
-                        "A quote inside a value must be written twice; "
-                        "save the file again from the spreadsheet.");
+                        _("text follows the closing quote of a quoted value. "
+                          "A quote inside a value must be written twice; "
+                          "save the file again from the spreadsheet."));
       return FALSE;
     }
 

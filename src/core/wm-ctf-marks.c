@@ -20,15 +20,18 @@
 
 #include <string.h>
 
+#include "wm-deadlines.h"
 #include "wm-error.h"
+#include "wm-i18n-private.h"
 
 /* Two whole weekends of `#` or blank slots: 2 days, 2 sessions each,
  * twice. */
 #define MIN_CALENDAR_WEEKEND_SLOTS 8
 
+/* Translated where a message names the weekday. */
 static const char * const weekday_names[] = {
-  NULL, "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-  "Sunday",
+  NULL, N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"),
+  N_("Friday"), N_("Saturday"), N_("Sunday"),
 };
 
 /*
@@ -40,10 +43,12 @@ char *
 _wm_ctf_describe_session (WmDay     day,
                           WmSession session)
 {
-  g_autofree char *date = wm_day_format_long (day);
+  g_autofree char *date = wm_day_format_weekday (day);
 
-  return g_strdup_printf ("%s %s %s", weekday_names[wm_day_weekday (day)],
-                          date, session == WM_SESSION_AM ? "AM" : "PM");
+  /* The weekday and date follow the locale, as the message does; AM and
+   * PM are the register's own names of the sessions. */
+  return g_strdup_printf ("%s %s", date,
+                          session == WM_SESSION_AM ? "AM" : "PM");
 }
 
 static gboolean
@@ -168,11 +173,11 @@ wm_ctf_detect_layout (const WmCtfMarksString  *strings,
   else
     {
       g_set_error (error, WM_ERROR, WM_ERROR_AMBIGUOUS,
-                   "The marks strings do not show whether weekends are "
-                   "included: no weekend slot contains a register code and no "
-                   "string covers two whole weekends. Export the file again "
-                   "with a longer attendance period or use a CSV marks "
-                   "export.");
+                   _("The marks strings do not show whether weekends are "
+                     "included: no weekend slot contains a register code and "
+                     "no string covers two whole weekends. Export the file "
+                     "again with a longer attendance period or use a CSV marks "
+                     "export."));
       return FALSE;
     }
 
@@ -250,13 +255,13 @@ check_start_day (Decoder  *decoder,
 
   date = wm_day_format_long (decoder->year->start_date);
   g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-               "%s, line %u, UPN %s: AttendanceStartDate %s is a %s, but "
-               "the marks strings of this file have slots for Monday to "
-               "Friday only. Correct the start date and export the file "
-               "again.",
+               _("%s, line %u, UPN %s: AttendanceStartDate %s is a %s, but "
+                 "the marks strings of this file have slots for Monday to "
+                 "Friday only. Correct the start date and export the file "
+                 "again."),
                decoder->file->name, decoder->year->marks_line,
                decoder->pupil->upn, date,
-               weekday_names[decoder->start_weekday]);
+               _(weekday_names[decoder->start_weekday]));
   return FALSE;
 }
 
@@ -283,12 +288,12 @@ check_length (Decoder  *decoder,
     return TRUE;
 
   limit_text = wm_day_format_long (limit);
-  reason = limit == year_end ? "the end of that school year"
-                             : "the export date in Header/DateTime";
+  reason = limit == year_end ? _("the end of that school year")
+                             : _("the export date in Header/DateTime");
   g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-               "%s, line %u, UPN %s: AttendanceMarks is too long: its %zu "
-               "sessions from %s run to %s, past %s, %s. Check the export "
-               "settings of the school's system and export the file again.",
+               _("%s, line %u, UPN %s: AttendanceMarks is too long: its %zu "
+                 "sessions from %s run to %s, past %s, %s. Check the export "
+                 "settings of the school's system and export the file again."),
                decoder->file->name, year->marks_line, decoder->pupil->upn,
                strlen (year->marks), start, last, limit_text, reason);
   return FALSE;
@@ -311,9 +316,9 @@ set_unknown_character_error (Decoder     *decoder,
     g_unichar_to_utf8 (c, text);
 
   g_set_error (error, WM_ERROR, WM_ERROR_UNKNOWN_CODE,
-               "%s, line %u, UPN %s: AttendanceMarks has \"%s\" for %s, "
-               "which is not a register code. Correct the mark in the "
-               "school's system and export the file again.",
+               _("%s, line %u, UPN %s: AttendanceMarks has \"%s\" for %s, "
+                 "which is not a register code. Correct the mark in the "
+                 "school's system and export the file again."),
                decoder->file->name, decoder->year->marks_line,
                decoder->pupil->upn, text, when);
 }
@@ -407,10 +412,10 @@ set_line_break_error (Decoder    *decoder,
   g_autofree char *when = _wm_ctf_describe_session (day, session);
 
   g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-               "%s, line %u, UPN %s: AttendanceMarks is broken across lines "
-               "at %s. Every character of the string is a session, so it "
-               "must be on one line; export the file again without line "
-               "wrapping.",
+               _("%s, line %u, UPN %s: AttendanceMarks is broken across lines "
+                 "at %s. Every character of the string is a session, so it "
+                 "must be on one line; export the file again without line "
+                 "wrapping."),
                decoder->file->name, decoder->year->marks_line,
                decoder->pupil->upn, when);
 }
@@ -592,9 +597,9 @@ add_to_register (Decoder   *decoder,
 
       when = _wm_ctf_describe_session (year->first_day + i / 2, i % 2);
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "%s, line %u, UPN %s: two YearData of this school give %s "
-                   "different marks (%s and %s). Correct the register in the "
-                   "school's system and export the file again.",
+                   _("%s, line %u, UPN %s: two YearData of this school give %s "
+                     "different marks (%s and %s). Correct the register in the "
+                     "school's system and export the file again."),
                    decoder->file->name, year->marks_line, decoder->pupil->upn,
                    when, wm_mark_to_code (register_marks[index]),
                    wm_mark_to_code (mark));
@@ -658,9 +663,9 @@ check_dob (Decoder  *decoder,
   dob_text = wm_day_to_iso (dob);
   bound_text = wm_day_format_long (bound);
   g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-               "%s, line %u, UPN %s: DOB %s is after the file was exported "
-               "(%s). Correct the date of birth in the school's system and "
-               "export the file again.",
+               _("%s, line %u, UPN %s: DOB %s is after the file was exported "
+                 "(%s). Correct the date of birth in the school's system and "
+                 "export the file again."),
                decoder->file->name, decoder->pupil->line, decoder->pupil->upn,
                dob_text, bound_text);
   return FALSE;

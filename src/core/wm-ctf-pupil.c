@@ -15,6 +15,7 @@
 
 #include <string.h>
 
+#include "wm-i18n-private.h"
 #include "wm-upn.h"
 
 static void
@@ -83,8 +84,8 @@ parse_date (WmCtfParser  *parser,
     return TRUE;
 
   _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT, parser->line,
-                     "%s \"%s\" is not a valid date. Write dates as "
-                     "YYYY-MM-DD.",
+                     _("%s \"%s\" is not a valid date. Write dates as "
+                       "YYYY-MM-DD."),
                      element, text);
   return FALSE;
 }
@@ -103,7 +104,7 @@ parse_boolean (WmCtfParser  *parser,
   else
     {
       _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT, parser->line,
-                         "%s \"%s\" is not true or false.", element, text);
+                         _("%s \"%s\" is not true or false."), element, text);
       return FALSE;
     }
 
@@ -329,7 +330,7 @@ check_year_data (WmCtfParser  *parser,
   if (year->year == 0 || year->lea == NULL || year->estab == NULL)
     {
       _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT, year->line,
-                         "YearData needs Year, LEA and Estab.");
+                         _("YearData needs Year, LEA and Estab."));
       return FALSE;
     }
 
@@ -340,8 +341,8 @@ check_year_data (WmCtfParser  *parser,
 
       _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT,
                          year->marks_line,
-                         "AttendanceMarks has no AttendanceStartDate, so its "
-                         "sessions have no dates.");
+                         _("AttendanceMarks has no AttendanceStartDate, so its "
+                           "sessions have no dates."));
       return FALSE;
     }
 
@@ -353,9 +354,9 @@ check_year_data (WmCtfParser  *parser,
 
       _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT,
                          year->marks_line,
-                         "AttendanceStartDate %s is outside the school year "
-                         "%u/%02u (1 September %u to 31 August %u) given by "
-                         "Year.",
+                         _("AttendanceStartDate %s is outside the school year "
+                           "%u/%02u (1 September %u to 31 August %u) given by "
+                           "Year."),
                          start, year->year, (year->year + 1) % 100, year->year,
                          year->year + 1);
       return FALSE;
@@ -430,8 +431,8 @@ handle_year_element (WmCtfParser  *parser,
         {
           _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT,
                              parser->line,
-                             "YearData/Year \"%s\" is not a year such as "
-                             "2025.", *text);
+                             _("YearData/Year \"%s\" is not a year such as "
+                               "2025."), *text);
           return FALSE;
         }
       year->year = (guint) g_ascii_strtoull (*text, NULL, 10);
@@ -441,9 +442,9 @@ handle_year_element (WmCtfParser  *parser,
         {
           _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT,
                              parser->line,
-                             "YearData/Year \"%s\" is not a school year from "
-                             "1900 to 9998. Correct the year in the school's "
-                             "system and export the file again.", *text);
+                             _("YearData/Year \"%s\" is not a school year from "
+                               "1900 to 9998. Correct the year in the school's "
+                               "system and export the file again."), *text);
           return FALSE;
         }
     }
@@ -521,8 +522,8 @@ check_not_repeated (WmCtfParser  *parser,
     return TRUE;
 
   _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT, parser->line,
-                     "the Pupil has a second %s element. Each pupil has one; "
-                     "export the file again from the school's system.",
+                     _("the Pupil has a second %s element. Each pupil has one; "
+                       "export the file again from the school's system."),
                      relative);
   return FALSE;
 }
@@ -615,9 +616,9 @@ check_upn (WmCtfParser  *parser,
   if (first_line != NULL)
     {
       _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT, pupil->line,
-                         "the UPN appears a second time in the file (first at "
-                         "line %u). Each pupil must appear once; export the "
-                         "file again.",
+                         _("the UPN appears a second time in the file (first at "
+                           "line %u). Each pupil must appear once; export the "
+                           "file again."),
                          GPOINTER_TO_UINT (first_line));
       return FALSE;
     }
@@ -713,7 +714,7 @@ _wm_ctf_finish_pupil (WmCtfParser  *parser,
   if (missing != NULL)
     {
       _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT, pupil->line,
-                         "the Pupil has no %s.", missing);
+                         _("the Pupil has no %s."), missing);
       return FALSE;
     }
 
@@ -724,7 +725,7 @@ _wm_ctf_finish_pupil (WmCtfParser  *parser,
       && pupil->leaving_date < pupil->entry_date)
     {
       _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT, pupil->line,
-                         "LeavingDate is before EntryDate.");
+                         _("LeavingDate is before EntryDate."));
       return FALSE;
     }
 

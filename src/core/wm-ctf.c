@@ -29,6 +29,8 @@
 
 #include <libxml/parser.h>
 
+#include "wm-i18n-private.h"
+
 #define HEADER_PATH "CTfile/Header"
 #define PUPIL_PATH "CTfile/CTFpupilData/Pupil"
 
@@ -53,7 +55,9 @@ _wm_ctf_set_string (char       **field,
 /* Error helpers */
 
 /* Sets an error that starts with the file name, the line and, inside a
- * pupil with a UPN, the UPN. */
+ * pupil with a UPN, the UPN. Errors are in the user's language, as the
+ * window and the command line show them; warnings are stored with the
+ * import, so they stay English. */
 void
 _wm_ctf_set_error (WmCtfParser  *parser,
                    GError      **error,
@@ -70,10 +74,10 @@ _wm_ctf_set_error (WmCtfParser  *parser,
   va_end (args);
 
   if (parser->pupil != NULL && parser->pupil->upn != NULL)
-    g_set_error (error, WM_ERROR, code, "%s, line %u, UPN %s: %s",
+    g_set_error (error, WM_ERROR, code, _("%s, line %u, UPN %s: %s"),
                  parser->file->name, line, parser->pupil->upn, text);
   else
-    g_set_error (error, WM_ERROR, code, "%s, line %u: %s",
+    g_set_error (error, WM_ERROR, code, _("%s, line %u: %s"),
                  parser->file->name, line, text);
 }
 
@@ -84,7 +88,7 @@ set_not_ctf_error (WmCtfParser  *parser,
                    const char   *reason)
 {
   g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-               "%s is not a Common Transfer File: %s (line %d).",
+               _("%s is not a Common Transfer File: %s (line %d)."),
                parser->file->name, reason, MAX (line, 1));
 }
 
@@ -175,9 +179,9 @@ _wm_ctf_check_text (WmCtfParser  *parser,
   if (length > MAX_TEXT_CHARS)
     {
       _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT, line,
-                         "%s is %ld characters long, more than the %d "
-                         "Waymark accepts. Correct it in the school's system "
-                         "and export the file again.",
+                         _("%s is %ld characters long, more than the %d "
+                           "Waymark accepts. Correct it in the school's system "
+                           "and export the file again."),
                          element, length, MAX_TEXT_CHARS);
       return FALSE;
     }
@@ -186,9 +190,9 @@ _wm_ctf_check_text (WmCtfParser  *parser,
   if (position > 0)
     {
       _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT, line,
-                         "%s has a control character (a line break, tab or "
-                         "similar) at character %ld. Correct it in the "
-                         "school's system and export the file again.",
+                         _("%s has a control character (a line break, tab or "
+                           "similar) at character %ld. Correct it in the "
+                           "school's system and export the file again."),
                          element, position);
       return FALSE;
     }
@@ -211,8 +215,8 @@ check_version (WmCtfParser  *parser,
   if (version == NULL)
     {
       _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT, line,
-                         "Header/CTFversion is missing. Export the file again "
-                         "from the school's system.");
+                         _("Header/CTFversion is missing. Export the file again "
+                           "from the school's system."));
       return FALSE;
     }
 
@@ -222,8 +226,8 @@ check_version (WmCtfParser  *parser,
   if (!is_numeric)
     {
       _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT, line,
-                         "Header/CTFversion \"%s\" is not a version number "
-                         "such as 25.0.", version);
+                         _("Header/CTFversion \"%s\" is not a version number "
+                           "such as 25.0."), version);
       return FALSE;
     }
 
@@ -264,8 +268,8 @@ check_date_time (WmCtfParser  *parser,
     return TRUE;
 
   _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT, line,
-                     "Header/DateTime \"%s\" is not a date and time such as "
-                     "2026-07-22T16:00:00.", text);
+                     _("Header/DateTime \"%s\" is not a date and time such as "
+                       "2026-07-22T16:00:00."), text);
   return FALSE;
 }
 
@@ -283,8 +287,8 @@ check_header (WmCtfParser  *parser,
   if (!_wm_ctf_has_digits_only (file->source_lea, 3))
     {
       _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT, line,
-                         "Header/SourceSchool/LEA \"%s\" is not a 3-digit "
-                         "local authority number.",
+                         _("Header/SourceSchool/LEA \"%s\" is not a 3-digit "
+                           "local authority number."),
                          file->source_lea != NULL ? file->source_lea : "");
       return FALSE;
     }
@@ -292,8 +296,8 @@ check_header (WmCtfParser  *parser,
   if (!_wm_ctf_has_digits_only (file->source_estab, 4))
     {
       _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT, line,
-                         "Header/SourceSchool/Estab \"%s\" is not a 4-digit "
-                         "establishment number.",
+                         _("Header/SourceSchool/Estab \"%s\" is not a 4-digit "
+                           "establishment number."),
                          file->source_estab != NULL ? file->source_estab : "");
       return FALSE;
     }
@@ -371,9 +375,9 @@ start_header (WmCtfParser  *parser,
   if (parser->header_line != 0)
     {
       _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT, parser->line,
-                         "the file has a second Header (the first is at line "
-                         "%u). A Common Transfer File has one Header; export "
-                         "the file again from the school's system.",
+                         _("the file has a second Header (the first is at line "
+                           "%u). A Common Transfer File has one Header; export "
+                           "the file again from the school's system."),
                          parser->header_line);
       return FALSE;
     }
@@ -433,9 +437,9 @@ start_element (WmCtfParser  *parser,
   if (g_str_equal (name, "Pupil"))
     {
       _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT, parser->line,
-                         "a Pupil element is at %s; pupils belong directly in "
-                         "CTfile/CTFpupilData. Export the file again from the "
-                         "school's system.", parser->path->str);
+                         _("a Pupil element is at %s; pupils belong directly in "
+                           "CTfile/CTFpupilData. Export the file again from the "
+                           "school's system."), parser->path->str);
       return FALSE;
     }
 
@@ -553,10 +557,10 @@ handle_node (WmCtfParser  *parser,
       /* The declaration node has no line of its own, and the parser has
        * read past it, so the message gives the parser's line as a bound. */
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "%s, line %d or earlier: the file has a document type "
-                   "declaration (DOCTYPE). Common Transfer Files have none, "
-                   "and one can make a parser read other files or expand "
-                   "entities without limit, so the file was rejected.",
+                   _("%s, line %d or earlier: the file has a document type "
+                     "declaration (DOCTYPE). Common Transfer Files have none, "
+                     "and one can make a parser read other files or expand "
+                     "entities without limit, so the file was rejected."),
                    parser->file->name,
                    MAX (xmlTextReaderGetParserLineNumber (reader), 1));
       return FALSE;
@@ -565,9 +569,9 @@ handle_node (WmCtfParser  *parser,
     case XML_READER_TYPE_ENTITY:
       _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT,
                          current_line (parser),
-                         "the file uses an entity reference, which Common "
-                         "Transfer Files never need, so the file was "
-                         "rejected.");
+                         _("the file uses an entity reference, which Common "
+                           "Transfer Files never need, so the file was "
+                           "rejected."));
       return FALSE;
 
     default:
@@ -779,7 +783,7 @@ raise_read_failure (WmCtfParser  *parser,
       g_propagate_error (error, g_steal_pointer (&parser->io_error));
       if ((*error)->domain == G_IO_ERROR
           && !g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_prefix_error (error, "Could not read %s: ", parser->file->name);
+        g_prefix_error (error, _("Could not read %s: "), parser->file->name);
       return FALSE;
     }
 
@@ -854,9 +858,9 @@ read_document (WmCtfParser  *parser,
   if (!parser->seen_header)
     {
       _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT, 1,
-                         "the file has no Header element with CTFversion and "
-                         "SourceSchool. Export the file again from the "
-                         "school's system.");
+                         _("the file has no Header element with CTFversion and "
+                           "SourceSchool. Export the file again from the "
+                           "school's system."));
       return FALSE;
     }
 
@@ -864,9 +868,9 @@ read_document (WmCtfParser  *parser,
     {
       _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT,
                          parser->root_line,
-                         "the file has no pupils: there is no Pupil element "
-                         "in CTfile/CTFpupilData. Check that the export "
-                         "included the pupils and export the file again.");
+                         _("the file has no pupils: there is no Pupil element "
+                           "in CTfile/CTFpupilData. Check that the export "
+                           "included the pupils and export the file again."));
       return FALSE;
     }
 
@@ -985,9 +989,9 @@ wm_ctf_read_stream (GInputStream    *stream,
                                             NULL);
 
   if (size > WM_CTF_MAX_FILE_SIZE)
-    set_not_ctf_error (&parser, error, 1, "the file is larger than 512 MiB");
+    set_not_ctf_error (&parser, error, 1, _("the file is larger than 512 MiB"));
   else if (size == 0)
-    set_not_ctf_error (&parser, error, 1, "the file is empty");
+    set_not_ctf_error (&parser, error, 1, _("the file is empty"));
   else if (read_document_quietly (&parser, error))
     {
       parser.file->sha256 = g_strdup (g_checksum_get_string (parser.checksum));
@@ -1022,8 +1026,8 @@ set_open_error (GError     **error,
     reason = io_error->message;
 
   g_set_error (error, io_error->domain, io_error->code,
-               "%s could not be opened: %s. Check that the file is still "
-               "there and that you may read it.", name, reason);
+               _("%s could not be opened: %s. Check that the file is still "
+                 "there and that you may read it."), name, reason);
   g_error_free (io_error);
 }
 
@@ -1073,17 +1077,17 @@ wm_ctf_read_file (const char      *path,
   if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "%s is not a regular file. Choose the exported Common "
-                   "Transfer File itself.", name);
+                   _("%s is not a regular file. Choose the exported Common "
+                     "Transfer File itself."), name);
       return NULL;
     }
 
   if (g_file_info_get_size (info) > WM_CTF_MAX_FILE_SIZE)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "%s is larger than 512 MiB, the largest Common Transfer "
-                   "File Waymark reads. Export the school's pupils in "
-                   "smaller files.", name);
+                   _("%s is larger than 512 MiB, the largest Common Transfer "
+                     "File Waymark reads. Export the school's pupils in "
+                     "smaller files."), name);
       return NULL;
     }
 

@@ -23,6 +23,11 @@ typedef struct
    * (WmDayRange) */
   WmCalendar *future_calendar;
   GArray     *assumed;
+
+  /* the school's two newest roll exports and who the newer one leaves
+   * out, read on first use by wm_engine_respond_pupil() */
+  WmRollChange roll_change;
+  gboolean     roll_loaded;
 } SchoolData;
 
 struct _WmEngine
@@ -45,6 +50,7 @@ school_data_free (gpointer data)
   g_clear_pointer (&school->calendar, wm_calendar_unref);
   g_clear_pointer (&school->future_calendar, wm_calendar_unref);
   g_clear_pointer (&school->assumed, g_array_unref);
+  wm_roll_change_clear (&school->roll_change);
   g_free (school);
 }
 
@@ -93,9 +99,9 @@ wm_engine_get_as_of (WmEngine *engine)
 /**
  * wm_engine_forget_school:
  *
- * Drops the cached calendar and rule values of a school, so that the next
- * evaluation reads them again. Call it after an import or a rule change.
- * A @school_id of 0 forgets every school.
+ * Drops the cached calendar, rule values and roll exports of a school, so
+ * that the next evaluation reads them again. Call it after an import or a
+ * rule change. A @school_id of 0 forgets every school.
  */
 void
 wm_engine_forget_school (WmEngine *engine,
@@ -120,6 +126,7 @@ wm_engine_get_school (WmEngine  *engine,
     return cached;
 
   school = g_new0 (SchoolData, 1);
+  wm_roll_change_clear (&school->roll_change);
   if (!wm_store_load_rules (engine->store, school_id, &school->rules, error)
       || !wm_store_load_response_rules (engine->store, school_id,
                                         &school->response_rules, error))
@@ -204,6 +211,41 @@ load_case (WmEngine         *engine,
   return TRUE;
 }
 
+/* What the response reads once per school and keeps: the calendar with
+ * the weeks after it, and the roll change between the two newest
+ * exports. */
+static gboolean
+load_school_response (WmEngine    *engine,
+                      gint64       school_id,
+                      SchoolData  *school,
+                      GError     **error)
+{
+  if (school->future_calendar == NULL)
+    {
+      g_autoptr(GArray) assumed = g_array_new (FALSE, FALSE,
+                                               sizeof (WmDayRange));
+
+      school->future_calendar =
+        _wm_response_load_future_calendar (engine->store, school_id,
+                                           school->calendar, engine->as_of,
+                                           engine->holidays, assumed, error);
+      if (school->future_calendar == NULL)
+        return FALSE;
+      school->assumed = g_steal_pointer (&assumed);
+    }
+
+  if (!school->roll_loaded)
+    {
+      if (!wm_store_load_roll_change (engine->store, school_id,
+                                      engine->as_of, &school->roll_change,
+                                      error))
+        return FALSE;
+      school->roll_loaded = TRUE;
+    }
+
+  return TRUE;
+}
+
 /**
  * wm_engine_respond_pupil:
  * @engine: an engine
@@ -217,7 +259,9 @@ load_case (WmEngine         *engine,
  * extended with its entered terms and closures. Where none are entered, a
  * generated term pattern fills in, and the deadline and the response's
  * notes state it. The legal-step rule values are those stored for the
- * school (see wm_store_load_response_rules()). Nothing is written.
+ * school (see wm_store_load_response_rules()). The school's two newest
+ * roll exports are read once per school (see
+ * wm_store_load_roll_change()). Nothing is written.
  *
  * Returns: (transfer full): the response, or %NULL with @error set
  */
@@ -257,19 +301,8 @@ wm_engine_respond_pupil (WmEngine  *engine,
 
   if (engine->holidays == NULL)
     engine->holidays = wm_holidays_new_england ();
-  if (school->future_calendar == NULL)
-    {
-      g_autoptr(GArray) assumed = g_array_new (FALSE, FALSE,
-                                               sizeof (WmDayRange));
-
-      school->future_calendar =
-        _wm_response_load_future_calendar (engine->store, school_id,
-                                           school->calendar, engine->as_of,
-                                           engine->holidays, assumed, error);
-      if (school->future_calendar == NULL)
-        return NULL;
-      school->assumed = g_steal_pointer (&assumed);
-    }
+  if (!load_school_response (engine, school_id, school, error))
+    return NULL;
 
   input = (WmResponseInput) {
     .as_of = engine->as_of, .reg = reg, .calendar = school->calendar,
@@ -279,6 +312,8 @@ wm_engine_respond_pupil (WmEngine  *engine,
     .n_assumed_days = school->assumed->len,
     .rules = &school->rules, .response_rules = &school->response_rules,
     .holidays = engine->holidays, .evaluation = &evaluation,
+    .pupil_id = pupil_id, .leaving_date = record.leaving_date,
+    .roll_change = &school->roll_change,
   };
   if (!load_case (engine, pupil_id, &input, error))
     {

@@ -25,6 +25,9 @@ G_BEGIN_DECLS
  * @warnings: (element-type utf8): messages the officer should read, each
  *   naming the pupil, element and line where it applies
  * @pupil_ids: (element-type gint64): the stored pupils the file touched
+ * @n_terms: the terms a terms file lists, those already stored included
+ * @n_closures: the closures a terms file lists, those already stored
+ *   included
  *
  * What an import did. A failed import returns no report and changes
  * nothing in the store.
@@ -40,6 +43,8 @@ typedef struct
   guint      n_marks_changed;
   GPtrArray *warnings;
   GArray    *pupil_ids;
+  guint      n_terms;
+  guint      n_closures;
 } WmImportReport;
 
 /**

@@ -22,6 +22,9 @@ typedef struct
   GString *out;
   guint    depth;
 
+  /* the depth the writer started at, where no separator is written */
+  guint    base;
+
   /* bit n: the object or array at depth n already has a member */
   guint64  started;
 } WmJsonWriter;

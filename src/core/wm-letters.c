@@ -30,9 +30,8 @@
 #define WM_LETTERS_DIR "/usr/share/waymark/letters"
 #endif
 
-/* Printed in the letterhead until the school's address is entered.
- * NOTE: the school's address and telephone are not in the database yet;
- * the caller passes them, and the preferences will hold them later. */
+/* Printed in the letterhead until the school's address is entered, in
+ * the preferences or by the caller. */
 #define NO_SCHOOL_ADDRESS "Address not set"
 
 /* The record kinds that make letters, and their templates. A home visit
@@ -83,6 +82,7 @@ typedef struct
   const char            *template;
   char                  *template_path;
   WmDay                  date;
+  gint64                 school_id;
   GHashTable            *values;
   GPtrArray             *strings;
   WmLetterFigures        figures;
@@ -194,7 +194,8 @@ set_pupil_values (Context  *ctx,
   g_autoptr(GPtrArray) summaries = NULL;
   const char *school = NULL;
 
-  if (!wm_store_get_pupil (store, ctx->record->pupil_id, &pupil, NULL, error))
+  if (!wm_store_get_pupil (store, ctx->record->pupil_id, &pupil,
+                           &ctx->school_id, error))
     return FALSE;
 
   g_array_append_val (ids, ctx->record->pupil_id);
@@ -211,6 +212,76 @@ set_pupil_values (Context  *ctx,
   set_value (ctx, "pupil.surname", g_strdup (pupil.surname));
   set_value (ctx, "school.name", g_strdup (school));
   return TRUE;
+}
+
+/* What the officer entered for the school in the preferences replaces
+ * what the caller passed: the letterhead is the school's, and a school
+ * that names its own signatory has its letters signed by that person,
+ * with that person's role. Without one, the officer who makes the letters
+ * signs them. */
+static gboolean
+set_school_values (Context  *ctx,
+                   WmStore  *store,
+                   GError  **error)
+{
+  g_auto(WmSchoolDetails) school = { 0 };
+
+  if (ctx->school_id <= 0)
+    return TRUE;
+
+  if (!wm_store_get_school_details (store, ctx->school_id, &school, error))
+    return FALSE;
+
+  if (school.address != NULL)
+    set_value (ctx, "school.address", g_steal_pointer (&school.address));
+  if (school.phone != NULL)
+    set_value (ctx, "school.phone", g_steal_pointer (&school.phone));
+  if (school.signatory_name != NULL)
+    {
+      g_hash_table_remove (ctx->values, "officer.role");
+      set_value (ctx, "officer.name",
+                 g_steal_pointer (&school.signatory_name));
+      set_value (ctx, "officer.role",
+                 g_steal_pointer (&school.signatory_role));
+    }
+
+  return TRUE;
+}
+
+/* The school's values are entered once, in the preferences, not in the
+ * case record. So the error for a missing one names where to enter it.
+ * Only a template that prints the telephone needs one. */
+static gboolean
+check_school_values (Context  *ctx,
+                     GError  **error)
+{
+  const char *school = g_hash_table_lookup (ctx->values, "school.name");
+  g_autofree char *text = NULL;
+
+  if (school == NULL)
+    school = "The school";
+
+  if (!g_hash_table_contains (ctx->values, "officer.name")
+      || !g_hash_table_contains (ctx->values, "officer.role"))
+    {
+      g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
+                   "The letters of %s have no signatory's name and role. "
+                   "Enter the school's signatory in Preferences, Schools, "
+                   "then make the letters.", school);
+      return FALSE;
+    }
+
+  /* An unreadable template is reported when it is filled. */
+  if (g_hash_table_contains (ctx->values, "school.phone")
+      || !g_file_get_contents (ctx->template_path, &text, NULL, NULL)
+      || strstr (text, "{school.phone}") == NULL)
+    return TRUE;
+
+  g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
+               "%s has no telephone, which the letter prints as "
+               "{school.phone}. Enter the school's telephone in Preferences, "
+               "Schools, then make the letters.", school);
+  return FALSE;
 }
 
 /* The attendance figures as they stood on the letter's date, over the
@@ -339,11 +410,13 @@ prepare (Context                *ctx,
   set_details_values (ctx);
   if (!set_record_values (ctx, store, error)
       || !set_pupil_values (ctx, store, error)
+      || !set_school_values (ctx, store, error)
       || !set_attendance_values (ctx, store, error))
     return FALSE;
 
   add_officer_values (ctx);
-  return _wm_letters_check_record_values (ctx->record, ctx->values, error);
+  return _wm_letters_check_record_values (ctx->record, ctx->values, error)
+         && check_school_values (ctx, error);
 }
 
 /* Helpers: one letter */

@@ -42,7 +42,11 @@ G_BEGIN_DECLS
  *   the installed ones
  *
  * What a letter needs that is not in the case record: the letterhead,
- * the signatory and the officer's own additions.
+ * the signatory and the officer's own additions. The school's address,
+ * telephone and signatory entered in the preferences (see
+ * wm_store_set_school_details()) take the place of @school_address,
+ * @school_phone, @officer_name and @officer_role; these fill in what the
+ * school's details leave empty.
  */
 typedef struct
 {

@@ -27,6 +27,56 @@ WmSlot     _wm_patterns_classify        (const WmRegister *reg,
                                          const WmCalendar *calendar,
                                          WmDay             day,
                                          WmSession         session);
+
+/*
+ * The slot of every session from one day to another, classified once per
+ * pupil, because every finder reads the same sessions: classifying them
+ * again in each finder was most of the time finding patterns took. Each
+ * byte is a WmSlot, with WM_SLOT_HELD added where the school held the
+ * session. A session outside the days is classified when asked for.
+ */
+typedef struct
+{
+  const WmRegister *reg;
+  const WmCalendar *calendar;
+  WmDay             first_day;
+  WmDay             last_day;
+  guint8           *slots;
+} WmSlotMap;
+
+#define WM_SLOT_HELD 0x8
+
+void       _wm_slot_map_init            (WmSlotMap        *map,
+                                         const WmRegister *reg,
+                                         const WmCalendar *calendar,
+                                         WmDay             first_day,
+                                         WmDay             last_day);
+void       _wm_slot_map_clear           (WmSlotMap        *map);
+
+static inline WmSlot
+_wm_slot_map_get (const WmSlotMap *map,
+                  WmDay            day,
+                  WmSession        session)
+{
+  if (day < map->first_day || day > map->last_day)
+    return _wm_patterns_classify (map->reg, map->calendar, day, session);
+
+  return map->slots[(gsize) (day - map->first_day) * 2 + session]
+         & ~WM_SLOT_HELD;
+}
+
+static inline gboolean
+_wm_slot_map_is_held (const WmSlotMap *map,
+                      WmDay            day,
+                      WmSession        session)
+{
+  if (day < map->first_day || day > map->last_day)
+    return wm_calendar_is_held (map->calendar, day, session);
+
+  return (map->slots[(gsize) (day - map->first_day) * 2 + session]
+          & WM_SLOT_HELD) != 0;
+}
+
 gboolean   _wm_patterns_is_school_day   (const WmCalendar *calendar,
                                          WmDay             day);
 WmPattern *_wm_pattern_new              (WmPatternKind     kind,
@@ -35,12 +85,12 @@ WmPattern *_wm_pattern_new              (WmPatternKind     kind,
 void       _wm_patterns_append_days     (GString          *text,
                                          const GArray     *days);
 void       _wm_patterns_find_runs       (const WmRegister *reg,
-                                         const WmCalendar *calendar,
+                                         const WmSlotMap  *map,
                                          WmDay             first,
                                          WmDay             as_of,
                                          GPtrArray        *patterns);
 void       _wm_patterns_find_missing_education (const WmRegister      *reg,
-                                         const WmCalendar      *calendar,
+                                         const WmSlotMap       *map,
                                          WmDay                  first,
                                          WmDay                  as_of,
                                          const WmResponseRules *rules,

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "wm-deadlines.h"
+#include "wm-i18n-private.h"
 
 /*
  * Runs of consecutive absent sessions, and runs of whole school days of
@@ -58,7 +59,7 @@ append_run_dates (GString            *text,
   if (run->first_day == run->last_day)
     g_string_append (text, first);
   else
-    g_string_append_printf (text, "%s to %s", first, last);
+    g_string_append_printf (text, _("%s to %s"), first, last);
 }
 
 static void
@@ -69,14 +70,17 @@ append_last_attended (GString            *text,
 
   if (run->last_attended == WM_DAY_NONE)
     {
-      g_string_append (text, ", with no attendance before it");
+      g_string_append (text, _(", with no attendance before it"));
       return;
     }
 
   attended = wm_day_format_weekday (run->last_attended);
-  g_string_append_printf (text, ", %u %s after last attending on %s",
-                          run->gap_days, run->gap_days == 1 ? "day" : "days",
-                          attended);
+  /* Translators: continues "(3 sessions"; the number of days since the
+   * pupil last attended, and that day. */
+  g_string_append_printf (text, wm_ngettext (", %u day after last attending on %s",
+                                             ", %u days after last attending on %s",
+                                             run->gap_days),
+                          run->gap_days, attended);
 }
 
 static WmPattern *
@@ -129,18 +133,17 @@ run_scan_break (RunScan *scan)
  * nor breaks a run.
  */
 static void
-run_scan_session (RunScan          *scan,
-                  const WmRegister *reg,
-                  const WmCalendar *calendar,
-                  WmDay             day,
-                  WmSession         session)
+run_scan_session (RunScan         *scan,
+                  const WmSlotMap *map,
+                  WmDay            day,
+                  WmSession        session)
 {
-  WmSlot slot = _wm_patterns_classify (reg, calendar, day, session);
+  WmSlot slot = _wm_slot_map_get (map, day, session);
 
   switch (slot)
     {
     case WM_SLOT_NONE:
-      if (wm_calendar_is_held (calendar, day, session))
+      if (_wm_slot_map_is_held (map, day, session))
         run_scan_break (scan);
       break;
     case WM_SLOT_UNMARKED:
@@ -170,10 +173,14 @@ append_runs_sentence (GString      *text,
   for (guint i = 0; i < runs->len; i++)
     longest = MAX (longest, g_array_index (runs, WmAbsenceRun, i).n_sessions);
 
-  g_string_append_printf (text, "Runs of absence: %u %s of %u or more "
-                          "consecutive sessions, the longest %u sessions: ",
-                          runs->len, runs->len == 1 ? "run" : "runs",
-                          RUN_MIN_SESSIONS, longest);
+  /* Translators: the number of runs, the fewest sessions that make a
+   * run, and the sessions of the longest run; the runs follow. */
+  g_string_append_printf (text, wm_ngettext ("Runs of absence: %u run of %u or more "
+                                             "consecutive sessions, the longest %u sessions: ",
+                                             "Runs of absence: %u runs of %u or more "
+                                             "consecutive sessions, the longest %u sessions: ",
+                                             runs->len),
+                          runs->len, RUN_MIN_SESSIONS, longest);
   for (guint i = 0; i < n; i++)
     {
       const WmAbsenceRun *run = &g_array_index (runs, WmAbsenceRun, i);
@@ -181,18 +188,21 @@ append_runs_sentence (GString      *text,
       if (i > 0)
         g_string_append (text, "; ");
       append_run_dates (text, run);
-      g_string_append_printf (text, " (%u sessions", run->n_sessions);
+      /* Translators: the number of sessions of a run, of at least 3. */
+      g_string_append_printf (text, wm_ngettext (" (%u session", " (%u sessions",
+                                                 run->n_sessions),
+                              run->n_sessions);
       append_last_attended (text, run);
       g_string_append (text, ")");
     }
 
   if (runs->len > n)
-    g_string_append_printf (text, "; and %u more", runs->len - n);
+    g_string_append_printf (text, _("; and %u more"), runs->len - n);
 }
 
 void
 _wm_patterns_find_runs (const WmRegister *reg,
-                        const WmCalendar *calendar,
+                        const WmSlotMap  *map,
                         WmDay             first,
                         WmDay             as_of,
                         GPtrArray        *patterns)
@@ -208,7 +218,7 @@ _wm_patterns_find_runs (const WmRegister *reg,
   for (WmDay day = reg->first_day; day <= as_of; day++)
     for (WmSession session = WM_SESSION_AM; session <= WM_SESSION_PM;
          session++)
-      run_scan_session (&scan, reg, calendar, day, session);
+      run_scan_session (&scan, map, day, session);
   run_scan_break (&scan);
 
   if (runs->len == 0)
@@ -230,10 +240,9 @@ typedef enum
 } SchoolDay;
 
 static SchoolDay
-classify_school_day (const WmRegister *reg,
-                     const WmCalendar *calendar,
-                     WmDay             day,
-                     WmDay            *last_attended)
+classify_school_day (const WmSlotMap *map,
+                     WmDay            day,
+                     WmDay           *last_attended)
 {
   SchoolDay result = DAY_NOT_SCHOOL;
 
@@ -242,10 +251,10 @@ classify_school_day (const WmRegister *reg,
     {
       WmSlot slot;
 
-      if (!wm_calendar_is_held (calendar, day, session))
+      if (!_wm_slot_map_is_held (map, day, session))
         continue;
 
-      slot = _wm_patterns_classify (reg, calendar, day, session);
+      slot = _wm_slot_map_get (map, day, session);
       if (slot == WM_SLOT_ATTENDED)
         *last_attended = day;
       if (slot != WM_SLOT_UNAUTHORISED)
@@ -262,8 +271,10 @@ append_missing_sentence (GString               *text,
                          const GArray          *runs,
                          const WmResponseRules *rules)
 {
-  g_string_append_printf (text, "Child missing education: absent without "
-                          "permission on %u or more consecutive school days: ",
+  /* Translators: %u is the number of school days set in the rules; the
+   * runs follow. */
+  g_string_append_printf (text, _("Child missing education: absent without "
+                                  "permission on %u or more consecutive school days: "),
                           rules->missing_education_days);
   for (guint i = 0; i < MIN (runs->len, MAX_LISTED_RUNS); i++)
     {
@@ -271,10 +282,12 @@ append_missing_sentence (GString               *text,
 
       if (i > 0)
         g_string_append (text, "; ");
-      g_string_append_printf (text, "%u school days, ", run->n_days);
+      g_string_append_printf (text, wm_ngettext ("%u school day, ", "%u school days, ",
+                                                 run->n_days),
+                              run->n_days);
       append_run_dates (text, run);
     }
-  g_string_append (text, ". Notify the local authority");
+  g_string_append (text, _(". Notify the local authority"));
 }
 
 /*
@@ -286,7 +299,7 @@ append_missing_sentence (GString               *text,
  */
 void
 _wm_patterns_find_missing_education (const WmRegister      *reg,
-                                     const WmCalendar      *calendar,
+                                     const WmSlotMap       *map,
                                      WmDay                  first,
                                      WmDay                  as_of,
                                      const WmResponseRules *rules,
@@ -305,15 +318,14 @@ _wm_patterns_find_missing_education (const WmRegister      *reg,
   for (WmDay day = reg->first_day; day <= as_of + 1; day++)
     {
       SchoolDay kind = day <= as_of
-                         ? classify_school_day (reg, calendar, day,
-                                                &last_attended)
+                         ? classify_school_day (map, day, &last_attended)
                          : DAY_OTHER;
 
       if (kind == DAY_UNAUTHORISED)
         {
           for (WmSession session = WM_SESSION_AM; session <= WM_SESSION_PM;
                session++)
-            if (wm_calendar_is_held (calendar, day, session))
+            if (_wm_slot_map_is_held (map, day, session))
               run_extend (&current, day, session, last_attended);
           continue;
         }

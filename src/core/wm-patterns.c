@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include "wm-i18n-private.h"
+
 /*
  * Patterns an officer monitors from Level 1 on: absence on particular
  * weekdays or sessions, next to holidays and on the last days of term,
@@ -40,19 +42,30 @@
 #define LATENESS_WEEKS 4
 #define LATENESS_MIN_SESSIONS 2
 
+/* The names are marked with N_() and translated where a sentence is
+ * written, so a bundle's English scope keeps them English. A weekday's
+ * sessions are whole phrases, as languages order them differently. */
 static const char * const weekday_plurals[] = {
-  NULL, "Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays",
-  "Saturdays", "Sundays",
+  NULL, N_("Mondays"), N_("Tuesdays"), N_("Wednesdays"), N_("Thursdays"),
+  N_("Fridays"), N_("Saturdays"), N_("Sundays"),
 };
 
-static const char * const weekday_names[] = {
-  NULL, "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-  "Sunday",
+static const char * const weekday_mornings[] = {
+  NULL, N_("Monday mornings"), N_("Tuesday mornings"), N_("Wednesday mornings"),
+  N_("Thursday mornings"), N_("Friday mornings"), N_("Saturday mornings"),
+  N_("Sunday mornings"),
+};
+
+static const char * const weekday_afternoons[] = {
+  NULL, N_("Monday afternoons"), N_("Tuesday afternoons"),
+  N_("Wednesday afternoons"), N_("Thursday afternoons"), N_("Friday afternoons"),
+  N_("Saturday afternoons"), N_("Sunday afternoons"),
 };
 
 static const char * const month_names[] = {
-  NULL, "January", "February", "March", "April", "May", "June", "July",
-  "August", "September", "October", "November", "December",
+  NULL, N_("January"), N_("February"), N_("March"), N_("April"), N_("May"),
+  N_("June"), N_("July"), N_("August"), N_("September"), N_("October"),
+  N_("November"), N_("December"),
 };
 
 /* Shared helpers ------------------------------------------------------ */
@@ -88,6 +101,39 @@ _wm_patterns_classify (const WmRegister *reg,
     default:
       return WM_SLOT_NOT_POSSIBLE;
     }
+}
+
+void
+_wm_slot_map_init (WmSlotMap        *map,
+                   const WmRegister *reg,
+                   const WmCalendar *calendar,
+                   WmDay             first_day,
+                   WmDay             last_day)
+{
+  guint n_days = last_day - first_day + 1;
+
+  map->reg = reg;
+  map->calendar = calendar;
+  map->first_day = first_day;
+  map->last_day = last_day;
+  map->slots = g_new (guint8, (gsize) n_days * 2);
+  for (guint i = 0; i < n_days; i++)
+    for (WmSession session = WM_SESSION_AM; session <= WM_SESSION_PM;
+         session++)
+      {
+        WmDay day = first_day + i;
+        guint8 slot = _wm_patterns_classify (reg, calendar, day, session);
+
+        if (wm_calendar_is_held (calendar, day, session))
+          slot |= WM_SLOT_HELD;
+        map->slots[(gsize) i * 2 + session] = slot;
+      }
+}
+
+void
+_wm_slot_map_clear (WmSlotMap *map)
+{
+  g_clear_pointer (&map->slots, g_free);
 }
 
 static gboolean
@@ -148,17 +194,19 @@ _wm_patterns_append_days (GString      *text,
                           || wm_day_year (next) != wm_day_year (day);
 
       if (i > 0)
-        g_string_append (text, i + 1 == n && n == days->len ? " and " : ", ");
+        g_string_append (text, i + 1 == n && n == days->len ? _(" and ") : ", ");
 
       g_string_append_printf (text, "%u", wm_day_of_month (day));
       if (new_year || wm_day_month (next) != wm_day_month (day))
-        g_string_append_printf (text, " %s", month_names[wm_day_month (day)]);
+        g_string_append_printf (text, " %s", _(month_names[wm_day_month (day)]));
       if (new_year)
         g_string_append_printf (text, " %u", wm_day_year (day));
     }
 
   if (days->len > n)
-    g_string_append_printf (text, " and %u more days", days->len - n);
+    g_string_append_printf (text, wm_ngettext (" and %u more day", " and %u more days",
+                                               days->len - n),
+                            days->len - n);
 }
 
 static void
@@ -219,11 +267,14 @@ append_absence_sentence (GString     *text,
                          guint        rest_absent,
                          guint        rest_possible)
 {
-  g_string_append_printf (text, "%s: absent at %u of %u sessions, %u "
-                          "unauthorised, on ", label, tally->absent,
+  /* Translators: the pattern, such as "Monday mornings", the sessions
+   * absent, the sessions possible and how many were unauthorised; the
+   * days follow. */
+  g_string_append_printf (text, _("%s: absent at %u of %u sessions, %u "
+                                  "unauthorised, on "), label, tally->absent,
                           tally->possible, tally->unauthorised);
   _wm_patterns_append_days (text, tally->days);
-  g_string_append_printf (text, "; absent at %u of %u other sessions",
+  g_string_append_printf (text, _("; absent at %u of %u other sessions"),
                           rest_absent, rest_possible);
 }
 
@@ -310,11 +361,10 @@ add_weekday_pattern (GPtrArray          *patterns,
     return;
 
   if (session == WM_PATTERN_WHOLE_DAY)
-    label = g_strdup (weekday_plurals[weekday]);
+    label = g_strdup (_(weekday_plurals[weekday]));
   else
-    label = g_strdup_printf ("%s %s", weekday_names[weekday],
-                            session == WM_SESSION_AM ? "mornings"
-                                                     : "afternoons");
+    label = g_strdup (session == WM_SESSION_AM ? _(weekday_mornings[weekday])
+                                               : _(weekday_afternoons[weekday]));
 
   pattern = absence_pattern_new (WM_PATTERN_WEEKDAY, first, as_of,
                                  session == WM_PATTERN_WHOLE_DAY
@@ -326,8 +376,7 @@ add_weekday_pattern (GPtrArray          *patterns,
 }
 
 static void
-find_weekdays (const WmRegister *reg,
-               const WmCalendar *calendar,
+find_weekdays (const WmSlotMap  *map,
                WmDay             first,
                WmDay             as_of,
                GPtrArray        *patterns)
@@ -351,7 +400,7 @@ find_weekdays (const WmRegister *reg,
     for (WmSession session = WM_SESSION_AM; session <= WM_SESSION_PM;
          session++)
       {
-        WmSlot slot = _wm_patterns_classify (reg, calendar, day, session);
+        WmSlot slot = _wm_slot_map_get (map, day, session);
         GDateWeekday weekday = wm_day_weekday (day);
 
         tally_add (&all, slot, day);
@@ -455,7 +504,7 @@ is_end_of_term (const WmCalendar *calendar,
 }
 
 static void
-find_holiday_pattern (const WmRegister *reg,
+find_holiday_pattern (const WmSlotMap  *map,
                       const WmCalendar *calendar,
                       WmDay             first,
                       WmDay             as_of,
@@ -477,7 +526,7 @@ find_holiday_pattern (const WmRegister *reg,
       for (WmSession session = WM_SESSION_AM; session <= WM_SESSION_PM;
            session++)
         {
-          WmSlot slot = _wm_patterns_classify (reg, calendar, day, session);
+          WmSlot slot = _wm_slot_map_get (map, day, session);
 
           tally_add (&all, slot, day);
           if (in_part)
@@ -492,8 +541,8 @@ find_holiday_pattern (const WmRegister *reg,
   g_ptr_array_add (patterns,
                    absence_pattern_new (kind, first, as_of, &part, &all,
                                         kind == WM_PATTERN_END_OF_TERM
-                                          ? "Last days of term"
-                                          : "Days next to holidays"));
+                                          ? _("Last days of term")
+                                          : _("Days next to holidays")));
 }
 
 /* Lateness ------------------------------------------------------------ */
@@ -518,15 +567,25 @@ count_late (const WmRegister *reg,
       }
 }
 
-static const char *
-trend_word (guint recent,
-            guint previous)
+/* The trend is a whole phrase, so a translation can place it where its
+ * language puts it. */
+static void
+append_trend (GString *text,
+              guint    recent,
+              guint    previous,
+              guint    weeks)
 {
+  /* Translators: continues the lateness sentence: the late sessions in
+   * the earlier weeks, and the number of those weeks. */
   if (recent > previous)
-    return "up";
-  if (recent < previous)
-    return "down";
-  return "level";
+    g_string_append_printf (text, _("; up from %u in the %u school weeks before"),
+                            previous, weeks);
+  else if (recent < previous)
+    g_string_append_printf (text, _("; down from %u in the %u school weeks before"),
+                            previous, weeks);
+  else
+    g_string_append_printf (text, _("; level from %u in the %u school weeks before"),
+                            previous, weeks);
 }
 
 static void
@@ -537,18 +596,22 @@ append_lateness_sentence (GString         *text,
   g_autofree char *range = wm_day_range_format (recent_first, pattern->last);
   guint recent = pattern->late_before + pattern->late_after;
 
-  g_string_append_printf (text, "Lateness: late at %u sessions in the %u "
-                          "school weeks %s, %u before the register closed "
-                          "(L) and %u after it closed (U)", recent,
-                          LATENESS_WEEKS, range, pattern->late_before,
+  /* Translators: the late sessions, the number of school weeks and their
+   * dates, then how many were late before and after the register
+   * closed; L and U are the register codes. */
+  g_string_append_printf (text, wm_ngettext ("Lateness: late at %u session in the %u "
+                                             "school weeks %s, %u before the register "
+                                             "closed (L) and %u after it closed (U)",
+                                             "Lateness: late at %u sessions in the %u "
+                                             "school weeks %s, %u before the register "
+                                             "closed (L) and %u after it closed (U)",
+                                             recent),
+                          recent, LATENESS_WEEKS, range, pattern->late_before,
                           pattern->late_after);
   if (pattern->previous_weeks == 0)
-    g_string_append (text, "; no earlier school weeks to compare with");
+    g_string_append (text, _("; no earlier school weeks to compare with"));
   else
-    g_string_append_printf (text, "; %s from %u in the %u school weeks "
-                            "before", trend_word (recent,
-                                                  pattern->previous_late),
-                            pattern->previous_late, pattern->previous_weeks);
+    append_trend (text, recent, pattern->previous_late, pattern->previous_weeks);
 }
 
 /*
@@ -657,13 +720,16 @@ find_n_not_replaced (const WmRegister      *reg,
   if (pattern->count == 0)
     return;
 
-  g_string_append_printf (text, "N codes not replaced: %u %s still coded N "
-                          "more than %u school days later, on ",
-                          pattern->count,
-                          pattern->count == 1 ? "session" : "sessions",
-                          rules->n_code_school_days);
+  /* Translators: the sessions still coded N and the school days allowed
+   * to replace the code; the days follow. */
+  g_string_append_printf (text, wm_ngettext ("N codes not replaced: %u session still "
+                                             "coded N more than %u school days later, on ",
+                                             "N codes not replaced: %u sessions still "
+                                             "coded N more than %u school days later, on ",
+                                             pattern->count),
+                          pattern->count, rules->n_code_school_days);
   _wm_patterns_append_days (text, pattern->days);
-  g_string_append (text, ": record the reason for the absence");
+  g_string_append (text, _(": record the reason for the absence"));
   pattern->sentence = g_string_free (g_steal_pointer (&text), FALSE);
   g_ptr_array_add (patterns, g_steal_pointer (&pattern));
 }
@@ -721,6 +787,7 @@ wm_patterns_find (const WmRegister      *reg,
                   const WmResponseRules *rules)
 {
   g_autoptr(GPtrArray) patterns = NULL;
+  WmSlotMap map;
 
   g_return_val_if_fail (calendar != NULL, NULL);
   g_return_val_if_fail (first != WM_DAY_NONE, NULL);
@@ -729,16 +796,25 @@ wm_patterns_find (const WmRegister      *reg,
 
   patterns = g_ptr_array_new_with_free_func ((GDestroyNotify) wm_pattern_free);
 
-  find_weekdays (reg, calendar, first, as_of, patterns);
-  find_holiday_pattern (reg, calendar, first, as_of,
+  /* Runs are found from the register's first day, the others from
+   * @first. */
+  _wm_slot_map_init (&map, reg, calendar,
+                     reg != NULL && reg->n_days > 0
+                       ? MIN (first, reg->first_day) : first,
+                     as_of);
+
+  find_weekdays (&map, first, as_of, patterns);
+  find_holiday_pattern (&map, calendar, first, as_of,
                         WM_PATTERN_NEXT_TO_HOLIDAY, patterns);
-  find_holiday_pattern (reg, calendar, first, as_of, WM_PATTERN_END_OF_TERM,
+  find_holiday_pattern (&map, calendar, first, as_of, WM_PATTERN_END_OF_TERM,
                         patterns);
-  _wm_patterns_find_runs (reg, calendar, first, as_of, patterns);
+  _wm_patterns_find_runs (reg, &map, first, as_of, patterns);
   find_lateness (reg, calendar, as_of, patterns);
   find_n_not_replaced (reg, calendar, first, as_of, rules, patterns);
-  _wm_patterns_find_missing_education (reg, calendar, first, as_of, rules,
+  _wm_patterns_find_missing_education (reg, &map, first, as_of, rules,
                                        patterns);
+
+  _wm_slot_map_clear (&map);
 
   return g_steal_pointer (&patterns);
 }

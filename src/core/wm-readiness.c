@@ -7,6 +7,7 @@
 #include "wm-readiness.h"
 
 #include "wm-deadlines.h"
+#include "wm-i18n-private.h"
 #include "wm-penalty.h"
 #include "wm-response-private.h"
 
@@ -94,12 +95,26 @@ static const StepSpec steps[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (steps) == WM_N_LEGAL_STEPS);
 
+#define N_ITEM_KINDS (ITEM_ESO_CONSIDERED + 1)
+#define N_PERIOD_KINDS (PERIOD_LEAVE + 1)
+
+/*
+ * An item reads only the pupil's case and the response, never the step
+ * that lists it, so each kind of item is built once per pupil (at the
+ * first step that needs it) and copied into the later steps. Formatting
+ * the sentences again for each of the seven steps was most of the time
+ * readiness took. The register item depends on the step's period too, so
+ * it is kept for each period.
+ */
 typedef struct
 {
   const WmResponseInput *input;
   WmResponse            *response;
   GPtrArray             *parents;
   GPtrArray             *items;
+  GPtrArray             *built_items[N_ITEM_KINDS];
+  GPtrArray             *built_registers[N_PERIOD_KINDS];
+  GPtrArray             *built_parents;
 } Context;
 
 static void
@@ -193,6 +208,27 @@ count_gaps (const WmResponseInput *input,
  * an `N` is a reason not yet established, and a court or a penalty team
  * needs the real reason for every session.
  */
+static char *
+describe_gaps (const char *range,
+               guint       n_codes,
+               guint       unmarked)
+{
+  g_autofree char *codes = g_strdup_printf (wm_ngettext ("%u N code to replace with the "
+                                                         "real reason",
+                                                         "%u N codes to replace with the "
+                                                         "real reason", n_codes),
+                                            n_codes);
+  g_autofree char *sessions = g_strdup_printf (wm_ngettext ("%u unmarked session",
+                                                            "%u unmarked sessions",
+                                                            unmarked),
+                                               unmarked);
+
+  /* Translators: "Complete the register for 2 March to 27 April 2026:
+   * 3 N codes to replace with the real reason and 1 unmarked session". */
+  return g_strdup_printf (_("Complete the register for %s: %s and %s"), range, codes,
+                          sessions);
+}
+
 static void
 add_register_item (Context    *ctx,
                    PeriodKind  kind)
@@ -204,8 +240,8 @@ add_register_item (Context    *ctx,
   if (!find_period (ctx, kind, &period))
     {
       add_item (ctx, "register-complete", FALSE, 0,
-                g_strdup ("Import the register for the evidence period: no "
-                          "school week of it has been imported"));
+                g_strdup (_("Import the register for the evidence period: no "
+                            "school week of it has been imported")));
       return;
     }
 
@@ -213,15 +249,11 @@ add_register_item (Context    *ctx,
   count_gaps (ctx->input, &period, &n_codes, &unmarked);
   if (n_codes == 0 && unmarked == 0)
     add_item (ctx, "register-complete", TRUE, 0,
-              g_strdup_printf ("The register for %s is complete: no N codes "
-                               "and no unmarked sessions", range));
+              g_strdup_printf (_("The register for %s is complete: no N codes "
+                                 "and no unmarked sessions"), range));
   else
     add_item (ctx, "register-complete", FALSE, 0,
-              g_strdup_printf ("Complete the register for %s: %u N code%s to "
-                               "replace with the real reason and %u unmarked "
-                               "session%s", range, n_codes,
-                               n_codes == 1 ? "" : "s", unmarked,
-                               unmarked == 1 ? "" : "s"));
+              describe_gaps (range, n_codes, unmarked));
 }
 
 /* Parents ------------------------------------------------------------- */
@@ -250,27 +282,27 @@ add_parent_item (Context                *ctx,
   if (details->contact.address == NULL || *details->contact.address == '\0')
     {
       add_item (ctx, "parent-address", FALSE, 0,
-                g_strdup_printf ("Record the address of %s", name));
+                g_strdup_printf (_("Record the address of %s"), name));
       return;
     }
 
   if (details->details_checked_on == WM_DAY_NONE)
     {
       add_item (ctx, "parent-address", FALSE, 0,
-                g_strdup_printf ("Check the address of %s with the family: "
-                                 "it has never been checked", name));
+                g_strdup_printf (_("Check the address of %s with the family: "
+                                   "it has never been checked"), name));
       return;
     }
 
   checked = wm_day_format_long (details->details_checked_on);
   if (details->details_checked_on < oldest_allowed)
     add_item (ctx, "parent-address", FALSE, 0,
-              g_strdup_printf ("Check the address of %s with the family: "
-                               "last checked on %s, more than %u months ago",
+              g_strdup_printf (_("Check the address of %s with the family: "
+                                 "last checked on %s, more than %u months ago"),
                                name, checked, months));
   else
     add_item (ctx, "parent-address", TRUE, 0,
-              g_strdup_printf ("The address of %s was checked on %s", name,
+              g_strdup_printf (_("The address of %s was checked on %s"), name,
                                checked));
 }
 
@@ -286,8 +318,8 @@ add_parent_items (Context *ctx)
   if (ctx->parents->len == 0)
     {
       add_item (ctx, "parent-address", FALSE, 0,
-                g_strdup ("Record each parent with parental responsibility "
-                          "and their address"));
+                g_strdup (_("Record each parent with parental responsibility "
+                            "and their address")));
       return;
     }
 
@@ -313,13 +345,13 @@ add_record_item (Context            *ctx,
 
   if (record == NULL)
     {
-      add_item (ctx, key, FALSE, 0, g_strdup (to_do));
+      add_item (ctx, key, FALSE, 0, g_strdup (_(to_do)));
       return;
     }
 
   day = wm_day_format_long (record->day);
   add_item (ctx, key, TRUE, record->id,
-            g_strdup_printf ("%s on %s", record->kind->label, day));
+            g_strdup_printf (_("%s on %s"), _(record->kind->label), day));
 }
 
 static void
@@ -334,13 +366,13 @@ add_support_item (Context  *ctx,
 
   if (kind == ITEM_HOME_VISIT)
     add_record_item (ctx, "home-visit", "home-visit", NULL, NULL,
-                     "Record a home visit");
+                     N_("Record a home visit"));
   else if (kind == ITEM_PARENT_MEETING)
     add_record_item (ctx, "parent-meeting", "meeting", "meeting_type",
-                     parent_meetings, "Record a meeting with the parents");
+                     parent_meetings, N_("Record a meeting with the parents"));
   else if (kind == ITEM_ATTENDANCE_PLAN)
     add_record_item (ctx, "attendance-plan", "attendance-plan", NULL, NULL,
-                     "Record an Individual Attendance Plan");
+                     N_("Record an Individual Attendance Plan"));
   else if (kind == ITEM_EARLY_HELP
            && _wm_records_latest (ctx->input->records, "meeting",
                                   "meeting_type", early_help,
@@ -349,16 +381,16 @@ add_support_item (Context  *ctx,
                      NULL);
   else if (kind == ITEM_EARLY_HELP)
     add_record_item (ctx, "early-help", "referral", "referred_to", early_help,
-                     "Record an early help referral, or the meeting that "
-                     "considered early help");
+                     N_("Record an early help referral, or the meeting that "
+                        "considered early help"));
   else if (kind == ITEM_FIRST_DAY_CONTACT)
     add_record_item (ctx, "first-day-contact", "contact", "contact_kind",
-                     first_day, "Record the first-day calls made for the "
-                     "absences");
+                     first_day, N_("Record the first-day calls made for the "
+                        "absences"));
   else if (kind == ITEM_ESO_CONSIDERED)
     add_record_item (ctx, "eso-considered", "eso-consideration", NULL, NULL,
-                     "Record the consideration of an Education Supervision "
-                     "Order, with its reasons, before prosecuting");
+                     N_("Record the consideration of an Education Supervision "
+                        "Order, with its reasons, before prosecuting"));
 }
 
 /* At least one home visit or school meeting, as a prosecution needs. */
@@ -377,13 +409,13 @@ add_visit_or_meeting (Context *ctx)
   if (record == NULL)
     {
       add_item (ctx, "visit-or-meeting", FALSE, 0,
-                g_strdup ("Record a home visit or a school meeting"));
+                g_strdup (_("Record a home visit or a school meeting")));
       return;
     }
 
   day = wm_day_format_long (record->day);
   add_item (ctx, "visit-or-meeting", TRUE, record->id,
-            g_strdup_printf ("%s on %s", record->kind->label, day));
+            g_strdup_printf (_("%s on %s"), _(record->kind->label), day));
 }
 
 /* A warning letter is sent to each parent separately. */
@@ -393,8 +425,8 @@ add_warning_letters (Context *ctx)
   if (ctx->parents->len == 0)
     {
       add_item (ctx, "warning-letter", FALSE, 0,
-                g_strdup ("Send the warning letter to each parent, once each "
-                          "parent is recorded"));
+                g_strdup (_("Send the warning letter to each parent, once each "
+                            "parent is recorded")));
       return;
     }
 
@@ -419,13 +451,13 @@ add_warning_letters (Context *ctx)
       if (letter == NULL)
         {
           add_item (ctx, "warning-letter", FALSE, 0,
-                    g_strdup_printf ("Send the warning letter to %s", name));
+                    g_strdup_printf (_("Send the warning letter to %s"), name));
           continue;
         }
 
       day = wm_day_format_long (letter->day);
       add_item (ctx, "warning-letter", TRUE, letter->id,
-                g_strdup_printf ("Warning letter sent to %s on %s", name, day));
+                g_strdup_printf (_("Warning letter sent to %s on %s"), name, day));
     }
 }
 
@@ -441,7 +473,7 @@ add_route_item (Context     *ctx,
   const WmRoute *route = find_route (ctx->response, kind);
 
   if (route == NULL)
-    add_item (ctx, key, FALSE, 0, g_strdup (to_do));
+    add_item (ctx, key, FALSE, 0, g_strdup (_(to_do)));
   else
     add_item (ctx, key, TRUE, route->record_id, g_strdup (route->sentence));
 }
@@ -454,9 +486,9 @@ add_threshold_or_leave (Context *ctx)
     add_route_item (ctx, "route", WM_ROUTE_LEAVE_REFUSED, NULL);
   else
     add_route_item (ctx, "route", WM_ROUTE_PENALTY_THRESHOLD,
-                    "Neither the penalty threshold nor the leave-refused "
-                    "route is met: the level alone is no ground for a "
-                    "penalty notice");
+                    N_("Neither the penalty threshold nor the leave-refused "
+                       "route is met: the level alone is no ground for a "
+                       "penalty notice"));
 }
 
 static void
@@ -468,21 +500,23 @@ add_unauthorised_absence (Context *ctx)
   if (threshold->window_start == WM_DAY_NONE)
     {
       add_item (ctx, "unauthorised-absence", FALSE, 0,
-                g_strdup ("No register has been imported yet"));
+                g_strdup (_("No register has been imported yet")));
       return;
     }
 
   range = wm_day_range_format (threshold->window_start, threshold->as_of);
   if (threshold->count == 0)
     add_item (ctx, "unauthorised-absence", FALSE, 0,
-              g_strdup_printf ("No unauthorised absence from %s: a warning "
-                               "letter is for absence the school did not "
-                               "authorise", range));
+              g_strdup_printf (_("No unauthorised absence from %s: a warning "
+                                 "letter is for absence the school did not "
+                                 "authorise"), range));
   else
     add_item (ctx, "unauthorised-absence", TRUE, 0,
-              g_strdup_printf ("%u unauthorised session%s from %s",
-                               threshold->count,
-                               threshold->count == 1 ? "" : "s", range));
+              /* Translators: %s is a range of dates. */
+              g_strdup_printf (wm_ngettext ("%u unauthorised session from %s",
+                                            "%u unauthorised sessions from %s",
+                                            threshold->count),
+                               threshold->count, range));
 }
 
 /* Notice to Improve --------------------------------------------------- */
@@ -515,22 +549,25 @@ add_notice_period_items (Context                   *ctx,
 
   if (period->last_day < ctx->input->as_of)
     add_item (ctx, "notice-period-over", TRUE, notice->id,
-              g_strdup_printf ("The improvement period ended on %s", last));
+              g_strdup_printf (_("The improvement period ended on %s"), last));
   else
     add_item (ctx, "notice-period-over", FALSE, notice->id,
-              g_strdup_printf ("Wait for the improvement period to end on %s",
+              g_strdup_printf (_("Wait for the improvement period to end on %s"),
                                last));
 
   if (absent > 0)
     add_item (ctx, "absence-during-notice", TRUE, notice->id,
-              g_strdup_printf ("%u unauthorised session%s during the "
-                               "improvement period %s", absent,
-                               absent == 1 ? "" : "s", range));
+              /* Translators: %s is a range of dates. */
+              g_strdup_printf (wm_ngettext ("%u unauthorised session during the "
+                                            "improvement period %s",
+                                            "%u unauthorised sessions during the "
+                                            "improvement period %s", absent),
+                               absent, range));
   else
     add_item (ctx, "absence-during-notice", FALSE, notice->id,
-              g_strdup_printf ("No unauthorised absence during the "
-                               "improvement period %s: a penalty notice "
-                               "needs absence to continue during it", range));
+              g_strdup_printf (_("No unauthorised absence during the "
+                                 "improvement period %s: a penalty notice "
+                                 "needs absence to continue during it"), range));
 }
 
 /* A penalty notice may be requested when unauthorised absence continued
@@ -549,13 +586,13 @@ add_notice_to_improve (Context *ctx)
   if (notice == NULL)
     {
       add_item (ctx, "notice-to-improve", FALSE, 0,
-                g_strdup ("Issue a Notice to Improve"));
+                g_strdup (_("Issue a Notice to Improve")));
       return;
     }
 
   issued = wm_day_format_long (notice->day);
   add_item (ctx, "notice-to-improve", TRUE, notice->id,
-            g_strdup_printf ("Notice to Improve issued on %s", issued));
+            g_strdup_printf (_("Notice to Improve issued on %s"), issued));
 
   if (!_wm_notice_to_improve_period (ctx->input, notice, &period, &error))
     {
@@ -632,17 +669,22 @@ add_notice_limit (Context *ctx)
 
       if (notice_allowed (ctx, parent, &decision))
         add_item (ctx, "notice-limit", TRUE, 0,
-                  g_strdup_printf ("%s has had %u penalty notice%s for this "
-                                   "child in the last %u years; another is "
-                                   "allowed", name, decision.n_counted,
-                                   decision.n_counted == 1 ? "" : "s",
+                  /* Translators: a parent's name, the number of notices
+                   * and the number of years of the limit. */
+                  g_strdup_printf (wm_ngettext ("%s has had %u penalty notice for this "
+                                                "child in the last %u years; another is "
+                                                "allowed",
+                                                "%s has had %u penalty notices for this "
+                                                "child in the last %u years; another is "
+                                                "allowed", decision.n_counted),
+                                   name, decision.n_counted,
                                    rules->penalty_limit_years));
       else
         add_item (ctx, "notice-limit", FALSE, 0,
-                  g_strdup_printf ("%s has had %u penalty notices for this "
-                                   "child in the last %u years: a further "
-                                   "offence goes to prosecution, not another "
-                                   "notice", name, decision.n_counted,
+                  g_strdup_printf (_("%s has had %u penalty notices for this "
+                                     "child in the last %u years: a further "
+                                     "offence goes to prosecution, not another "
+                                     "notice"), name, decision.n_counted,
                                    rules->penalty_limit_years));
     }
 }
@@ -678,8 +720,8 @@ add_penalty_outcome (Context *ctx)
       g_autofree char *issued = wm_day_format_long (unpaid->day);
 
       add_item (ctx, "penalty-outcome", TRUE, unpaid->id,
-                g_strdup_printf ("The penalty notice issued on %s was not "
-                                 "paid within its %u days", issued,
+                g_strdup_printf (_("The penalty notice issued on %s was not "
+                                   "paid within its %u days"), issued,
                                  ctx->input->response_rules->penalty_full_days));
       return;
     }
@@ -694,16 +736,16 @@ add_penalty_outcome (Context *ctx)
         continue;
 
       add_item (ctx, "penalty-outcome", TRUE, 0,
-                g_strdup_printf ("%s has had %u penalty notices for this child "
-                                 "within %u years, so a further offence goes "
-                                 "to prosecution", name, decision.n_counted,
+                g_strdup_printf (_("%s has had %u penalty notices for this child "
+                                   "within %u years, so a further offence goes "
+                                   "to prosecution"), name, decision.n_counted,
                                  ctx->input->response_rules->penalty_limit_years));
       return;
     }
 
   add_item (ctx, "penalty-outcome", FALSE, 0,
-            g_strdup ("No penalty notice is unpaid after its payment period, "
-                      "and no parent has reached the notice limit"));
+            g_strdup (_("No penalty notice is unpaid after its payment period, "
+                        "and no parent has reached the notice limit")));
 }
 
 /* Steps --------------------------------------------------------------- */
@@ -719,15 +761,15 @@ add_spec_item (Context  *ctx,
       break;
     case ITEM_THRESHOLD:
       add_route_item (ctx, "route", WM_ROUTE_PENALTY_THRESHOLD,
-                      "The penalty threshold is not met");
+                      N_("The penalty threshold is not met"));
       break;
     case ITEM_THRESHOLD_OR_LEAVE:
       add_threshold_or_leave (ctx);
       break;
     case ITEM_LEAVE_REFUSED:
       add_route_item (ctx, "route", WM_ROUTE_LEAVE_REFUSED,
-                      "No refused leave request with enough unauthorised "
-                      "absence in its dates");
+                      N_("No refused leave request with enough unauthorised "
+                         "absence in its dates"));
       break;
     case ITEM_VISIT_OR_MEETING:
       add_visit_or_meeting (ctx);
@@ -752,18 +794,75 @@ add_spec_item (Context  *ctx,
     }
 }
 
+static GPtrArray *
+items_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) _wm_evidence_item_free);
+}
+
+typedef void (*BuildItems) (Context *ctx,
+                            gint     kind);
+
+static void
+build_register_item (Context *ctx,
+                     gint     period)
+{
+  add_register_item (ctx, period);
+}
+
+static void
+build_parent_items (Context *ctx,
+                    gint     unused)
+{
+  add_parent_items (ctx);
+}
+
+static void
+build_spec_item (Context *ctx,
+                 gint     kind)
+{
+  add_spec_item (ctx, kind);
+}
+
+/* Adds copies of the items @build makes for @kind to the step being
+ * filled, building them into *@built first if no step has yet. */
+static void
+add_built (Context    *ctx,
+           GPtrArray **built,
+           BuildItems  build,
+           gint        kind)
+{
+  if (*built == NULL)
+    {
+      GPtrArray *step_items = ctx->items;
+
+      ctx->items = *built = items_new ();
+      build (ctx, kind);
+      ctx->items = step_items;
+    }
+
+  for (guint i = 0; i < (*built)->len; i++)
+    {
+      const WmEvidenceItem *item = g_ptr_array_index (*built, i);
+
+      add_item (ctx, item->key, item->satisfied, item->record_id,
+                g_strdup (item->sentence));
+    }
+}
+
 static void
 compute_step (Context         *ctx,
               const StepSpec  *spec,
               WmStepReadiness *out)
 {
-  ctx->items =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) _wm_evidence_item_free);
+  ctx->items = items_new ();
 
-  add_register_item (ctx, spec->period);
-  add_parent_items (ctx);
+  add_built (ctx, &ctx->built_registers[spec->period], build_register_item,
+             spec->period);
+  add_built (ctx, &ctx->built_parents, build_parent_items, 0);
   for (guint i = 0; spec->items[i] != ITEM_END; i++)
-    add_spec_item (ctx, spec->items[i]);
+    add_built (ctx, &ctx->built_items[spec->items[i]], build_spec_item,
+               spec->items[i]);
 
   out->step = spec->step;
   out->ready = TRUE;
@@ -794,7 +893,8 @@ wm_readiness_compute (const WmResponseInput *input,
   g_autoptr(GPtrArray) parents = _wm_response_parents (input->contacts);
   g_autoptr(GPtrArray) no_records = g_ptr_array_new ();
   WmResponseInput local = *input;
-  Context ctx = { &local, response, parents, NULL };
+  Context ctx = { &local, response, parents, NULL, { NULL, }, { NULL, },
+                  NULL };
 
   g_return_if_fail (input != NULL);
   g_return_if_fail (response != NULL);
@@ -804,4 +904,10 @@ wm_readiness_compute (const WmResponseInput *input,
 
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     compute_step (&ctx, &steps[i], &response->steps[steps[i].step]);
+
+  for (guint i = 0; i < N_ITEM_KINDS; i++)
+    g_clear_pointer (&ctx.built_items[i], g_ptr_array_unref);
+  for (guint i = 0; i < N_PERIOD_KINDS; i++)
+    g_clear_pointer (&ctx.built_registers[i], g_ptr_array_unref);
+  g_clear_pointer (&ctx.built_parents, g_ptr_array_unref);
 }

@@ -440,8 +440,8 @@ validate_field (const WmFieldSpec  *fields,
     return TRUE;
 
   *out_named = partner;
-  /* Translators: said of a field left empty; %s is the name of the field
-   * that was given and needs it, such as "give it as well as the Time". */
+  /* Translators: the message of a field left empty. %s is the name of the
+   * field that was given and needs it, as in "give it as well as the Time". */
   set_field_error (error, prefix, partner->label, _("give it as well as the %s"),
                    _(field->label));
   return FALSE;
@@ -550,8 +550,8 @@ wm_record_validate (const WmRecordKind  *kind,
  * @body: the record's values
  * @out_field: (out) (optional) (transfer none) (nullable): on failure, the
  *   name (not the label) of the field the message is about, such as
- *   "next_visit_date" or, for an item of a list, the list's name; %NULL
- *   when the message is about no field
+ *   "next_visit_date". For an item of a list it is the list's name. It is
+ *   %NULL when the message is about no field.
  * @out_problem: (out) (optional) (transfer full) (nullable): on failure,
  *   the message without the field's label, to show next to the field
  *   ("31/02/2026 is not a date; ...", "item 1, Action: this field is

@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include "wm-i18n-private.h"
 #include "wm-response-private.h"
 
 /*
@@ -139,17 +140,19 @@ add_notice_to_improve (Context        *ctx,
 
   period_text = wm_improvement_period_describe (&period);
   add_deadline (ctx, period.last_day, "notice-to-improve-end", notice,
-                g_strdup_printf ("Notice to Improve: improvement period of %s",
+                /* Translators: %s describes the period, such as "4 school
+                 * weeks (the weeks of ...), ending on ...". */
+                g_strdup_printf (_("Notice to Improve: improvement period of %s"),
                                  period_text));
   add_deadline (ctx, period.review, "notice-to-improve-review", notice,
-                g_strdup_printf ("Review the Notice to Improve: %s",
+                g_strdup_printf (_("Review the Notice to Improve: %s"),
                                  period_text));
 
   if (period.assumed_first != WM_DAY_NONE)
-    add_note_once (ctx, "NOTE: the school's term dates are not entered for "
-                        "the whole improvement period, so some school weeks "
-                        "come from the usual pattern; enter the term dates "
-                        "in Preferences, School Calendar");
+    add_note_once (ctx, _("NOTE: the school's term dates are not entered for "
+                          "the whole improvement period, so some school weeks "
+                          "come from the usual pattern; enter the term dates "
+                          "in Preferences, School Calendar"));
 }
 
 /* Payment dates matter only while the notice is unpaid. */
@@ -167,11 +170,11 @@ add_penalty_notice (Context        *ctx,
   text = wm_penalty_deadlines_describe (&deadlines, ctx->input->response_rules,
                                         TRUE);
   add_deadline (ctx, deadlines.reduced_last_day, "penalty-reduced-period",
-                notice, g_strdup_printf ("Penalty notice, reduced amount: %s",
+                notice, g_strdup_printf (_("Penalty notice, reduced amount: %s"),
                                          text));
   add_deadline (ctx, deadlines.full_last_day, "penalty-full-period", notice,
-                g_strdup_printf ("Penalty notice, full amount; unpaid after "
-                                 "this goes to prosecution: %s", text));
+                g_strdup_printf (_("Penalty notice, full amount; unpaid after "
+                                   "this goes to prosecution: %s"), text));
 }
 
 static void
@@ -191,8 +194,10 @@ add_review (Context        *ctx,
   day = wm_day_format_long (review);
   made = wm_day_format_long (record->day);
   add_deadline (ctx, review, key, record,
-                g_strdup_printf ("Review the %s of %s on %s",
-                                 record->kind->label, made, day));
+                /* Translators: the kind of record, such as "Attendance
+                 * plan", the date it was made and the date of its review. */
+                g_strdup_printf (_("Review the %s of %s on %s"),
+                                 _(record->kind->label), made, day));
 }
 
 /* Each agreed action of a visit or a meeting with a due date. */
@@ -221,8 +226,11 @@ add_agreed_actions (Context        *ctx,
         continue;
 
       add_deadline (ctx, day, "agreed-action", record,
-                    g_strdup_printf ("Agreed action from the %s of %s: %s",
-                                     record->kind->label, made, text));
+                    /* Translators: the kind of record, such as "Home
+                     * visit", its date and the action as the officer
+                     * wrote it. */
+                    g_strdup_printf (_("Agreed action from the %s of %s: %s"),
+                                     _(record->kind->label), made, text));
     }
 }
 
@@ -249,7 +257,7 @@ add_next_visit (Context        *ctx,
 
   day = wm_day_format_long (next);
   add_deadline (ctx, next, "next-home-visit", visit,
-                g_strdup_printf ("Next home visit, planned for %s", day));
+                g_strdup_printf (_("Next home visit, planned for %s"), day));
 }
 
 /* An open concern with no referral recorded needs one at once. A closed
@@ -266,8 +274,8 @@ add_safeguarding (Context        *ctx,
 
   day = wm_day_format_long (record->day);
   add_deadline (ctx, record->day, "safeguarding-referral", record,
-                g_strdup_printf ("Refer the safeguarding concern of %s to "
-                                 "children's services immediately", day));
+                g_strdup_printf (_("Refer the safeguarding concern of %s to "
+                                   "children's services immediately"), day));
 }
 
 static void

@@ -7,6 +7,7 @@
 #include "wm-response.h"
 
 #include "wm-checklist.h"
+#include "wm-i18n-private.h"
 #include "wm-readiness.h"
 #include "wm-response-private.h"
 
@@ -100,13 +101,13 @@ find_safeguarding (const WmResponseInput *input,
   day = wm_day_format_long (record->day);
   if (_wm_record_date (record, "referral_date") != WM_DAY_NONE)
     add_route (response, WM_ROUTE_SAFEGUARDING, record->day, record->id,
-               g_strdup_printf ("Safeguarding concern recorded on %s and "
-                                "referred to children's services", day));
+               g_strdup_printf (_("Safeguarding concern recorded on %s and "
+                                  "referred to children's services"), day));
   else
     add_route (response, WM_ROUTE_SAFEGUARDING, record->day, record->id,
-               g_strdup_printf ("Safeguarding concern recorded on %s with no "
-                                "referral to children's services recorded: "
-                                "refer immediately", day));
+               g_strdup_printf (_("Safeguarding concern recorded on %s with no "
+                                  "referral to children's services recorded: "
+                                  "refer immediately"), day));
 }
 
 /*
@@ -208,6 +209,82 @@ find_missing_education (WmResponse *response)
                  g_strdup (pattern->sentence));
       return;
     }
+}
+
+/*
+ * A Common Transfer File can carry a single pupil (a transfer) or a
+ * class, so an export that lists fewer than half the pupils of the one
+ * before is taken as partial: the pupils it leaves out have not left the
+ * roll, so it flags no pupil.
+ */
+static gboolean
+roll_export_is_partial (const WmRollChange *change)
+{
+  return (guint64) change->n_listed * 2 < change->n_previous;
+}
+
+/*
+ * A pupil listed by the school's previous roll export and left out of
+ * its newest one, with no leaving date on or before the newer export,
+ * has left the roll without the school saying why: the officer checks
+ * with the school and tells the local authority, as for a pupil missing
+ * education. A leaving date after the newer export does not explain the
+ * pupil's absence from it.
+ */
+static char *
+left_roll_sentence (const WmResponseInput *input)
+{
+  const WmRollChange *change = input->roll_change;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  if (change == NULL || change->previous_day == WM_DAY_NONE
+      || change->day > input->as_of || roll_export_is_partial (change)
+      || !wm_roll_change_leaves_out (change, input->pupil_id))
+    return NULL;
+
+  if (input->leaving_date != WM_DAY_NONE && input->leaving_date <= change->day)
+    return NULL;
+
+  before = wm_day_format_long (change->previous_day);
+  after = wm_day_format_long (change->day);
+  return g_strdup_printf (_("On roll in the export of %s but missing from "
+                            "the export of %s, with no leaving date: check "
+                            "with the school and tell the local authority"),
+                          before, after);
+}
+
+/* The route is listed once: when the consecutive absence already put the
+ * pupil on it, the roll's explanation is added to that route's, and the
+ * route dates from whichever was met first. */
+static void
+find_left_roll (const WmResponseInput *input,
+                WmResponse            *response)
+{
+  g_autofree char *sentence = left_roll_sentence (input);
+  WmDay day = input->roll_change != NULL ? input->roll_change->day
+                                         : WM_DAY_NONE;
+
+  if (sentence == NULL)
+    return;
+
+  for (guint i = 0; i < response->routes->len; i++)
+    {
+      WmRoute *route = g_ptr_array_index (response->routes, i);
+      char *both;
+
+      if (route->kind != WM_ROUTE_MISSING_EDUCATION)
+        continue;
+
+      both = g_strdup_printf ("%s. %s", route->sentence, sentence);
+      g_free (route->sentence);
+      route->sentence = both;
+      route->since = MIN (route->since, day);
+      return;
+    }
+
+  add_route (response, WM_ROUTE_MISSING_EDUCATION, day, 0,
+             g_steal_pointer (&sentence));
 }
 
 /* Patterns ----------------------------------------------------------- */
@@ -365,6 +442,13 @@ response_new (const WmResponseInput *input)
  * state how many were left out. The stale letters of @input are passed
  * through unchanged.
  *
+ * A pupil whom the previous roll export of the school listed and its
+ * newest one leaves out, with no leaving date on or before the newer
+ * export, is on the missing-education route too, dated by the newer
+ * export, unless that export lists fewer than half the pupils of the one
+ * before (a transfer file or part of the roll). When the consecutive
+ * absence also holds, the route is listed once with both explanations.
+ *
  * Returns: (transfer full): the response
  */
 WmResponse *
@@ -386,6 +470,7 @@ wm_response_compute (const WmResponseInput *input)
   find_leave_refused (input, response, used);
   find_patterns (input, response);
   find_missing_education (response);
+  find_left_roll (input, response);
   g_ptr_array_sort (response->routes, compare_routes);
 
   response->praise = moved_down_to_level_1 (input);

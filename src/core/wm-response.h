@@ -14,6 +14,7 @@
 #include "wm-patterns.h"
 #include "wm-response-rules.h"
 #include "wm-routes.h"
+#include "wm-store.h"
 #include "wm-terms.h"
 
 G_BEGIN_DECLS
@@ -195,6 +196,10 @@ typedef struct
  * @stale_letters: (element-type WmStaleLetter) (nullable): the pupil's
  *   letters whose figures a later import changed (see
  *   wm_store_list_stale_letters()), or %NULL for none
+ * @pupil_id: the pupil, looked up in @roll_change
+ * @leaving_date: the pupil's leaving date, or %WM_DAY_NONE
+ * @roll_change: (nullable): the two newest roll exports of the pupil's
+ *   school (see wm_store_load_roll_change()), or %NULL when not read
  *
  * Everything the graduated response of one pupil is computed from. The
  * computation reads no database, so every rule can be tested with values.
@@ -216,6 +221,9 @@ typedef struct
   GPtrArray              *contacts;
   gint                    previous_level;
   GPtrArray              *stale_letters;
+  gint64                  pupil_id;
+  WmDay                   leaving_date;
+  const WmRollChange     *roll_change;
 } WmResponseInput;
 
 /**

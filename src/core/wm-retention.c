@@ -10,6 +10,7 @@
 
 #include "wm-codes.h"
 #include "wm-error.h"
+#include "wm-i18n-private.h"
 #include "wm-store-private.h"
 
 /*
@@ -38,6 +39,20 @@ static const char * const class_names[] = {
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (class_names) == WM_RETENTION_N_CLASSES);
+
+/* The id is formatted first: a translatable format cannot hold
+ * G_GINT64_FORMAT, which the string extractor does not expand. */
+static void
+set_no_pupil_error (WmStore  *store,
+                    gint64    pupil_id,
+                    GError  **error)
+{
+  g_autofree char *pupil = g_strdup_printf ("%" G_GINT64_FORMAT, pupil_id);
+
+  g_set_error (error, WM_ERROR, WM_ERROR_NOT_FOUND,
+               _("There is no pupil %s in %s"), pupil,
+               wm_store_get_path (store));
+}
 
 /* What the review needs of each class: its period and what it is counted
  * from. */
@@ -248,10 +263,12 @@ wm_retention_set_period (WmStore           *store,
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
                    klass == WM_RETENTION_REGISTER_MARKS
-                   ? "Retention of register marks: registers are kept 6 "
-                     "years from each entry by law; this period cannot be "
-                     "changed"
-                   : "Retention of %s: give a period from 1 to 100 years",
+                   ? _("Retention of register marks: registers are kept 6 "
+                       "years from each entry by law; this period cannot be "
+                       "changed")
+                   /* Translators: %s is the class's key, such as
+                    * "case-records", which stays as it is. */
+                   : _("Retention of %s: give a period from 1 to 100 years"),
                    class_names[klass]);
       return FALSE;
     }
@@ -284,9 +301,7 @@ write_legal_hold (WmStore   *store,
 
   if (sqlite3_changes (wm_store_get_db (store)) == 0)
     {
-      g_set_error (error, WM_ERROR, WM_ERROR_NOT_FOUND,
-                   "There is no pupil %" G_GINT64_FORMAT " in %s", pupil_id,
-                   wm_store_get_path (store));
+      set_no_pupil_error (store, pupil_id, error);
       return FALSE;
     }
 
@@ -357,9 +372,7 @@ wm_retention_get_legal_hold (WmStore   *store,
 
   if (!row)
     {
-      g_set_error (error, WM_ERROR, WM_ERROR_NOT_FOUND,
-                   "There is no pupil %" G_GINT64_FORMAT " in %s", pupil_id,
-                   wm_store_get_path (store));
+      set_no_pupil_error (store, pupil_id, error);
       return FALSE;
     }
 
@@ -630,6 +643,7 @@ find_current (WmStore                *store,
               GError                **error)
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *pupil = NULL;
 
   if (!review (store, wm_day_today (), items, error))
     return FALSE;
@@ -641,10 +655,14 @@ find_current (WmStore                *store,
         return TRUE;
       }
 
+  pupil = g_strdup_printf ("%" G_GINT64_FORMAT, item->pupil_id);
   g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-               "The %s %s of pupil %" G_GINT64_FORMAT " is not past its "
-               "retention period today, or no longer exists; review again",
-               class_names[item->klass], item->object_kind, item->pupil_id);
+               /* Translators: the class's key (such as "case-records"), the
+                * kind of object as stored (such as "record") and the pupil's
+                * number. */
+               _("The %s %s of pupil %s is not past its retention period "
+                 "today, or no longer exists; review again"),
+               class_names[item->klass], item->object_kind, pupil);
   return FALSE;
 }
 
@@ -713,10 +731,15 @@ delete_case (WmStore                *store,
   /* Each record has its own class and is reviewed on its own. */
   if (sqlite3_column_int64 (stmt, 0) > 0)
     {
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                             item->object_id);
+      gint64 n_records = sqlite3_column_int64 (stmt, 0);
+      g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                n_records);
+
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "Case %" G_GINT64_FORMAT " still holds %" G_GINT64_FORMAT
-                   " records; review and delete them first",
-                   item->object_id, (gint64) sqlite3_column_int64 (stmt, 0));
+                   _("Case %s still holds %s records; review and delete them "
+                     "first"), id, count);
       return FALSE;
     }
 
@@ -863,10 +886,12 @@ retention_delete (WmStore                *store,
 
   if (current.legal_hold)
     {
+      g_autofree char *pupil = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                item->pupil_id);
+
       g_set_error (error, WM_ERROR, WM_ERROR_LEGAL_HOLD,
-                   "Pupil %" G_GINT64_FORMAT " is under legal hold: nothing "
-                   "of theirs may be deleted until the hold is lifted",
-                   item->pupil_id);
+                   _("Pupil %s is under legal hold: nothing of theirs may be "
+                     "deleted until the hold is lifted"), pupil);
       return FALSE;
     }
 
@@ -922,7 +947,7 @@ wm_store_retention_delete (WmStore                *store,
   if (*trimmed == '\0')
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "Reason for the deletion: this field is required");
+                   _("Reason for the deletion: this field is required"));
       return FALSE;
     }
 

@@ -117,18 +117,60 @@ threshold_on_day (const WmRegister  *reg,
   out->met = out->count >= out->needed;
 }
 
+/*
+ * The sessions counted towards the threshold on every day of the
+ * register up to @last, summed from its first day: element i holds the
+ * sum over the days before first_day + i. The walk back below then finds
+ * each day's count with one subtraction instead of counting its whole
+ * period again, which took a tenth of the time of a response.
+ */
+static guint *
+running_counts (const WmRegister *reg,
+                WmDay             last,
+                const WmDayRange *used,
+                guint             n_used)
+{
+  guint n_days = last - reg->first_day + 1;
+  guint *sums = g_new (guint, n_days + 1);
+
+  sums[0] = 0;
+  for (guint i = 0; i < n_days; i++)
+    {
+      UnauthorisedCount count;
+      WmDay day = reg->first_day + i;
+
+      count_unauthorised (reg, day, day, used, n_used, &count);
+      sums[i + 1] = sums[i] + count.counted;
+    }
+
+  return sums;
+}
+
+/* Whether the threshold was met on @day, from the sums of
+ * running_counts(), as threshold_on_day() would count it. */
 static gboolean
 threshold_met_on (const WmRegister *reg,
                   const WmCalendar *calendar,
                   WmDay             day,
                   const WmRules    *rules,
-                  const WmDayRange *used,
-                  guint             n_used)
+                  const guint      *sums)
 {
-  WmThresholdResult result;
+  g_autofree WmDay *mondays = g_new0 (WmDay, rules->threshold_window_weeks);
+  guint n_weeks = wm_calendar_school_weeks (calendar, day,
+                                            rules->threshold_window_weeks,
+                                            mondays);
+  WmDay last = MIN (day, reg->first_day + reg->n_days - 1);
+  WmDay start;
+  guint count = 0;
 
-  threshold_on_day (reg, calendar, day, rules, used, n_used, &result);
-  return result.met;
+  if (n_weeks == 0)
+    return FALSE;
+
+  start = MAX (mondays[n_weeks - 1], reg->first_day);
+  if (start <= last)
+    count = sums[last - reg->first_day + 1] - sums[start - reg->first_day];
+
+  return count >= rules->threshold_sessions;
 }
 
 /**
@@ -166,6 +208,7 @@ wm_threshold_evaluate (const WmRegister  *reg,
                        guint              n_used,
                        WmThresholdResult *out)
 {
+  g_autofree guint *sums = NULL;
   WmDay first_data;
 
   g_return_if_fail (calendar != NULL);
@@ -183,10 +226,12 @@ wm_threshold_evaluate (const WmRegister  *reg,
    * starts, and stops as soon as the run does. No day before the first
    * held session or the first mark can meet the threshold. */
   first_data = MAX (wm_calendar_first_day (calendar), reg->first_day);
+  sums = running_counts (reg, MIN (as_of, reg->first_day + reg->n_days - 1),
+                         used, n_used);
   out->first_met = as_of;
   while (out->first_met > first_data
-         && threshold_met_on (reg, calendar, out->first_met - 1, rules, used,
-                              n_used))
+         && threshold_met_on (reg, calendar, out->first_met - 1, rules,
+                              sums))
     out->first_met--;
 }
 

@@ -413,9 +413,11 @@ _wm_store_timeline_compare (gconstpointer a,
  * undeleted case record, its kind as entry kind ("Home visit: No
  * answer", dated by the record's date), and one "letter" entry for each
  * letter made from such a record ("Warning letter to Jane Smith", dated
- * by the letter's date), and one "case-allocation" entry for each
- * allocation of a case to another officer ("Case allocated to Sam
- * Patel", dated by its first day). Restricted records are left out:
+ * by the letter's date), and one entry for each opening ("case-open"),
+ * closing ("case-close"), reopening ("case-reopen") and allocation to
+ * another officer ("case-allocation") of the pupil's cases, dated by the
+ * day it took effect (see _wm_case_timeline_add_events()). Restricted
+ * records are left out:
  * wm_store_list_timeline_filtered() can include them and filter by kind.
  *
  * Returns: (transfer container) (element-type WmTimelineEntry): the

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "wm-error.h"
+#include "wm-i18n-private.h"
 
 /*
  * Register marks.
@@ -176,11 +177,15 @@ set_damaged_row_error (WmStore  *store,
                        guint     year,
                        GError  **error)
 {
+  /* The id is formatted first: a translatable format cannot hold
+   * G_GINT64_FORMAT, which the string extractor does not expand. */
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, pupil_id);
+
   g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-               "The register of pupil %" G_GINT64_FORMAT " for the school "
-               "year %u-%u in %s is damaged. Restore a backup of the "
-               "database, or import the register again",
-               pupil_id, year, year + 1, wm_store_get_path (store));
+               _("The register of pupil %s for the school year %u-%u in %s is "
+                 "damaged. Restore a backup of the database, or import the "
+                 "register again"), id, year, year + 1,
+               wm_store_get_path (store));
 }
 
 static gboolean

@@ -7,6 +7,7 @@
 #include "wm-store-records-private.h"
 
 #include "wm-error.h"
+#include "wm-i18n-private.h"
 
 /*
  * The people an officer adds to a pupil's case: contacts entered by hand
@@ -57,9 +58,15 @@ check_pupil_exists (WmStore  *store,
     return FALSE;
 
   if (!row)
-    g_set_error (error, WM_ERROR, WM_ERROR_NOT_FOUND,
-                 "There is no pupil %" G_GINT64_FORMAT " in %s; import or add "
-                 "the pupil first", pupil_id, wm_store_get_path (store));
+    {
+      /* The id is formatted first: a translatable format cannot hold
+       * G_GINT64_FORMAT, which the string extractor does not expand. */
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, pupil_id);
+
+      g_set_error (error, WM_ERROR, WM_ERROR_NOT_FOUND,
+                   _("There is no pupil %s in %s; import or add the pupil "
+                     "first"), id, wm_store_get_path (store));
+    }
   return row;
 }
 
@@ -71,6 +78,7 @@ check_alternative_room (WmStore  *store,
                         GError  **error)
 {
   g_autoptr(WmCachedStmt) stmt = NULL;
+  g_autofree char *id = NULL;
   gboolean row = FALSE;
 
   stmt = _wm_store_prepare (store,
@@ -86,9 +94,12 @@ check_alternative_room (WmStore  *store,
   if (sqlite3_column_int64 (stmt, 0) < WM_MAX_ALTERNATIVE_CONTACTS)
     return TRUE;
 
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, pupil_id);
+  /* Translators: the pupil's number and the most alternative contacts a
+   * pupil may have. */
   g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-               "Alternative contact: pupil %" G_GINT64_FORMAT " already has "
-               "%d alternative contacts; remove one first", pupil_id,
+               _("Alternative contact: pupil %s already has %d alternative "
+                 "contacts; remove one first"), id,
                WM_MAX_ALTERNATIVE_CONTACTS);
   return FALSE;
 }
@@ -158,8 +169,10 @@ audit_contact (WmStore     *store,
  * @error: return location for a #GError
  *
  * Adds a contact entered by an officer. Unlike imported contacts, it is
- * kept when a new import replaces the pupil's imported contacts. Audited
- * as "contact-add".
+ * kept when a new import replaces the pupil's imported contacts. The
+ * pupil is marked dirty in the same transaction (see
+ * wm_store_mark_dirty()), because readiness for a legal step depends on
+ * the parents' details. Audited as "contact-add".
  *
  * Returns: the contact's id; 0 with %WM_ERROR_NOT_FOUND when the pupil
  *   does not exist, or %WM_ERROR_INVALID_INPUT when @alternative is set
@@ -186,7 +199,8 @@ wm_store_add_contact (WmStore                *store,
        && (!alternative || check_alternative_room (store, pupil_id, error))
        && (id = insert_contact (store, pupil_id, contact, alternative,
                                 details_checked_on, error)) > 0
-       && audit_contact (store, "contact-add", id, pupil_id, error);
+       && audit_contact (store, "contact-add", id, pupil_id, error)
+       && wm_store_mark_dirty (store, pupil_id, error);
   return _wm_store_write_end (store, outer, ok, error) ? id : 0;
 }
 
@@ -210,10 +224,12 @@ contact_pupil (WmStore  *store,
 
   if (!row)
     {
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                             contact_id);
+
       g_set_error (error, WM_ERROR, WM_ERROR_NOT_FOUND,
-                   "There is no contact %" G_GINT64_FORMAT " in %s; a new "
-                   "import may have replaced it", contact_id,
-                   wm_store_get_path (store));
+                   _("There is no contact %s in %s; a new import may have "
+                     "replaced it"), id, wm_store_get_path (store));
       return FALSE;
     }
 
@@ -418,8 +434,8 @@ siblings_write (WmStore     *store,
   if (pupil_id == sibling_id)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "Sibling: a pupil cannot be their own sibling; choose "
-                   "another pupil");
+                   _("Sibling: a pupil cannot be their own sibling; choose "
+                     "another pupil"));
       return FALSE;
     }
 

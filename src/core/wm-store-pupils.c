@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "wm-error.h"
+#include "wm-i18n-private.h"
 #include "wm-names.h"
 #include "wm-upn.h"
 
@@ -442,8 +443,8 @@ wm_store_upsert_pupil (WmStore              *store,
   if (record->upn == NULL)
     {
       g_set_error_literal (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                           "The pupil has no UPN; give the pupil's unique "
-                           "pupil number or a temporary UPN");
+                           _("The pupil has no UPN; give the pupil's unique "
+                             "pupil number or a temporary UPN"));
       return 0;
     }
 
@@ -496,9 +497,13 @@ set_no_pupil_error (WmStore  *store,
                     gint64    pupil_id,
                     GError  **error)
 {
+  /* The id is formatted first: a translatable format cannot hold
+   * G_GINT64_FORMAT, which the string extractor does not expand. */
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, pupil_id);
+
   g_set_error (error, WM_ERROR, WM_ERROR_NOT_FOUND,
-               "There is no pupil with id %" G_GINT64_FORMAT " in %s; reload "
-               "the pupil list", pupil_id, wm_store_get_path (store));
+               _("There is no pupil with id %s in %s; reload the pupil list"),
+               id, wm_store_get_path (store));
 }
 
 /**

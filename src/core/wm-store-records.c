@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "wm-error.h"
+#include "wm-i18n-private.h"
 
 /*
  * Case records in the store. A record is a row of `records` and one or
@@ -142,10 +143,13 @@ set_no_record_error (WmStore  *store,
                      gint64    record_id,
                      GError  **error)
 {
+  /* The id is formatted first: a translatable format cannot hold
+   * G_GINT64_FORMAT, which the string extractor does not expand. */
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, record_id);
+
   g_set_error (error, WM_ERROR, WM_ERROR_NOT_FOUND,
-               "There is no record %" G_GINT64_FORMAT " in %s; it may have "
-               "been removed by another program", record_id,
-               wm_store_get_path (store));
+               _("There is no record %s in %s; it may have been removed by "
+                 "another program"), id, wm_store_get_path (store));
 }
 
 /**
@@ -195,8 +199,8 @@ lookup_kind (const char  *name,
 
   if (kind == NULL)
     g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                 "\"%s\" is not a kind of record; this is a bug in the form, "
-                 "please report it", name != NULL ? name : "");
+                 _("\"%s\" is not a kind of record; this is a bug in the "
+                   "form, please report it"), name != NULL ? name : "");
   return kind;
 }
 
@@ -304,23 +308,27 @@ get_for_change (WmStore         *store,
                 GError         **error)
 {
   g_autoptr(WmRecord) record = wm_record_get (store, record_id, error);
-  const char *problem = NULL;
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, record_id);
+  const char *format = NULL;
 
   if (record == NULL)
     return NULL;
 
+  /* Whole sentences, so that a translation need not assemble them; the
+   * id is formatted first, since a translatable format cannot hold
+   * G_GINT64_FORMAT. */
   if (deleted != (record->deleted_at != NULL))
-    problem = deleted ? "is not deleted" : "is deleted; restore it first";
+    format = deleted ? _("Record %s is not deleted")
+                     : _("Record %s is deleted; restore it first");
   else if (status != record->status)
-    problem = status == WM_RECORD_DRAFT
-              ? "is finalised; amend it with a reason instead"
-              : "is a draft; finalise it first";
+    format = status == WM_RECORD_DRAFT
+             ? _("Record %s is finalised; amend it with a reason instead")
+             : _("Record %s is a draft; finalise it first");
 
-  if (problem == NULL)
+  if (format == NULL)
     return g_steal_pointer (&record);
 
-  g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-               "Record %" G_GINT64_FORMAT " %s", record_id, problem);
+  g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT, format, id);
   return NULL;
 }
 
@@ -341,10 +349,12 @@ save_existing_draft (WmStore             *store,
 
   if (draft->case_id != case_id || draft->kind != kind)
     {
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, record_id);
+
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "Draft %" G_GINT64_FORMAT " belongs to another case or is "
-                   "of another kind; this is a bug in the form, please report "
-                   "it", record_id);
+                   _("Draft %s belongs to another case or is of another "
+                     "kind; this is a bug in the form, please report it"),
+                   id);
       return FALSE;
     }
 
@@ -788,7 +798,7 @@ wm_record_amend (WmStore     *store,
   if (is_blank (reason))
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "Reason for the amendment: this field is required");
+                   _("Reason for the amendment: this field is required"));
       return FALSE;
     }
 
@@ -840,9 +850,11 @@ delete_or_restore (WmStore     *store,
 
   if (restore != (record->deleted_at != NULL))
     {
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, record_id);
+
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "Record %" G_GINT64_FORMAT " is %s", record_id,
-                   restore ? "not deleted" : "already deleted");
+                   restore ? _("Record %s is not deleted")
+                           : _("Record %s is already deleted"), id);
       return FALSE;
     }
 
@@ -1106,10 +1118,13 @@ wm_record_link (WmStore     *store,
        && (to = wm_record_get (store, to_id, error)) != NULL;
   if (ok && (from->pupil_id != to->pupil_id || from_id == to_id))
     {
+      g_autofree char *from_text = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                    from_id);
+      g_autofree char *to_text = g_strdup_printf ("%" G_GINT64_FORMAT, to_id);
+
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "Records %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT " "
-                   "cannot be linked: only two records of one pupil can",
-                   from_id, to_id);
+                   _("Records %s and %s cannot be linked: only two records of "
+                     "one pupil can"), from_text, to_text);
       ok = FALSE;
     }
 

@@ -7,6 +7,7 @@
 #include "wm-store-response-rules.h"
 
 #include "wm-error.h"
+#include "wm-i18n-private.h"
 #include "wm-store-private.h"
 
 /*
@@ -58,7 +59,7 @@ response_validate (gconstpointer   rules,
 }
 
 static const WmRuleKind response_rule_kind = {
-  .name = "legal-step rule values",
+  .name = N_("legal-step rule values"),
   .size = sizeof (WmResponseRules),
   .init_defaults = response_init_defaults,
   .is_other_key = is_level_rule,

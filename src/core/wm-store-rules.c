@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "wm-error.h"
+#include "wm-i18n-private.h"
 #include "wm-response-rules.h"
 
 /*
@@ -93,7 +94,7 @@ level_validate (gconstpointer   rules,
 }
 
 const WmRuleKind _wm_level_rule_kind = {
-  .name = "rule values",
+  .name = N_("rule values"),
   .size = sizeof (WmRules),
   .init_defaults = level_init_defaults,
   .is_other_key = level_is_other_key,
@@ -111,15 +112,26 @@ set_unusable_error (WmStore           *store,
                     const char        *problem,
                     GError           **error)
 {
-  g_autofree char *whose = NULL;
+  g_autofree char *school = g_strdup_printf ("%" G_GINT64_FORMAT, school_id);
 
-  whose = school_id > 0
-            ? g_strdup_printf ("of school %" G_GINT64_FORMAT, school_id)
-            : g_strdup ("for every school");
-  g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-               "The %s %s stored in %s cannot be used: %s. Correct the rule, "
-               "or restore a backup of the database",
-               kind->name, whose, wm_store_get_path (store), problem);
+  /* One whole sentence for each case, so that a translation need not
+   * assemble it; the id is formatted first, since a translatable format
+   * cannot hold G_GINT64_FORMAT. */
+  if (school_id > 0)
+    g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
+                 /* Translators: the first %s is "rule values" or "legal-step
+                  * rule values", then the school's number, the database file
+                  * and the problem. */
+                 _("The %s of school %s stored in %s cannot be used: %s. "
+                   "Correct the rule, or restore a backup of the database"),
+                 _(kind->name), school, wm_store_get_path (store), problem);
+  else
+    g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
+                 /* Translators: the first %s is "rule values" or "legal-step
+                  * rule values", then the database file and the problem. */
+                 _("The %s for every school stored in %s cannot be used: %s. "
+                   "Correct the rule, or restore a backup of the database"),
+                 _(kind->name), wm_store_get_path (store), problem);
 }
 
 /* Applies one stored row. A row of neither kind is an error, since
@@ -305,6 +317,8 @@ check_school (WmStore           *store,
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree gpointer rules = g_malloc0 (kind->size);
+  g_autofree char *value_text = NULL;
+  g_autofree char *school = NULL;
 
   if (!read_rules (store, kind, school_id, rules, error))
     return FALSE;
@@ -312,11 +326,14 @@ check_school (WmStore           *store,
   if (kind->validate (rules, &local_error))
     return TRUE;
 
+  value_text = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+  school = g_strdup_printf ("%" G_GINT64_FORMAT, school_id);
   g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-               "Rule “%s” cannot be %" G_GINT64_FORMAT " for every school, "
-               "because school %" G_GINT64_FORMAT " has rules of its own "
-               "that would then conflict: %s",
-               key, value, school_id, local_error->message);
+               /* Translators: the rule's key as stored (English), its value,
+                * the school's number and the conflict. */
+               _("Rule “%s” cannot be %s for every school, because school %s "
+                 "has rules of its own that would then conflict: %s"),
+               key, value_text, school, local_error->message);
   return FALSE;
 }
 

@@ -14,6 +14,7 @@
 
 #include "wm-error.h"
 #include "wm-store-records-private.h"
+#include "wm-i18n-private.h"
 
 /*
  * What a Waymark database is, and how an older one is brought up to date.
@@ -694,11 +695,16 @@ set_newer_error (const char  *path,
                  gint64       version,
                  GError     **error)
 {
+  /* The number is formatted first: a translatable format cannot hold
+   * G_GINT64_FORMAT, which the string extractor does not expand. */
+  g_autofree char *version_text = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                   version);
+
   g_set_error (error, WM_ERROR, WM_ERROR_FOREIGN_DATABASE,
-               "Database %s was written by a newer version of Waymark (schema "
-               "version %" G_GINT64_FORMAT ", this version reads up to %d). "
-               "Update Waymark, or choose another database or restore a "
-               "backup", path, version, WM_STORE_SCHEMA_VERSION);
+               _("Database %s was written by a newer version of Waymark "
+                 "(schema version %s, this version reads up to %d). Update "
+                 "Waymark, or choose another database or restore a backup"),
+               path, version_text, WM_STORE_SCHEMA_VERSION);
 }
 
 static gboolean
@@ -847,8 +853,10 @@ set_foreign_error (const char  *path,
                    GError     **error)
 {
   g_set_error (error, WM_ERROR, WM_ERROR_FOREIGN_DATABASE,
-               "%s is not a Waymark database: %s. Choose another database "
-               "or restore a backup", path, reason);
+               /* Translators: the file, then why it is not one, such as "it is
+                * not an SQLite database". */
+               _("%s is not a Waymark database: %s. Choose another database "
+                 "or restore a backup"), path, reason);
 }
 
 static gboolean
@@ -863,8 +871,8 @@ read_header_bytes (const char  *path,
   if (fd < 0)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-                   "Could not read the database %s: %s. Check that the file "
-                   "can be read", path, g_strerror (saved_errno));
+                   _("Could not read the database %s: %s. Check that the file "
+                     "can be read"), path, g_strerror (saved_errno));
       return FALSE;
     }
 
@@ -942,8 +950,8 @@ check_identity (const char  *path,
 
   if (application_id != 0 && application_id != WM_STORE_APPLICATION_ID)
     {
-      reason = g_strdup_printf ("it belongs to another application "
-                                "(application id 0x%08x)", application_id);
+      reason = g_strdup_printf (_("it belongs to another application "
+                                  "(application id 0x%08x)"), application_id);
       set_foreign_error (path, reason, error);
       return FALSE;
     }
@@ -962,7 +970,7 @@ check_identity (const char  *path,
   if (*out_is_new || (application_id != 0 && version > 0))
     return TRUE;
 
-  set_foreign_error (path, "it holds another program's tables", error);
+  set_foreign_error (path, _("it holds another program's tables"), error);
   return FALSE;
 }
 
@@ -1004,7 +1012,7 @@ inspect_read_only (const char        *path,
     }
 
   if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT)
-    set_foreign_error (path, "it is damaged or incomplete", error);
+    set_foreign_error (path, _("it is damaged or incomplete"), error);
   else if (rc != SQLITE_OK)
     _wm_store_set_db_error (db, path, rc, "checking the database", error);
 
@@ -1049,15 +1057,15 @@ _wm_store_check_file (const char  *path,
         return TRUE;
 
       g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-                   "Could not read the database %s: %s. Check that the file "
-                   "and its folder can be read",
+                   _("Could not read the database %s: %s. Check that the file "
+                     "and its folder can be read"),
                    path, g_strerror (saved_errno));
       return FALSE;
     }
 
   if (!S_ISREG (info.st_mode))
     {
-      set_foreign_error (path, "it is not a regular file", error);
+      set_foreign_error (path, _("it is not a regular file"), error);
       return FALSE;
     }
 
@@ -1069,13 +1077,13 @@ _wm_store_check_file (const char  *path,
 
   if (length < 100 || !parse_header (bytes, &header))
     {
-      set_foreign_error (path, "it is not an SQLite database", error);
+      set_foreign_error (path, _("it is not an SQLite database"), error);
       return FALSE;
     }
 
   if (!header_fits_file (&header, info.st_size) && !has_pending_wal (path))
     {
-      set_foreign_error (path, "it is damaged or incomplete", error);
+      set_foreign_error (path, _("it is damaged or incomplete"), error);
       return FALSE;
     }
 

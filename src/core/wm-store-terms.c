@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "wm-error.h"
+#include "wm-i18n-private.h"
 
 /*
  * The term dates and closures an officer enters or imports for a school
@@ -174,26 +175,33 @@ describe (const WmSchoolTerm *term)
   g_autofree char *range = wm_day_range_format (term->first_day,
                                                 term->last_day);
 
-  return g_strdup_printf ("the %s “%s” (%s)", noun_of (term->kind),
-                          term->name, range);
+  if (term->kind == WM_TERM_KIND_CLOSURE)
+    /* Translators: a closure in a message: its reason and its dates. */
+    return g_strdup_printf (_("the closure “%s” (%s)"), term->name, range);
+
+  /* Translators: a term in a message: its name and its dates. */
+  return g_strdup_printf (_("the term “%s” (%s)"), term->name, range);
 }
 
 static gboolean
 check_name (const WmSchoolTerm  *term,
             GError             **error)
 {
-  const char *field = term->kind == WM_TERM_KIND_CLOSURE ? "reason" : "name";
+  gboolean closure = term->kind == WM_TERM_KIND_CLOSURE;
   const char *name = term->name != NULL ? term->name : "";
 
+  /* Each message is a whole sentence for a term and for a closure, so
+   * that a translation need not assemble it from pieces. */
   if (!g_utf8_validate (name, -1, NULL) || strchr (name, '\n') != NULL
       || g_utf8_strlen (name, -1) > MAX_NAME_LENGTH)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "The %s's %s must be one line of at most %d characters, "
-                   "such as “%s”", noun_of (term->kind), field,
-                   MAX_NAME_LENGTH,
-                   term->kind == WM_TERM_KIND_CLOSURE ? "Training day"
-                                                      : "Spring 1");
+                   closure
+                   ? _("The closure's reason must be one line of at most %d "
+                       "characters, such as “Training day”")
+                   : _("The term's name must be one line of at most %d "
+                       "characters, such as “Spring 1”"),
+                   MAX_NAME_LENGTH);
       return FALSE;
     }
 
@@ -201,12 +209,30 @@ check_name (const WmSchoolTerm  *term,
     if (!g_unichar_isspace (g_utf8_get_char (p)))
       return TRUE;
 
-  g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-               "The %s's %s is empty: give it one, such as “%s”",
-               noun_of (term->kind), field,
-               term->kind == WM_TERM_KIND_CLOSURE ? "Training day"
-                                                  : "Spring 1");
+  g_set_error_literal (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
+                       closure
+                       ? _("The closure's reason is empty: give it one, such "
+                           "as “Training day”")
+                       : _("The term's name is empty: give it one, such as "
+                           "“Spring 1”"));
   return FALSE;
+}
+
+static const char *
+missing_day_message (const WmSchoolTerm *term)
+{
+  gboolean first = term->first_day == WM_DAY_NONE;
+
+  if (term->kind == WM_TERM_KIND_CLOSURE)
+    return first ? _("The closure's first day is missing: give both the "
+                     "first and the last day")
+                 : _("The closure's last day is missing: give both the "
+                     "first and the last day");
+
+  return first ? _("The term's first day is missing: give both the first "
+                   "and the last day")
+               : _("The term's last day is missing: give both the first "
+                   "and the last day");
 }
 
 static gboolean
@@ -218,10 +244,8 @@ check_days (const WmSchoolTerm  *term,
 
   if (term->first_day == WM_DAY_NONE || term->last_day == WM_DAY_NONE)
     {
-      g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "The %s's %s day is missing: give both the first and "
-                   "the last day", noun_of (term->kind),
-                   term->first_day == WM_DAY_NONE ? "first" : "last");
+      g_set_error_literal (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
+                           missing_day_message (term));
       return FALSE;
     }
 
@@ -231,8 +255,11 @@ check_days (const WmSchoolTerm  *term,
   first = wm_day_format_long (term->first_day);
   last = wm_day_format_long (term->last_day);
   g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-               "The %s's last day (%s) is before its first day (%s): the "
-               "last day must be on or after the first", noun_of (term->kind),
+               term->kind == WM_TERM_KIND_CLOSURE
+               ? _("The closure's last day (%s) is before its first day "
+                   "(%s): the last day must be on or after the first")
+               : _("The term's last day (%s) is before its first day (%s): "
+                   "the last day must be on or after the first"),
                last, first);
   return FALSE;
 }
@@ -294,9 +321,17 @@ check_overlap (const WmSchoolTerm  *candidate,
       mine = describe (candidate);
       theirs = describe (other);
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "The first and last days of %s overlap %s: a day belongs "
-                   "to one %s at most, so change the dates of one of them",
-                   mine, theirs, noun_of (candidate->kind));
+                   candidate->kind == WM_TERM_KIND_CLOSURE
+                   /* Translators: both %s are a term or closure with its
+                    * dates, such as "the term “Spring 1” (5 January to 13
+                    * February 2026)". */
+                   ? _("The first and last days of %s overlap %s: a day "
+                       "belongs to one closure at most, so change the dates "
+                       "of one of them")
+                   : _("The first and last days of %s overlap %s: a day "
+                       "belongs to one term at most, so change the dates of "
+                       "one of them"),
+                   mine, theirs);
       return FALSE;
     }
 
@@ -317,12 +352,13 @@ check_closure_inside (const WmSchoolTerm  *closure,
   text = describe (closure);
   if (moved_term)
     g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                 "The term's first or last day would leave %s outside every "
-                 "term: change or remove the closure first", text);
+                 _("The term's first or last day would leave %s outside "
+                   "every term: change or remove the closure first"), text);
   else
     g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                 "The first and last days of %s do not lie inside one term: "
-                 "enter the term first, or change the closure's days", text);
+                 _("The first and last days of %s do not lie inside one "
+                   "term: enter the term first, or change the closure's "
+                   "days"), text);
   return FALSE;
 }
 
@@ -439,9 +475,15 @@ check_school (WmStore  *store,
     return FALSE;
 
   if (!row)
-    g_set_error (error, WM_ERROR, WM_ERROR_NOT_FOUND,
-                 "No school with id %" G_GINT64_FORMAT " is stored: import "
-                 "the school's pupils first", school_id);
+    {
+      /* The id is formatted first: a translatable format cannot hold
+       * G_GINT64_FORMAT, which the string extractor does not expand. */
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, school_id);
+
+      g_set_error (error, WM_ERROR, WM_ERROR_NOT_FOUND,
+                   _("No school with id %s is stored: import the school's "
+                     "pupils first"), id);
+    }
   return row;
 }
 
@@ -451,6 +493,8 @@ find_stored (GPtrArray  *stored,
              gint64      id,
              GError    **error)
 {
+  g_autofree char *id_text = NULL;
+
   for (guint i = 0; i < stored->len; i++)
     {
       const WmSchoolTerm *term = g_ptr_array_index (stored, i);
@@ -459,10 +503,13 @@ find_stored (GPtrArray  *stored,
         return term;
     }
 
+  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
   g_set_error (error, WM_ERROR, WM_ERROR_NOT_FOUND,
-               "No %s with id %" G_GINT64_FORMAT " is stored for this school: "
-               "it may have been removed in another window", noun_of (kind),
-               id);
+               kind == WM_TERM_KIND_CLOSURE
+               ? _("No closure with id %s is stored for this school: it may "
+                   "have been removed in another window")
+               : _("No term with id %s is stored for this school: it may have "
+                   "been removed in another window"), id_text);
   return NULL;
 }
 

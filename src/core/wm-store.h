@@ -151,6 +151,41 @@ gint64      wm_store_find_school         (WmStore        *store,
                                           const char     *lea,
                                           const char     *estab);
 
+/**
+ * WmSchoolDetails:
+ * @address: (nullable): the school's postal address, lines separated by
+ *   newlines
+ * @phone: (nullable): the school's telephone number
+ * @email: (nullable): the school's email address
+ * @signatory_name: (nullable): who signs the school's letters
+ * @signatory_role: (nullable): the signatory's role, such as "Headteacher"
+ *
+ * What the letters print about a school that no import carries. %NULL
+ * means "not entered".
+ */
+typedef struct
+{
+  char *address;
+  char *phone;
+  char *email;
+  char *signatory_name;
+  char *signatory_role;
+} WmSchoolDetails;
+
+void        wm_school_details_clear      (WmSchoolDetails *details);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WmSchoolDetails, wm_school_details_clear)
+
+gboolean    wm_school_details_validate   (const WmSchoolDetails *details,
+                                          GError        **error);
+gboolean    wm_store_get_school_details  (WmStore        *store,
+                                          gint64          school_id,
+                                          WmSchoolDetails *out_details,
+                                          GError        **error);
+gboolean    wm_store_set_school_details  (WmStore        *store,
+                                          gint64          school_id,
+                                          const WmSchoolDetails *details,
+                                          GError        **error);
+
 /* Pupils and contacts */
 gint64      wm_store_find_pupil_by_upn   (WmStore        *store,
                                           const char     *upn);
@@ -197,6 +232,41 @@ gboolean    wm_store_finish_import       (WmStore        *store,
                                           guint           n_marks_changed,
                                           const char     *warnings,
                                           GError        **error);
+
+/* Roll exports (wm-store-roll.c) */
+
+/**
+ * WmRollChange:
+ * @day: the date of the school's newest roll export (the last register
+ *   day it carries), or %WM_DAY_NONE when there is none
+ * @previous_day: the date of the roll export before it, or %WM_DAY_NONE
+ * @n_listed: the pupils the newest export lists
+ * @n_previous: the pupils the export before it lists
+ * @left_out: (element-type gint64): the pupils the export before lists and
+ *   the newest one does not, in ascending order
+ *
+ * What changed on a school's roll between its two newest exports (see
+ * wm_store_load_roll_change()).
+ */
+typedef struct
+{
+  WmDay   day;
+  WmDay   previous_day;
+  guint   n_listed;
+  guint   n_previous;
+  GArray *left_out;
+} WmRollChange;
+
+void        wm_roll_change_clear         (WmRollChange   *change);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WmRollChange, wm_roll_change_clear)
+
+gboolean    wm_store_load_roll_change    (WmStore        *store,
+                                          gint64          school_id,
+                                          WmDay           as_of,
+                                          WmRollChange   *out,
+                                          GError        **error);
+gboolean    wm_roll_change_leaves_out    (const WmRollChange *change,
+                                          gint64          pupil_id);
 
 /* Register marks */
 gboolean    wm_store_merge_marks         (WmStore        *store,

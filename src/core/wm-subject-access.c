@@ -12,6 +12,7 @@
 #include "wm-codes.h"
 #include "wm-error.h"
 #include "wm-private-file.h"
+#include "wm-i18n-private.h"
 
 /*
  * A subject access export: everything Waymark stores about one pupil, as
@@ -615,9 +616,12 @@ wm_withhold_parse (const char  *list,
       else if (*name != '\0')
         {
           g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                       "--withhold: \"%s\" is not a class that can be "
-                       "withheld; use health, safeguarding or both, "
-                       "separated by a comma", name);
+                       /* Translators: --withhold, health and safeguarding are
+                        * what the user types on the command line; keep them as
+                        * they are. */
+                       _("--withhold: \"%s\" is not a class that can be "
+                         "withheld; use health, safeguarding or both, "
+                         "separated by a comma"), name);
           return FALSE;
         }
     }

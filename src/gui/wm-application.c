@@ -11,8 +11,9 @@
 #include "wm-application.h"
 #include "wm-cli.h"
 #include "wm-ctf.h"
+#include "wm-database-recovery.h"
 #include "wm-gui.h"
-#include "wm-window.h"
+#include "wm-window-private.h"
 
 struct _WmApplication
 {
@@ -25,6 +26,10 @@ struct _WmApplication
   /* The one settings object of the program, shared by every window.
    * It is %NULL when the schema is not installed. */
   GSettings      *settings;
+
+  /* The absolute path given with `--database` to the launch being
+   * handled now, from its platform data; %NULL when none was given. */
+  char           *launched_database;
 };
 
 G_DEFINE_FINAL_TYPE (WmApplication, wm_application, ADW_TYPE_APPLICATION)
@@ -169,17 +174,67 @@ wm_application_startup (GApplication *application)
                                          import_accels);
 }
 
+/* The launching process names its `--database` in the platform data, as
+ * an absolute path because the running one may have another working
+ * folder. */
+static void
+wm_application_add_platform_data (GApplication    *application,
+                                  GVariantBuilder *builder)
+{
+  WmApplication *self = WM_APPLICATION (application);
+
+  G_APPLICATION_CLASS (wm_application_parent_class)->add_platform_data (application, builder);
+
+  if (self->options.database != NULL)
+    {
+      g_autofree char *path = g_canonicalize_filename (self->options.database, NULL);
+
+      g_variant_builder_add (builder, "{sv}", "waymark-database", g_variant_new_string (path));
+    }
+}
+
+static void
+wm_application_before_emit (GApplication *application,
+                            GVariant     *platform_data)
+{
+  WmApplication *self = WM_APPLICATION (application);
+
+  G_APPLICATION_CLASS (wm_application_parent_class)->before_emit (application, platform_data);
+
+  g_clear_pointer (&self->launched_database, g_free);
+  g_variant_lookup (platform_data, "waymark-database", "s", &self->launched_database);
+}
+
+static gboolean
+is_other_database (WmWindow   *window,
+                   const char *launched)
+{
+  g_autofree char *open = NULL;
+
+  if (launched == NULL || window->database_path == NULL)
+    return FALSE;
+
+  open = g_canonicalize_filename (window->database_path, NULL);
+  return g_strcmp0 (open, launched) != 0;
+}
+
 /* A second launch of the program passes its activation here, to the
- * first one, which raises its window instead of opening another. */
+ * first one, which raises its window instead of opening another. A
+ * second launch with another database asks the officer which to use. */
 static void
 wm_application_activate (GApplication *application)
 {
+  WmApplication *self = WM_APPLICATION (application);
   GList *windows = gtk_application_get_windows (GTK_APPLICATION (application));
+  gboolean running = windows != NULL;
   WmWindow *window;
 
   g_debug ("Activated with %u open windows", g_list_length (windows));
-  window = ensure_window (WM_APPLICATION (application));
+  window = ensure_window (self);
   gtk_window_present (GTK_WINDOW (window));
+
+  if (running && is_other_database (window, self->launched_database))
+    _wm_database_recovery_offer_file (window, self->launched_database);
 }
 
 static void
@@ -215,6 +270,7 @@ wm_application_finalize (GObject *object)
 
   wm_cli_options_clear (&self->options);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->launched_database, g_free);
 
   G_OBJECT_CLASS (wm_application_parent_class)->finalize (object);
 }
@@ -231,6 +287,8 @@ wm_application_class_init (WmApplicationClass *klass)
   app_class->startup = wm_application_startup;
   app_class->shutdown = wm_application_shutdown;
   app_class->activate = wm_application_activate;
+  app_class->add_platform_data = wm_application_add_platform_data;
+  app_class->before_emit = wm_application_before_emit;
   app_class->open = wm_application_open;
 }
 

@@ -31,7 +31,9 @@
  *
  * Nothing is closed or replaced before the backup has passed
  * verification, and wm_backup_restore() keeps the file it replaces
- * beside it as NAME.before-restore, so a broken file is never lost.
+ * beside it as NAME.before-restore (numbering any older one kept there),
+ * so a broken file is never lost. The Preferences window restores
+ * through here too.
  */
 
 /* One restore, shared by its dialogs and workers (reference counted). */
@@ -139,6 +141,54 @@ _wm_database_recovery_open_file (WmWindow *window,
   _wm_window_open_database (window, path);
   if (WM_IS_APPLICATION (application))
     wm_application_set_database_path (WM_APPLICATION (application), path);
+}
+
+static void
+on_offer_response (AdwMessageDialog *dialog,
+                   const char       *response,
+                   WmWindow         *window)
+{
+  const char *path = g_object_get_data (G_OBJECT (dialog), "path");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  if (g_strcmp0 (response, "open") == 0 && !window_gone (window))
+    _wm_database_recovery_open_file (window, file);
+}
+
+/**
+ * _wm_database_recovery_offer_file:
+ * @path: the database Waymark was started again with
+ *
+ * A second launch with another database reaches the running program,
+ * which keeps its window. Saying nothing would leave the officer working
+ * in the database they did not ask for, so a dialog names both files and
+ * offers to open @path in this window.
+ */
+void
+_wm_database_recovery_offer_file (WmWindow   *window,
+                                  const char *path)
+{
+  GtkWidget *dialog;
+
+  WM_ASSERT_MAIN_THREAD ();
+
+  g_debug ("Started again with another database; asking which to use");
+  dialog = adw_message_dialog_new (GTK_WINDOW (window), _("Open the Other Database?"), NULL);
+  /* Translators: the first %s is the database open now, the second the
+   * one Waymark was started again with. */
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("Waymark is already open with the database %s. It was "
+                                    "started again with %s. Open that database in this "
+                                    "window in place of the first?"),
+                                  window->database_path, path);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "keep", _("_Keep This One"),
+                                    "open", _("_Open the Other"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_object_set_data_full (G_OBJECT (dialog), "path", g_strdup (path), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_offer_response), window, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -327,8 +377,9 @@ on_confirm_response (AdwMessageDialog *dialog,
 }
 
 /* The officer sees both files by name before anything is replaced, and
- * where the replaced one is kept. wm_backup_restore() replaces an older
- * kept file of the same name, so the dialog states that too. */
+ * where the replaced one is kept. wm_backup_restore() renames a file an
+ * earlier restore kept under that name rather than replace it, so the
+ * dialog says where that one goes too. */
 static char *
 confirm_body (Restore *restore)
 {
@@ -343,7 +394,8 @@ confirm_body (Restore *restore)
                                   "The replaced file is kept as %s."),
                           restore->database_path, restore->backup_path, kept_path);
   if (g_file_test (kept_path, G_FILE_TEST_EXISTS))
-    g_string_append_printf (body, " %s", _("An older file of that name is replaced."));
+    g_string_append_printf (body, " %s", _("The file an earlier restore kept under that name "
+                                           "stays, with a number added to its name."));
 
   return g_string_free (body, FALSE);
 }

@@ -18,6 +18,8 @@ void     _wm_database_recovery_choose_database  (WmWindow *window);
 void     _wm_database_recovery_choose_backup    (WmWindow *window);
 void     _wm_database_recovery_open_file        (WmWindow *window,
                                                  GFile    *file);
+void     _wm_database_recovery_offer_file       (WmWindow   *window,
+                                                 const char *path);
 void     _wm_database_recovery_restore_file     (WmWindow *window,
                                                  GFile    *backup);
 gboolean _wm_database_recovery_is_busy          (WmWindow *window);

@@ -155,17 +155,29 @@ on_people_clicked (GtkButton        *button,
   g_signal_emit (self, signals[SIGNAL_SHOW_PEOPLE], 0);
 }
 
+/* The label wraps, so that a long one ("Education Supervision Order
+ * considered") does not widen the page past a phone's 360 pixels.
+ * AdwButtonContent cannot wrap in libadwaita 1.2, so the icon and label
+ * are packed here, and the button is named once by its label. */
 static GtkWidget *
 new_action_button (const char *icon_name,
                    const char *label,
                    const char *tooltip)
 {
   GtkWidget *button = gtk_button_new ();
-  GtkWidget *content = adw_button_content_new ();
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *text = gtk_label_new (label);
 
-  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), icon_name);
-  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), label);
+  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD);
+  gtk_label_set_justify (GTK_LABEL (text), GTK_JUSTIFY_CENTER);
+  gtk_box_append (GTK_BOX (content), gtk_image_new_from_icon_name (icon_name));
+  gtk_box_append (GTK_BOX (content), text);
+
   gtk_button_set_child (GTK_BUTTON (button), content);
+  gtk_widget_add_css_class (button, "image-text-button");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  label, -1);
   gtk_widget_set_tooltip_text (button, tooltip);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   return button;

@@ -123,22 +123,53 @@ wm_letters_set_officer_phone (const char *phone)
 
 /* Worker */
 
-/* A calling card gives the school's number too, which the database does
- * not contain yet. The worker only finds out that it is needed, and the
- * officer is asked for it before the card is made. */
+/* Whether the pupil's school has a telephone entered in Preferences,
+ * Schools, which the card then prints. */
+static gboolean
+school_has_phone (WmStore        *store,
+                  const WmRecord *record,
+                  GError        **error)
+{
+  g_auto(WmPupilRecord) pupil = { 0 };
+  g_auto(WmSchoolDetails) school = { 0 };
+  gint64 school_id = 0;
+
+  if (!wm_store_get_pupil (store, record->pupil_id, &pupil, &school_id, error))
+    return FALSE;
+
+  return school_id > 0
+         && wm_store_get_school_details (store, school_id, &school, error)
+         && school.phone != NULL;
+}
+
+/* A calling card gives the school's number too. When the school's
+ * details contain none, the worker only finds out that it is needed, and
+ * the officer is asked for it before the card is made. */
 static gboolean
 needs_school_phone (WmStore    *store,
                     LettersJob *job,
                     GError    **error)
 {
   g_autoptr(WmRecord) record = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean has_phone;
 
   if (job->school_phone != NULL)
     return FALSE;
 
   record = wm_record_get (store, job->record_id, error);
-  return record != NULL
-         && g_strcmp0 (wm_letters_template_for_record (record), "home-visit-card.txt") == 0;
+  if (record == NULL
+      || g_strcmp0 (wm_letters_template_for_record (record), "home-visit-card.txt") != 0)
+    return FALSE;
+
+  has_phone = school_has_phone (store, record, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return !has_phone;
 }
 
 /* Only the letters just made are named in the toast: the core refuses to

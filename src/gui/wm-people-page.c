@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "wm-a11y.h"
 #include "wm-gui.h"
 #include "wm-people-page.h"
 #include "wm-store-records.h"
@@ -205,15 +206,26 @@ describe_checked (const WmContactDetails *details)
   return g_strdup_printf (_("Details checked on %s"), day);
 }
 
+/* A row's tags are stacked, and the tags and the button wrap at spaces.
+ * A contact with both tags and the button then fits beside the name in a
+ * phone's 360 pixels, which one line of the three does not. */
 static void
-add_tag (GtkWidget  *row,
+wrap_words (GtkWidget *label)
+{
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+}
+
+static void
+add_tag (GtkWidget  *tags,
          const char *text)
 {
   GtkWidget *tag = gtk_label_new (text);
 
+  wrap_words (tag);
   gtk_widget_add_css_class (tag, "responsibility-tag");
-  gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
+  gtk_box_append (GTK_BOX (tags), tag);
 }
 
 static void
@@ -231,6 +243,10 @@ build_check_button (WmPeoplePage           *self,
 {
   GtkWidget *button = gtk_button_new_with_mnemonic (_("Checked _Today"));
 
+  /* The rows are built after the case view named its buttons. Unnamed,
+   * a screen reader reads this one as "Checked _Today Checked Today". */
+  wm_a11y_name_mnemonic_buttons (button);
+  wrap_words (gtk_button_get_child (GTK_BUTTON (button)));
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, _("Record that the family confirmed these details today"));
   g_object_set_data_full (G_OBJECT (button), "contact-id",
@@ -245,6 +261,7 @@ build_contact_row (WmPeoplePage           *self,
 {
   const WmContactRecord *contact = &details->contact;
   GtkWidget *row = adw_action_row_new ();
+  GtkWidget *tags = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   const char *name_parts[] = {
     or_empty (contact->title), or_empty (contact->forename), or_empty (contact->surname), NULL
   };
@@ -265,11 +282,14 @@ build_contact_row (WmPeoplePage           *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name_markup);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle_markup);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  gtk_widget_set_valign (tags, GTK_ALIGN_CENTER);
 
   if (contact->parental_responsibility)
-    add_tag (row, _("Parental responsibility"));
+    add_tag (tags, _("Parental responsibility"));
   if (details->alternative)
-    add_tag (row, _("Alternative contact"));
+    add_tag (tags, _("Alternative contact"));
+  gtk_widget_set_visible (tags, gtk_widget_get_first_child (tags) != NULL);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), tags);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), build_check_button (self, details));
 
   return row;

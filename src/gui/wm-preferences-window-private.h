@@ -17,6 +17,7 @@ G_BEGIN_DECLS
  * of rule values, wm-preferences-calendar.c the School Calendar page. All
  * share the instance struct. */
 typedef struct _WmPreferencesCalendar WmPreferencesCalendar;
+typedef struct _WmPreferencesSchools WmPreferencesSchools;
 
 struct _WmPreferencesWindow
 {
@@ -51,10 +52,9 @@ struct _WmPreferencesWindow
   WmResponseRules       response_rules;
   gboolean              loading_rules;
   guint                 n_saving;
-  gboolean              backing_up;
-  char                 *backup_status;
   GtkNativeDialog      *chooser;
   WmPreferencesCalendar *calendar;      /* the School Calendar page's state */
+  WmPreferencesSchools *schools;        /* the Schools page's state */
 
   /* Cancelled in dispose, so that callbacks arriving later leave the
    * widgets alone. */
@@ -69,5 +69,9 @@ void _wm_preferences_rules_dispose (WmPreferencesWindow *self);
 void _wm_preferences_calendar_init    (WmPreferencesWindow *self);
 void _wm_preferences_calendar_load    (WmPreferencesWindow *self);
 void _wm_preferences_calendar_dispose (WmPreferencesWindow *self);
+
+/* wm-preferences-schools.c: the Schools page, built in code */
+void _wm_preferences_schools_init    (WmPreferencesWindow *self);
+void _wm_preferences_schools_dispose (WmPreferencesWindow *self);
 
 G_END_DECLS

@@ -24,7 +24,6 @@ const char          *wm_preferences_window_get_rule_message (WmPreferencesWindow
 void                 wm_preferences_window_select_school    (WmPreferencesWindow *self,
                                                              gint64               school_id);
 void                 wm_preferences_window_back_up_now      (WmPreferencesWindow *self);
-const char          *wm_preferences_window_get_backup_status (WmPreferencesWindow *self);
 void                 wm_preferences_window_restore          (WmPreferencesWindow *self,
                                                              GFile               *backup);
 gboolean             wm_preferences_window_is_busy          (WmPreferencesWindow *self);
@@ -34,5 +33,10 @@ GtkWidget           *wm_preferences_window_get_calendar_field (WmPreferencesWind
                                                                const char          *field);
 const char          *wm_preferences_window_get_calendar_message (WmPreferencesWindow *self);
 guint                wm_preferences_window_get_calendar_n_rows (WmPreferencesWindow *self);
+void                 wm_preferences_window_select_schools_school (WmPreferencesWindow *self,
+                                                                  gint64               school_id);
+GtkWidget           *wm_preferences_window_get_schools_field (WmPreferencesWindow *self,
+                                                              const char          *field);
+const char          *wm_preferences_window_get_schools_message (WmPreferencesWindow *self);
 
 G_END_DECLS

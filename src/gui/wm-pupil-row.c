@@ -138,6 +138,7 @@ build_second_line (WmPupilRow *self)
   GtkGridLayoutChild *child;
 
   self->upn = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->upn, 0);
   gtk_widget_add_css_class (GTK_WIDGET (self->upn), "caption");
   gtk_widget_add_css_class (GTK_WIDGET (self->upn), "dim-label");
   gtk_widget_set_parent (GTK_WIDGET (self->upn), GTK_WIDGET (self));

@@ -705,11 +705,11 @@ show_status (WmRecordEditor *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
 }
 
-/* The values are checked again here to learn which field is wrong by
- * its name, so the message lands under its field whatever the language
- * of the labels; a message about no field is shown above the form. The
- * field with the error takes the focus, so a keyboard user lands where
- * the correction is to be made. */
+/* The values are checked again here to find the wrong field by its name,
+ * so the message goes under its field whatever the language of the
+ * labels. A message about no field is shown above the form. The field
+ * with the error takes the focus, so a keyboard user lands where the
+ * correction is to be made. */
 static void
 show_invalid (WmRecordEditor *self,
               const char     *message)

@@ -174,8 +174,11 @@ build_add_menu (void)
 }
 
 /* The kind filter lists every event that can be on this list: imports,
- * level changes and the unrestricted record kinds. @filter_kinds
- * contains the stored kind for each item, %NULL for "every kind". */
+ * level changes, case events and the unrestricted record kinds.
+ * @filter_kinds contains the stored kind for each item, %NULL for "every
+ * kind". A kind ending in "-" matches every kind that starts with it, so
+ * "case-" covers "case-open", "case-close", "case-reopen" and
+ * "case-allocation". */
 static void
 build_kind_filter (WmTimelinePage *self)
 {
@@ -189,6 +192,9 @@ build_kind_filter (WmTimelinePage *self)
   g_ptr_array_add (self->filter_kinds, (gpointer) "import");
   gtk_string_list_append (labels, _("Level changes"));
   g_ptr_array_add (self->filter_kinds, (gpointer) "level-change");
+  /* Translators: the opening, closing, reopening and allocation of cases. */
+  gtk_string_list_append (labels, _("Case events"));
+  g_ptr_array_add (self->filter_kinds, (gpointer) "case-");
 
   for (guint i = 0; kinds[i] != NULL; i++)
     {
@@ -215,6 +221,16 @@ text_matches (const char *text,
 }
 
 static gboolean
+kind_matches (const char *filter_kind,
+              const char *kind)
+{
+  if (g_str_has_suffix (filter_kind, "-"))
+    return g_str_has_prefix (kind, filter_kind);
+
+  return g_strcmp0 (filter_kind, kind) == 0;
+}
+
+static gboolean
 entry_shown (gpointer item,
              gpointer user_data)
 {
@@ -226,7 +242,7 @@ entry_shown (gpointer item,
   const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autofree char *folded_query = g_utf8_casefold (query, -1);
 
-  if (kind != NULL && g_strcmp0 (kind, wm_timeline_object_get_kind (entry)) != 0)
+  if (kind != NULL && !kind_matches (kind, wm_timeline_object_get_kind (entry)))
     return FALSE;
 
   return *folded_query == '\0'

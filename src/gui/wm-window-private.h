@@ -63,6 +63,11 @@ struct _WmWindow
   GtkNativeDialog      *database_chooser;
   gboolean              restoring;
 
+  /* Backing up by hand (wm-backup-dialog.c) */
+  GtkNativeDialog      *backup_chooser;
+  AdwToast             *backup_toast;
+  gboolean              backing_up;
+
   /* Cancelled in dispose, so that callbacks arriving later leave the
    * widgets alone. */
   GCancellable         *cancellable;

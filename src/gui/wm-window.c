@@ -9,6 +9,7 @@
 #include "wm-a11y.h"
 #include "wm-application.h"
 #include "wm-case-view.h"
+#include "wm-backup-dialog.h"
 #include "wm-database-recovery.h"
 #include "wm-gui.h"
 #include "wm-preferences-window.h"
@@ -45,6 +46,11 @@ update_actions (WmWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-database", !self->restoring);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-backup",
                                  !self->restoring && self->import_cancellable == NULL);
+
+  /* A refused database is not backed up, and one backup by hand runs at a
+   * time. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back-up",
+                                 have_store && !self->backing_up);
 }
 
 void
@@ -816,6 +822,7 @@ wm_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   _wm_window_clear_imports (self);
   _wm_database_recovery_dispose (self);
+  _wm_backup_dialog_dispose (self);
 
   if (self->evaluator != NULL)
     {
@@ -908,6 +915,14 @@ open_database_action (GtkWidget  *widget,
 }
 
 static void
+back_up_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  _wm_backup_dialog_choose_file (WM_WINDOW (widget));
+}
+
+static void
 restore_backup_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
@@ -931,6 +946,7 @@ install_actions (GtkWidgetClass *widget_class)
                                    open_database_action);
   gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL,
                                    restore_backup_action);
+  gtk_widget_class_install_action (widget_class, "win.back-up", NULL, back_up_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "win.close-tab", NULL);
