@@ -252,7 +252,7 @@ test_import_error_welsh (void)
                                          "the file is empty (line 1).");
 }
 
-/* A CSV import error is in the user's language too; the file's name, the
+/* A CSV import error is in the user's language too. The file's name, the
  * column's header and the value quoted from the file stay as they are. */
 static void
 test_csv_error_welsh (void)
@@ -303,7 +303,8 @@ test_store_open_error_welsh (void)
   g_autoptr(GError) welsh = NULL;
   g_autoptr(GError) english = NULL;
 
-  /* Longer than an SQLite header, so the file is read as one and refused. */
+  /* Longer than the 100-byte SQLite header, so the header is read and
+   * refused. */
   g_assert_true (g_file_set_contents (path, "This is a letter, not a database. "
                                       "It is long enough to hold an SQLite header "
                                       "of one hundred bytes, but it has none.\n",

@@ -649,6 +649,55 @@ test_stale_address (Fixture       *f,
   g_assert_false (response->steps[WM_STEP_PENALTY_NOTICE].ready);
 }
 
+/*
+ * Every step lists each parent's address, and three steps list the
+ * warning letters. Each step has its own copy of such an item, alike in
+ * every step, so that one step's items can be freed without the others.
+ */
+static void
+test_items_alike_in_every_step (Fixture       *f,
+                                gconstpointer  data)
+{
+  static const WmLegalStep letter_steps[] = {
+    WM_STEP_NOTICE_TO_IMPROVE, WM_STEP_PENALTY_NOTICE, WM_STEP_PROSECUTION,
+  };
+  g_autoptr(WmResponse) response = NULL;
+  const WmEvidenceItem *first;
+
+  add_full_evidence (f, "");
+  response = compute (f, "2026-03-27");
+
+  first = find_item (response, WM_STEP_WARNING_LETTER, "parent-address", 1);
+  g_assert_cmpstr (first->sentence, ==, "The address of John Smith was "
+                   "checked on 10 January 2026");
+  for (WmLegalStep step = 0; step < WM_N_LEGAL_STEPS; step++)
+    {
+      const WmEvidenceItem *item = find_item (response, step,
+                                              "parent-address", 1);
+
+      g_assert_true (item->satisfied);
+      g_assert_cmpstr (item->sentence, ==, first->sentence);
+      if (step != WM_STEP_WARNING_LETTER)
+        g_assert_true (item->sentence != first->sentence);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (letter_steps); i++)
+    {
+      const WmEvidenceItem *item = find_item (response, letter_steps[i],
+                                              "warning-letter", 0);
+
+      g_assert_true (item->satisfied);
+      g_assert_cmpstr (item->sentence, ==, "Warning letter sent to Jane "
+                       "Smith on 10 February 2026");
+    }
+
+  g_clear_pointer (&response->steps[WM_STEP_PENALTY_NOTICE].items,
+                   g_ptr_array_unref);
+  g_assert_cmpstr (find_item (response, WM_STEP_PROSECUTION, "warning-letter",
+                              0)->sentence, ==,
+                   "Warning letter sent to Jane Smith on 10 February 2026");
+}
+
 #define ADD(path, func) \
   g_test_add ("/readiness/" path, Fixture, NULL, fixture_set_up, func, \
               fixture_tear_down)
@@ -672,6 +721,7 @@ main (int   argc,
   ADD ("checklist-level-3", test_checklist_level_3);
   ADD ("deadlines", test_deadlines);
   ADD ("stale-address", test_stale_address);
+  ADD ("items-alike-in-every-step", test_items_alike_in_every_step);
 
   return g_test_run ();
 }

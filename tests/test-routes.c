@@ -262,6 +262,77 @@ test_threshold_codes (void)
   g_assert_cmpuint (result.window_weeks, ==, 2);
 }
 
+/*
+ * The day the threshold was first met moves with the sessions an issued
+ * notice used. Without the notice, the `new_year_register` run starts on
+ * 11 December 2026. With the `O` of 6 November used, 8 January 2027 has
+ * 10 counted sessions (`G G`, `N N` and six `O`) and 7 January 9, so the
+ * run starts on 8 January.
+ */
+static void
+test_threshold_first_met_used (void)
+{
+  g_autoptr(WmCalendar) calendar = school_year_calendar ();
+  g_autoptr(WmRegister) reg = new_year_register (calendar);
+  const WmDayRange used[] = {
+    { wm_test_day ("2026-11-06"), wm_test_day ("2026-11-06") },
+  };
+  WmThresholdResult result;
+
+  evaluate_threshold (reg, calendar, "2027-01-08", used, G_N_ELEMENTS (used),
+                      &result);
+  g_assert_true (result.met);
+  g_assert_cmpuint (result.count, ==, 10);
+  g_assert_cmpuint (result.excluded, ==, 1);
+  assert_day (result.first_met, "2027-01-08");
+
+  evaluate_threshold (reg, calendar, "2027-01-07", used, G_N_ELEMENTS (used),
+                      &result);
+  g_assert_false (result.met);
+  g_assert_cmpuint (result.count, ==, 9);
+}
+
+/* The `new_year_register` marks up to Friday 11 December 2026 only, as
+ * when the newest import ends there. */
+static WmRegister *
+register_ending_11_december (const WmCalendar *calendar)
+{
+  g_autoptr(WmRegister) full = new_year_register (calendar);
+  WmDay first = wm_calendar_first_day (calendar);
+  WmDay last = wm_test_day ("2026-12-11");
+  WmRegister *reg = wm_register_new (first, last - first + 1);
+
+  for (WmDay day = first; day <= last; day++)
+    for (WmSession session = WM_SESSION_AM; session <= WM_SESSION_PM;
+         session++)
+      if (wm_register_get (full, day, session) != WM_MARK_NONE)
+        wm_register_set (reg, day, session,
+                         wm_register_get (full, day, session));
+
+  return reg;
+}
+
+/*
+ * A day after the register's last day counts the marks up to that last
+ * day. On Monday 14 December the period (from 5 October) contains `G G`,
+ * `N N` and the six `O` up to 11 December, so the threshold is met. The
+ * weekend before and 11 December meet it too, and 10 December has 9, so
+ * the run starts on 11 December.
+ */
+static void
+test_threshold_register_ended (void)
+{
+  g_autoptr(WmCalendar) calendar = school_year_calendar ();
+  g_autoptr(WmRegister) reg = register_ending_11_december (calendar);
+  WmThresholdResult result;
+
+  evaluate_threshold (reg, calendar, "2026-12-14", NULL, 0, &result);
+  g_assert_true (result.met);
+  g_assert_cmpuint (result.count, ==, 10);
+  assert_day (result.window_start, "2026-10-05");
+  assert_day (result.first_met, "2026-12-11");
+}
+
 static void
 test_threshold_no_register (void)
 {
@@ -443,6 +514,10 @@ main (int   argc,
   g_test_add_func ("/routes/threshold/used-sessions",
                    test_threshold_used_sessions);
   g_test_add_func ("/routes/threshold/codes", test_threshold_codes);
+  g_test_add_func ("/routes/threshold/first-met-used",
+                   test_threshold_first_met_used);
+  g_test_add_func ("/routes/threshold/register-ended",
+                   test_threshold_register_ended);
   g_test_add_func ("/routes/threshold/no-register",
                    test_threshold_no_register);
   g_test_add_func ("/routes/leave-refused/met", test_leave_refused_met);

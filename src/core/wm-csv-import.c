@@ -759,7 +759,8 @@ check_school_code (WmCsvImport        *import,
     }
 
   /* One whole sentence for each column, so that a translation need not
-   * assemble it from pieces; the digits are 3 or 4, so a guint holds them. */
+   * assemble it from pieces. The count of digits is 3 or 4, so it fits a
+   * guint. */
   if (column == WM_CSV_COL_LEA)
     _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
                             record->line, index,
@@ -770,7 +771,7 @@ check_school_code (WmCsvImport        *import,
   else
     _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
                             record->line, index,
-                            _("\"%s\" is not a establishment number of %u "
+                            _("\"%s\" is not an establishment number of %u "
                               "digits. Give the school's Estab number on every "
                               "row."), code != NULL ? code : "",
                             (guint) digits);

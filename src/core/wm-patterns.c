@@ -70,22 +70,19 @@ static const char * const month_names[] = {
 
 /* Shared helpers ------------------------------------------------------ */
 
-WmSlot
-_wm_patterns_classify (const WmRegister *reg,
-                       const WmCalendar *calendar,
-                       WmDay             day,
-                       WmSession         session)
+/* Classifies @mark on @day, in a session the school held (@is_held) or
+ * not. */
+static WmSlot
+slot_of_mark (WmMark   mark,
+              gboolean is_held,
+              WmDay    day)
 {
-  WmMark mark = reg != NULL ? wm_register_get (reg, day, session)
-                            : WM_MARK_NONE;
-
   if (mark == WM_MARK_NONE)
     return WM_SLOT_NONE;
 
   /* A slot with no code is a gap only where the school held the session. */
   if (mark == WM_MARK_UNMARKED)
-    return wm_calendar_is_held (calendar, day, session) ? WM_SLOT_UNMARKED
-                                                        : WM_SLOT_NONE;
+    return is_held ? WM_SLOT_UNMARKED : WM_SLOT_NONE;
 
   switch (wm_mark_category (mark, day))
     {
@@ -101,6 +98,20 @@ _wm_patterns_classify (const WmRegister *reg,
     default:
       return WM_SLOT_NOT_POSSIBLE;
     }
+}
+
+WmSlot
+_wm_patterns_classify (const WmRegister *reg,
+                       const WmCalendar *calendar,
+                       WmDay             day,
+                       WmSession         session)
+{
+  WmMark mark = reg != NULL ? wm_register_get (reg, day, session)
+                            : WM_MARK_NONE;
+
+  return slot_of_mark (mark, mark == WM_MARK_UNMARKED
+                               && wm_calendar_is_held (calendar, day,
+                                                       session), day);
 }
 
 void
@@ -122,11 +133,18 @@ _wm_slot_map_init (WmSlotMap        *map,
          session++)
       {
         WmDay day = first_day + i;
-        guint8 slot = _wm_patterns_classify (reg, calendar, day, session);
+        gboolean is_held = wm_calendar_is_held (calendar, day, session);
+        WmMark mark = WM_MARK_NONE;
+        guint8 slot;
 
-        if (wm_calendar_is_held (calendar, day, session))
-          slot |= WM_SLOT_HELD;
-        map->slots[(gsize) i * 2 + session] = slot;
+        /* The marks are read in place, as wm_register_get() would. */
+        if (reg != NULL && day >= reg->first_day
+            && day - reg->first_day < reg->n_days)
+          mark = reg->marks[(gsize) (day - reg->first_day) * 2 + session];
+
+        slot = slot_of_mark (mark, is_held, day);
+        map->slots[(gsize) i * 2 + session] = is_held ? slot | WM_SLOT_HELD
+                                                      : slot;
       }
 }
 
@@ -464,53 +482,95 @@ previous_school_day (const WmCalendar *calendar,
   return WM_DAY_NONE;
 }
 
-/*
- * Tells whether @day is a school day just before or just after a closure
- * of one or more weekdays. Where the calendar does not reach past @day,
- * what follows is unknown, so that side is not a holiday.
- */
-static gboolean
-is_next_to_holiday (const WmCalendar *calendar,
-                    WmDay             day)
+/* What a day from @first to @as_of is next to, as found by
+ * holiday_days_new(). */
+enum
 {
-  WmDay previous = previous_school_day (calendar, day);
-  WmDay next = next_school_day (calendar, day);
+  DAY_NEXT_TO_HOLIDAY = 1 << 0,
+  DAY_END_OF_TERM = 1 << 1,
+};
 
-  return (previous != WM_DAY_NONE
-          && closed_weekdays_between (calendar, previous, day) > 0)
-         || (next != WM_DAY_NONE
-             && closed_weekdays_between (calendar, day, next) > 0);
-}
-
-/* Tells whether @day is one of the last school days before a holiday of
- * END_OF_TERM_BREAK_WEEKDAYS weekdays or more. */
-static gboolean
-is_end_of_term (const WmCalendar *calendar,
-                WmDay             day)
+/* Lists the school days in order, from the last one before @first to
+ * the END_OF_TERM_DAYS-th one after @as_of. */
+static GArray *
+school_days_around (const WmCalendar *calendar,
+                    WmDay             first,
+                    WmDay             as_of)
 {
+  GArray *days = g_array_new (FALSE, FALSE, sizeof (WmDay));
+  WmDay day = previous_school_day (calendar, first);
+
+  if (day != WM_DAY_NONE)
+    g_array_append_val (days, day);
+
+  for (day = first; day <= as_of; day++)
+    if (_wm_patterns_is_school_day (calendar, day))
+      g_array_append_val (days, day);
+
+  day = as_of;
   for (guint i = 0; i < END_OF_TERM_DAYS; i++)
     {
-      WmDay next = next_school_day (calendar, day);
-
-      if (next == WM_DAY_NONE)
-        return FALSE;
-      if (closed_weekdays_between (calendar, day, next)
-          >= END_OF_TERM_BREAK_WEEKDAYS)
-        return TRUE;
-      day = next;
+      day = next_school_day (calendar, day);
+      if (day == WM_DAY_NONE)
+        break;
+      g_array_append_val (days, day);
     }
 
-  return FALSE;
+  return days;
+}
+
+/*
+ * Flags each school day from @first to @as_of. DAY_NEXT_TO_HOLIDAY marks
+ * a day just before or just after a closure of one or more weekdays.
+ * DAY_END_OF_TERM marks one of the last END_OF_TERM_DAYS school days
+ * before a holiday of END_OF_TERM_BREAK_WEEKDAYS weekdays or more. Where
+ * the calendar does not reach past a day, what follows is unknown, so
+ * that side is not a holiday. Each closure is counted once, between two
+ * consecutive school days, instead of searched for around every day.
+ */
+static guint8 *
+holiday_days_new (const WmCalendar *calendar,
+                  WmDay             first,
+                  WmDay             as_of)
+{
+  g_autoptr(GArray) days = school_days_around (calendar, first, as_of);
+  g_autofree guint *closed = g_new0 (guint, days->len + 1);
+  guint8 *flags = g_new0 (guint8, as_of - first + 1);
+
+  /* closed[i] is between days i and i + 1. */
+  for (guint i = 0; i + 1 < days->len; i++)
+    closed[i] = closed_weekdays_between (calendar,
+                                         g_array_index (days, WmDay, i),
+                                         g_array_index (days, WmDay, i + 1));
+
+  for (guint i = 0; i < days->len; i++)
+    {
+      WmDay day = g_array_index (days, WmDay, i);
+
+      if (day < first || day > as_of)
+        continue;
+
+      if ((i > 0 && closed[i - 1] > 0) || (i + 1 < days->len && closed[i] > 0))
+        flags[day - first] |= DAY_NEXT_TO_HOLIDAY;
+
+      for (guint k = 0; k < END_OF_TERM_DAYS && i + k + 1 < days->len; k++)
+        if (closed[i + k] >= END_OF_TERM_BREAK_WEEKDAYS)
+          flags[day - first] |= DAY_END_OF_TERM;
+    }
+
+  return flags;
 }
 
 static void
 find_holiday_pattern (const WmSlotMap  *map,
-                      const WmCalendar *calendar,
+                      const guint8     *holiday_days,
                       WmDay             first,
                       WmDay             as_of,
                       WmPatternKind     kind,
                       GPtrArray        *patterns)
 {
+  guint8 part_flag = kind == WM_PATTERN_END_OF_TERM ? DAY_END_OF_TERM
+                                                    : DAY_NEXT_TO_HOLIDAY;
   Tally part = { 0, };
   Tally all = { 0, };
   g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (WmDay));
@@ -518,10 +578,7 @@ find_holiday_pattern (const WmSlotMap  *map,
   part.days = days;
   for (WmDay day = first; day <= as_of; day++)
     {
-      gboolean in_part = _wm_patterns_is_school_day (calendar, day)
-                         && (kind == WM_PATTERN_END_OF_TERM
-                               ? is_end_of_term (calendar, day)
-                               : is_next_to_holiday (calendar, day));
+      gboolean in_part = (holiday_days[day - first] & part_flag) != 0;
 
       for (WmSession session = WM_SESSION_AM; session <= WM_SESSION_PM;
            session++)
@@ -787,6 +844,7 @@ wm_patterns_find (const WmRegister      *reg,
                   const WmResponseRules *rules)
 {
   g_autoptr(GPtrArray) patterns = NULL;
+  g_autofree guint8 *holiday_days = NULL;
   WmSlotMap map;
 
   g_return_val_if_fail (calendar != NULL, NULL);
@@ -802,12 +860,13 @@ wm_patterns_find (const WmRegister      *reg,
                      reg != NULL && reg->n_days > 0
                        ? MIN (first, reg->first_day) : first,
                      as_of);
+  holiday_days = holiday_days_new (calendar, first, as_of);
 
   find_weekdays (&map, first, as_of, patterns);
-  find_holiday_pattern (&map, calendar, first, as_of,
+  find_holiday_pattern (&map, holiday_days, first, as_of,
                         WM_PATTERN_NEXT_TO_HOLIDAY, patterns);
-  find_holiday_pattern (&map, calendar, first, as_of, WM_PATTERN_END_OF_TERM,
-                        patterns);
+  find_holiday_pattern (&map, holiday_days, first, as_of,
+                        WM_PATTERN_END_OF_TERM, patterns);
   _wm_patterns_find_runs (reg, &map, first, as_of, patterns);
   find_lateness (reg, calendar, as_of, patterns);
   find_n_not_replaced (reg, calendar, first, as_of, rules, patterns);

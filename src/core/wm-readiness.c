@@ -100,11 +100,11 @@ G_STATIC_ASSERT (G_N_ELEMENTS (steps) == WM_N_LEGAL_STEPS);
 
 /*
  * An item reads only the pupil's case and the response, never the step
- * that lists it, so each kind of item is built once per pupil (at the
- * first step that needs it) and copied into the later steps. Formatting
- * the sentences again for each of the seven steps was most of the time
- * readiness took. The register item depends on the step's period too, so
- * it is kept for each period.
+ * that lists it. So each kind of item is built once per pupil, at the
+ * first step that needs it, and copied into the later steps: formatting
+ * the sentences for each of the seven steps took about a third of the
+ * time readiness took. The register item also depends on the step's
+ * period, so it is kept for each period. The built_ arrays own no items.
  */
 typedef struct
 {
@@ -794,12 +794,6 @@ add_spec_item (Context  *ctx,
     }
 }
 
-static GPtrArray *
-items_new (void)
-{
-  return g_ptr_array_new_with_free_func ((GDestroyNotify) _wm_evidence_item_free);
-}
-
 typedef void (*BuildItems) (Context *ctx,
                             gint     kind);
 
@@ -824,8 +818,9 @@ build_spec_item (Context *ctx,
   add_spec_item (ctx, kind);
 }
 
-/* Adds copies of the items @build makes for @kind to the step being
- * filled, building them into *@built first if no step has yet. */
+/* Adds the items @build makes for @kind to the step being filled. The
+ * first step to need them gets them built, and *@built keeps pointers to
+ * them (owned by that step); later steps get copies. */
 static void
 add_built (Context    *ctx,
            GPtrArray **built,
@@ -834,11 +829,13 @@ add_built (Context    *ctx,
 {
   if (*built == NULL)
     {
-      GPtrArray *step_items = ctx->items;
+      guint start = ctx->items->len;
 
-      ctx->items = *built = items_new ();
       build (ctx, kind);
-      ctx->items = step_items;
+      *built = g_ptr_array_new ();
+      for (guint i = start; i < ctx->items->len; i++)
+        g_ptr_array_add (*built, g_ptr_array_index (ctx->items, i));
+      return;
     }
 
   for (guint i = 0; i < (*built)->len; i++)
@@ -855,7 +852,8 @@ compute_step (Context         *ctx,
               const StepSpec  *spec,
               WmStepReadiness *out)
 {
-  ctx->items = items_new ();
+  ctx->items =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) _wm_evidence_item_free);
 
   add_built (ctx, &ctx->built_registers[spec->period], build_register_item,
              spec->period);

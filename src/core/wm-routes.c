@@ -118,11 +118,11 @@ threshold_on_day (const WmRegister  *reg,
 }
 
 /*
- * The sessions counted towards the threshold on every day of the
- * register up to @last, summed from its first day: element i holds the
- * sum over the days before first_day + i. The walk back below then finds
- * each day's count with one subtraction instead of counting its whole
- * period again, which took a tenth of the time of a response.
+ * Sums the sessions counted towards the threshold from the register's
+ * first day: element i is the sum over the days before first_day + i, up
+ * to @last. The walk back below then finds each day's count with one
+ * subtraction. Counting each day's whole period again took a tenth of
+ * the instructions of `--evaluate --format=json`.
  */
 static guint *
 running_counts (const WmRegister *reg,

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "wm-error.h"
+#include "wm-i18n-private.h"
 
 /*
  * The letters table: each letter as it was sent, its PDF and the text it
@@ -212,9 +213,12 @@ wm_letters_get_pdf (WmStore  *store,
 
   if (!row)
     {
+      g_autofree char *letter = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                 letter_id);
+
       g_set_error (error, WM_ERROR, WM_ERROR_NOT_FOUND,
-                   "There is no letter %" G_GINT64_FORMAT ". Choose a letter "
-                   "from the record's list of letters", letter_id);
+                   _("There is no letter %s. Choose a letter from the "
+                     "record's list of letters"), letter);
       return NULL;
     }
 
@@ -248,16 +252,48 @@ parse_detail (const char   *detail,
          && strlen (out->text_sha256) == WM_STORE_HASH_LENGTH;
 }
 
-static void
-set_tampered_error (GError **error,
-                    gint64   letter_id,
-                    gint64   entry_id,
-                    const char *what)
+typedef enum
 {
+  LETTER_MISSING,
+  LETTER_CHANGED,
+  LETTER_NOT_DESCRIBED,
+} LetterProblem;
+
+/* Says what does not match in a whole sentence, so that a translation
+ * need not assemble it; the ids are formatted first, since a
+ * translatable format cannot hold G_GINT64_FORMAT. */
+static char *
+describe_problem (const char    *letter,
+                  const char    *entry,
+                  LetterProblem  problem)
+{
+  switch (problem)
+    {
+    case LETTER_MISSING:
+      return g_strdup_printf (_("letter %s is missing; it was written in "
+                                "audit entry %s"), letter, entry);
+    case LETTER_CHANGED:
+      return g_strdup_printf (_("letter %s does not match the hash in audit "
+                                "entry %s"), letter, entry);
+    case LETTER_NOT_DESCRIBED:
+    default:
+      return g_strdup_printf (_("letter %s is not described by audit entry "
+                                "%s"), letter, entry);
+    }
+}
+
+static void
+set_tampered_error (GError        **error,
+                    gint64          letter_id,
+                    gint64          entry_id,
+                    LetterProblem   problem)
+{
+  g_autofree char *letter = g_strdup_printf ("%" G_GINT64_FORMAT, letter_id);
+  g_autofree char *entry = g_strdup_printf ("%" G_GINT64_FORMAT, entry_id);
+  g_autofree char *what = describe_problem (letter, entry, problem);
+
   g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-               "letter %" G_GINT64_FORMAT " %s audit entry %" G_GINT64_FORMAT
-               ": the database was changed outside Waymark", letter_id, what,
-               entry_id);
+               _("%s: the database was changed outside Waymark"), what);
 }
 
 /* Whether the row still agrees with what its audit entry recorded. */
@@ -307,15 +343,13 @@ check_letter (WmStore             *store,
       if (sqlite3_column_int (stmt, 5))
         return TRUE;
 
-      set_tampered_error (error, letter_id, entry_id, "is missing; it was "
-                          "written in");
+      set_tampered_error (error, letter_id, entry_id, LETTER_MISSING);
       return FALSE;
     }
 
   if (!row_matches (stmt, detail))
     {
-      set_tampered_error (error, letter_id, entry_id, "does not match the "
-                          "hash in");
+      set_tampered_error (error, letter_id, entry_id, LETTER_CHANGED);
       return FALSE;
     }
 
@@ -351,8 +385,8 @@ check_audited_letters (WmStore  *store,
       if (!parse_detail ((const char *) sqlite3_column_text (stmt, 2),
                          &detail))
         {
-          set_tampered_error (error, letter_id, entry_id, "is not described "
-                              "by");
+          set_tampered_error (error, letter_id, entry_id,
+                              LETTER_NOT_DESCRIBED);
           return FALSE;
         }
 
@@ -380,10 +414,15 @@ check_unaudited_letters (WmStore  *store,
     return FALSE;
 
   if (row)
-    g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-                 "letter %" G_GINT64_FORMAT " has no audit entry: the "
-                 "database was changed outside Waymark",
-                 (gint64) sqlite3_column_int64 (stmt, 0));
+    {
+      gint64 letter_id = sqlite3_column_int64 (stmt, 0);
+      g_autofree char *letter = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                 letter_id);
+
+      g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
+                   _("letter %s has no audit entry: the database was changed "
+                     "outside Waymark"), letter);
+    }
   return !row;
 }
 

@@ -300,6 +300,33 @@ update_draft (WmStore     *store,
 
 /* Reads a record for a change, which must find it in the expected
  * state: a draft or a final record, deleted or not. */
+/* Says why @record cannot be changed as asked, or returns %NULL when it
+ * can. Whole sentences, so that a translation need not assemble them;
+ * the id is formatted first, since a translatable format cannot hold
+ * G_GINT64_FORMAT. */
+static char *
+describe_unchangeable (const WmRecord  *record,
+                       gint64           record_id,
+                       WmRecordStatus   status,
+                       gboolean         deleted)
+{
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, record_id);
+
+  if (deleted != (record->deleted_at != NULL))
+    return deleted
+           ? g_strdup_printf (_("Record %s is not deleted"), id)
+           : g_strdup_printf (_("Record %s is deleted; restore it first"), id);
+
+  if (status != record->status)
+    return status == WM_RECORD_DRAFT
+           ? g_strdup_printf (_("Record %s is finalised; amend it with a "
+                                "reason instead"), id)
+           : g_strdup_printf (_("Record %s is a draft; finalise it first"),
+                              id);
+
+  return NULL;
+}
+
 static WmRecord *
 get_for_change (WmStore         *store,
                 gint64           record_id,
@@ -308,27 +335,16 @@ get_for_change (WmStore         *store,
                 GError         **error)
 {
   g_autoptr(WmRecord) record = wm_record_get (store, record_id, error);
-  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, record_id);
-  const char *format = NULL;
+  g_autofree char *problem = NULL;
 
   if (record == NULL)
     return NULL;
 
-  /* Whole sentences, so that a translation need not assemble them; the
-   * id is formatted first, since a translatable format cannot hold
-   * G_GINT64_FORMAT. */
-  if (deleted != (record->deleted_at != NULL))
-    format = deleted ? _("Record %s is not deleted")
-                     : _("Record %s is deleted; restore it first");
-  else if (status != record->status)
-    format = status == WM_RECORD_DRAFT
-             ? _("Record %s is finalised; amend it with a reason instead")
-             : _("Record %s is a draft; finalise it first");
-
-  if (format == NULL)
+  problem = describe_unchangeable (record, record_id, status, deleted);
+  if (problem == NULL)
     return g_steal_pointer (&record);
 
-  g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT, format, id);
+  g_set_error_literal (error, WM_ERROR, WM_ERROR_INVALID_INPUT, problem);
   return NULL;
 }
 

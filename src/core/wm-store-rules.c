@@ -115,7 +115,7 @@ set_unusable_error (WmStore           *store,
   g_autofree char *school = g_strdup_printf ("%" G_GINT64_FORMAT, school_id);
 
   /* One whole sentence for each case, so that a translation need not
-   * assemble it; the id is formatted first, since a translatable format
+   * assemble it. The id is formatted first, because a translatable format
    * cannot hold G_GINT64_FORMAT. */
   if (school_id > 0)
     g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,

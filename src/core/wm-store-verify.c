@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "wm-error.h"
+#include "wm-i18n-private.h"
 #include "wm-letters-private.h"
 
 /*
@@ -51,8 +52,18 @@ set_tampered_error (GError     **error,
   what = g_strdup_vprintf (format, args);
   va_end (args);
 
+  /* Translators: %s says what does not match, such as "audit entry 12
+   * does not match its hash". */
   g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-               "%s: the database was changed outside Waymark", what);
+               _("%s: the database was changed outside Waymark"), what);
+}
+
+/* Ids are formatted first: a translatable format cannot hold
+ * G_GINT64_FORMAT, which the string extractor does not expand. */
+static char *
+format_id (gint64 id)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT, id);
 }
 
 /* The fields of a revision's audit detail (see revision_detail() in
@@ -139,9 +150,12 @@ check_revision (WmStore               *store,
 
   if (!row)
     {
-      set_tampered_error (error, "record %" G_GINT64_FORMAT " revision %u, "
-                          "written in audit entry %" G_GINT64_FORMAT ", is "
-                          "missing", record_id, detail->revision, entry_id);
+      g_autofree char *record = format_id (record_id);
+      g_autofree char *entry = format_id (entry_id);
+
+      set_tampered_error (error, _("record %s revision %u, written in audit "
+                                   "entry %s, is missing"), record,
+                          detail->revision, entry);
       return FALSE;
     }
 
@@ -156,10 +170,12 @@ check_revision (WmStore               *store,
       || g_strcmp0 ((const char *) sqlite3_column_text (stmt, 4),
                     "final") != 0)
     {
-      set_tampered_error (error, "record %" G_GINT64_FORMAT " revision %u "
-                          "does not match the hash in audit entry %"
-                          G_GINT64_FORMAT, record_id, detail->revision,
-                          entry_id);
+      g_autofree char *record = format_id (record_id);
+      g_autofree char *entry = format_id (entry_id);
+
+      set_tampered_error (error, _("record %s revision %u does not match the "
+                                   "hash in audit entry %s"), record,
+                          detail->revision, entry);
       return FALSE;
     }
 
@@ -197,8 +213,10 @@ check_audited_revisions (WmStore     *store,
       if (!parse_detail ((const char *) sqlite3_column_text (stmt, 2),
                          &detail))
         {
-          set_tampered_error (error, "audit entry %" G_GINT64_FORMAT " does "
-                              "not describe a revision", entry_id);
+          g_autofree char *entry = format_id (entry_id);
+
+          set_tampered_error (error, _("audit entry %s does not describe a "
+                                       "revision"), entry);
           return FALSE;
         }
 
@@ -240,10 +258,12 @@ check_unaudited_revisions (WmStore     *store,
                              (gint64) sqlite3_column_int64 (stmt, 1));
       if (!g_hash_table_contains (seen, key))
         {
-          set_tampered_error (error, "record %" G_GINT64_FORMAT " revision %"
-                              G_GINT64_FORMAT " has no audit entry",
-                              (gint64) sqlite3_column_int64 (stmt, 0),
-                              (gint64) sqlite3_column_int64 (stmt, 1));
+          g_autofree char *record = format_id (sqlite3_column_int64 (stmt, 0));
+          g_autofree char *revision = format_id (sqlite3_column_int64 (stmt,
+                                                                       1));
+
+          set_tampered_error (error, _("record %s revision %s has no audit "
+                                       "entry"), record, revision);
           return FALSE;
         }
     }
@@ -271,11 +291,19 @@ check_tombstones (WmStore  *store,
     return FALSE;
 
   if (row)
-    set_tampered_error (error, "record %" G_GINT64_FORMAT " is %s, but its "
-                        "audit entries do not show it %s",
-                        (gint64) sqlite3_column_int64 (stmt, 0),
-                        sqlite3_column_int (stmt, 1) ? "deleted" : "present",
-                        sqlite3_column_int (stmt, 1) ? "deleted" : "restored");
+    {
+      g_autofree char *record = format_id (sqlite3_column_int64 (stmt, 0));
+
+      /* Whole sentences, so that a translation need not assemble them. */
+      if (sqlite3_column_int (stmt, 1))
+        set_tampered_error (error, _("record %s is deleted, but its audit "
+                                     "entries do not show it deleted"),
+                            record);
+      else
+        set_tampered_error (error, _("record %s is present, but its audit "
+                                     "entries do not show it restored"),
+                            record);
+    }
   return !row;
 }
 
@@ -284,6 +312,7 @@ check_audit (WmStore  *store,
              GError  **error)
 {
   GError *local_error = NULL;
+  g_autofree char *entry = NULL;
   gint64 bad = 0;
 
   if (wm_store_verify_audit (store, &bad, &local_error))
@@ -295,8 +324,9 @@ check_audit (WmStore  *store,
       return FALSE;
     }
 
-  set_tampered_error (error, "audit entry %" G_GINT64_FORMAT " does not "
-                      "match its hash", bad);
+  entry = format_id (bad);
+  set_tampered_error (error, _("audit entry %s does not match its hash"),
+                      entry);
   return FALSE;
 }
 

@@ -98,9 +98,9 @@ _wm_store_set_db_error (sqlite3    *db,
 {
   const char *message = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
 
-  /* The officer reads the first sentence; what the store was doing
-   * (@doing) and SQLite's message stay English, as a detail for whoever
-   * reads a report of the problem. */
+  /* The first sentence is for the officer. What the store was doing
+   * (@doing) and SQLite's message stay English, because they are detail
+   * for a bug report. */
   if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_BUSY,
@@ -114,8 +114,8 @@ _wm_store_set_db_error (sqlite3    *db,
 
   g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
                /* Translators: the first %s is what Waymark was doing, in
-                * English, such as "opening the database"; then the file,
-                * SQLite's own message and the advice, a translated sentence. */
+                * English, such as "opening the database". Then come the file,
+                * SQLite's own message and a translated sentence of advice. */
                _("Database error while %s in %s: %s. %s"),
                doing, path, message, advice_for (rc));
 }
@@ -452,10 +452,21 @@ configure_connection (WmStore  *self,
   if (g_strcmp0 (mode, "wal") != 0)
     g_warning ("Database %s stays in journal mode %s", self->path, mode);
 
-  if (g_getenv ("WM_H41_PRAGMA") != NULL) /* H41-TEMP */
-    exec_pragma (self, g_getenv ("WM_H41_PRAGMA"), NULL); /* H41-TEMP */
+  if (!exec_pragma (self, "PRAGMA synchronous = NORMAL", error))
+    return FALSE;
 
-  return exec_pragma (self, "PRAGMA synchronous = NORMAL", error);
+  /*
+   * A page cache of 64 MiB instead of SQLite's 2 MB default. An
+   * authority's database (46 MB for 30,000 pupils) outgrows the default,
+   * so a pass over every pupil read pages from the file more than once:
+   * `--evaluate --format=json` on that database took 2.35 s of CPU time
+   * with this cache and 2.5 s without. The cache is filled only as pages
+   * are read, so a small database costs little. A memory map
+   * (`mmap_size`) was a little faster (2.2 s) but was not chosen: an
+   * I/O error on a mapped page, from a failing disk or a network home
+   * folder, kills the process instead of failing the query.
+   */
+  return exec_pragma (self, "PRAGMA cache_size = -65536", error);
 }
 
 static gboolean
