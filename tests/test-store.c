@@ -662,6 +662,47 @@ test_integrity_check (void)
   g_assert_no_error (error);
 }
 
+/*
+ * SQLite's locks are POSIX advisory locks, which the kernel drops for a
+ * whole process when it closes any descriptor of the file. A second store
+ * of the same database in this process (a worker's) must not drop the
+ * first one's locks: another program that then found the database
+ * unlocked would checkpoint and delete the write-ahead log under the
+ * first store. Here the other program is Python's sqlite3 module, which
+ * deletes the log on closing only when it is the last connection.
+ */
+static void
+test_open_second_store_keeps_locks (void)
+{
+  g_autofree char *path = test_path ("locks.db");
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *script = NULL;
+  g_autoptr(WmStore) first = open_store (path);
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_assert_true (wm_store_ensure_school (first, "801", "2000", "Oak",
+                                         NULL, &error) > 0);
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  g_object_unref (open_store (path));
+
+  script = g_strdup_printf ("import sqlite3\n"
+                            "c = sqlite3.connect('%s')\n"
+                            "c.execute('SELECT count(*) FROM schools')\n"
+                            "c.close()\n", path);
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { "python3", "-c", script,
+                                                  NULL },
+                               NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
+                               NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (query_int (first, "SELECT count(*) FROM schools"), ==, 1);
+}
+
 /* Migrations: a database as each earlier version left it, opened now. */
 
 /* A database made before version 5 has record views without the fields
@@ -1871,6 +1912,8 @@ main (int   argc,
   g_test_add_func ("/store/open/empty-file-is-new",
                    test_open_empty_file_is_new);
   g_test_add_func ("/store/open/busy", test_open_busy);
+  g_test_add_func ("/store/open/second-store-keeps-locks",
+                   test_open_second_store_keeps_locks);
   g_test_add_func ("/store/open/recovers-from-wal",
                    test_open_recovers_from_wal);
   g_test_add_func ("/store/open/database-error", test_open_database_error);

@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -38,6 +39,8 @@ struct _WmStore
   GObject     parent_instance;
 
   char       *path;
+  char       *canonical_path;
+  gboolean    counted_open;
   sqlite3    *db;
 
   /* SQL text (static strings, not owned) to a prepared statement. */
@@ -548,27 +551,87 @@ remove_new_side_files (const char *path,
     }
 }
 
-static gboolean
-wm_store_initable_init (GInitable     *initable,
-                        GCancellable  *cancellable,
-                        GError       **error)
+/*
+ * The databases this process has open, by canonical path, with how many
+ * stores hold each. SQLite's locks are POSIX advisory locks, which the
+ * kernel drops for the whole process when the process closes any file
+ * descriptor of the file. Checking a file's header with open() and
+ * close() while another store of this process holds the database (the
+ * window's, while a worker opens its own) would therefore drop the
+ * window's locks; another program (the command line) would then think
+ * it was alone, checkpoint and delete the write-ahead log under the
+ * window, and the next write would corrupt the database. So the raw
+ * check runs only for the first store of a path; later ones rely on it
+ * and open through SQLite alone, which shares one descriptor per file.
+ * The mutex also covers the check and the open together, so no other
+ * thread's check can fall between a first store's open and its entry.
+ */
+static GMutex open_paths_lock;
+static GHashTable *open_paths;
+
+static char *
+dup_canonical_path (const char *path)
 {
-  WmStore *self = WM_STORE (initable);
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  char *real = realpath (absolute, NULL);
+
+  /* A file that does not exist yet has no real path. */
+  return real != NULL ? real : g_steal_pointer (&absolute);
+}
+
+static gboolean
+is_open_here (const char *canonical)
+{
+  return open_paths != NULL
+         && g_hash_table_contains (open_paths, canonical);
+}
+
+static void
+add_open_path (const char *canonical)
+{
+  guint count;
+
+  if (open_paths == NULL)
+    open_paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        NULL);
+
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (open_paths, canonical));
+  g_hash_table_insert (open_paths, g_strdup (canonical),
+                       GUINT_TO_POINTER (count + 1));
+}
+
+static void
+remove_open_path (const char *canonical)
+{
+  guint count;
+
+  g_mutex_lock (&open_paths_lock);
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (open_paths, canonical));
+  if (count > 1)
+    g_hash_table_insert (open_paths, g_strdup (canonical),
+                         GUINT_TO_POINTER (count - 1));
+  else
+    g_hash_table_remove (open_paths, canonical);
+  g_mutex_unlock (&open_paths_lock);
+}
+
+static gboolean
+open_checked (WmStore  *self,
+              GError  **error)
+{
   gboolean is_new = FALSE;
   guint side_files;
 
-  g_return_val_if_fail (self->path != NULL, FALSE);
-
-  if (!make_parent_folder (self->path, error))
-    return FALSE;
-
   /* Nothing is written before the file is known to be ours, because a
    * foreign or newer database must stay byte-for-byte as it was. */
-  side_files = side_files_present (self->path);
-  if (!_wm_store_check_file (self->path, &is_new, error))
+  if (!is_open_here (self->canonical_path))
     {
-      remove_new_side_files (self->path, side_files);
-      return FALSE;
+      side_files = side_files_present (self->path);
+      if (!_wm_store_check_file (self->path, &is_new, error))
+        {
+          remove_new_side_files (self->path, side_files);
+          return FALSE;
+        }
     }
 
   if (is_new && !create_private_file (self->path, error))
@@ -577,7 +640,32 @@ wm_store_initable_init (GInitable     *initable,
   if (!open_connection (self, is_new, error))
     return FALSE;
 
+  add_open_path (self->canonical_path);
+  self->counted_open = TRUE;
   g_debug ("Opened database %s (%s)", self->path, is_new ? "new" : "existing");
+  return TRUE;
+}
+
+static gboolean
+wm_store_initable_init (GInitable     *initable,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  WmStore *self = WM_STORE (initable);
+  gboolean ok;
+
+  g_return_val_if_fail (self->path != NULL, FALSE);
+
+  if (!make_parent_folder (self->path, error))
+    return FALSE;
+
+  self->canonical_path = dup_canonical_path (self->path);
+  g_mutex_lock (&open_paths_lock);
+  ok = open_checked (self, error);
+  g_mutex_unlock (&open_paths_lock);
+  if (!ok)
+    return FALSE;
+
   return _wm_store_migrate (self->db, self->path, WM_STORE_SCHEMA_VERSION,
                             error);
 }
@@ -597,6 +685,9 @@ wm_store_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
+  if (self->counted_open)
+    remove_open_path (self->canonical_path);
+  g_free (self->canonical_path);
   g_free (self->path);
 
   G_OBJECT_CLASS (wm_store_parent_class)->finalize (object);
