@@ -33,12 +33,6 @@
 #define MAX_NAME_LENGTH 80
 
 static const char *
-table_of (WmTermKind kind)
-{
-  return kind == WM_TERM_KIND_CLOSURE ? "school_closures" : "school_terms";
-}
-
-static const char *
 noun_of (WmTermKind kind)
 {
   return kind == WM_TERM_KIND_CLOSURE ? "closure" : "term";
@@ -87,15 +81,19 @@ read_kind (WmStore    *store,
            GPtrArray  *out,
            GError    **error)
 {
+  /* The store caches statements by the address of their text, so the
+   * text must be a string constant, not one built here. */
+  static const char terms_sql[] =
+    "SELECT id, name, first_day, last_day FROM school_terms "
+    "WHERE school_id = ?1 ORDER BY first_day, id";
+  static const char closures_sql[] =
+    "SELECT id, reason, first_day, last_day FROM school_closures "
+    "WHERE school_id = ?1 ORDER BY first_day, id";
   g_autoptr(WmCachedStmt) stmt = NULL;
-  g_autofree char *sql = NULL;
   gboolean row = TRUE;
 
-  sql = g_strdup_printf ("SELECT id, %s, first_day, last_day FROM %s "
-                         "WHERE school_id = ?1 ORDER BY first_day, id",
-                         kind == WM_TERM_KIND_CLOSURE ? "reason" : "name",
-                         table_of (kind));
-  stmt = _wm_store_prepare (store, sql, error);
+  stmt = _wm_store_prepare (store, kind == WM_TERM_KIND_CLOSURE
+                                     ? closures_sql : terms_sql, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -520,20 +518,27 @@ write_row (WmStore       *store,
            gboolean       insert,
            GError       **error)
 {
+  /* String constants, because the store caches statements by the
+   * address of their text. */
+  static const char * const insert_sql[] = {
+    [WM_TERM_KIND_TERM] = "INSERT INTO school_terms (school_id, name, "
+                          "first_day, last_day) VALUES (?1, ?2, ?3, ?4)",
+    [WM_TERM_KIND_CLOSURE] = "INSERT INTO school_closures (school_id, "
+                             "reason, first_day, last_day) "
+                             "VALUES (?1, ?2, ?3, ?4)",
+  };
+  static const char * const update_sql[] = {
+    [WM_TERM_KIND_TERM] = "UPDATE school_terms SET name = ?2, "
+                          "first_day = ?3, last_day = ?4 "
+                          "WHERE school_id = ?1 AND id = ?5",
+    [WM_TERM_KIND_CLOSURE] = "UPDATE school_closures SET reason = ?2, "
+                             "first_day = ?3, last_day = ?4 "
+                             "WHERE school_id = ?1 AND id = ?5",
+  };
   g_autoptr(WmCachedStmt) stmt = NULL;
-  g_autofree char *sql = NULL;
-  const char *column = term->kind == WM_TERM_KIND_CLOSURE ? "reason" : "name";
 
-  if (insert)
-    sql = g_strdup_printf ("INSERT INTO %s (school_id, %s, first_day, "
-                           "last_day) VALUES (?1, ?2, ?3, ?4)",
-                           table_of (term->kind), column);
-  else
-    sql = g_strdup_printf ("UPDATE %s SET %s = ?2, first_day = ?3, "
-                           "last_day = ?4 WHERE school_id = ?1 AND id = ?5",
-                           table_of (term->kind), column);
-
-  stmt = _wm_store_prepare (store, sql, error);
+  stmt = _wm_store_prepare (store, insert ? insert_sql[term->kind]
+                                          : update_sql[term->kind], error);
   if (stmt == NULL)
     return FALSE;
 
@@ -683,8 +688,13 @@ delete_term (WmStore     *store,
              GError     **error)
 {
   g_autoptr(GPtrArray) stored = wm_store_list_terms (store, school_id, error);
+  static const char * const delete_sql[] = {
+    [WM_TERM_KIND_TERM] = "DELETE FROM school_terms "
+                          "WHERE school_id = ?1 AND id = ?2",
+    [WM_TERM_KIND_CLOSURE] = "DELETE FROM school_closures "
+                             "WHERE school_id = ?1 AND id = ?2",
+  };
   g_autoptr(WmCachedStmt) stmt = NULL;
-  g_autofree char *sql = NULL;
   const WmSchoolTerm *old;
 
   if (stored == NULL
@@ -692,9 +702,7 @@ delete_term (WmStore     *store,
       || !check_entries (old, stored, TRUE, error))
     return FALSE;
 
-  sql = g_strdup_printf ("DELETE FROM %s WHERE school_id = ?1 AND id = ?2",
-                         table_of (kind));
-  stmt = _wm_store_prepare (store, sql, error);
+  stmt = _wm_store_prepare (store, delete_sql[kind], error);
   if (stmt == NULL)
     return FALSE;
 
