@@ -10,7 +10,7 @@
  *
  * The exports come from Millbrook Primary School (LEA 999, Estab 2001)
  * and carry each pupil's register from Monday 2 March 2026 to the
- * export's last weekday: an export is dated by that day. */
+ * export's last weekday, which is also the date in the file's header. */
 
 #include <glib/gstdio.h>
 
@@ -30,6 +30,9 @@ typedef struct
   char    *dir;
   WmStore *store;
   guint    n_files;
+
+  /* The pupil the next transfer files list without a register, or 0. */
+  guint    unregistered;
 } Fixture;
 
 static void
@@ -75,7 +78,8 @@ upn_for (guint n)
   return upn;
 }
 
-/* One pupil with @marks (weekday layout) from Monday 2 March 2026. */
+/* One pupil with @marks (weekday layout) from Monday 2 March 2026, or
+ * with no Attendance block when @marks is %NULL. */
 static void
 append_pupil (GString    *text,
               guint       n,
@@ -88,12 +92,15 @@ append_pupil (GString    *text,
     "      <UPN>%s</UPN>\n"
     "      <Surname>O'Test</Surname>\n"
     "      <Forename>Pupil%u</Forename>\n"
-    "      <BasicDetails><EntryDate>2021-09-01</EntryDate></BasicDetails>\n"
-    "      <Attendance><YearData><Year>2025</Year><LEA>999</LEA>"
-    "<Estab>2001</Estab><AttendSessions><AttendanceStartDate>2026-03-02"
-    "</AttendanceStartDate><AttendanceMarks>%s</AttendanceMarks>"
-    "</AttendSessions></YearData></Attendance>\n"
-    "    </Pupil>\n", upn, n, marks);
+    "      <BasicDetails><EntryDate>2021-09-01</EntryDate></BasicDetails>\n",
+    upn, n);
+  if (marks != NULL)
+    g_string_append_printf (text,
+      "      <Attendance><YearData><Year>2025</Year><LEA>999</LEA>"
+      "<Estab>2001</Estab><AttendSessions><AttendanceStartDate>2026-03-02"
+      "</AttendanceStartDate><AttendanceMarks>%s</AttendanceMarks>"
+      "</AttendSessions></YearData></Attendance>\n", marks);
+  g_string_append (text, "    </Pupil>\n");
 }
 
 /* Present at every session of @n_weeks weeks from 2 March 2026. */
@@ -107,11 +114,32 @@ present_weeks (guint n_weeks)
   return g_string_free (marks, FALSE);
 }
 
+/* Writes @text to the next file of the fixture's folder and imports it. */
+static void
+import_text (Fixture    *fixture,
+             const char *suffix,
+             const char *text)
+{
+  g_autofree char *name = g_strdup_printf ("roll-%u.%s", fixture->n_files++,
+                                           suffix);
+  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+  g_autoptr(WmImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+  report = wm_import_file (fixture->store, path, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+}
+
 /*
- * Imports an export made on @export_iso (a Friday, @n_weeks weeks after
- * 2 March 2026) that lists the pupils numbered in @pupils (ending in 0),
- * each present throughout, except pupil @absent_pupil, absent without
- * permission (`O`) throughout.
+ * Imports an export made on @export_iso (a date after 2 March 2026, or
+ * %NULL for a header without one) that carries @n_weeks weeks of register
+ * from 2 March 2026 and lists the pupils numbered in @pupils (ending in
+ * 0), each present throughout, except pupil @absent_pupil, absent
+ * without permission (`O`) throughout, and pupil @fixture->unregistered,
+ * listed without a register.
  */
 static void
 import_export (Fixture    *fixture,
@@ -123,31 +151,48 @@ import_export (Fixture    *fixture,
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *present = present_weeks (n_weeks);
   g_autofree char *absent = g_strnfill (n_weeks * 10, 'O');
-  g_autofree char *name = g_strdup_printf ("roll-%u.xml", fixture->n_files++);
-  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-  g_autoptr(WmImportReport) report = NULL;
-  g_autoptr(GError) error = NULL;
 
-  g_string_append_printf (text,
+  g_string_append (text,
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
     "<CTfile>\n"
     "  <Header>\n"
-    "    <CTFversion>25.0</CTFversion>\n"
-    "    <DateTime>%sT16:00:00</DateTime>\n"
+    "    <CTFversion>25.0</CTFversion>\n");
+  if (export_iso != NULL)
+    g_string_append_printf (text, "    <DateTime>%sT16:00:00</DateTime>\n",
+                            export_iso);
+  g_string_append (text,
     "    <SourceSchool><LEA>999</LEA><Estab>2001</Estab>"
     "<SchoolName>Millbrook Primary School</SchoolName></SourceSchool>\n"
     "  </Header>\n"
-    "  <CTFpupilData>\n", export_iso);
+    "  <CTFpupilData>\n");
   for (guint i = 0; pupils[i] != 0; i++)
-    append_pupil (text, pupils[i], pupils[i] == absent_pupil ? absent
-                                                             : present);
+    append_pupil (text, pupils[i],
+                  pupils[i] == fixture->unregistered ? NULL
+                  : pupils[i] == absent_pupil        ? absent
+                                                     : present);
   g_string_append (text, "  </CTFpupilData>\n</CTfile>\n");
 
-  g_file_set_contents (path, text->str, -1, &error);
-  g_assert_no_error (error);
-  report = wm_import_file (fixture->store, path, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (report);
+  import_text (fixture, "xml", text->str);
+}
+
+/* Imports a CSV pupils file, with no marks, from the same school that
+ * lists the pupils numbered in @pupils (ending in 0). */
+static void
+import_pupils_csv (Fixture     *fixture,
+                   const guint *pupils)
+{
+  g_autoptr(GString) text = g_string_new ("UPN,Surname,Forename,DOB,LEA,"
+                                          "Estab,School name\n");
+
+  for (guint i = 0; pupils[i] != 0; i++)
+    {
+      g_autofree char *upn = upn_for (pupils[i]);
+
+      g_string_append_printf (text, "%s,O'Test,Pupil%u,14/03/2017,999,2001,"
+                              "Millbrook Primary School\n", upn, pupils[i]);
+    }
+
+  import_text (fixture, "csv", text->str);
 }
 
 static const guint whole_school[] = { 1, 2, 3, 4, 0 };
@@ -415,6 +460,126 @@ test_with_absence (Fixture       *fixture,
   g_assert_cmpuint (route->since, ==, wm_day_from_iso ("2026-03-02"));
 }
 
+/* Loads the roll change of Millbrook Primary as of @as_of_iso. */
+static void
+load_change (Fixture      *fixture,
+             const char   *as_of_iso,
+             WmRollChange *change)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 school_id = wm_store_find_school (fixture->store, "999", "2001");
+
+  g_assert_cmpint (school_id, >, 0);
+  g_assert_true (wm_store_load_roll_change (fixture->store, school_id,
+                                            wm_day_from_iso (as_of_iso),
+                                            change, &error));
+  g_assert_no_error (error);
+}
+
+/* An export is dated by the date in its header, even when its register
+ * ends earlier, because the school's roll is as of the day it was made.
+ * Without a header date it is dated by the last register day it
+ * carries. */
+static void
+test_export_date (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_auto(WmRollChange) change = { 0 };
+
+  import_export (fixture, NULL, 1, 0, whole_school);
+  import_export (fixture, "2026-03-16", 2, 0, without_3);
+
+  load_change (fixture, "2026-03-16", &change);
+  g_assert_cmpuint (change.day, ==, wm_day_from_iso ("2026-03-16"));
+  g_assert_cmpuint (change.previous_day, ==, wm_day_from_iso ("2026-03-06"));
+  wm_roll_change_clear (&change);
+
+  /* On the Friday the register ends the second export is not made yet. */
+  load_change (fixture, "2026-03-13", &change);
+  g_assert_cmpuint (change.day, ==, wm_day_from_iso ("2026-03-06"));
+  g_assert_cmpuint (change.previous_day, ==, WM_DAY_NONE);
+  g_assert_cmpuint (change.n_listed, ==, 4);
+}
+
+/* A pupil a transfer file lists without a register block is on roll in
+ * it all the same: left out of the next export, the pupil is flagged,
+ * and listed again without a register, the pupil is not. */
+static void
+test_listed_without_register (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_auto(WmRollChange) change = { 0 };
+  g_autoptr(WmResponse) missing = NULL;
+  g_autoptr(WmResponse) listed = NULL;
+
+  fixture->unregistered = 3;
+  import_export (fixture, "2026-03-06", 1, 0, whole_school);
+  fixture->unregistered = 4;
+  import_export (fixture, "2026-03-13", 2, 0, without_3);
+
+  load_change (fixture, "2026-03-16", &change);
+  g_assert_cmpuint (change.n_previous, ==, 4);
+  g_assert_cmpuint (change.n_listed, ==, 3);
+  g_assert_cmpuint (change.left_out->len, ==, 1);
+  g_assert_true (wm_roll_change_leaves_out (&change, pupil_id (fixture, 3)));
+
+  missing = respond (fixture, 3, "2026-03-16");
+  g_assert_cmpuint (missing->routes->len, ==, 1);
+  g_assert_cmpstr (missing_route (missing)->sentence, ==, LEFT_ROLL_2_TO_3);
+  g_assert_cmpuint (missing_route (missing)->since, ==,
+                    wm_day_from_iso ("2026-03-13"));
+
+  listed = respond (fixture, 4, "2026-03-16");
+  g_assert_cmpuint (listed->routes->len, ==, 0);
+}
+
+/* Two CSV pupils files with no marks are roll exports, each dated by the
+ * day it was imported, since a pupils file carries neither a register
+ * nor an export date: a pupil the second leaves out is flagged. */
+static void
+test_csv_pupils_files (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_auto(WmRollChange) change = { 0 };
+  g_autoptr(WmResponse) missing = NULL;
+  g_autoptr(WmResponse) listed = NULL;
+  g_autofree char *today_iso = NULL;
+  g_autofree char *today_text = NULL;
+  g_autofree char *expected = NULL;
+  WmDay today = wm_day_today ();
+
+  import_pupils_csv (fixture, whole_school);
+  import_pupils_csv (fixture, without_3);
+  if (wm_day_today () != today)
+    {
+      g_test_skip ("The date changed between the two imports");
+      return;
+    }
+
+  today_iso = wm_day_to_iso (today);
+  load_change (fixture, today_iso, &change);
+  g_assert_cmpuint (change.day, ==, today);
+  g_assert_cmpuint (change.previous_day, ==, today);
+  g_assert_cmpuint (change.n_previous, ==, 4);
+  g_assert_cmpuint (change.n_listed, ==, 3);
+  g_assert_cmpuint (change.left_out->len, ==, 1);
+  g_assert_cmpint (g_array_index (change.left_out, gint64, 0), ==,
+                   pupil_id (fixture, 3));
+
+  today_text = wm_day_format_long (today);
+  expected = g_strdup_printf ("On roll in the export of %s but missing from "
+                              "the export of %s, with no leaving date: check "
+                              "with the school and tell the local authority",
+                              today_text, today_text);
+  missing = respond (fixture, 3, today_iso);
+  g_assert_cmpuint (count_routes (missing, WM_ROUTE_MISSING_EDUCATION), ==, 1);
+  g_assert_cmpstr (missing_route (missing)->sentence, ==, expected);
+  g_assert_cmpuint (missing_route (missing)->since, ==, today);
+
+  listed = respond (fixture, 1, today_iso);
+  g_assert_cmpuint (listed->routes->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -430,6 +595,9 @@ main (int   argc,
   ADD ("/roll/route/partial-export-flags-nobody", test_partial_export);
   ADD ("/roll/route/back-on-roll", test_back_on_roll);
   ADD ("/roll/route/with-consecutive-absence", test_with_absence);
+  ADD ("/roll/store/dated-by-header-else-register", test_export_date);
+  ADD ("/roll/route/listed-without-register", test_listed_without_register);
+  ADD ("/roll/route/csv-pupils-files", test_csv_pupils_files);
 
 #undef ADD
 

@@ -306,7 +306,7 @@ test_open_tables_strict (void)
   g_assert_cmpint (query_int (store,
                               "SELECT count(*) FROM pragma_table_list "
                               "WHERE schema = 'main' AND type = 'table' "
-                              "AND name NOT LIKE 'sqlite_%'"), ==, 28);
+                              "AND name NOT LIKE 'sqlite_%'"), ==, 29);
   g_assert_cmpint (query_int (store,
                               "SELECT count(*) FROM pragma_table_list "
                               "WHERE schema = 'main' AND type = 'table' "

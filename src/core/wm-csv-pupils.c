@@ -695,10 +695,31 @@ write_pupil (WmCsvImport     *import,
 }
 
 /*
+ * Records the file as a roll export of the import's school, dated by the
+ * day of the import because a pupils file carries no register and no
+ * export date. An import has one school, so rows of any other school the
+ * file names are left out: counting them would flag every one of them
+ * when that school's next file lists only its own pupils.
+ * NOTE: a file naming several schools is therefore a roll export of the
+ * first school only.
+ */
+static gboolean
+record_roll_export (WmCsvImport  *import,
+                    GArray       *listed,
+                    GError      **error)
+{
+  if (import->report->school_id == 0)
+    return TRUE;
+
+  return wm_store_record_roll_export (import->store, import->report->import_id,
+                                      listed, WM_DAY_NONE, error);
+}
+
+/*
  * _wm_csv_write_pupils:
  *
  * Adds or updates every pupil of the file, inside the import's
- * transaction.
+ * transaction, and records the file as a roll export of its school.
  */
 gboolean
 _wm_csv_write_pupils (WmCsvImport  *import,
@@ -706,20 +727,28 @@ _wm_csv_write_pupils (WmCsvImport  *import,
 {
   Pupils *pupils = import->kind_data;
   guint n = pupils->rows->len;
+  g_autoptr(GArray) listed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GArray *written = import->report->pupil_ids;
 
   import->report->school_id = import->schools->len > 0
     ? _wm_csv_school_id (import, 0) : 0;
 
   for (guint i = 0; i < n; i++)
     {
+      const PupilRow *row = g_ptr_array_index (pupils->rows, i);
+      gint64 pupil_id;
+
       if (g_cancellable_set_error_if_cancelled (import->cancellable, error)
-          || !write_pupil (import, g_ptr_array_index (pupils->rows, i), error))
+          || !write_pupil (import, row, error))
         return FALSE;
 
+      pupil_id = g_array_index (written, gint64, written->len - 1);
+      if (_wm_csv_school_id (import, row->school) == import->report->school_id)
+        g_array_append_val (listed, pupil_id);
       _wm_csv_report_progress (import, WM_CSV_READ_SHARE
                                + (1.0 - WM_CSV_READ_SHARE) * 0.9 * (i + 1) / n);
     }
 
   import->report->n_pupils = n;
-  return TRUE;
+  return record_roll_export (import, listed, error);
 }

@@ -356,7 +356,12 @@ apply_file (Import  *import,
                                               file->source_estab,
                                               file->source_urn,
                                               file->source_name, error);
+  /* A transfer file lists the school's whole roll or a part of it. The
+   * roll change tells the two apart by the number of pupils listed. */
   if (report->school_id == 0 || !apply_pupils (import, error)
+      || !wm_store_record_roll_export (import->store, report->import_id,
+                                       report->pupil_ids, file->export_day,
+                                       error)
       || !wm_store_rebuild_calendar (import->store, report->school_id, error))
     return FALSE;
 

@@ -8,22 +8,125 @@
 
 #include <stdlib.h>
 
+#include "wm-error.h"
+
 /*
  * Who a school's roll exports list, for pupils who drop out of the next
  * export without a leaving date (children missing education).
  *
- * A roll export is a Common Transfer File import from the school that
- * stored a register for at least one pupil: the import writes one
- * `import_pupils` row for each pupil it carries marks for. A CSV marks
- * file also writes such rows but lists only the pupils whose marks it
- * carries, and a CSV terms file lists no pupils, so neither is a roll
- * export.
+ * A roll export is an import that lists a school's whole roll: a Common
+ * Transfer File or a CSV pupils file. It writes one `import_roll` row
+ * for every pupil it lists, whether or not it carries marks for the
+ * pupil, because a pupil listed without a register is still on roll. A
+ * CSV marks file lists only the pupils whose marks it carries, and a CSV
+ * terms file lists no pupils, so neither is a roll export.
  *
- * NOTE: a CSV pupils file lists the whole roll too, but the store keeps
- * no row for each pupil it lists, so it is not read as a roll export.
- * NOTE: an export is dated by the last register day it carries, because
- * the file's own export date is not stored.
+ * An export is dated by `imports.export_date`: the export date in the
+ * file's header, else the last register day it carries, else the day it
+ * was imported. Two exports of the same day are ordered by import.
  */
+
+static gboolean
+add_listed (WmStore       *store,
+            gint64         import_id,
+            const GArray  *pupil_ids,
+            GError       **error)
+{
+  g_autoptr(WmCachedStmt) stmt = NULL;
+
+  stmt = _wm_store_prepare (store,
+    "INSERT OR IGNORE INTO import_roll (import_id, pupil_id) VALUES (?1, ?2)",
+    error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, import_id);
+  for (guint i = 0; i < pupil_ids->len; i++)
+    {
+      sqlite3_bind_int64 (stmt, 2, g_array_index (pupil_ids, gint64, i));
+      if (!_wm_store_step_done (store, stmt, "recording a roll export", error))
+        return FALSE;
+
+      sqlite3_reset (stmt);
+    }
+
+  return TRUE;
+}
+
+/* The register days come from the marks the import merged, so the dating
+ * runs after them. */
+static gboolean
+set_export_date (WmStore  *store,
+                 gint64    import_id,
+                 WmDay     export_day,
+                 GError  **error)
+{
+  g_autoptr(WmCachedStmt) stmt = NULL;
+
+  stmt = _wm_store_prepare (store,
+    "UPDATE imports SET export_date = coalesce (?2, "
+    "  (SELECT max (last_day) FROM import_pupils WHERE import_id = ?1), ?3) "
+    "WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, import_id);
+  _wm_store_bind_day (stmt, 2, export_day);
+  _wm_store_bind_day (stmt, 3, wm_day_today ());
+  if (!_wm_store_step_done (store, stmt, "recording a roll export", error))
+    return FALSE;
+
+  if (sqlite3_changes (wm_store_get_db (store)) == 0)
+    {
+      g_set_error (error, WM_ERROR, WM_ERROR_NOT_FOUND,
+                   "There is no import with id %" G_GINT64_FORMAT " in %s; "
+                   "start the import with wm_store_begin_import()",
+                   import_id, wm_store_get_path (store));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * wm_store_record_roll_export:
+ * @store: a store
+ * @import_id: an import begun by wm_store_begin_import() that lists a
+ *   school's whole roll (a Common Transfer File, a CSV pupils file)
+ * @pupil_ids: (element-type gint64): every stored pupil of that school the
+ *   file lists, with marks or without
+ * @export_day: the export date in the file's header, or %WM_DAY_NONE
+ * @error: return location for a #GError
+ *
+ * Records which pupils the export lists and dates it, so that
+ * wm_store_load_roll_change() can find a pupil the next export leaves
+ * out. Without @export_day the export is dated by the last register day
+ * the import merged with wm_store_merge_marks(), so call this after the
+ * marks; an import with no marks is dated by the local day of the
+ * import. Call it inside the import's transaction. Listing a pupil twice
+ * records it once.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+wm_store_record_roll_export (WmStore       *store,
+                             gint64         import_id,
+                             const GArray  *pupil_ids,
+                             WmDay          export_day,
+                             GError       **error)
+{
+  gboolean outer = FALSE, ok;
+
+  g_return_val_if_fail (WM_IS_STORE (store), FALSE);
+  g_return_val_if_fail (pupil_ids != NULL, FALSE);
+
+  if (!_wm_store_write_begin (store, &outer, error))
+    return FALSE;
+
+  ok = set_export_date (store, import_id, export_day, error)
+       && add_listed (store, import_id, pupil_ids, error);
+  return _wm_store_write_end (store, outer, ok, error);
+}
 
 static void
 read_export (sqlite3_stmt *stmt,
@@ -50,11 +153,11 @@ find_exports (WmStore       *store,
   gboolean row = FALSE;
 
   stmt = _wm_store_prepare (store,
-    "SELECT i.id, max (p.last_day) AS day, count (*) "
-    "FROM imports i JOIN import_pupils p ON p.import_id = i.id "
-    "WHERE i.school_id = ?1 AND i.kind = 'ctf' "
-    "GROUP BY i.id HAVING day <= ?2 "
-    "ORDER BY day DESC, i.id DESC LIMIT 2", error);
+    "SELECT i.id, i.export_date, count (*) "
+    "FROM imports i JOIN import_roll r ON r.import_id = i.id "
+    "WHERE i.school_id = ?1 AND i.export_date <= ?2 "
+    "GROUP BY i.id "
+    "ORDER BY i.export_date DESC, i.id DESC LIMIT 2", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -89,8 +192,8 @@ find_left_out (WmStore  *store,
   gboolean row = FALSE;
 
   stmt = _wm_store_prepare (store,
-    "SELECT pupil_id FROM import_pupils WHERE import_id = ?2 "
-    "EXCEPT SELECT pupil_id FROM import_pupils WHERE import_id = ?1 "
+    "SELECT pupil_id FROM import_roll WHERE import_id = ?2 "
+    "EXCEPT SELECT pupil_id FROM import_roll WHERE import_id = ?1 "
     "ORDER BY 1", error);
   if (stmt == NULL)
     return FALSE;
@@ -136,13 +239,13 @@ wm_roll_change_clear (WmRollChange *change)
  * @error: return location for a #GError
  *
  * Reads the school's two newest roll exports dated on or before @as_of.
- * A roll export is a Common Transfer File from the school that carries
- * registers, dated by the last register day it carries. Fills in how many
+ * A roll export is a Common Transfer File or a CSV pupils file from the
+ * school, recorded with wm_store_record_roll_export(). Fills in how many
  * pupils each lists and which pupils the older one lists and the newer
  * one leaves out. The response judges whether that matters for a pupil
- * (a partial export, a leaving date). With fewer than two exports, @out->previous_day is
- * %WM_DAY_NONE and @out->left_out is empty. Read it once per school: the
- * reading costs one pass over the two exports' rows.
+ * (a partial export, a leaving date). With fewer than two exports,
+ * @out->previous_day is %WM_DAY_NONE and @out->left_out is empty. Read it
+ * once per school: the reading costs one pass over the two exports' rows.
  *
  * Returns: %TRUE on success
  */

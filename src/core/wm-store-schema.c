@@ -509,6 +509,9 @@ static const char schema_v4[] =
  * its letters) are not in a register export; the officer enters them
  * once, and the letters and calling cards print them.
  *
+ * import_roll lists the pupils each roll export listed, and
+ * imports.export_date dates the export (see wm-store-roll.c).
+ *
  * The record views are made again after the SQL, because meetings,
  * Notices to Improve, penalty notices and safeguarding concerns gained
  * fields.
@@ -565,7 +568,16 @@ static const char schema_v5[] =
   "ALTER TABLE schools ADD COLUMN phone TEXT;"
   "ALTER TABLE schools ADD COLUMN email TEXT;"
   "ALTER TABLE schools ADD COLUMN signatory_name TEXT;"
-  "ALTER TABLE schools ADD COLUMN signatory_role TEXT;";
+  "ALTER TABLE schools ADD COLUMN signatory_role TEXT;"
+
+  "CREATE TABLE import_roll ("
+  "  import_id INTEGER NOT NULL REFERENCES imports (id),"
+  "  pupil_id INTEGER NOT NULL REFERENCES pupils (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (import_id, pupil_id)"
+  ") STRICT, WITHOUT ROWID;"
+  "CREATE INDEX import_roll_pupil ON import_roll (pupil_id);"
+  "ALTER TABLE imports ADD COLUMN export_date TEXT "
+    DATE_CHECK ("export_date") ";";
 
 typedef gboolean (*MigrationFunc) (sqlite3     *db,
                                    const char  *path,

@@ -237,8 +237,8 @@ gboolean    wm_store_finish_import       (WmStore        *store,
 
 /**
  * WmRollChange:
- * @day: the date of the school's newest roll export (the last register
- *   day it carries), or %WM_DAY_NONE when there is none
+ * @day: the date of the school's newest roll export (see
+ *   wm_store_record_roll_export()), or %WM_DAY_NONE when there is none
  * @previous_day: the date of the roll export before it, or %WM_DAY_NONE
  * @n_listed: the pupils the newest export lists
  * @n_previous: the pupils the export before it lists
@@ -257,6 +257,11 @@ typedef struct
   GArray *left_out;
 } WmRollChange;
 
+gboolean    wm_store_record_roll_export  (WmStore        *store,
+                                          gint64          import_id,
+                                          const GArray   *pupil_ids,
+                                          WmDay           export_day,
+                                          GError        **error);
 void        wm_roll_change_clear         (WmRollChange   *change);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WmRollChange, wm_roll_change_clear)
 
