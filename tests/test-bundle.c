@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "wm-bundle.h"
+#include "wm-bundle-audit.h"
 #include "wm-patterns.h"
 #include "wm-response.h"
 #include "wm-response-rules.h"
@@ -205,9 +206,11 @@ fixture_set_up (Fixture       *fixture,
 
   import_register (fixture);
   evaluate_twice (fixture);
-  add_parent (fixture, "Siobhan", "Mother", MOTHER_ADDRESS, TRUE);
+  /* A Common Transfer File gives the relationship as a code; a contact
+   * entered by other means may hold the word itself. */
+  add_parent (fixture, "Siobhan", "PAM", MOTHER_ADDRESS, TRUE);
   add_parent (fixture, "Patrick", "Father", FATHER_ADDRESS, TRUE);
-  add_parent (fixture, "Maeve", "Grandmother", "1 Kite Lane", FALSE);
+  add_parent (fixture, "Maeve", "GRM", "1 Kite Lane", FALSE);
   g_assert_true (wm_store_link_siblings (fixture->store, fixture->pupil_id,
                                          fixture->sibling_id, &error));
   g_assert_no_error (error);
@@ -602,6 +605,184 @@ test_certificate_engine_totals (Fixture       *fixture,
                     ==, 1);
 }
 
+/* Replaces the pupil's marks from @first_day with @marks, in the compact
+ * notation of wm_register_new_from_string(), as a later import would. */
+static void
+merge_marks (Fixture    *fixture,
+             const char *first_day,
+             const char *marks)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmRegister) reg = NULL;
+  g_auto(WmPupilRecord) pupil = { 0 };
+  gint64 school_id = 0;
+  gint64 import_id;
+
+  g_assert_true (wm_store_get_pupil (fixture->store, fixture->pupil_id,
+                                     &pupil, &school_id, &error));
+  reg = wm_register_new_from_string (wm_test_day (first_day), marks, &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_store_begin (fixture->store, &error));
+  import_id = wm_store_begin_import (fixture->store, "csv", "marks.csv", NULL,
+                                     &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_store_merge_marks (fixture->store, import_id,
+                                       fixture->pupil_id, school_id, reg,
+                                       NULL, NULL, &error));
+  g_assert_true (wm_store_finish_import (fixture->store, import_id, school_id,
+                                         1, 0, 0, NULL, &error));
+  g_assert_true (wm_store_rebuild_calendar (fixture->store, school_id,
+                                            &error));
+  g_assert_true (wm_store_commit (fixture->store, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+export_certificate (Fixture    *fixture,
+                    const char *name)
+{
+  g_autofree char *path = NULL;
+  WmBundleOptions options;
+
+  wm_bundle_options_init (&options, fixture->as_of);
+  options.sections = WM_BUNDLE_CERTIFICATE;
+  path = export (fixture, &options, name);
+  return flat_text (path);
+}
+
+/* The signature block names the school's signatory when one is entered,
+ * because a court needs to know who signed. It also names the pupil and
+ * the period, so that a signature on a page of its own still shows what
+ * it certifies. */
+static void
+test_certificate_signatory (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  WmSchoolDetails school = {
+    .signatory_name = "Pat Head",
+    .signatory_role = "Headteacher",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gint64 school_id = wm_store_find_school (fixture->store, "999", "2001");
+
+  if (wm_test_pdf_tools_missing ())
+    return;
+
+  g_assert_cmpint (school_id, >, 0);
+  g_assert_true (wm_store_set_school_details (fixture->store, school_id,
+                                              &school, &error));
+  g_assert_no_error (error);
+  text = export_certificate (fixture, "signatory.pdf");
+
+  g_assert_cmpuint (count (text, "Pat Head Headteacher, Millbrook Primary "
+                           "School Certifying the attendance of Seán "
+                           "O'Brien (UPN " PUPIL_UPN "), 2 to 27 March 2026 "
+                           "Date:"), ==, 1);
+  g_assert_cmpuint (count (text, "Head teacher"), ==, 0);
+}
+
+/* The note under the grid states that weeks in which the school held no
+ * session are left out. A week the register marks `#` at every session,
+ * such as a half term, is therefore left out too, and `#` is not in the
+ * key to the codes. */
+static void
+test_certificate_closed_week (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+
+  if (wm_test_pdf_tools_missing ())
+    return;
+
+  merge_marks (fixture, "2026-03-16", "########## ");
+  text = export_certificate (fixture, "closed-week.pdf");
+
+  g_assert_cmpuint (count (text, "Weeks in which the school held no session "
+                           "are left out"), ==, 1);
+  g_assert_cmpuint (count (text, "16 March 2026"), ==, 0);
+  g_assert_cmpuint (count (text, "#"), ==, 0);
+  g_assert_cmpuint (count (text, "9 March 2026 O O O I I I I \\ / \\"),
+                    ==, 1);
+  g_assert_cmpuint (count (text, "23 March 2026 / \\ / \\ / \\ / \\ "
+                           "/ \\"), ==, 1);
+}
+
+/* A certified extract that starts after a date the bundle cites cannot
+ * support that date, so the default period starts no later than the
+ * patterns' first days. Here a week of `O` from Monday 5 January, before
+ * the last 10 school weeks (from 19 January), makes a run of absence, and
+ * the extract starts on 5 January; the window and the command line use
+ * the same period. */
+static void
+test_certificate_cited_dates (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *all = NULL;
+  WmDay from = WM_DAY_NONE;
+
+  if (wm_test_pdf_tools_missing ())
+    return;
+
+  merge_marks (fixture, "2026-01-05",
+               "OOOOOOOOOO /\\/\\/\\/\\/\\ /\\/\\/\\/\\/\\ "
+               "/\\/\\/\\/\\/\\ /\\/\\/\\/\\/\\ "
+               "/\\/\\/\\/\\/\\ /\\/\\/\\/\\/\\ "
+               "/\\/\\/\\/\\/\\");
+  g_assert_true (wm_bundle_default_period (fixture->store, fixture->pupil_id,
+                                           fixture->as_of, &from, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (from, ==, wm_test_day ("2026-01-05"));
+
+  text = export_certificate (fixture, "cited.pdf");
+  g_assert_cmpuint (count (text, "from 5 January to 27 March 2026"), ==, 1);
+  g_assert_cmpuint (count (text, "5 January 2026 O O O O O O O O O O"), ==,
+                    1);
+
+  {
+    g_autofree char *path = export_default (fixture, "cited-all.pdf");
+
+    all = flat_text (path);
+  }
+  g_assert_cmpuint (count (all, "the longest 10 sessions: Monday 5 January "
+                           "2026 to Friday 9 January 2026"), ==, 1);
+  g_assert_cmpuint (count (all, "From 5 January 2026 to 27 March 2026 the "
+                           "pupil attended 103 of 120 possible sessions"),
+                    ==, 1);
+}
+
+/* A met threshold gives the count and the threshold apart, since "13 of
+ * 10" reads as a mistake. A week of `O` from Monday 23 February and the
+ * three `O` sessions of 9 and 10 March make 13; the threshold was first
+ * met on Friday 27 February, inside the certified extract. The three legal
+ * steps that rest on the threshold each cite it. */
+static void
+test_legal_threshold_words (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *path = NULL, *text = NULL;
+  WmBundleOptions options;
+
+  if (wm_test_pdf_tools_missing ())
+    return;
+
+  merge_marks (fixture, "2026-02-23", "OOOOOOOOOO");
+  wm_bundle_options_init (&options, fixture->as_of);
+  options.sections = WM_BUNDLE_LEGAL | WM_BUNDLE_CERTIFICATE;
+  path = export (fixture, &options, "threshold.pdf");
+  text = flat_text (path);
+
+  g_assert_cmpuint (count (text, "Penalty threshold met: 13 unauthorised "
+                           "sessions (G, N, O, U) in the 5 school weeks "
+                           "23 February to 27 March 2026 (the threshold is "
+                           "10); first met on 27 February 2026"), ==, 3);
+  g_assert_cmpuint (count (text, " of 10 unauthorised"), ==, 0);
+  g_assert_cmpuint (count (text, "at the school from 23 February to 27 March "
+                           "2026"), ==, 1);
+}
+
 /* The chart marks each week with the records on the case, and the table
  * under it gives the counts behind every weekly and four-week figure. */
 static void
@@ -630,6 +811,11 @@ test_chart (Fixture       *fixture,
   /* The patterns found in the register follow the chart, each sentence
    * exactly as the pattern rules word it. */
   g_assert_cmpuint (count (text, "Patterns found"), ==, 1);
+  /* The run of 9 to 12 March joins `O` to illness, and says so. */
+  g_assert_cmpuint (count (text, "Monday 9 March 2026 to Thursday 12 March "
+                           "2026 (7 sessions, 4 of them authorised, 3 days "
+                           "after last attending on Friday 6 March 2026)"),
+                    ==, 1);
   {
     g_autoptr(GError) error = NULL;
     g_autoptr(WmRegister) reg = NULL;
@@ -733,7 +919,9 @@ test_certificate_chosen_period (Fixture       *fixture,
 
 /* The cover names every parent with parental responsibility and their
  * address, but no other contact. "Prepared by" is the name the officer
- * gives in place of the lead officer. */
+ * gives in place of the lead officer. A relationship code from a Common
+ * Transfer File is printed as words with the code beside them, and a
+ * relationship that is no known code is printed as it is stored. */
 static void
 test_cover (Fixture       *fixture,
             gconstpointer  data)
@@ -756,7 +944,8 @@ test_cover (Fixture       *fixture,
                            PUPIL_UPN), ==, 1);
   g_assert_cmpuint (count (text, "Address " PUPIL_ADDRESS), ==, 1);
   g_assert_cmpuint (count (text, "Name Siobhan O'Brien Relationship Mother "
-                           "Address " MOTHER_ADDRESS), ==, 1);
+                           "(PAM) Address " MOTHER_ADDRESS), ==, 1);
+  g_assert_cmpuint (count (text, "PAF"), ==, 0);
   g_assert_cmpuint (count (text, "Name Patrick O'Brien Relationship Father "
                            "Address " FATHER_ADDRESS), ==, 1);
   g_assert_cmpuint (count (text, "Maeve"), ==, 0);
@@ -1232,8 +1421,14 @@ main (int   argc,
   ADD ("/bundle/footers/page-n-of-n", test_footers);
   ADD ("/bundle/certificate/engine-totals", test_certificate_engine_totals);
   ADD ("/bundle/certificate/chosen-period", test_certificate_chosen_period);
+  ADD ("/bundle/certificate/signatory-named", test_certificate_signatory);
+  ADD ("/bundle/certificate/closed-week-left-out",
+       test_certificate_closed_week);
+  ADD ("/bundle/certificate/starts-by-cited-dates",
+       test_certificate_cited_dates);
   ADD ("/bundle/chart/records-marked", test_chart);
   ADD ("/bundle/legal/readiness", test_legal_readiness);
+  ADD ("/bundle/legal/threshold-in-words", test_legal_threshold_words);
   ADD ("/bundle/cover/parents-with-responsibility", test_cover);
   ADD ("/bundle/statement/filled-from-record", test_statement);
   ADD ("/bundle/redaction/marked-and-absent", test_redaction);

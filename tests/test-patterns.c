@@ -317,6 +317,40 @@ test_next_to_holidays (void)
                    "on Thursday 12 February 2026)");
 }
 
+/*
+ * A run of absence is any unbroken absence, so it can join illness to
+ * unauthorised absence: `O O` on Tuesday 3 March 2026, `I I` on Wednesday
+ * 4 March and `O O` on Thursday 5 March are one run of 6 sessions. The
+ * sentence states that 2 of them were authorised, so that the run does not
+ * read as unauthorised absence alone.
+ */
+static void
+test_run_mixing_illness (void)
+{
+  g_autoptr(WmCalendar) calendar = spring_calendar ();
+  g_autoptr(WmRegister) reg = present_register (calendar);
+  g_autoptr(GPtrArray) patterns = NULL;
+  const WmPattern *runs = NULL;
+
+  set_day (reg, "2026-03-03", WM_MARK_O, WM_MARK_O);
+  set_day (reg, "2026-03-04", WM_MARK_I, WM_MARK_I);
+  set_day (reg, "2026-03-05", WM_MARK_O, WM_MARK_O);
+  patterns = find (reg, calendar, "2026-01-05", "2026-03-27");
+  for (guint i = 0; i < patterns->len; i++)
+    if (pattern_at (patterns, i)->kind == WM_PATTERN_ABSENCE_RUNS)
+      runs = pattern_at (patterns, i);
+
+  g_assert_nonnull (runs);
+  g_assert_cmpuint (runs->count, ==, 1);
+  g_assert_cmpuint (g_array_index (runs->runs, WmAbsenceRun, 0).n_sessions,
+                    ==, 6);
+  g_assert_cmpstr (runs->sentence, ==,
+                   "Runs of absence: 1 run of 2 or more consecutive sessions, "
+                   "the longest 6 sessions: Tuesday 3 March 2026 to Thursday "
+                   "5 March 2026 (6 sessions, 2 of them authorised, 1 day "
+                   "after last attending on Monday 2 March 2026)");
+}
+
 /* The days at either end of the calendar have an unknown side, so they
  * are not taken to be next to a holiday. */
 static void
@@ -565,6 +599,8 @@ main (int   argc,
   g_test_add_func ("/patterns/daylight-saving", test_daylight_saving);
   g_test_add_func ("/patterns/holidays/next-to-holidays",
                    test_next_to_holidays);
+  g_test_add_func ("/patterns/runs/illness-counted-as-authorised",
+                   test_run_mixing_illness);
   g_test_add_func ("/patterns/holidays/calendar-ends-unknown",
                    test_calendar_ends_unknown);
   g_test_add_func ("/patterns/lateness/trend", test_lateness_trend);

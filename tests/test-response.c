@@ -779,10 +779,11 @@ test_notice_uses_sessions (Values        *v,
   g_assert_cmpuint (again->threshold.excluded, ==, 10);
   assert_iso (again->threshold_met_on, "2026-05-11");
   g_assert_cmpstr (find_route (again, WM_ROUTE_PENALTY_THRESHOLD)->sentence,
-                   ==, "Penalty threshold met: 10 of 10 unauthorised "
-                   "sessions (G, N, O, U) in the 10 school weeks 23 February "
-                   "to 11 May 2026, leaving out 10 already used by an issued "
-                   "penalty notice; first met on 11 May 2026");
+                   ==, "Penalty threshold met: 10 unauthorised sessions "
+                   "(G, N, O, U) in the 10 school weeks 23 February to 11 "
+                   "May 2026 (the threshold is 10), leaving out 10 already "
+                   "used by an issued penalty notice; first met on 11 May "
+                   "2026");
 }
 
 /* A withdrawn notice does not count, so its sessions count again; a

@@ -141,15 +141,43 @@ test_threshold_summer_holiday (void)
   assert_day (result.window_start, "2026-07-13");
   assert_day (result.first_met, "2026-11-02");
   assert_threshold_description (&result,
-                                "Penalty threshold met: 10 of 10 "
-                                "unauthorised sessions (G, N, O, U) in the "
-                                "10 school weeks 13 July to 2 November 2026; "
-                                "first met on 2 November 2026");
+                                "Penalty threshold met: 10 unauthorised "
+                                "sessions (G, N, O, U) in the 10 school "
+                                "weeks 13 July to 2 November 2026 (the "
+                                "threshold is 10); first met on 2 November "
+                                "2026");
 
   evaluate_threshold (reg, calendar, "2026-10-30", NULL, 0, &result);
   g_assert_false (result.met);
   g_assert_cmpuint (result.count, ==, 9);
   g_assert_cmpuint (result.first_met, ==, WM_DAY_NONE);
+}
+
+/*
+ * A count above the threshold is given as a count, with the threshold
+ * beside it: "12 of 10" would read as a mistake. With `O O` added on
+ * Tuesday 3 and Wednesday 4 November the period of 13 July to 4 November
+ * contains 14 sessions.
+ */
+static void
+test_threshold_above (void)
+{
+  g_autoptr(WmCalendar) calendar = school_year_calendar ();
+  g_autoptr(WmRegister) reg = summer_holiday_register (calendar);
+  WmThresholdResult result;
+
+  set_day (reg, "2026-11-03", "O");
+  set_day (reg, "2026-11-04", "O");
+  evaluate_threshold (reg, calendar, "2026-11-04", NULL, 0, &result);
+  g_assert_true (result.met);
+  g_assert_cmpuint (result.count, ==, 14);
+  g_assert_cmpuint (result.needed, ==, 10);
+  assert_threshold_description (&result,
+                                "Penalty threshold met: 14 unauthorised "
+                                "sessions (G, N, O, U) in the 10 school "
+                                "weeks 13 July to 4 November 2026 (the "
+                                "threshold is 10); first met on 2 November "
+                                "2026");
 }
 
 /* `G G` Friday 16 October 2026, `N N` Monday 19 October, and `O` on the
@@ -510,6 +538,7 @@ main (int   argc,
 
   g_test_add_func ("/routes/threshold/summer-holiday",
                    test_threshold_summer_holiday);
+  g_test_add_func ("/routes/threshold/above", test_threshold_above);
   g_test_add_func ("/routes/threshold/new-year", test_threshold_new_year);
   g_test_add_func ("/routes/threshold/used-sessions",
                    test_threshold_used_sessions);

@@ -10,6 +10,7 @@
 
 #include "wm-patterns.h"
 #include "wm-response-rules.h"
+#include "wm-routes.h"
 
 /*
  * The parts of a bundle made from the register: the head teacher's
@@ -27,6 +28,92 @@ static const char * const short_months[] = {
   "", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
   "Nov", "Dec",
 };
+
+/* The period the bundle cites */
+
+/* The earliest day a pattern's sentence can cite: its first day behind
+ * the pattern or the first day of one of its runs. */
+static WmDay
+pattern_first_cited (const WmPattern *pattern)
+{
+  WmDay first = G_MAXUINT32;
+
+  if (pattern->days != NULL && pattern->days->len > 0)
+    first = g_array_index (pattern->days, WmDay, 0);
+
+  for (guint i = 0; pattern->runs != NULL && i < pattern->runs->len; i++)
+    first = MIN (first, g_array_index (pattern->runs, WmAbsenceRun,
+                                       i).first_day);
+
+  return first;
+}
+
+/* The first day of the threshold period as of the day the threshold was
+ * first met, since "first met on" can only be checked against the school
+ * weeks before that day. Sessions used by a penalty notice are not left
+ * out here: counting them can only make the day earlier, and an extract
+ * that starts earlier still supports the later day. */
+static WmDay
+threshold_first_cited (const WmRegister *reg,
+                       const WmCalendar *calendar,
+                       const WmRules    *rules,
+                       WmDay             to)
+{
+  WmThresholdResult result;
+
+  wm_threshold_evaluate (reg, calendar, to, rules, NULL, 0, &result);
+  if (!result.met)
+    return G_MAXUINT32;
+
+  wm_threshold_evaluate (reg, calendar, result.first_met, rules, NULL, 0,
+                         &result);
+  return result.window_weeks > 0 ? result.window_start : result.as_of;
+}
+
+/*
+ * _wm_bundle_cited_from:
+ * @reg: the pupil's register
+ * @calendar: the sessions the pupil's school held
+ * @rules: the school's rule values
+ * @from: the first day of the default period
+ * @to: the last day of the period
+ *
+ * Moves the default period's first day back to the earliest day the
+ * bundle cites: the patterns' first days and the threshold period behind
+ * the day the threshold was first met. A certified extract that starts
+ * after a date the bundle relies on cannot support that date. The day is
+ * the Monday of that day's week, so the first row of the extract is a
+ * whole week, but never before the register's first day, since no mark
+ * exists before it.
+ *
+ * Returns: the first day of the period, never later than @from
+ */
+WmDay
+_wm_bundle_cited_from (const WmRegister *reg,
+                       const WmCalendar *calendar,
+                       const WmRules    *rules,
+                       WmDay             from,
+                       WmDay             to)
+{
+  g_autoptr(GPtrArray) patterns = NULL;
+  WmResponseRules pattern_rules;
+  WmDay cited;
+
+  if (reg == NULL || reg->n_days == 0)
+    return from;
+
+  cited = threshold_first_cited (reg, calendar, rules, to);
+  wm_response_rules_init_defaults (&pattern_rules);
+  patterns = wm_patterns_find (reg, calendar, wm_day_academic_year_start (to),
+                               to, &pattern_rules);
+  for (guint i = 0; i < patterns->len; i++)
+    cited = MIN (cited, pattern_first_cited (g_ptr_array_index (patterns, i)));
+
+  if (cited >= from)
+    return from;
+
+  return MIN (from, MAX (wm_day_monday (cited), reg->first_day));
+}
 
 /* Helpers */
 
@@ -99,9 +186,10 @@ grid_code (WmBundleContext *ctx,
   return wm_mark_to_code (mark);
 }
 
-/* Adds one row a week, leaving out weeks with nothing to show (the
- * school was closed and the pupil has no mark). Sets @used for each mark
- * shown. */
+/* Adds one row a week, leaving out the weeks in which the school held no
+ * session: every session is either no school day or `#`, a planned
+ * whole-school closure such as a half term the register marks, as the
+ * note under the grid says. Sets @used for each mark shown. */
 static void
 add_grid (WmBundleContext *ctx,
           WmSection       *section,
@@ -113,24 +201,27 @@ add_grid (WmBundleContext *ctx,
        monday += 7)
     {
       const char *codes[WM_GRID_SESSIONS] = { NULL, };
-      gboolean any = FALSE;
+      WmMark marks[WM_GRID_SESSIONS];
+      gboolean held = FALSE;
 
       for (guint i = 0; i < WM_GRID_SESSIONS; i++)
         {
           WmDay day = monday + i / 2;
           WmSession session = i % 2;
-          WmMark mark = mark_at (ctx, day, session);
 
-          codes[i] = grid_code (ctx, day, session, mark);
-          if (codes[i] != NULL)
-            {
-              any = TRUE;
-              used[mark] = TRUE;
-            }
+          marks[i] = mark_at (ctx, day, session);
+          codes[i] = grid_code (ctx, day, session, marks[i]);
+          if (codes[i] != NULL && marks[i] != WM_MARK_CLOSED)
+            held = TRUE;
         }
 
-      if (any)
-        wm_register_grid_add_week (grid, monday, codes);
+      if (!held)
+        continue;
+
+      for (guint i = 0; i < WM_GRID_SESSIONS; i++)
+        if (codes[i] != NULL)
+          used[marks[i]] = TRUE;
+      wm_register_grid_add_week (grid, monday, codes);
     }
 }
 
@@ -246,8 +337,7 @@ add_unauthorised (WmBundleContext *ctx,
 /* The wording of a certificate under section 566 of the Education Act
  * 1996, which makes a head teacher's certificate of a pupil's attendance,
  * as the register records it, admissible as evidence.
- * NOTE: the wording is Waymark's own, not a prescribed form, and the head
- * teacher's name is not stored, so the signature block names the role. */
+ * NOTE: the wording is Waymark's own, not a prescribed form. */
 static void
 add_certificate_wording (WmBundleContext *ctx,
                          WmSection       *section)
@@ -267,6 +357,36 @@ add_certificate_wording (WmBundleContext *ctx,
     "that attendance.", ctx->school_name, ctx->pupil.forename,
     ctx->pupil.surname, ctx->pupil.upn, dob, period);
   wm_section_add_paragraph (section, text);
+}
+
+/* The signature block names the school's signatory when one is entered,
+ * because a court asks who signed; otherwise it names the role alone for
+ * the head teacher to sign. Its last line names the pupil and the period,
+ * so that the signature says what it certifies even when the renderer
+ * moves the block whole to a page of its own. */
+static void
+add_certificate_signature (WmBundleContext *ctx,
+                           WmSection       *section)
+{
+  const WmSchoolDetails *details = &ctx->school_details;
+  g_autofree char *period = wm_day_range_format (ctx->from, ctx->to);
+  g_autofree char *school = NULL;
+  g_autofree char *role = NULL;
+  const char *name = "Head teacher";
+
+  if (details->signatory_name != NULL && details->signatory_role != NULL)
+    {
+      name = details->signatory_name;
+      school = g_strdup_printf ("%s, %s", details->signatory_role,
+                                ctx->school_name);
+    }
+  else
+    school = g_strdup (ctx->school_name);
+
+  role = g_strdup_printf ("%s\nCertifying the attendance of %s %s "
+                          "(UPN %s), %s", school, ctx->pupil.forename,
+                          ctx->pupil.surname, ctx->pupil.upn, period);
+  wm_section_add_signature (section, name, role, TRUE);
 }
 
 void
@@ -289,7 +409,7 @@ _wm_bundle_add_certificate (WmBundleContext *ctx,
   count_sessions (ctx, ctx->from, ctx->to, &counts);
   add_totals (section, &counts);
   add_unauthorised (ctx, section);
-  wm_section_add_signature (section, "Head teacher", ctx->school_name, TRUE);
+  add_certificate_signature (ctx, section);
 }
 
 /* Chart */

@@ -5,6 +5,7 @@
  */
 
 #include "wm-bundle-audit.h"
+#include "wm-bundle-private.h"
 
 #include "wm-case.h"
 #include "wm-error.h"
@@ -116,6 +117,12 @@ wm_bundle_find_case (WmStore  *store,
  * school weeks (10 by default) up to @to, because the national penalty
  * threshold counts unauthorised absence over those weeks. When the
  * calendar has no school week up to @to, it is the Monday of @to's week.
+ * When the bundle cites an earlier day, the period starts on the Monday
+ * of that day's week, but not before the register's first day, because
+ * the certified register extract must support every date the bundle
+ * gives. The days cited are the days behind the patterns found this
+ * school year and the threshold period behind the day the threshold was
+ * first met.
  * wm_bundle_build() uses the same day for %WM_DAY_NONE.
  *
  * Returns: %TRUE on success; %FALSE with @error set when the pupil is
@@ -130,6 +137,7 @@ wm_bundle_default_period (WmStore  *store,
 {
   g_auto(WmPupilRecord) pupil = { 0 };
   g_autoptr(WmCalendar) calendar = NULL;
+  g_autoptr(WmRegister) reg = NULL;
   g_autofree WmDay *mondays = NULL;
   gint64 school_id = 0;
   WmRules rules;
@@ -147,10 +155,15 @@ wm_bundle_default_period (WmStore  *store,
   if (calendar == NULL)
     return FALSE;
 
+  reg = wm_store_load_register (store, pupil_id, school_id, error);
+  if (reg == NULL)
+    return FALSE;
+
   mondays = g_new0 (WmDay, MAX (rules.threshold_window_weeks, 1));
   found = wm_calendar_school_weeks (calendar, to, rules.threshold_window_weeks,
                                     mondays);
   *out_from = found > 0 ? mondays[found - 1] : wm_day_monday (to);
+  *out_from = _wm_bundle_cited_from (reg, calendar, &rules, *out_from, to);
   return TRUE;
 }
 

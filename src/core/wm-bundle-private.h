@@ -25,6 +25,8 @@ typedef struct
   gint64                 school_id;
   char                  *school_name;
   char                  *school_estab;
+  /* The school's signatory, when entered, who signs the certificate. */
+  WmSchoolDetails        school_details;
   WmCase                *case_;
   char                  *reference;
   const char            *prepared_by;
@@ -67,6 +69,11 @@ void        _wm_bundle_add_legal            (WmBundleContext *ctx,
                                              WmDocument      *document);
 void        _wm_bundle_add_statement        (WmBundleContext *ctx,
                                              WmDocument      *document);
+WmDay       _wm_bundle_cited_from           (const WmRegister *reg,
+                                             const WmCalendar *calendar,
+                                             const WmRules    *rules,
+                                             WmDay             from,
+                                             WmDay             to);
 void        _wm_bundle_count_period         (WmBundleContext *ctx,
                                              WmCounts        *out_counts);
 void        _wm_bundle_add_certificate      (WmBundleContext *ctx,

@@ -89,6 +89,7 @@ context_clear (WmBundleContext *ctx)
   wm_pupil_record_clear (&ctx->pupil);
   g_clear_pointer (&ctx->school_name, g_free);
   g_clear_pointer (&ctx->school_estab, g_free);
+  wm_school_details_clear (&ctx->school_details);
   g_clear_pointer (&ctx->case_, wm_case_free);
   g_clear_pointer (&ctx->reference, g_free);
   g_clear_pointer (&ctx->records, g_ptr_array_unref);
@@ -125,7 +126,8 @@ load_school (WmBundleContext  *ctx,
   summary = g_ptr_array_index (summaries, 0);
   ctx->school_name = g_strdup (summary->school_name);
   ctx->school_estab = g_strdup (summary->school_estab);
-  return TRUE;
+  return wm_store_get_school_details (ctx->store, ctx->school_id,
+                                      &ctx->school_details, error);
 }
 
 /* The bundle is about the pupil's open case or, when none is open, the
@@ -241,7 +243,9 @@ load_level_changes (WmBundleContext  *ctx,
 
 /* The certificate's period: as given, or the last threshold-window
  * school weeks up to the as-of date, the period over which the national
- * penalty threshold counts unauthorised absence. */
+ * penalty threshold counts unauthorised absence, moved back to the
+ * earliest day the bundle cites, as wm_bundle_default_period()
+ * describes. */
 static gboolean
 choose_period (WmBundleContext  *ctx,
                GError          **error)
@@ -258,6 +262,8 @@ choose_period (WmBundleContext  *ctx,
       found = wm_calendar_school_weeks (ctx->calendar, ctx->to, n_weeks,
                                         mondays);
       ctx->from = found > 0 ? mondays[found - 1] : wm_day_monday (ctx->to);
+      ctx->from = _wm_bundle_cited_from (ctx->reg, ctx->calendar, &ctx->rules,
+                                         ctx->from, ctx->to);
     }
 
   if (ctx->from > ctx->to)
@@ -353,6 +359,36 @@ contact_name (const WmContactRecord *contact)
                     contact->surname != NULL ? contact->surname : "", NULL);
 }
 
+/* A Common Transfer File carries a contact's relationship as a code. The
+ * codes are those the importer reads and the sample files write.
+ * NOTE: they are not checked against the published code list, so the code
+ * stays beside the word for the reader to check. An unknown code is
+ * printed as it was sent rather than guessed at. */
+static const struct
+{
+  const char *code;
+  const char *words;
+} relationships[] = {
+  { "PAM", "Mother" },
+  { "PAF", "Father" },
+  { "GRM", "Grandmother" },
+  { "GRF", "Grandfather" },
+  { "CHM", "Childminder" },
+};
+
+static char *
+relationship_words (const char *code)
+{
+  if (code == NULL)
+    return g_strdup ("Not recorded");
+
+  for (gsize i = 0; i < G_N_ELEMENTS (relationships); i++)
+    if (g_str_equal (code, relationships[i].code))
+      return g_strdup_printf ("%s (%s)", relationships[i].words, code);
+
+  return g_strdup (code);
+}
+
 static void
 add_pupil_details (WmBundleContext *ctx,
                    WmSection       *section)
@@ -394,15 +430,17 @@ add_parents (WmBundleContext *ctx,
       WmContactDetails *details = g_ptr_array_index (ctx->contacts, i);
       const WmContactRecord *contact = &details->contact;
       g_autofree char *name = NULL;
+      g_autofree char *relationship = NULL;
       WmBlock *block;
 
       if (!contact->parental_responsibility)
         continue;
 
       name = contact_name (contact);
+      relationship = relationship_words (contact->relationship);
       block = wm_section_add_key_values (section);
       wm_key_values_add (block, "Name", g_strstrip (name));
-      wm_key_values_add (block, "Relationship", contact->relationship);
+      wm_key_values_add (block, "Relationship", relationship);
       if (ctx->options->redactions & WM_BUNDLE_REDACT_ADDRESSES)
         wm_section_add_redacted (section, "Redacted: the parent's address");
       else

@@ -163,9 +163,49 @@ run_scan_session (RunScan         *scan,
     }
 }
 
+/* Counts the authorised sessions of @run: a run is any unbroken absence,
+ * so it can join illness to unauthorised absence. */
+static guint
+run_authorised (const WmSlotMap    *map,
+                const WmAbsenceRun *run)
+{
+  guint n = 0;
+
+  for (WmDay day = run->first_day; day <= run->last_day; day++)
+    for (WmSession session = WM_SESSION_AM; session <= WM_SESSION_PM;
+         session++)
+      {
+        if (day == run->first_day && session < run->first_session)
+          continue;
+        if (day == run->last_day && session > run->last_session)
+          continue;
+        if (_wm_slot_map_get (map, day, session) == WM_SLOT_AUTHORISED)
+          n++;
+      }
+
+  return n;
+}
+
+/* Says how many sessions of a run were authorised, when any were, so that
+ * a reader does not take a run that joins illness to unauthorised absence
+ * for unauthorised absence alone. */
 static void
-append_runs_sentence (GString      *text,
-                      const GArray *runs)
+append_authorised (GString            *text,
+                   const WmSlotMap    *map,
+                   const WmAbsenceRun *run)
+{
+  guint authorised = run_authorised (map, run);
+
+  if (authorised > 0)
+    /* Translators: continues "(7 sessions"; %u is how many of the run's
+     * sessions were authorised absence, such as illness. */
+    g_string_append_printf (text, _(", %u of them authorised"), authorised);
+}
+
+static void
+append_runs_sentence (GString         *text,
+                      const WmSlotMap *map,
+                      const GArray    *runs)
 {
   guint longest = 0;
   guint n = MIN (runs->len, MAX_LISTED_RUNS);
@@ -192,6 +232,7 @@ append_runs_sentence (GString      *text,
       g_string_append_printf (text, wm_ngettext (" (%u session", " (%u sessions",
                                                  run->n_sessions),
                               run->n_sessions);
+      append_authorised (text, map, run);
       append_last_attended (text, run);
       g_string_append (text, ")");
     }
@@ -225,7 +266,7 @@ _wm_patterns_find_runs (const WmRegister *reg,
     return;
 
   pattern = runs_pattern_new (WM_PATTERN_ABSENCE_RUNS, first, as_of, runs);
-  append_runs_sentence (text, runs);
+  append_runs_sentence (text, map, runs);
   pattern->sentence = g_string_free (g_steal_pointer (&text), FALSE);
   g_ptr_array_add (patterns, pattern);
 }

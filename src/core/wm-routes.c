@@ -240,9 +240,10 @@ wm_threshold_evaluate (const WmRegister  *reg,
  * @result: a threshold result
  *
  * Gives the threshold's state in words an officer can check, for example
- * "Penalty threshold met: 10 of 10 unauthorised sessions (G, N, O, U) in
- * the 10 school weeks 13 July to 2 November 2026; first met on 2 November
- * 2026".
+ * "Penalty threshold met: 12 unauthorised sessions (G, N, O, U) in the 10
+ * school weeks 13 July to 2 November 2026 (the threshold is 10); first met
+ * on 2 November 2026", or, when it is not met, "Penalty threshold not met:
+ * 4 of 10 unauthorised sessions (G, N, O, U) in the ...".
  *
  * Returns: (transfer full): the description
  */
@@ -259,17 +260,26 @@ wm_threshold_describe (const WmThresholdResult *result)
                        "on or before this date"));
 
   range = wm_day_range_format (result->window_start, result->as_of);
-  /* Translators: "10 of 10 unauthorised sessions (G, N, O, U) in the 10
-   * school weeks 13 July to 2 November 2026"; G, N, O and U are the
-   * register codes, and the last %s is a range of dates. */
+  /* A met threshold states the count and the threshold apart: "77 of
+   * 10" read as a mistake, since a count cannot be more than the whole
+   * it is a part of. */
   if (result->met)
-    g_string_append_printf (text, wm_ngettext ("Penalty threshold met: %u of %u unauthorised "
-                                               "sessions (G, N, O, U) in the %u school week %s",
-                                               "Penalty threshold met: %u of %u unauthorised "
-                                               "sessions (G, N, O, U) in the %u school weeks %s",
+    /* Translators: "77 unauthorised sessions (G, N, O, U) in the 10 school
+     * weeks 13 July to 2 November 2026 (the threshold is 10)"; G, N, O and
+     * U are the register codes, %s is a range of dates and the last %u the
+     * number of sessions that meets the threshold. */
+    g_string_append_printf (text, wm_ngettext ("Penalty threshold met: %u unauthorised "
+                                               "sessions (G, N, O, U) in the %u school week "
+                                               "%s (the threshold is %u)",
+                                               "Penalty threshold met: %u unauthorised "
+                                               "sessions (G, N, O, U) in the %u school weeks "
+                                               "%s (the threshold is %u)",
                                                result->window_weeks),
-                            result->count, result->needed, result->window_weeks, range);
+                            result->count, result->window_weeks, range, result->needed);
   else
+    /* Translators: "4 of 10 unauthorised sessions (G, N, O, U) in the 10
+     * school weeks 13 July to 2 November 2026"; G, N, O and U are the
+     * register codes, and the last %s is a range of dates. */
     g_string_append_printf (text, wm_ngettext ("Penalty threshold not met: %u of %u "
                                                "unauthorised sessions (G, N, O, U) in the %u "
                                                "school week %s",
