@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "wm-error.h"
+#include "wm-i18n-private.h"
 
 typedef struct
 {
@@ -22,46 +23,53 @@ typedef struct
 /*
  * The range of each rule. A service rule above 10 working days, a payment
  * period above a year or an improvement period above a term (13 weeks) is
- * taken to be a typing mistake rather than a local rule.
+ * taken to be a typing mistake rather than a local rule. The units are
+ * marked with N_() and translated where an error shows them.
  */
 static const ResponseRuleSpec rule_specs[] = {
   { WM_RULE_PENALTY_SERVICE_DAYS,
     G_STRUCT_OFFSET (WmResponseRules, penalty_service_working_days), 0, 10,
-    "working days" },
+    N_("working days") },
   { WM_RULE_PENALTY_REDUCED_DAYS,
-    G_STRUCT_OFFSET (WmResponseRules, penalty_reduced_days), 1, 365, "days" },
+    G_STRUCT_OFFSET (WmResponseRules, penalty_reduced_days), 1, 365,
+    N_("days") },
   { WM_RULE_PENALTY_FULL_DAYS,
-    G_STRUCT_OFFSET (WmResponseRules, penalty_full_days), 1, 365, "days" },
+    G_STRUCT_OFFSET (WmResponseRules, penalty_full_days), 1, 365,
+    N_("days") },
   { WM_RULE_PENALTY_REDUCED_POUNDS,
     G_STRUCT_OFFSET (WmResponseRules, penalty_reduced_pounds), 1, 10000,
-    "pounds" },
+    N_("pounds") },
   { WM_RULE_PENALTY_FULL_POUNDS,
     G_STRUCT_OFFSET (WmResponseRules, penalty_full_pounds), 1, 10000,
-    "pounds" },
+    N_("pounds") },
   { WM_RULE_PENALTY_MAX_NOTICES,
     G_STRUCT_OFFSET (WmResponseRules, penalty_max_notices), 1, 10,
-    "notices" },
+    N_("notices") },
   { WM_RULE_PENALTY_LIMIT_YEARS,
-    G_STRUCT_OFFSET (WmResponseRules, penalty_limit_years), 1, 10, "years" },
+    G_STRUCT_OFFSET (WmResponseRules, penalty_limit_years), 1, 10,
+    N_("years") },
   { WM_RULE_IMPROVEMENT_MIN_WEEKS,
-    G_STRUCT_OFFSET (WmResponseRules, improvement_min_weeks), 1, 13, "weeks" },
+    G_STRUCT_OFFSET (WmResponseRules, improvement_min_weeks), 1, 13,
+    N_("weeks") },
   { WM_RULE_IMPROVEMENT_MAX_WEEKS,
-    G_STRUCT_OFFSET (WmResponseRules, improvement_max_weeks), 1, 13, "weeks" },
+    G_STRUCT_OFFSET (WmResponseRules, improvement_max_weeks), 1, 13,
+    N_("weeks") },
   { WM_RULE_IMPROVEMENT_BASIS,
     G_STRUCT_OFFSET (WmResponseRules, improvement_basis), 0, 1,
-    "0 for school weeks, 1 for calendar weeks" },
+    /* Translators: the unit of a rule whose value is 0 or 1. */
+    N_("0 for school weeks, 1 for calendar weeks") },
   { WM_RULE_LEAVE_REFUSED_SESSIONS,
     G_STRUCT_OFFSET (WmResponseRules, leave_refused_sessions), 1, 520,
-    "sessions" },
+    N_("sessions") },
   { WM_RULE_MISSING_EDUCATION_DAYS,
     G_STRUCT_OFFSET (WmResponseRules, missing_education_days), 1, 260,
-    "school days" },
+    N_("school days") },
   { WM_RULE_N_CODE_SCHOOL_DAYS,
     G_STRUCT_OFFSET (WmResponseRules, n_code_school_days), 1, 260,
-    "school days" },
+    N_("school days") },
   { WM_RULE_CONTACT_CHECK_MONTHS,
     G_STRUCT_OFFSET (WmResponseRules, contact_check_months), 1, 60,
-    "months" },
+    N_("months") },
 };
 
 static const char * const rule_keys[] = {
@@ -106,13 +114,22 @@ check_range (const ResponseRuleSpec  *spec,
              gint64                   value,
              GError                 **error)
 {
+  g_autofree char *value_text = NULL;
+
   if (value >= spec->min && value <= spec->max)
     return TRUE;
 
+  /* A gettext message cannot hold G_GINT64_FORMAT, so the value is
+   * written out first. */
+  value_text = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+
   g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-               "Rule “%s” is %" G_GINT64_FORMAT ", which is out of range: "
-               "use a value from %u to %u (%s)",
-               spec->key, value, spec->min, spec->max, spec->unit);
+               /* Translators: the first %s is a rule key, kept in English,
+                * and the second the value. The last %s is a unit, such as
+                * "school weeks". */
+               _("Rule “%s” is %s, which is out of range: use a value from "
+                 "%u to %u (%s)"),
+               spec->key, value_text, spec->min, spec->max, _(spec->unit));
   return FALSE;
 }
 
@@ -129,7 +146,11 @@ check_order (const char  *low_key,
     return TRUE;
 
   g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-               "Rule “%s” (%u) must not be above rule “%s” (%u), because %s",
+               /* Translators: each %s before a %u is a rule key, kept in
+                * English. The last %s is a reason, such as "paying early
+                * must not cost more". */
+               _("Rule “%s” (%u) must not be above rule “%s” (%u), because "
+                 "%s"),
                low_key, low, high_key, high, reason);
   return FALSE;
 }
@@ -201,7 +222,9 @@ wm_response_rules_set (WmResponseRules  *rules,
       g_autofree char *known = g_strjoinv (", ", (char **) rule_keys);
 
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "Unknown rule “%s”: use one of %s", key, known);
+                   /* Translators: the first %s is the key given and the rest
+                    * are the known rule keys, kept in English. */
+                   _("Unknown rule “%s”: use one of %s"), key, known);
       return FALSE;
     }
 
@@ -239,18 +262,18 @@ wm_response_rules_validate (const WmResponseRules  *rules,
   return check_order (WM_RULE_PENALTY_REDUCED_DAYS,
                       rules->penalty_reduced_days, WM_RULE_PENALTY_FULL_DAYS,
                       rules->penalty_full_days,
-                      "the reduced amount is paid early", error)
+                      _("the reduced amount is paid early"), error)
          && check_order (WM_RULE_PENALTY_REDUCED_POUNDS,
                          rules->penalty_reduced_pounds,
                          WM_RULE_PENALTY_FULL_POUNDS,
                          rules->penalty_full_pounds,
-                         "paying early must not cost more", error)
+                         _("paying early must not cost more"), error)
          && check_order (WM_RULE_IMPROVEMENT_MIN_WEEKS,
                          rules->improvement_min_weeks,
                          WM_RULE_IMPROVEMENT_MAX_WEEKS,
                          rules->improvement_max_weeks,
-                         "the shortest period cannot be longer than the "
-                         "longest", error);
+                         _("the shortest period cannot be longer than the "
+                           "longest"), error);
 }
 
 /**

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "wm-error.h"
+#include "wm-i18n-private.h"
 
 /*
  * The maximum number of sessions a school can hold in 52 weeks (two a day,
@@ -29,20 +30,21 @@ typedef struct
 /*
  * The range of each rule. Floors are tenths of a percent, so 1000 is 100%.
  * The windows are counted in school weeks and are capped at 52 weeks,
- * one calendar year of data.
+ * one calendar year of data. The units are marked with N_() and translated
+ * where an error shows them.
  */
 static const RuleSpec rule_specs[] = {
   { WM_RULE_LEVEL1_FLOOR, G_STRUCT_OFFSET (WmRules, level1_floor_tenths),
-    1, 1000, "tenths of a percent" },
+    1, 1000, N_("tenths of a percent") },
   { WM_RULE_LEVEL2_FLOOR, G_STRUCT_OFFSET (WmRules, level2_floor_tenths),
-    1, 1000, "tenths of a percent" },
+    1, 1000, N_("tenths of a percent") },
   { WM_RULE_LEVEL_WINDOW, G_STRUCT_OFFSET (WmRules, level_window_weeks),
-    1, 52, "school weeks" },
+    1, 52, N_("school weeks") },
   { WM_RULE_THRESHOLD_WINDOW,
     G_STRUCT_OFFSET (WmRules, threshold_window_weeks), 1, 52,
-    "school weeks" },
+    N_("school weeks") },
   { WM_RULE_THRESHOLD_SESSIONS, G_STRUCT_OFFSET (WmRules, threshold_sessions),
-    1, MAX_THRESHOLD_SESSIONS, "sessions" },
+    1, MAX_THRESHOLD_SESSIONS, N_("sessions") },
 };
 
 static const RuleSpec *
@@ -74,13 +76,22 @@ check_range (const RuleSpec  *spec,
              gint64           value,
              GError         **error)
 {
+  g_autofree char *value_text = NULL;
+
   if (value >= spec->min && value <= spec->max)
     return TRUE;
 
+  /* A gettext message cannot hold G_GINT64_FORMAT, so the value is
+   * written out first. */
+  value_text = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+
   g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-               "Rule “%s” is %" G_GINT64_FORMAT ", which is out of range: "
-               "use a value from %u to %u (%s)",
-               spec->key, value, spec->min, spec->max, spec->unit);
+               /* Translators: the first %s is a rule key, kept in English,
+                * and the second the value. The last %s is a unit, such as
+                * "school weeks". */
+               _("Rule “%s” is %s, which is out of range: use a value from "
+                 "%u to %u (%s)"),
+               spec->key, value_text, spec->min, spec->max, _(spec->unit));
   return FALSE;
 }
 
@@ -138,7 +149,9 @@ wm_rules_set (WmRules     *rules,
   if (spec == NULL)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "Unknown rule “%s”: use one of %s, %s, %s, %s or %s",
+                   /* Translators: the first %s is the key given and the rest
+                    * are the known rule keys, kept in English. */
+                   _("Unknown rule “%s”: use one of %s, %s, %s, %s or %s"),
                    key, WM_RULE_LEVEL1_FLOOR, WM_RULE_LEVEL2_FLOOR,
                    WM_RULE_LEVEL_WINDOW, WM_RULE_THRESHOLD_WINDOW,
                    WM_RULE_THRESHOLD_SESSIONS);
@@ -179,8 +192,10 @@ wm_rules_validate (const WmRules  *rules,
   if (rules->level1_floor_tenths <= rules->level2_floor_tenths)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "Rule “%s” (%u) must be above rule “%s” (%u), because "
-                   "Level 1 starts at a higher attendance than Level 2",
+                   /* Translators: each %s is a rule key, kept in English,
+                    * and each %u its value in tenths of a percent. */
+                   _("Rule “%s” (%u) must be above rule “%s” (%u), because "
+                     "Level 1 starts at a higher attendance than Level 2"),
                    WM_RULE_LEVEL1_FLOOR, rules->level1_floor_tenths,
                    WM_RULE_LEVEL2_FLOOR, rules->level2_floor_tenths);
       return FALSE;
