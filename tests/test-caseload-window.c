@@ -149,8 +149,32 @@ test_safeguarding_first (Fixture       *fixture,
   assert_shown (fixture, "Able Fox Baker Cole Dale Eve");
 }
 
-/* Each entry of the case filter, chosen through the menu's action, shows
- * exactly its pupils; Eve, not summarised yet, matches none of them. */
+/* The case filter's drop-down, found by its tooltip. */
+static GtkDropDown *
+find_case_dropdown (GtkWidget *widget)
+{
+  if (GTK_IS_DROP_DOWN (widget)
+      && g_strcmp0 (gtk_widget_get_tooltip_text (widget),
+                    "Show pupils on one route, with a legal step ready, or with overdue items")
+         == 0)
+    return GTK_DROP_DOWN (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkDropDown *found = find_case_dropdown (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Each entry of the case filter, chosen through its action, shows
+ * exactly its pupils; Eve, not summarised yet, matches none of them. The
+ * drop-down, a control like the level filter beside it, follows the
+ * action, and choosing in the drop-down sets the filter. */
 static void
 test_each_filter (Fixture       *fixture,
                   gconstpointer  data)
@@ -170,13 +194,22 @@ test_each_filter (Fixture       *fixture,
     { "all", WM_PUPIL_LIST_CASE_ALL, "Able Fox Eve Dale Cole Baker" },
   };
 
+  GtkDropDown *dropdown = find_case_dropdown (GTK_WIDGET (fixture->list));
+
+  g_assert_nonnull (dropdown);
+
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->list), "caseload.filter",
                                                  "s", cases[i].target));
       g_assert_cmpint (wm_pupil_list_get_case_filter (fixture->list), ==, cases[i].filter);
+      g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, cases[i].filter);
       assert_shown (fixture, cases[i].expected);
     }
+
+  gtk_drop_down_set_selected (dropdown, WM_PUPIL_LIST_CASE_READY);
+  g_assert_cmpint (wm_pupil_list_get_case_filter (fixture->list), ==, WM_PUPIL_LIST_CASE_READY);
+  assert_shown (fixture, "Fox Baker");
 }
 
 /* The case filter combines with the search and the level filter. */

@@ -26,6 +26,7 @@
 #include "wm-sample.h"
 #include "wm-store.h"
 #include "wm-timeline-object.h"
+#include "wm-today-view.h"
 #include "wm-window.h"
 
 #define N_SAMPLE_PUPILS 60
@@ -490,6 +491,231 @@ test_import_scrolls_to_top (Fixture       *fixture,
   g_assert_true (spin_until (sample_ready, fixture->window, WAIT_MS));
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==,
                      gtk_adjustment_get_lower (adjustment));
+}
+
+static gboolean
+both_schools_ready (gpointer data)
+{
+  WmWindow *window = data;
+
+  return !wm_window_is_busy (window)
+         && wm_pupil_list_get_n_pupils (wm_window_get_pupil_list (window))
+            == 2 * N_SAMPLE_PUPILS
+         && all_evaluated (window);
+}
+
+static gboolean
+has_figure (const WmPupilSummary *summary)
+{
+  return summary->evaluated
+         && summary->evaluation.level != WM_LEVEL_NULL
+         && summary->evaluation.percent_tenths >= 0;
+}
+
+/* The lowest attendance in the database, in tenths of a percent. */
+static gint
+lowest_stored_percent (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmStore) store = wm_store_open (fixture->db_path, &error);
+  g_autoptr(GPtrArray) summaries = NULL;
+  gint lowest = G_MAXINT;
+
+  g_assert_no_error (error);
+  summaries = wm_store_list_pupils (store, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < summaries->len; i++)
+    {
+      const WmPupilSummary *summary = g_ptr_array_index (summaries, i);
+
+      if (has_figure (summary))
+        lowest = MIN (lowest, summary->evaluation.percent_tenths);
+    }
+
+  return lowest;
+}
+
+static void
+find_top_row (GtkWidget   *widget,
+              GtkWidget   *view,
+              WmPupilRow **top,
+              double      *top_y)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      graphene_point_t point;
+
+      if (!gtk_widget_get_mapped (child))
+        continue;
+
+      if (WM_IS_PUPIL_ROW (child)
+          && gtk_widget_compute_point (child, view, &GRAPHENE_POINT_INIT (0, 0), &point)
+          && point.y + gtk_widget_get_height (child) > 0 && point.y < *top_y)
+        {
+          *top = WM_PUPIL_ROW (child);
+          *top_y = point.y;
+        }
+
+      find_top_row (child, view, top, top_y);
+    }
+}
+
+/* The pupil of the highest row that is at least partly inside the view. */
+static WmPupilObject *
+top_visible_pupil (WmPupilList *list)
+{
+  GtkWidget *view = wm_pupil_list_get_view (list);
+  WmPupilRow *top = NULL;
+  double top_y = G_MAXDOUBLE;
+
+  find_top_row (view, view, &top, &top_y);
+  g_assert_nonnull (top);
+  return wm_pupil_row_get_pupil (top);
+}
+
+/* A second school imported into a database that already has pupils: its
+ * pupils are new, so the list first shows them without a figure, at the
+ * bottom. Once the evaluator has placed them, the list sorted by
+ * attendance starts again with the lowest attendance of both schools,
+ * as it does when the database is opened afresh. */
+static void
+test_second_school_sorted (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "second.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  WmPupilList *list = wm_window_get_pupil_list (fixture->window);
+  GListModel *model = wm_pupil_list_get_model (list);
+  WmSampleOptions options;
+  g_autoptr(GError) error = NULL;
+  const WmPupilSummary *first;
+
+  import_sample (fixture);
+
+  wm_sample_options_init (&options);
+  options.n_pupils = N_SAMPLE_PUPILS;
+  options.seed = 4242;
+  options.estab = "2044";
+  options.school_name = "Ashgrove Primary School";
+  g_assert_true (wm_sample_write_ctf_file (&options, path, &error));
+  g_assert_no_error (error);
+
+  /* Keeping the list at its top must not take the keyboard away from
+   * the officer, who may be typing a name meanwhile. */
+  wm_pupil_list_focus_search (list);
+  wm_window_import_file (fixture->window, file);
+  g_assert_true (spin_until (both_schools_ready, fixture->window, WAIT_MS));
+  spin_for (100);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)),
+                                         GTK_WIDGET (wm_pupil_list_get_search_entry (list))));
+
+  first = wm_pupil_object_get_summary (model_item (model, 0));
+  g_assert_true (has_figure (first));
+  g_assert_cmpint (first->evaluation.percent_tenths, ==, lowest_stored_percent (fixture));
+
+  /* The second school's pupils came in at the bottom and moved above the
+   * rows on screen: the test means something only if one of them is now
+   * first. */
+  g_assert_cmpstr (first->school_name, ==, "Ashgrove Primary School");
+
+  /* What the officer sees: the row at the top of the view. */
+  first = wm_pupil_object_get_summary (top_visible_pupil (list));
+  g_assert_cmpint (first->evaluation.percent_tenths, ==, lowest_stored_percent (fixture));
+}
+
+static GtkWidget *
+find_of_type (GtkWidget *widget,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+today_idle (gpointer data)
+{
+  return !wm_today_view_is_busy (data);
+}
+
+static guint
+sibling_index (GtkWidget *widget)
+{
+  guint index = 0;
+
+  for (GtkWidget *w = gtk_widget_get_prev_sibling (widget); w != NULL;
+       w = gtk_widget_get_prev_sibling (w))
+    index++;
+
+  return index;
+}
+
+/* Today puts safeguarding first, then the overdue legal deadlines, the
+ * reviews and actions due, the new threshold crossings and the new
+ * Level 3s: what must be done comes before what is news. Each section is
+ * a group in one column, in that order, and the groups on screen run
+ * down the page in that order. */
+static void
+test_today_order (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GtkWidget *today = find_of_type (GTK_WIDGET (fixture->window), WM_TYPE_TODAY_VIEW);
+  GtkWidget *groups[WM_TODAY_N_SECTIONS];
+  double last_y = -1;
+  guint n_shown = 0;
+
+  import_sample (fixture);
+  g_assert_nonnull (today);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-today", NULL);
+  g_assert_true (spin_until (today_idle, today, WAIT_MS));
+  spin_for (100);
+
+  for (WmTodaySection section = 0; section < WM_TODAY_N_SECTIONS; section++)
+    {
+      GtkWidget *rows = GTK_WIDGET (wm_today_view_get_rows (WM_TODAY_VIEW (today), section));
+
+      groups[section] = gtk_widget_get_ancestor (rows, ADW_TYPE_PREFERENCES_GROUP);
+      g_assert_nonnull (groups[section]);
+      g_assert_true (gtk_widget_get_parent (groups[section])
+                     == gtk_widget_get_parent (groups[0]));
+      g_assert_cmpuint (sibling_index (groups[section]), ==,
+                        sibling_index (groups[0]) + section);
+    }
+
+  g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (groups[0])), ==,
+                   "Safeguarding");
+  g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (groups[3])), ==,
+                   "New Threshold Crossings");
+
+  for (WmTodaySection section = 0; section < WM_TODAY_N_SECTIONS; section++)
+    {
+      graphene_point_t point;
+
+      if (!gtk_widget_get_mapped (groups[section]))
+        continue;
+
+      g_assert_true (gtk_widget_compute_point (groups[section], today,
+                                               &GRAPHENE_POINT_INIT (0, 0), &point));
+      g_assert_cmpfloat (point.y, >, last_y);
+      last_y = point.y;
+      n_shown++;
+    }
+
+  /* The sample has pupils over the threshold, so at least one section
+   * is on screen and the order above was seen. */
+  g_assert_cmpuint (n_shown, >, 0);
 }
 
 static gboolean
@@ -1749,6 +1975,10 @@ main (int   argc,
               fixture_set_up, test_bad_file, fixture_tear_down);
   g_test_add ("/window/import/scrolls-to-top", Fixture, NULL,
               fixture_set_up, test_import_scrolls_to_top, fixture_tear_down);
+  g_test_add ("/window/import/second-school-sorted", Fixture, NULL,
+              fixture_set_up, test_second_school_sorted, fixture_tear_down);
+  g_test_add ("/window/today/section-order", Fixture, NULL,
+              fixture_set_up, test_today_order, fixture_tear_down);
   g_test_add ("/window/import/old-data-shown", Fixture, NULL,
               fixture_set_up, test_old_data_shown, fixture_tear_down);
   g_test_add ("/window/tabs/selection-follows-tab", Fixture, NULL,

@@ -302,6 +302,7 @@ static void
 describe_chart (WmAttendancePage *self)
 {
   g_autofree char *range = NULL;
+  g_autofree char *weeks = NULL;
   g_autofree char *text = NULL;
   guint n_records = 0;
 
@@ -320,13 +321,29 @@ describe_chart (WmAttendancePage *self)
   range = wm_day_range_format (MAX (g_array_index (self->weeks, Week, 0).monday,
                                     wm_day_academic_year_start (self->as_of)),
                                self->as_of);
-  /* Translators: "%u school weeks from 1 September 2025 to 13 March 2026;
-   * the triangles under 4 weeks mark case records". */
-  text = g_strdup_printf (ngettext ("%u school week from %s; the triangles under %u weeks "
-                                    "mark case records",
-                                    "%u school weeks from %s; the triangles under %u weeks "
-                                    "mark case records", self->weeks->len),
-                          self->weeks->len, range, n_records);
+  /* Each count takes its own plural form, so the weeks and the marked
+   * weeks are two phrases with one number each. */
+  /* Translators: "14 school weeks from 1 September 2025 to 13 March 2026" */
+  weeks = g_strdup_printf (ngettext ("%u school week from %s", "%u school weeks from %s",
+                                     self->weeks->len),
+                           self->weeks->len, range);
+
+  if (n_records == 0)
+    {
+      /* Translators: %s is the phrase above */
+      text = g_strdup_printf (_("%s; no week has a case record"), weeks);
+    }
+  else
+    {
+      /* Translators: %s is the phrase above, as in "14 school weeks from
+       * 1 September 2025 to 13 March 2026; the triangles under 4 weeks
+       * mark case records" */
+      text = g_strdup_printf (ngettext ("%s; the triangle under %u week marks a case record",
+                                        "%s; the triangles under %u weeks mark case records",
+                                        n_records),
+                              weeks, n_records);
+    }
+
   gtk_label_set_text (self->period_label, text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->chart), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   text, -1);

@@ -224,18 +224,49 @@ build_supply_button (WmEscalationPage *self,
   return button;
 }
 
+/* The state a row's icon shows: evidence on the case, evidence still
+ * missing, or a route the pupil is on, which calls for action. A route is
+ * met, but a tick beside "Notify the local authority" would read as done,
+ * so a route takes the warning sign. */
+typedef enum
+{
+  ITEM_SATISFIED,
+  ITEM_MISSING,
+  ITEM_ACTION,
+} ItemState;
+
+static GtkWidget *
+new_item_icon (ItemState state)
+{
+  GtkWidget *icon = gtk_image_new_from_icon_name (state == ITEM_SATISFIED
+                                                  ? "emblem-ok-symbolic"
+                                                  : "dialog-warning-symbolic");
+  const char *label = _("Done");
+
+  if (state == ITEM_MISSING)
+    label = _("Missing");
+  else if (state == ITEM_ACTION)
+    /* Translators: the accessible name of the warning sign beside a
+     * route the pupil is on, such as a child missing education */
+    label = _("Action needed");
+
+  gtk_widget_add_css_class (icon, state == ITEM_SATISFIED ? "success" : "warning");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  label, -1);
+  return icon;
+}
+
 static GtkWidget *
 build_item_row (WmEscalationPage *self,
                 const char       *key,
                 const char       *title,
                 const char       *subtitle,
-                gboolean          satisfied,
+                ItemState         state,
                 gint64            record_id)
 {
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *escaped = g_markup_escape_text (title != NULL ? title : "", -1);
-  GtkWidget *icon = gtk_image_new_from_icon_name (satisfied ? "emblem-ok-symbolic"
-                                                            : "dialog-warning-symbolic");
+  gboolean missing = state == ITEM_MISSING;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
@@ -246,14 +277,11 @@ build_item_row (WmEscalationPage *self,
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped_subtitle);
     }
 
-  gtk_widget_add_css_class (icon, satisfied ? "success" : "warning");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  satisfied ? _("Done") : _("Missing"), -1);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), new_item_icon (state));
   g_object_set_data_full (G_OBJECT (row), "item-key", g_strdup (key), g_free);
-  g_object_set_data (G_OBJECT (row), "missing", GINT_TO_POINTER (!satisfied));
+  g_object_set_data (G_OBJECT (row), "missing", GINT_TO_POINTER (missing));
 
-  if (!satisfied)
+  if (missing)
     {
       GtkWidget *button = build_supply_button (self, key);
 
@@ -261,7 +289,7 @@ build_item_row (WmEscalationPage *self,
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
     }
 
-  set_row_record (row, satisfied ? record_id : 0);
+  set_row_record (row, missing ? 0 : record_id);
   return row;
 }
 
@@ -306,7 +334,8 @@ show_routes (WmEscalationPage *self,
     {
       const WmRoute *route = g_ptr_array_index (response->routes, i);
       GtkWidget *row = build_item_row (self, wm_route_kind_to_string (route->kind),
-                                       route->sentence, NULL, TRUE, route->record_id);
+                                       route->sentence, NULL, ITEM_ACTION,
+                                       route->record_id);
 
       /* A safeguarding concern overrides every other display of the
        * case, so its row takes the error colour. */
@@ -350,8 +379,10 @@ show_step (WmEscalationPage      *self,
     {
       const WmEvidenceItem *item = g_ptr_array_index (readiness->items, i);
 
+      ItemState state = item->satisfied ? ITEM_SATISFIED : ITEM_MISSING;
+
       gtk_list_box_append (list, build_item_row (self, item->key, item->sentence, NULL,
-                                                 item->satisfied, item->record_id));
+                                                 state, item->record_id));
     }
 }
 
@@ -370,10 +401,11 @@ show_checklist (WmEscalationPage *self,
   for (guint i = 0; i < response->checklist->len; i++)
     {
       const WmChecklistItem *item = g_ptr_array_index (response->checklist, i);
+      ItemState state = item->done ? ITEM_SATISFIED : ITEM_MISSING;
 
       gtk_list_box_append (self->checklist_rows,
                            build_item_row (self, item->key, item->label, item->sentence,
-                                           item->done, item->record_id));
+                                           state, item->record_id));
     }
 }
 

@@ -22,7 +22,7 @@ struct _WmPupilList
   GtkDropDown         *school_dropdown;
   GtkDropDown         *level_dropdown;
   GtkDropDown         *sort_dropdown;
-  GtkMenuButton       *case_button;
+  GtkDropDown         *case_dropdown;
   GtkStack            *list_stack;
   GtkGridView         *pupil_view;
   GtkLabel            *count_label;
@@ -54,8 +54,8 @@ enum
 
 static guint signals[N_SIGNALS];
 
-/* The case filter's choices: the action target, the menu entry and the
- * button's label, in the order of WmPupilListCase. */
+/* The case filter's choices: the action target and the drop-down's
+ * entry, in the order of WmPupilListCase. */
 static const struct
 {
   const char *target;
@@ -447,12 +447,26 @@ apply_case_filter (WmPupilList     *self,
   action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "filter");
   g_simple_action_set_state (G_SIMPLE_ACTION (action),
                              g_variant_new_string (case_choices[filter].target));
-  gtk_menu_button_set_label (self->case_button, _(case_choices[filter].label));
 
   change = choice_change (self->case_filter == WM_PUPIL_LIST_CASE_ALL,
                           filter == WM_PUPIL_LIST_CASE_ALL);
   self->case_filter = filter;
+
+  /* The drop-down's own change comes back here with the filter already
+   * set, and returns above. */
+  gtk_drop_down_set_selected (self->case_dropdown, filter);
   wm_pupil_model_refilter (self->model, change);
+}
+
+static void
+on_case_selected (WmPupilList *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->case_dropdown);
+
+  WM_ASSERT_MAIN_THREAD ();
+
+  if (selected < G_N_ELEMENTS (case_choices))
+    apply_case_filter (self, selected);
 }
 
 static void
@@ -555,13 +569,14 @@ wm_pupil_list_class_init (WmPupilListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmPupilList, school_dropdown);
   gtk_widget_class_bind_template_child (widget_class, WmPupilList, level_dropdown);
   gtk_widget_class_bind_template_child (widget_class, WmPupilList, sort_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, WmPupilList, case_button);
+  gtk_widget_class_bind_template_child (widget_class, WmPupilList, case_dropdown);
   gtk_widget_class_bind_template_child (widget_class, WmPupilList, list_stack);
   gtk_widget_class_bind_template_child (widget_class, WmPupilList, pupil_view);
   gtk_widget_class_bind_template_child (widget_class, WmPupilList, count_label);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_sort_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_case_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
 }
 
@@ -638,16 +653,17 @@ keep_width (GtkDropDown *dropdown)
   gtk_drop_down_set_list_factory (dropdown, list_factory);
 }
 
-/* The case filter is a stateful action, "caseload.filter", whose state
- * is the chosen entry's target; its menu shows the entries as radio
- * items. */
+/* The case filter is a drop-down like the school and level filters
+ * beside it, so that it looks and reads the same (a menu button centred
+ * its label). The choice is also a stateful action, "caseload.filter",
+ * whose state is the chosen entry's target, for shortcuts and tests. */
 static void
 set_up_case_filter (WmPupilList *self)
 {
   static const GActionEntry entries[] = {
     { "filter", NULL, "s", "'all'", on_case_filter_change_state, { 0 } },
   };
-  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
 
   self->actions = g_simple_action_group_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), entries,
@@ -655,15 +671,10 @@ set_up_case_filter (WmPupilList *self)
   gtk_widget_insert_action_group (GTK_WIDGET (self), "caseload", G_ACTION_GROUP (self->actions));
 
   for (guint i = 0; i < G_N_ELEMENTS (case_choices); i++)
-    {
-      g_autoptr(GMenuItem) item = g_menu_item_new (_(case_choices[i].label), NULL);
+    gtk_string_list_append (choices, _(case_choices[i].label));
 
-      g_menu_item_set_action_and_target (item, "caseload.filter", "s", case_choices[i].target);
-      g_menu_append_item (menu, item);
-    }
-
-  gtk_menu_button_set_menu_model (self->case_button, G_MENU_MODEL (menu));
-  gtk_menu_button_set_label (self->case_button, _(case_choices[0].label));
+  gtk_drop_down_set_model (self->case_dropdown, G_LIST_MODEL (choices));
+  gtk_drop_down_set_selected (self->case_dropdown, WM_PUPIL_LIST_CASE_ALL);
 }
 
 static void
@@ -756,6 +767,34 @@ objects_from_summaries (GPtrArray *summaries)
   return objects;
 }
 
+/* Scrolling */
+
+static gboolean
+is_at_top (WmPupilList *self)
+{
+  GtkAdjustment *adjustment;
+
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->pupil_view));
+  return adjustment == NULL
+         || gtk_adjustment_get_value (adjustment) <= gtk_adjustment_get_lower (adjustment);
+}
+
+/* GTK keeps the row at the top of the view in place when rows are
+ * inserted above it, and the evaluator inserts the pupils it has just
+ * placed wherever the order puts them. After an import the lowest
+ * attendance would go in above the row on screen, out of sight, until a
+ * restart. A list that was at its top stays there, so the first row is
+ * what the officer sees. The view's own action scrolls to a position
+ * without the rows being laid out yet. */
+static void
+keep_at_top (WmPupilList *self)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
+    return;
+
+  gtk_widget_activate_action (GTK_WIDGET (self->pupil_view), "list.scroll-to-item", "u", 0);
+}
+
 /**
  * wm_pupil_list_set_pupils:
  * @summaries: (transfer full) (element-type WmPupilSummary): every pupil
@@ -792,11 +831,17 @@ wm_pupil_list_update_pupils (WmPupilList *self,
 {
   g_autoptr(GPtrArray) owned = summaries;
 
+  gboolean at_top;
+
   g_return_if_fail (WM_IS_PUPIL_LIST (self));
   g_return_if_fail (summaries != NULL);
 
+  at_top = is_at_top (self);
   if (wm_pupil_model_update_pupils (self->model, objects_from_summaries (owned)))
     rebuild_schools (self);
+
+  if (at_top)
+    keep_at_top (self);
 }
 
 /**
@@ -953,7 +998,7 @@ wm_pupil_list_set_sort (WmPupilList     *self,
  * @filter: the entry of the case filter to choose
  *
  * Chooses an entry of the case filter, as the officer does from its
- * menu.
+ * drop-down.
  */
 void
 wm_pupil_list_set_case_filter (WmPupilList     *self,

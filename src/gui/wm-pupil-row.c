@@ -125,34 +125,47 @@ build_first_line (WmPupilRow *self)
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->badge), TRUE);
 }
 
-/* The UPN keeps its full width and the school name gives way. School
- * names differ at both ends ("St Mary's Catholic Primary School" and "St
- * Mary's CE Primary School", "Ashby Vale 12 Academy"), so the name loses
- * its middle rather than its end. The UPN is the one label that measures
- * its text: an inscription reserves room by the font's average character
- * width, which cut the last digits off some UPNs. */
+/* The UPN keeps its full width and the school name gives way, at its
+ * end: "Ashgrove Prim…" beside "Millbrook Pri…" is read at a glance,
+ * where a cut in the middle left "Ash… chool". Two schools that differ
+ * only at the end stay apart through the tooltip, which has the whole
+ * name. The UPN is the one label that measures its text: an inscription
+ * reserves room by the font's average character width, which cut the
+ * last digits off some UPNs.
+ *
+ * The UPN and the school share one cell across the name's two columns,
+ * so the school follows the UPN directly. In a column of its own it
+ * started where the longest name of the first line ended, in the middle
+ * of the row. */
 static void
 build_second_line (WmPupilRow *self)
 {
   GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkGridLayoutChild *child;
 
   self->upn = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->upn, 0);
   gtk_widget_add_css_class (GTK_WIDGET (self->upn), "caption");
   gtk_widget_add_css_class (GTK_WIDGET (self->upn), "dim-label");
-  gtk_widget_set_parent (GTK_WIDGET (self->upn), GTK_WIDGET (self));
-  child = GTK_GRID_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (layout,
-                                                                      GTK_WIDGET (self->upn)));
-  gtk_grid_layout_child_set_row (child, 1);
+  gtk_box_append (GTK_BOX (line), GTK_WIDGET (self->upn));
 
   /* A few characters of the school stay beside the longest figure ("57.8%
    * · 22/38 · 2 unmarked"), which otherwise left only "… ol". */
-  self->school = add_text (self, 1, 1, 1, "caption");
+  self->school = GTK_INSCRIPTION (gtk_inscription_new (NULL));
   gtk_inscription_set_min_chars (self->school, 10);
-  gtk_inscription_set_text_overflow (self->school, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_MIDDLE);
+  gtk_inscription_set_text_overflow (self->school, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_yalign (self->school, 0.5);
   gtk_widget_set_hexpand (GTK_WIDGET (self->school), TRUE);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->school), TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->school), "caption");
   gtk_widget_add_css_class (GTK_WIDGET (self->school), "dim-label");
+  gtk_box_append (GTK_BOX (line), GTK_WIDGET (self->school));
+
+  gtk_widget_set_parent (line, GTK_WIDGET (self));
+  child = GTK_GRID_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (layout, line));
+  gtk_grid_layout_child_set_row (child, 1);
+  gtk_grid_layout_child_set_column_span (child, 2);
 
   self->percent = add_text (self, 2, 1, 1, "caption");
   gtk_inscription_set_min_chars (self->percent, PERCENT_MIN_CHARS);
@@ -278,6 +291,28 @@ on_badge_query_tooltip (WmPupilRow *self,
   return TRUE;
 }
 
+/* The whole name, which the row may have cut short. */
+static gboolean
+on_school_query_tooltip (WmPupilRow *self,
+                         int         x,
+                         int         y,
+                         gboolean    keyboard_mode,
+                         GtkTooltip *tooltip,
+                         GtkWidget  *school)
+{
+  const char *name;
+
+  if (self->pupil == NULL)
+    return FALSE;
+
+  name = wm_pupil_object_get_summary (self->pupil)->school_name;
+  if (name == NULL || *name == '\0')
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, name);
+  return TRUE;
+}
+
 /* Overrides */
 
 static void
@@ -318,6 +353,8 @@ wm_pupil_row_init (WmPupilRow *self)
                            G_CALLBACK (on_badge_query_tooltip), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->safeguarding, "query-tooltip",
                            G_CALLBACK (on_marker_query_tooltip), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->school, "query-tooltip",
+                           G_CALLBACK (on_school_query_tooltip), self, G_CONNECT_SWAPPED);
 }
 
 /* Public API */
