@@ -14,6 +14,7 @@
  */
 
 #include <adwaita.h>
+#include <gdk/x11/gdkx.h>
 #include <locale.h>
 #include <sqlite3.h>
 #include <string.h>
@@ -22,6 +23,8 @@
 #include "wm-case-bar.h"
 #include "wm-case-view.h"
 #include "wm-case.h"
+#include "wm-letters.h"
+#include "wm-letters-action.h"
 #include "wm-people-page.h"
 #include "wm-store-records.h"
 #include "wm-timeline-object.h"
@@ -258,9 +261,15 @@ fixture_tear_down (Fixture       *fixture,
 {
   g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
 
+  /* Destroying a window can free a dialog made for it, further on in
+   * the list, so each is held until all are destroyed. */
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    g_object_ref (l->data);
   for (GList *l = toplevels; l != NULL; l = l->next)
     if (l->data != fixture->window)
       gtk_window_destroy (l->data);
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    g_object_unref (l->data);
 
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_clear_object (&fixture->window);
@@ -373,6 +382,81 @@ test_case_form (Fixture       *fixture,
   opened = wm_case_get (fixture->store, wm_case_bar_get_case_id (bar), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (opened->opened_on, ==, wm_day_from_ymd (2026, 3, 2));
+  g_assert_cmpstr (opened->open_reason, ==, "Referred by the school");
+  g_assert_cmpstr (opened->lead_officer, ==, OFFICER);
+}
+
+/* Real key presses, sent to the X server the tests run under, as a
+ * keyboard would: the focus goes to @window, then xdotool presses @keys
+ * through the XTEST extension. */
+static void
+press_keys (GtkWidget  *window,
+            const char *keys)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *xid = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+  xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { "xdotool", "windowfocus", "--sync", xid,
+                                                  "key", "--clearmodifiers", (char *) keys,
+                                                  NULL },
+                               NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status,
+                               &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static GtkWidget *find_button  (GtkWidget  *widget,
+                                const char *label);
+static gboolean   editor_drawn (gpointer    data);
+static void       save_screenshot (GtkWidget  *widget,
+                                   const char *name);
+
+static gboolean
+case_opened (gpointer data)
+{
+  return wm_case_bar_get_case_id (data) > 0 && !wm_case_bar_is_busy (data);
+}
+
+/* In the Open a Case form, Enter in a field and Ctrl+Enter both open the
+ * case, as in every form (@data is the keys pressed). */
+static void
+test_case_form_keys (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  WmCaseBar *bar = case_bar (fixture);
+  g_autoptr(WmCase) opened = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  GtkListBox *list;
+  GtkWidget *reason_row;
+
+  if (!GDK_IS_X11_DISPLAY (gdk_display_get_default ())
+      || g_find_program_in_path ("xdotool") == NULL)
+    {
+      g_test_skip ("Key presses are sent with xdotool to an X server");
+      return;
+    }
+
+  g_signal_emit_by_name (find_button (GTK_WIDGET (bar), "_Open Case…"), "clicked");
+  g_assert_true (spin_until (dialog_shown, NULL, WAIT_MS));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Open a Case");
+  list = GTK_LIST_BOX (adw_message_dialog_get_extra_child (dialog));
+  reason_row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 1));
+  gtk_editable_set_text (GTK_EDITABLE (reason_row), "Referred by the school");
+  g_assert_true (spin_until (editor_drawn, dialog, WAIT_MS));
+  gtk_widget_grab_focus (reason_row);
+  spin_for (100);
+
+  press_keys (GTK_WIDGET (dialog), data);
+  g_assert_true (spin_until (case_opened, bar, WAIT_MS));
+
+  opened = wm_case_get (fixture->store, wm_case_bar_get_case_id (bar), &error);
+  g_assert_no_error (error);
   g_assert_cmpstr (opened->open_reason, ==, "Referred by the school");
   g_assert_cmpstr (opened->lead_officer, ==, OFFICER);
 }
@@ -600,9 +684,22 @@ test_impossible_date (Fixture       *fixture,
   g_assert_null (wm_record_editor_get_field_error (editor, "next_visit_date"));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
   g_assert_cmpuint (count_kind (wm_case_view_get_timeline (fixture->view), "home-visit"), ==, 0);
+  save_screenshot (GTK_WIDGET (editor), "editor-field-error");
 
-  /* Corrected, it saves, and the message goes. */
+  /* An edit that is still invalid keeps the error, for the new text. */
+  gtk_editable_set_text (GTK_EDITABLE (date), "30/02/2026");
+  g_assert_cmpstr (wm_record_editor_get_field_error (editor, "date"), ==,
+                   "30/02/2026 is not a date; write it as DD/MM/YYYY, a day that exists");
+  g_assert_true (gtk_widget_has_css_class (date, "error"));
+
+  /* A valid edit clears the error at once, before any save. */
   gtk_editable_set_text (GTK_EDITABLE (date), "28/02/2026");
+  g_assert_null (wm_record_editor_get_field_error (editor, "date"));
+  g_assert_false (gtk_widget_has_css_class (date, "error"));
+  g_assert_cmpstr (wm_record_editor_get_status (editor), !=,
+                   "The record is not finished yet: correct the field marked below.");
+
+  /* It then saves. */
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   g_assert_true (spin_until (editor_gone, NULL, WAIT_MS));
   g_assert_cmpuint (count_kind (wm_case_view_get_timeline (fixture->view), "home-visit"), ==, 1);
@@ -626,6 +723,119 @@ test_date_order (Fixture       *fixture,
   g_assert_null (wm_record_editor_get_field_error (editor, "date"));
   g_assert_cmpstr (wm_record_editor_get_field_error (editor, "next_visit_date"), ==,
                    "01/03/2026 is before the Date (04/03/2026)");
+}
+
+/* Saves what @widget shows as NAME.png in WAYMARK_SCREENSHOT_DIR, when
+ * that is set, through the window's own renderer. */
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *dir = g_getenv ("WAYMARK_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+
+  /* Lets the window, or a dialog just presented, draw first. */
+  spin_for (500);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  file = g_strdup_printf ("%s.png", name);
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Saved %s", path);
+}
+
+/* Where @widget is in its window, in pixels from the top. */
+static double
+window_y (GtkWidget *widget)
+{
+  graphene_point_t point;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (gtk_widget_get_root (widget)),
+                                           &GRAPHENE_POINT_INIT (0, 0), &point));
+  return point.y;
+}
+
+static gboolean
+editor_drawn (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_height (data) > 0;
+}
+
+static gboolean
+draft_saved (gpointer data);
+
+/* A click aimed at a field must land on it: the "Draft saved" line,
+ * which comes after the first pause in typing, moves no field. */
+static void
+test_draft_status_keeps_fields_still (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  WmRecordEditor *editor;
+  GtkWidget *date, *place;
+  double date_y, place_y;
+
+  open_case (fixture);
+  editor = wm_timeline_page_add_record (timeline_page (fixture), "meeting");
+  date = wm_record_editor_get_field_widget (editor, "date");
+  place = wm_record_editor_get_field_widget (editor, "place");
+  g_assert_true (spin_until (editor_drawn, place, WAIT_MS));
+  spin_for (100);
+  date_y = window_y (date);
+  place_y = window_y (place);
+  g_assert_cmpfloat (place_y, >, date_y);
+
+  gtk_editable_set_text (GTK_EDITABLE (date), "04/03/2026");
+  g_assert_true (spin_until (draft_saved, editor, WAIT_MS));
+  g_assert_cmpstr (wm_record_editor_get_status (editor), ==, "Draft saved");
+  spin_for (100);
+
+  g_assert_cmpfloat (window_y (date), ==, date_y);
+  g_assert_cmpfloat (window_y (place), ==, place_y);
+  save_screenshot (GTK_WIDGET (editor), "editor-draft-saved");
+}
+
+/* The audit trail names who wrote each record. Before the officer's
+ * name is entered in Preferences, that is the account's own name. */
+static void
+test_author_without_officer_name (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  GSettings *settings = wm_application_get_settings (application);
+  const char *real_name = g_get_real_name ();
+  const char *expected = *real_name != '\0' && strcmp (real_name, "Unknown") != 0
+                         ? real_name : g_get_user_name ();
+  g_autoptr(WmRecord) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  WmRecordEditor *editor;
+
+  open_case (fixture);
+  g_settings_set_string (settings, "officer-name", "");
+  editor = wm_timeline_page_add_record (timeline_page (fixture), "note");
+  set_text_view (wm_record_editor_get_field_widget (editor, "text"), "Phoned the school");
+  wm_record_editor_save (editor);
+  g_assert_true (spin_until (editor_gone, NULL, WAIT_MS));
+
+  saved = wm_record_get (fixture->store, only_record (fixture, "note"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (expected, !=, "");
+  g_assert_cmpstr (saved->created_by, ==, expected);
 }
 
 static gboolean
@@ -1008,6 +1218,173 @@ test_people_siblings (Fixture       *fixture,
   g_assert_cmpstr (row_subtitle (wm_people_page_get_siblings (page), 0), ==, record.upn);
 }
 
+/* Calling card */
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static AdwMessageDialog *
+find_dialog (const char *heading)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data)
+        && g_strcmp0 (adw_message_dialog_get_heading (l->data), heading) == 0)
+      return l->data;
+
+  return NULL;
+}
+
+static gboolean
+card_dialog_shown (gpointer data)
+{
+  return find_dialog ("Make Calling Card?") != NULL;
+}
+
+static gboolean
+letters_idle (gpointer data)
+{
+  return !wm_letters_action_is_busy ();
+}
+
+static gint64
+add_no_answer_visit (Fixture *fixture)
+{
+  g_autoptr(JsonNode) node = json_from_string ("{\"date\": \"2026-03-04\", \"time\": \"16:45\", "
+                                               "\"visited_by\": \"" OFFICER "\", "
+                                               "\"outcome\": \"no-answer\"}", NULL);
+  g_autoptr(GError) error = NULL;
+  WmContactRecord parent = {
+    .order = 1,
+    .surname = (char *) "Able",
+    .forename = (char *) "Jo",
+    .relationship = (char *) "Mother",
+    .parental_responsibility = TRUE,
+    .address = (char *) "1 Hill Road, Leeds LS1 1AA",
+  };
+  gint64 id;
+
+  wm_store_add_contact (fixture->store, fixture->pupil_id, &parent, FALSE,
+                        wm_day_from_ymd (2026, 3, 2), &error);
+  g_assert_no_error (error);
+  id = wm_record_save_draft (fixture->store, wm_case_bar_get_case_id (case_bar (fixture)), 0,
+                             "home-visit", json_node_get_object (node), OFFICER, &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_record_finalise (fixture->store, id, OFFICER, &error));
+  g_assert_no_error (error);
+  wm_timeline_page_reload (timeline_page (fixture));
+  return id;
+}
+
+/* Fills in the dialog's one entry row, after checking its visible title,
+ * then clicks the button of the default response. */
+static void
+answer_dialog (AdwMessageDialog *dialog,
+               const char       *row_title,
+               const char       *text)
+{
+  GtkWidget *row = find_descendant (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
+  const char *response = adw_message_dialog_get_default_response (dialog);
+  GtkWidget *button = find_button (GTK_WIDGET (dialog),
+                                   adw_message_dialog_get_response_label (dialog, response));
+
+  g_assert_nonnull (row);
+  g_assert_nonnull (button);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, row_title);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, response));
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, response));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+/* The card is signed with the officer's name. Without the name, no
+ * dialog requests anything, the record stays open, and a message says
+ * where to enter the name. With it, a dialog requests the officer's
+ * telephone number in a titled row, then another the school's, and the
+ * card is made. The response closes the record viewer, which must not
+ * leave a freed window in use: g_test_init() makes GLib criticals fatal,
+ * as the first assertion checks. */
+static void
+test_calling_card_asks_first (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  GSettings *settings = wm_application_get_settings (application);
+  g_autoptr(GPtrArray) letters = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *phone = NULL;
+  AdwMessageDialog *dialog;
+  WmRecordViewer *viewer;
+  gint64 record_id;
+
+  g_assert_true (g_log_set_always_fatal (G_LOG_FATAL_MASK) & G_LOG_LEVEL_CRITICAL);
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL);
+
+  open_case (fixture);
+  record_id = add_no_answer_visit (fixture);
+  g_settings_set_string (settings, "officer-name", "");
+  g_settings_set_string (settings, "officer-phone", "");
+
+  viewer = wm_timeline_page_open_record (timeline_page (fixture), record_id);
+  g_assert_nonnull (viewer);
+  g_signal_emit_by_name (find_button (GTK_WIDGET (viewer), "_Make Calling Card…"), "clicked");
+  dialog = find_dialog ("Officer's Name Not Set");
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                   "The calling card is signed with your name. Enter it in Preferences, "
+                   "Officer, then make the card.");
+  g_assert_null (find_dialog ("Make Calling Card?"));
+  g_assert_false (wm_letters_action_is_busy ());
+  save_screenshot (GTK_WIDGET (dialog), "card-officer-name-not-set");
+  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Close"), "clicked");
+  spin_for (50);
+  g_assert_null (find_dialog ("Officer's Name Not Set"));
+  g_assert_true (find_toplevel (WM_TYPE_RECORD_VIEWER) == viewer);
+
+  g_settings_set_string (settings, "officer-name", OFFICER);
+  g_signal_emit_by_name (find_button (GTK_WIDGET (viewer), "_Make Calling Card…"), "clicked");
+  dialog = find_dialog ("Make Calling Card?");
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "send"), ==,
+                   "_Make Calling Card");
+  save_screenshot (GTK_WIDGET (dialog), "card-asks-phone");
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  answer_dialog (dialog, "Your telephone number", "01632 960001");
+  spin_for (50);
+  g_assert_null (find_toplevel (WM_TYPE_RECORD_VIEWER));
+  g_assert_null (dialog);
+
+  /* The school has no telephone in Preferences, so it is asked next. */
+  g_assert_true (spin_until (card_dialog_shown, NULL, WAIT_MS));
+  answer_dialog (find_dialog ("Make Calling Card?"), "School telephone", "01632 960002");
+  g_assert_true (spin_until (letters_idle, NULL, WAIT_MS));
+  spin_for (50);
+
+  letters = wm_letters_list (fixture->store, record_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (letters->len, ==, 1);
+  g_assert_cmpstr (((WmLetterInfo *) letters->pdata[0])->addressee, ==, "Jo Able");
+  phone = g_settings_get_string (settings, "officer-phone");
+  g_assert_cmpstr (phone, ==, "01632 960001");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1015,6 +1392,7 @@ main (int   argc,
   g_auto(GStrv) mime_dirs = system_mime_dirs ();
   g_autoptr(GError) error = NULL;
   g_autofree char *schema_dir = NULL;
+  g_autofree char *letters_dir = NULL;
   int status;
 
   schema_dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR")
@@ -1027,6 +1405,10 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_content_type_set_mime_dirs ((const char * const *) mime_dirs);
 
+  /* The templates are not installed while the tests run. */
+  letters_dir = g_test_build_filename (G_TEST_DIST, "..", "data", "letters", NULL);
+  g_setenv ("WAYMARK_LETTERS_DIR", letters_dir, TRUE);
+
   application = wm_application_new ();
   g_application_set_flags (G_APPLICATION (application),
                            G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
@@ -1037,6 +1419,10 @@ main (int   argc,
               fixture_set_up, test_case_open_close_reopen, fixture_tear_down);
   g_test_add ("/records-window/case/form-defaults-officer", Fixture, NULL,
               fixture_set_up, test_case_form, fixture_tear_down);
+  g_test_add ("/records-window/case/form-enter-opens", Fixture, "Return",
+              fixture_set_up, test_case_form_keys, fixture_tear_down);
+  g_test_add ("/records-window/case/form-ctrl-enter-opens", Fixture, "ctrl+Return",
+              fixture_set_up, test_case_form_keys, fixture_tear_down);
   g_test_add ("/records-window/home-visit/save-amend-delete-undo", Fixture, NULL,
               fixture_set_up, test_home_visit_save_amend_delete_undo, fixture_tear_down);
   g_test_add ("/records-window/editor/impossible-date-kept", Fixture, NULL,
@@ -1045,6 +1431,12 @@ main (int   argc,
               fixture_set_up, test_date_order, fixture_tear_down);
   g_test_add ("/records-window/editor/draft-autosaved", Fixture, NULL,
               fixture_set_up, test_draft_autosaved, fixture_tear_down);
+  g_test_add ("/records-window/editor/draft-status-keeps-fields-still", Fixture, NULL,
+              fixture_set_up, test_draft_status_keeps_fields_still, fixture_tear_down);
+  g_test_add ("/records-window/editor/author-without-officer-name", Fixture, NULL,
+              fixture_set_up, test_author_without_officer_name, fixture_tear_down);
+  g_test_add ("/records-window/letters/calling-card-asks-first", Fixture, NULL,
+              fixture_set_up, test_calling_card_asks_first, fixture_tear_down);
   g_test_add ("/records-window/editor/busy-database-keeps-text", Fixture, NULL,
               fixture_set_up, test_busy_database, fixture_tear_down);
   g_test_add ("/records-window/timeline/add-menu-order", Fixture, NULL,

@@ -191,8 +191,45 @@ add_entry (GtkWidget  *list,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
+  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
   gtk_list_box_append (GTK_LIST_BOX (list), row);
   return row;
+}
+
+static gboolean
+respond_default (GtkWidget *widget,
+                 GVariant  *args,
+                 gpointer   user_data)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (widget);
+  const char *response = adw_message_dialog_get_default_response (dialog);
+
+  if (response == NULL || !adw_message_dialog_get_response_enabled (dialog, response))
+    return FALSE;
+
+  adw_message_dialog_response (dialog, response);
+  return TRUE;
+}
+
+/* Adds Ctrl+Enter for the default response, because every form of the
+ * application saves with Ctrl+Enter. Enter in a field already activates
+ * the default response through activates-default. */
+static void
+add_save_shortcut (AdwMessageDialog *dialog)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  GtkShortcutTrigger *trigger =
+    gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Return, GDK_CONTROL_MASK),
+                                 gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_CONTROL_MASK));
+
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller),
+                                     GTK_SHORTCUT_SCOPE_LOCAL);
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (trigger,
+                                                          gtk_callback_action_new (respond_default,
+                                                                                   NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (dialog), controller);
 }
 
 static char *
@@ -266,6 +303,7 @@ present_form (WmCaseBar  *self,
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "ok", verb, NULL);
   adw_message_dialog_set_response_appearance (dialog, "ok", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "ok");
+  add_save_shortcut (dialog);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_form_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -105,6 +105,27 @@ wm_letters_dup_officer_phone (void)
 }
 
 /**
+ * wm_letters_dup_officer_name:
+ *
+ * Reads the officer's name, which signs every letter. The record viewer
+ * checks it before asking for anything else, because no letter is made
+ * without it.
+ *
+ * Returns: (transfer full) (nullable): the officer's name from the
+ *   settings, or %NULL when it is not set
+ */
+char *
+wm_letters_dup_officer_name (void)
+{
+  GSettings *settings = app_settings ();
+  g_autofree char *name = settings ? g_settings_get_string (settings, "officer-name") : NULL;
+
+  if (name != NULL)
+    g_strstrip (name);
+  return name != NULL && *name != '\0' ? g_steal_pointer (&name) : NULL;
+}
+
+/**
  * wm_letters_set_officer_phone:
  * @phone: the officer's telephone number
  *

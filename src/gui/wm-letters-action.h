@@ -18,6 +18,7 @@ gboolean wm_letters_action_is_busy     (void);
 AdwToast *wm_letters_action_get_toast  (void);
 char    *wm_letters_templates_dir      (void);
 char    *wm_letters_dup_officer_phone  (void);
+char    *wm_letters_dup_officer_name   (void);
 void     wm_letters_set_officer_phone  (const char     *phone);
 
 G_END_DECLS

@@ -83,6 +83,7 @@ static guint signals[N_SIGNALS];
 
 static void schedule_autosave (WmRecordEditor *self);
 static void start_next_save   (WmRecordEditor *self);
+static void recheck_errors    (WmRecordEditor *self);
 
 /* Fields */
 
@@ -194,6 +195,7 @@ on_value_changed (WmRecordEditor *self)
     return;
 
   self->dirty = TRUE;
+  recheck_errors (self);
   schedule_autosave (self);
 }
 
@@ -697,7 +699,6 @@ show_status (WmRecordEditor *self,
   self->status = g_strdup (status);
 
   gtk_label_set_text (self->status_label, status ? status : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->status_box), status != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->retry_button), can_retry);
   if (can_retry)
     gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
@@ -732,6 +733,39 @@ show_invalid (WmRecordEditor *self,
   set_field_error (field, problem);
   gtk_widget_grab_focus (field->widget);
   show_status (self, _("The record is not finished yet: correct the field marked below."), FALSE);
+}
+
+/* Checks the marked fields again at each edit, so a message goes as soon
+ * as its field is valid instead of staying until the next save.
+ * Validation names only the first invalid field of the form. A marked
+ * field that is still that one gets the message for its current text,
+ * and any other marked field is cleared. Unmarked fields stay unmarked
+ * while the officer types, because a half-typed form is not an error. */
+static void
+recheck_errors (WmRecordEditor *self)
+{
+  g_autoptr(JsonObject) body = NULL;
+  g_autofree char *problem = NULL;
+  const char *name = NULL;
+
+  if (!has_errors (self))
+    return;
+
+  body = collect_fields (self->fields);
+  wm_record_validate_field (self->kind, body, &name, &problem, NULL);
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      Field *field = g_ptr_array_index (self->fields, i);
+
+      if (field->error != NULL)
+        set_field_error (field, field == field_named (self, name) ? problem : NULL);
+    }
+
+  /* The line above the form asked for the correction; a failure that
+   * offers Try Again stays, since the edit does not answer it. */
+  if (!has_errors (self) && !self->saving
+      && !gtk_widget_get_visible (GTK_WIDGET (self->retry_button)))
+    show_status (self, NULL, FALSE);
 }
 
 /* Saving */
@@ -1031,6 +1065,21 @@ set_titles (WmRecordEditor *self,
   gtk_window_set_title (GTK_WINDOW (self), g_dgettext (GETTEXT_PACKAGE, self->kind->label));
 }
 
+/* Every record has an author in the audit trail, also when the officer
+ * has not yet entered a name in Preferences: then it is the account's
+ * real name, or its user name when the account has no real name
+ * (GLib gives "Unknown" then). */
+static char *
+default_author (void)
+{
+  const char *real_name = g_get_real_name ();
+
+  if (real_name != NULL && *real_name != '\0' && strcmp (real_name, "Unknown") != 0)
+    return g_strdup (real_name);
+
+  return g_strdup (g_get_user_name ());
+}
+
 /**
  * wm_record_editor_new:
  * @database_path: the database, opened again by each save's worker
@@ -1039,7 +1088,8 @@ set_titles (WmRecordEditor *self,
  * @record: (nullable): a draft to resume, or a finalised record to amend;
  *   %NULL for a new record
  * @amend_reason: (nullable): with a finalised @record, why it is amended
- * @author: (nullable): the officer, written on the record
+ * @author: (nullable): the officer, written on the record; when %NULL
+ *   or empty, the account's real name (or user name)
  *
  * Returns: (transfer full): a modal editor, not shown yet
  */
@@ -1063,7 +1113,8 @@ wm_record_editor_new (const char         *database_path,
   self->kind = kind;
   self->record_id = record != NULL ? record->id : 0;
   self->amend_reason = g_strdup (amend_reason);
-  self->author = g_strdup (author);
+  self->author = author != NULL && *author != '\0' ? g_strdup (author)
+                                                   : default_author ();
   set_titles (self, record);
 
   self->loading = TRUE;

@@ -234,48 +234,103 @@ on_phone_changed (GtkEditable      *entry,
   adw_message_dialog_set_response_enabled (dialog, "send", *phone != '\0');
 }
 
+/* Letters are signed with the officer's name and cannot be changed once
+ * made, so without the name nothing is asked and nothing is made. The
+ * viewer stays open, so the officer comes back to the same record. */
+static gboolean
+check_officer_name (WmRecordViewer *self,
+                    gboolean        card)
+{
+  g_autofree char *name = wm_letters_dup_officer_name ();
+  GtkWidget *dialog;
+
+  if (name != NULL)
+    return TRUE;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Officer's Name Not Set"),
+                                   card ? _("The calling card is signed with your name. "
+                                            "Enter it in Preferences, Officer, then make "
+                                            "the card.")
+                                        : _("Letters are signed with your name. Enter it "
+                                            "in Preferences, Officer, then make the "
+                                            "letters."));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+  return FALSE;
+}
+
+/* The number is typed in a row with a visible title, so it is named on
+ * screen as well as to a screen reader. */
+static GtkWidget *
+add_phone_entry (AdwMessageDialog *dialog)
+{
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *entry = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), _("Your telephone number"));
+  adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (entry), GTK_INPUT_PURPOSE_PHONE);
+  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (entry), TRUE);
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_append (GTK_LIST_BOX (list), entry);
+  adw_message_dialog_set_extra_child (dialog, list);
+  adw_message_dialog_set_response_enabled (dialog, "send", FALSE);
+  g_object_set_data (G_OBJECT (dialog), "phone-entry", entry);
+  g_signal_connect (entry, "changed", G_CALLBACK (on_phone_changed), dialog);
+  return entry;
+}
+
 /* The letters ask each parent to call the officer. The number is kept
- * in the settings; while it is not set it is asked for here. */
+ * in the settings; while it is not set it is asked for here.
+ *
+ * The dialog keeps a reference on the viewer until the dialog is freed.
+ * The response closes the viewer, and without that reference the dialog,
+ * which is transient for it, then used the freed viewer (GLib criticals
+ * "instance with invalid (NULL) class pointer"). */
 static void
 send_letters_clicked (WmRecordViewer *self)
 {
-  g_autofree char *phone = wm_letters_dup_officer_phone ();
+  gboolean card = g_strcmp0 (self->record->kind->name, "home-visit") == 0;
+  g_autofree char *phone = NULL;
   AdwMessageDialog *dialog;
-  GtkWidget *entry;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Send Letters?"),
-                                                       _("One letter is made for each "
-                                                         "parent with parental "
-                                                         "responsibility, and cannot be "
-                                                         "changed afterwards. Give the "
-                                                         "telephone number parents are "
-                                                         "asked to call.")));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "send", _("_Make Letters"),
-                                    NULL);
+  if (!check_officer_name (self, card))
+    return;
+
+  phone = wm_letters_dup_officer_phone ();
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       card ? _("Make Calling Card?")
+                                                            : _("Send Letters?"), NULL));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "send",
+                                    card ? _("_Make Calling Card") : _("_Make Letters"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "send", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "send");
+  g_object_set_data_full (G_OBJECT (dialog), "viewer", g_object_ref (self), g_object_unref);
   g_signal_connect (dialog, "response", G_CALLBACK (on_phone_response), self);
-  if (phone != NULL)
-    {
-      /* Translators: %s is the officer's telephone number. */
-      adw_message_dialog_format_body (dialog, _("One letter is made for each parent with "
-                                                "parental responsibility, and cannot be "
-                                                "changed afterwards. Parents are asked to "
-                                                "call %s (set in Preferences)."), phone);
-      gtk_window_present (GTK_WINDOW (dialog));
-      return;
-    }
 
-  entry = gtk_entry_new ();
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_PHONE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Telephone number"), -1);
-  adw_message_dialog_set_extra_child (dialog, entry);
-  adw_message_dialog_set_response_enabled (dialog, "send", FALSE);
-  g_object_set_data (G_OBJECT (dialog), "phone-entry", entry);
+  if (phone != NULL && card)
+    /* Translators: %s is the officer's telephone number. */
+    adw_message_dialog_format_body (dialog, _("The card asks the family to call you on %s "
+                                              "(set in Preferences). It cannot be changed "
+                                              "afterwards."), phone);
+  else if (phone != NULL)
+    /* Translators: %s is the officer's telephone number. */
+    adw_message_dialog_format_body (dialog, _("One letter is made for each parent with "
+                                              "parental responsibility, and cannot be "
+                                              "changed afterwards. Parents are asked to "
+                                              "call %s (set in Preferences)."), phone);
+  else if (card)
+    adw_message_dialog_set_body (dialog, _("The card asks the family to call you, and "
+                                           "cannot be changed afterwards. Give your "
+                                           "telephone number."));
+  else
+    adw_message_dialog_set_body (dialog, _("One letter is made for each parent with "
+                                           "parental responsibility, and cannot be "
+                                           "changed afterwards. Give the telephone "
+                                           "number parents are asked to call."));
 
-  g_signal_connect (entry, "changed", G_CALLBACK (on_phone_changed), dialog);
+  if (phone == NULL)
+    add_phone_entry (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
