@@ -822,8 +822,10 @@ test_author_without_officer_name (Fixture       *fixture,
   const char *expected = *real_name != '\0' && strcmp (real_name, "Unknown") != 0
                          ? real_name : g_get_user_name ();
   g_autoptr(WmRecord) saved = NULL;
+  g_autoptr(WmRecord) deleted = NULL;
   g_autoptr(GError) error = NULL;
   WmRecordEditor *editor;
+  WmRecordViewer *viewer;
 
   open_case (fixture);
   g_settings_set_string (settings, "officer-name", "");
@@ -836,6 +838,15 @@ test_author_without_officer_name (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpstr (expected, !=, "");
   g_assert_cmpstr (saved->created_by, ==, expected);
+
+  /* Deleting it from the Timeline is signed the same way. */
+  viewer = wm_timeline_page_open_record (timeline_page (fixture), saved->id);
+  wm_record_viewer_delete (viewer);
+  g_assert_true (spin_until (page_idle, timeline_page (fixture), WAIT_MS));
+  deleted = wm_record_get (fixture->store, saved->id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (deleted->deleted_at);
+  g_assert_cmpstr (deleted->deleted_by, ==, expected);
 }
 
 static gboolean

@@ -172,7 +172,7 @@ start_case_job (WmCaseBar  *self,
   job->day = day;
   job->reason = g_strdup (reason);
   job->officer = g_strdup (officer);
-  job->author = wm_officer_name_for (GTK_WIDGET (self));
+  job->author = wm_author_name_for (GTK_WIDGET (self));
 
   self->n_writes++;
   task = g_task_new (g_object_ref (self), NULL, on_case_written, NULL);

@@ -37,5 +37,6 @@ AdwToast       *wm_timeline_page_get_undo_toast    (WmTimelinePage *self);
 gboolean        wm_timeline_page_is_busy           (WmTimelinePage *self);
 
 char           *wm_officer_name_for                (GtkWidget      *widget);
+char           *wm_author_name_for                 (GtkWidget      *widget);
 
 G_END_DECLS
