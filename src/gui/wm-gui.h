@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 
 void     wm_gui_init            (void);
 gboolean wm_gui_is_main_thread  (void);
+char    *wm_gui_dup_account_name (void);
 
 /* Widgets belong to the thread that runs GTK's main context. Callbacks
  * that touch widgets assert it, so that a result posted from a worker to

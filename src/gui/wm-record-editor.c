@@ -1065,21 +1065,6 @@ set_titles (WmRecordEditor *self,
   gtk_window_set_title (GTK_WINDOW (self), g_dgettext (GETTEXT_PACKAGE, self->kind->label));
 }
 
-/* Every record has an author in the audit trail, also when the officer
- * has not yet entered a name in Preferences: then it is the account's
- * real name, or its user name when the account has no real name
- * (GLib gives "Unknown" then). */
-static char *
-default_author (void)
-{
-  const char *real_name = g_get_real_name ();
-
-  if (real_name != NULL && *real_name != '\0' && strcmp (real_name, "Unknown") != 0)
-    return g_strdup (real_name);
-
-  return g_strdup (g_get_user_name ());
-}
-
 /**
  * wm_record_editor_new:
  * @database_path: the database, opened again by each save's worker
@@ -1114,7 +1099,7 @@ wm_record_editor_new (const char         *database_path,
   self->record_id = record != NULL ? record->id : 0;
   self->amend_reason = g_strdup (amend_reason);
   self->author = author != NULL && *author != '\0' ? g_strdup (author)
-                                                   : default_author ();
+                                                   : wm_gui_dup_account_name ();
   set_titles (self, record);
 
   self->loading = TRUE;

@@ -1013,10 +1013,9 @@ wm_timeline_page_is_busy (WmTimelinePage *self)
  * wm_author_name_for:
  * @widget: a widget in one of the application's windows
  *
- * The name that signs a change to the record: the officer's name from
- * the settings, or, when it is not set, the account's real name (its
- * user name when it has none), so that no change in the audit trail is
- * left without an author. Letters still need the officer's own name.
+ * Finds the name that signs a change to the record: the officer's name
+ * from the settings, else wm_gui_dup_account_name(). Letters still need
+ * the officer's own name.
  *
  * Returns: (transfer full): the author's name
  */
@@ -1024,17 +1023,9 @@ char *
 wm_author_name_for (GtkWidget *widget)
 {
   g_autofree char *officer = wm_officer_name_for (widget);
-  const char *real_name = g_get_real_name ();
 
-  if (officer != NULL)
-    return g_steal_pointer (&officer);
-
-  /* GLib gives "Unknown" for an account with no real name. */
-  if (real_name != NULL && *real_name != '\0'
-      && g_strcmp0 (real_name, "Unknown") != 0)
-    return g_strdup (real_name);
-
-  return g_strdup (g_get_user_name ());
+  return officer != NULL ? g_steal_pointer (&officer)
+                         : wm_gui_dup_account_name ();
 }
 
 /**
