@@ -730,8 +730,9 @@ test_back_up_plain_replaces (void)
   g_assert_cmpint (count_pupils (copy), ==, 2);
 }
 
-/* The open database is never the target: the failure is shown, the
- * database still holds its pupil, and no half-written file is left. */
+/* A backup onto the open database is rejected. The failure is shown,
+ * the database still contains its pupil, and no half-written file is
+ * left. */
 static void
 test_back_up_refuses_database (void)
 {

@@ -461,13 +461,13 @@ configure_connection (WmStore  *self,
   /*
    * A page cache of 64 MiB instead of SQLite's 2 MB default. An
    * authority's database (46 MB for 30,000 pupils) outgrows the default,
-   * so a pass over every pupil read pages from the file more than once:
-   * `--evaluate --format=json` on that database took 2.35 s of CPU time
-   * with this cache and 2.5 s without. The cache is filled only as pages
-   * are read, so a small database costs little. A memory map
-   * (`mmap_size`) was a little faster (2.2 s) but was not chosen: an
-   * I/O error on a mapped page, from a failing disk or a network home
-   * folder, kills the process instead of failing the query.
+   * so a pass over every pupil read pages from the file more than once.
+   * On that database `--evaluate --format=json` took 2.35 s of CPU time
+   * with this cache and 2.5 s without (docs/benchmarks.md). The cache
+   * fills only as pages are read, so a small database costs little. A
+   * memory map (`mmap_size`) was a little faster (2.2 s) but is not used,
+   * because an I/O error on a mapped page (a failing disk, a network home
+   * folder) kills the process instead of failing the query.
    */
   return exec_pragma (self, "PRAGMA cache_size = -65536", error);
 }
@@ -552,19 +552,19 @@ remove_new_side_files (const char *path,
 }
 
 /*
- * The databases this process has open, by canonical path, with how many
- * stores hold each. SQLite's locks are POSIX advisory locks, which the
- * kernel drops for the whole process when the process closes any file
- * descriptor of the file. Checking a file's header with open() and
- * close() while another store of this process holds the database (the
- * window's, while a worker opens its own) would therefore drop the
- * window's locks; another program (the command line) would then think
- * it was alone, checkpoint and delete the write-ahead log under the
- * window, and the next write would corrupt the database. So the raw
- * check runs only for the first store of a path; later ones rely on it
- * and open through SQLite alone, which shares one descriptor per file.
- * The mutex also covers the check and the open together, so no other
- * thread's check can fall between a first store's open and its entry.
+ * The databases this process has open, by canonical path, with the
+ * number of stores open on each. SQLite's locks are POSIX advisory
+ * locks, which the kernel drops for the whole process when the process
+ * closes any descriptor of the file. A header check with open() and
+ * close() while another store of this process has the database open
+ * (the window's, while a worker opens its own) would drop the window's
+ * locks. Another program (the command line) would then find the file
+ * unlocked, checkpoint and delete the write-ahead log under the window,
+ * and the window's next write would corrupt the database. So the raw
+ * check runs only for the first store of a path, and later ones open
+ * through SQLite alone, which shares one descriptor per file. The mutex
+ * covers the check and the open together, so no other thread's check
+ * falls between a first store's open and its entry here.
  */
 static GMutex open_paths_lock;
 static GHashTable *open_paths;
