@@ -19,10 +19,15 @@ import sys
 SCANNED_FOLDERS = ('src', 'ui', 'data')
 
 # The gettext keywords of the glib preset in C (_, N_, C_, NC_, ngettext,
-# g_dngettext), the core's plural keyword (wm_ngettext, which po/meson.build
-# passes to xgettext) and translatable properties in GtkBuilder files. The
-# lookbehind skips names that end in an underscore, such as foo_(.
-MARKERS = re.compile(r'(?<![A-Za-z0-9_])(?:_|N_|C_|NC_|ngettext|g_dngettext|wm_ngettext)\s*\('
+# g_dngettext), the core's error keyword (E_), its plural keywords
+# (wm_ngettext and the import readers' warning functions, which
+# po/meson.build passes to xgettext) and translatable properties in
+# GtkBuilder files. The lookbehind skips names that end in an underscore,
+# such as foo_(. A warning function counts only when a string follows
+# before the end of the statement, so that its declaration in a header
+# does not.
+MARKERS = re.compile(r'(?<![A-Za-z0-9_])(?:_|N_|E_|C_|NC_|ngettext|g_dngettext|wm_ngettext)\s*\('
+                     r'|(?<![A-Za-z0-9_])(?:_wm_csv_add_warning_n|add_warning_n)\s*\([^;]*"'
                      r'|translatable="yes"')
 
 # These files are translated as a whole by their own extractors, so they

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "wm-backup.h"
 #include "wm-crypt.h"
@@ -193,6 +194,19 @@ static void
 assert_missing (const char *path)
 {
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+/* The link @link_path still points, by the same words, to @target. */
+static void
+assert_link_kept (const char *link_path,
+                  const char *target)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *read_target = g_file_read_link (link_path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (link_path, G_FILE_TEST_IS_SYMLINK));
+  g_assert_cmpstr (read_target, ==, target);
 }
 
 /* Lists the files of @folder whose names start with a dot: the temporary
@@ -641,6 +655,34 @@ test_backup_mode_0600 (void)
   assert_mode_0600 (sealed_path);
 }
 
+/* A backup written to a link whose file does not exist yet (a link to
+ * a folder on a USB stick, say) lands in the file the link points to,
+ * and the link stays. An existing file behind a link is still never
+ * overwritten. */
+static void
+test_backup_through_symlink (void)
+{
+  g_autofree char *live_path = wm_test_file_path ("live.db");
+  g_autofree char *link_path = wm_test_file_path ("stick-link.db");
+  g_autofree char *real_path = wm_test_file_path ("stick/copy.db");
+  g_autofree char *real_folder = g_path_get_dirname (real_path);
+  g_autoptr(WmStore) store = open_live_store (live_path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (real_folder, 0700), ==, 0);
+  g_assert_cmpint (symlink (real_path, link_path), ==, 0);
+
+  g_assert_true (wm_backup_create (store, link_path, NULL, &error));
+  g_assert_no_error (error);
+  assert_link_kept (link_path, real_path);
+  assert_same_data (live_path, real_path);
+  assert_mode_0600 (real_path);
+
+  g_assert_false (wm_backup_create (store, link_path, NULL, &error));
+  g_assert_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT);
+  assert_link_kept (link_path, real_path);
+}
+
 static void
 test_backup_existing_path_rejected (void)
 {
@@ -914,6 +956,61 @@ test_restore_into_missing_database (void)
   g_assert_no_error (error);
   g_assert_cmpint (query_int (restored, "SELECT count(*) FROM pupils"), ==,
                    12);
+}
+
+/* A database reached through a symbolic link (a link in the data folder
+ * to a file on another drive, say) is restored into the file the link
+ * points to. The link stays a link, and the replaced file is kept beside
+ * the real file, in the folder that contains its -wal, not beside the
+ * link.
+ * The link's target is relative, as `ln -s` usually writes it. */
+static void
+test_restore_through_symlink (void)
+{
+  g_autofree char *real_path = wm_test_file_path ("drive/live.db");
+  g_autofree char *link_path = wm_test_file_path ("live-link.db");
+  g_autofree char *backup_path = wm_test_file_path ("copy.db");
+  g_autofree char *kept_path = g_strconcat (real_path, ".before-restore", NULL);
+  g_autofree char *link_kept = g_strconcat (link_path, ".before-restore",
+                                            NULL);
+  g_autofree char *link_folder = g_path_get_dirname (link_path);
+  g_autofree char *real_folder = g_path_get_dirname (real_path);
+  g_autoptr(GError) error = NULL;
+
+  make_live_and_backup (real_path, backup_path);
+  g_assert_cmpint (symlink ("drive/live.db", link_path), ==, 0);
+
+  g_assert_true (wm_backup_restore (backup_path, link_path, NULL, &error));
+  g_assert_no_error (error);
+
+  assert_link_kept (link_path, "drive/live.db");
+  g_assert_cmpint (count_pupils_in (real_path), ==, 12);
+  g_assert_cmpint (count_pupils_in (kept_path), ==, 19);
+  assert_mode_0600 (real_path);
+  assert_missing (link_kept);
+  g_assert_cmpuint (count_hidden_files (link_folder), ==, 0);
+  g_assert_cmpuint (count_hidden_files (real_folder), ==, 0);
+}
+
+/* A link whose file does not exist yet (a new computer whose drive is
+ * still empty) gets the restored database at the link's target. */
+static void
+test_restore_through_dangling_symlink (void)
+{
+  g_autofree char *live_path = wm_test_file_path ("live.db");
+  g_autofree char *backup_path = wm_test_file_path ("copy.db");
+  g_autofree char *link_path = wm_test_file_path ("new-link.db");
+  g_autofree char *real_path = wm_test_file_path ("new-drive/waymark.db");
+  g_autoptr(GError) error = NULL;
+
+  make_live_and_backup (live_path, backup_path);
+  g_assert_cmpint (symlink (real_path, link_path), ==, 0);
+
+  g_assert_true (wm_backup_restore (backup_path, link_path, NULL, &error));
+  g_assert_no_error (error);
+
+  assert_link_kept (link_path, real_path);
+  g_assert_cmpint (count_pupils_in (real_path), ==, 12);
 }
 
 /*
@@ -1490,6 +1587,7 @@ main (int   argc,
   g_test_add_func ("/backup/same-data", test_backup_same_data);
   g_test_add_func ("/backup/audit-entry", test_backup_audit_entry);
   g_test_add_func ("/backup/mode-0600", test_backup_mode_0600);
+  g_test_add_func ("/backup/through-symlink", test_backup_through_symlink);
   g_test_add_func ("/backup/existing-path-rejected",
                    test_backup_existing_path_rejected);
   g_test_add_func ("/backup/missing-folder", test_backup_missing_folder);
@@ -1503,6 +1601,9 @@ main (int   argc,
                    test_restore_keeps_every_replaced_file);
   g_test_add_func ("/restore/into-missing-database",
                    test_restore_into_missing_database);
+  g_test_add_func ("/restore/through-symlink", test_restore_through_symlink);
+  g_test_add_func ("/restore/through-dangling-symlink",
+                   test_restore_through_dangling_symlink);
   g_test_add_func ("/restore/rejects-random-bytes",
                    test_restore_rejects_random_bytes);
   g_test_add_func ("/restore/rejects-empty-file",

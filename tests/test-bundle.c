@@ -35,6 +35,11 @@
 #define PUPIL_ADDRESS "7 Wren Street, Millbrook MB1 4CD"
 #define FATHER_ADDRESS "4 Heron Close, Millbrook MB3 9ZZ"
 
+/* Notes added to the case so that the witness statement outline's
+ * statement of truth ends its first page with no room for the signature
+ * block under it, found by laying the outline out with DejaVu fonts. */
+#define STATEMENT_FILLER_NOTES 5
+
 typedef struct
 {
   WmStore *store;
@@ -1407,6 +1412,148 @@ test_no_case (Fixture       *fixture,
   g_assert_cmpint (count_audit (fixture), ==, 0);
 }
 
+/* Tests: pages kept together */
+
+/* Returns the page, counted from 1, whose flattened text contains
+ * @phrase, and asserts that no other page contains it. */
+static guint
+phrase_page (GStrv       pages,
+             const char *phrase)
+{
+  guint found_on = 0;
+
+  for (guint p = 0; pages[p] != NULL; p++)
+    {
+      g_autofree char *text = flatten (pages[p]);
+
+      if (strstr (text, phrase) == NULL)
+        continue;
+
+      g_assert_cmpuint (found_on, ==, 0);
+      found_on = p + 1;
+    }
+
+  if (found_on == 0)
+    g_test_message ("\"%s\" is on no page", phrase);
+  return found_on;
+}
+
+/* The block of @section just before its first signature block. */
+static WmBlock *
+block_before_signature (WmSection *section)
+{
+  for (guint i = 1; i < wm_section_get_n_blocks (section); i++)
+    if (wm_block_get_kind (wm_section_get_block (section, i))
+        == WM_BLOCK_SIGNATURE)
+      return wm_section_get_block (section, i - 1);
+
+  g_assert_not_reached ();
+}
+
+/* Notes that lengthen the list of what was done, one line each, so that
+ * the statement of truth ends page 1 of the witness statement outline
+ * with no room for the signature under it. */
+static void
+add_filler_notes (Fixture *fixture,
+                  guint    n)
+{
+  for (guint i = 0; i < n; i++)
+    add_record (fixture, "note",
+                make_body ("date", "2026-03-24", "text", "Phoned the school",
+                           NULL));
+}
+
+static GStrv
+statement_pages (WmDocument *document,
+                 const char *name)
+{
+  g_autofree char *path = wm_test_file_path (name);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (wm_render_document_to_file (document, path, NULL, NULL, NULL,
+                                             &error));
+  g_assert_no_error (error);
+  return wm_test_pdf_page_texts (path, FALSE);
+}
+
+/* The officer's statement of truth, its heading and the signature block
+ * that signs it are on one page: a signature alone at the top of a page
+ * certifies nothing. The same document with the statement not kept with
+ * the signature puts the signature alone at the top of page 2, so the
+ * page really breaks there. */
+static void
+test_statement_truth_with_signature (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  static const char * const truth = "I believe that the facts stated in "
+                                    "this witness statement are true.";
+  static const char * const signature = "A. Officer Attendance officer Date:";
+  g_autoptr(WmDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) kept = NULL, loose = NULL;
+  WmBundleOptions options;
+  WmBlock *statement;
+
+  if (wm_test_pdf_tools_missing ())
+    return;
+
+  add_filler_notes (fixture, STATEMENT_FILLER_NOTES);
+  wm_bundle_options_init (&options, fixture->as_of);
+  options.sections = WM_BUNDLE_STATEMENT;
+  document = wm_bundle_build (fixture->store, fixture->pupil_id, &options,
+                              NULL, &error);
+  g_assert_no_error (error);
+  statement = block_before_signature (wm_document_get_section (document, 0));
+  g_assert_true (wm_block_get_keep_with_next (statement));
+
+  kept = statement_pages (document, "kept.pdf");
+  g_assert_cmpuint (g_strv_length (kept), ==, 2);
+  g_assert_cmpuint (phrase_page (kept, "Outcome"), ==, 1);
+  g_assert_cmpuint (phrase_page (kept, "Statement of truth"), ==, 2);
+  g_assert_cmpuint (phrase_page (kept, truth), ==, 2);
+  g_assert_cmpuint (phrase_page (kept, signature), ==, 2);
+
+  wm_block_set_keep_with_next (statement, FALSE);
+  loose = statement_pages (document, "loose.pdf");
+  g_assert_cmpuint (g_strv_length (loose), ==, 2);
+  g_assert_cmpuint (phrase_page (loose, truth), ==, 1);
+  g_assert_cmpuint (phrase_page (loose, signature), ==, 2);
+}
+
+/* The head teacher's signature is kept with the list of unauthorised
+ * sessions above it, the last part of what it certifies, and that list
+ * with its heading, so the certificate never ends on a page that contains
+ * the signature alone. */
+static void
+test_certificate_signature_kept (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(WmDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  WmBundleOptions options;
+  WmSection *section;
+  guint n_blocks;
+
+  wm_bundle_options_init (&options, fixture->as_of);
+  options.sections = WM_BUNDLE_CERTIFICATE;
+  document = wm_bundle_build (fixture->store, fixture->pupil_id, &options,
+                              NULL, &error);
+  g_assert_no_error (error);
+  section = wm_document_get_section (document, 0);
+  n_blocks = wm_section_get_n_blocks (section);
+
+  g_assert_cmpint (wm_block_get_kind (wm_section_get_block (section,
+                                                            n_blocks - 1)),
+                   ==, WM_BLOCK_SIGNATURE);
+  g_assert_cmpint (wm_block_get_kind (wm_section_get_block (section,
+                                                            n_blocks - 2)),
+                   ==, WM_BLOCK_TABLE);
+  g_assert_true (wm_block_get_keep_with_next (
+    wm_section_get_block (section, n_blocks - 2)));
+  g_assert_true (wm_block_get_keep_with_next (
+    wm_section_get_block (section, n_blocks - 3)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1426,6 +1573,10 @@ main (int   argc,
        test_certificate_closed_week);
   ADD ("/bundle/certificate/starts-by-cited-dates",
        test_certificate_cited_dates);
+  ADD ("/bundle/certificate/signature-kept-with-list",
+       test_certificate_signature_kept);
+  ADD ("/bundle/statement/truth-and-signature-one-page",
+       test_statement_truth_with_signature);
   ADD ("/bundle/chart/records-marked", test_chart);
   ADD ("/bundle/legal/readiness", test_legal_readiness);
   ADD ("/bundle/legal/threshold-in-words", test_legal_threshold_words);

@@ -17,12 +17,11 @@
 #include "wm-case-bar.h"
 #include "wm-case-view.h"
 #include "wm-case.h"
-#include "wm-ctf.h"
-#include "wm-import.h"
 #include "wm-letters-action.h"
 #include "wm-letters.h"
 #include "wm-record-viewer.h"
 #include "wm-store-records.h"
+#include "wm-test-display.h"
 #include "wm-test-pdf.h"
 #include "wm-test-util.h"
 #include "wm-timeline-object.h"
@@ -30,13 +29,8 @@
 #include "wm-window.h"
 
 #define OFFICER "A. Officer"
-#define PUPIL_UPN "W999200126002"
 #define MOTHER_ADDRESS "12 Tern Road\nMillbrook MB1 2AB"
 #define FATHER_ADDRESS "4 Heron Close\nMillbrook MB3 9ZZ"
-
-/* An estimate: long enough for rendering two PDFs on a slow CI machine,
- * short enough that a hang fails the test, not the suite. */
-#define WAIT_MS 20000
 
 typedef struct
 {
@@ -49,105 +43,13 @@ typedef struct
 
 static WmApplication *application;
 
-/* Spinning the main context */
-
-typedef gboolean (*Condition) (gpointer data);
-
-typedef struct
-{
-  Condition  done;
-  gpointer   data;
-  gint64     deadline;
-  GMainLoop *loop;
-} Spin;
-
-static gboolean
-check_spin (gpointer user_data)
-{
-  Spin *spin = user_data;
-
-  if (!spin->done (spin->data) && g_get_monotonic_time () < spin->deadline)
-    return G_SOURCE_CONTINUE;
-
-  g_main_loop_quit (spin->loop);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-spin_until (Condition done,
-            gpointer  data,
-            guint     timeout_ms)
-{
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  Spin spin = { done, data, g_get_monotonic_time () + (gint64) timeout_ms * 1000, loop };
-
-  g_timeout_add (10, check_spin, &spin);
-  g_main_loop_run (loop);
-
-  return done (data);
-}
-
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-spin_for (guint ms)
-{
-  spin_until (never, NULL, ms);
-}
-
 /* Finding what the window shows */
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gpointer
-find_toplevel (GType type)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      return l->data;
-
-  return NULL;
-}
-
-static WmCaseView *
-selected_case (Fixture *fixture)
-{
-  AdwTabView *tabs = wm_window_get_tab_view (fixture->window);
-  AdwTabPage *page = adw_tab_view_get_selected_page (tabs);
-
-  g_assert_nonnull (page);
-  return WM_CASE_VIEW (adw_tab_page_get_child (page));
-}
 
 static WmTimelinePage *
 timeline_page (Fixture *fixture)
 {
-  GtkWidget *page = find_descendant (GTK_WIDGET (selected_case (fixture)),
-                                     WM_TYPE_TIMELINE_PAGE);
+  GtkWidget *view = GTK_WIDGET (wm_test_selected_case (fixture->window));
+  GtkWidget *page = wm_test_find_descendant (view, WM_TYPE_TIMELINE_PAGE);
 
   g_assert_nonnull (page);
   return WM_TIMELINE_PAGE (page);
@@ -156,26 +58,11 @@ timeline_page (Fixture *fixture)
 static WmCaseBar *
 case_bar (Fixture *fixture)
 {
-  GtkWidget *bar = find_descendant (GTK_WIDGET (selected_case (fixture)), WM_TYPE_CASE_BAR);
+  GtkWidget *view = GTK_WIDGET (wm_test_selected_case (fixture->window));
+  GtkWidget *bar = wm_test_find_descendant (view, WM_TYPE_CASE_BAR);
 
   g_assert_nonnull (bar);
   return WM_CASE_BAR (bar);
-}
-
-static guint
-count_kind (GListModel *model,
-            const char *kind)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(WmTimelineObject) entry = g_list_model_get_item (model, i);
-
-      n += g_strcmp0 (wm_timeline_object_get_kind (entry), kind) == 0;
-    }
-
-  return n;
 }
 
 /* The case record, written straight to the store before the window opens */
@@ -185,78 +72,23 @@ add_record (Fixture    *fixture,
             const char *kind,
             const char *json)
 {
-  g_autoptr(JsonNode) node = json_from_string (json, NULL);
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  g_assert_nonnull (node);
-  id = wm_record_save_draft (fixture->store, fixture->case_id, 0, kind,
-                             json_node_get_object (node), OFFICER, &error);
-  g_assert_no_error (error);
-  g_assert_true (wm_record_finalise (fixture->store, id, OFFICER, &error));
-  g_assert_no_error (error);
-  return id;
-}
-
-static void
-add_parent (Fixture    *fixture,
-            const char *forename,
-            const char *relationship,
-            const char *address)
-{
-  g_autoptr(GError) error = NULL;
-  WmContactRecord contact = {
-    .order = 1,
-    .surname = (char *) "O'Brien",
-    .forename = (char *) forename,
-    .relationship = (char *) relationship,
-    .parental_responsibility = TRUE,
-    .address = (char *) address,
-  };
-  gint64 id = wm_store_add_contact (fixture->store, fixture->pupil_id, &contact, FALSE,
-                                    wm_day_from_ymd (2026, 3, 2), &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
+  return wm_test_add_record_json (fixture->store, fixture->case_id, kind, json, OFFICER);
 }
 
 /* The pupil, Seán O'Brien, has four weeks of marks in March 2026, which
  * the warning letter quotes. */
 static void
-import_register (Fixture *fixture)
-{
-  g_autofree char *ctf = g_test_build_filename (G_TEST_DIST, "fixtures", "cli",
-                                                "four-weeks.xml", NULL);
-  g_autoptr(WmImportReport) report = NULL;
-  g_autoptr(GError) error = NULL;
-
-  wm_ctf_global_init ();
-  report = wm_import_file (fixture->store, ctf, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  fixture->pupil_id = wm_store_find_pupil_by_upn (fixture->store, PUPIL_UPN);
-  g_assert_cmpint (fixture->pupil_id, >, 0);
-}
-
-static void
 write_case (Fixture *fixture)
 {
   g_autoptr(GError) error = NULL;
 
-  import_register (fixture);
-  add_parent (fixture, "Siobhan", "Mother", MOTHER_ADDRESS);
-  add_parent (fixture, "Patrick", "Father", FATHER_ADDRESS);
+  fixture->pupil_id = wm_test_import_four_weeks (fixture->store);
+  wm_test_add_parent (fixture->store, fixture->pupil_id, "Siobhan", "Mother", MOTHER_ADDRESS);
+  wm_test_add_parent (fixture->store, fixture->pupil_id, "Patrick", "Father", FATHER_ADDRESS);
   fixture->case_id = wm_case_open (fixture->store, fixture->pupil_id,
                                    wm_day_from_ymd (2026, 3, 2), "Attendance below 90%",
                                    OFFICER, OFFICER, &error);
   g_assert_no_error (error);
-}
-
-static gboolean
-pupils_listed (gpointer data)
-{
-  Fixture *fixture = data;
-
-  return wm_pupil_list_get_n_pupils (wm_window_get_pupil_list (fixture->window)) > 0;
 }
 
 static void
@@ -275,10 +107,7 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
   write_case (fixture);
 
-  fixture->window = g_object_ref (wm_window_new (GTK_APPLICATION (application),
-                                                 fixture->db_path));
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  g_assert_true (spin_until (pupils_listed, fixture, WAIT_MS));
+  fixture->window = wm_test_open_window (application, fixture->db_path);
   wm_window_open_pupil (fixture->window, fixture->pupil_id);
 }
 
@@ -286,16 +115,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (l->data != fixture->window)
-      gtk_window_destroy (l->data);
-
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_clear_object (&fixture->window);
-  spin_for (50);
-
+  wm_test_destroy_windows (&fixture->window);
   g_clear_object (&fixture->store);
   g_free (fixture->db_path);
 }
@@ -352,7 +172,7 @@ test_allocate (Fixture       *fixture,
   GListModel *model;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (bar), "case-bar.allocate", NULL));
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = wm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Allocate to Another Officer");
   officer = g_object_get_data (G_OBJECT (dialog), "officer");
@@ -378,13 +198,13 @@ test_allocate (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (problem));
   /* Enter in the field activates the default response, Allocate. The
    * button clicks after its animation, so the test waits for the result. */
-  g_signal_emit_by_name (find_descendant (GTK_WIDGET (date), GTK_TYPE_TEXT), "activate");
-  g_assert_true (spin_until (allocated, bar, WAIT_MS));
-  g_assert_true (spin_until (bar_idle, bar, WAIT_MS));
+  g_signal_emit_by_name (wm_test_find_descendant (GTK_WIDGET (date), GTK_TYPE_TEXT), "activate");
+  g_assert_true (wm_test_spin_until (allocated, bar, WM_TEST_WAIT_MS));
+  g_assert_true (wm_test_spin_until (bar_idle, bar, WM_TEST_WAIT_MS));
 
   g_assert_nonnull (strstr (wm_case_bar_get_status_text (bar), " · Lead officer: Sam Patel"));
   model = wm_timeline_page_get_model (timeline_page (fixture));
-  g_assert_cmpuint (count_kind (model, "case-allocation"), ==, 1);
+  g_assert_cmpuint (wm_test_count_kind (model, "case-allocation"), ==, 1);
   for (guint i = 0; entry == NULL && i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(WmTimelineObject) item = g_list_model_get_item (model, i);
@@ -451,7 +271,7 @@ test_meeting_invitation (Fixture       *fixture,
   viewer = wm_timeline_page_open_record (timeline_page (fixture), id);
   g_assert_nonnull (viewer);
   wm_record_viewer_send_letters (viewer, "01632 960000");
-  g_assert_true (spin_until (letters_done, NULL, WAIT_MS));
+  g_assert_true (wm_test_spin_until (letters_done, NULL, WM_TEST_WAIT_MS));
 
   text = first_pdf_text (fixture, id);
   flat = g_regex_replace_literal (space, text, -1, 0, " ", 0, NULL);
@@ -465,8 +285,8 @@ test_meeting_invitation (Fixture       *fixture,
 }
 
 /* A home visit nobody answered offers a calling card from its viewer.
- * The card asks for the school's number, then makes one card per parent,
- * logged on the Timeline. */
+ * Its dialog asks for the school's number too, then one card is made per
+ * parent, logged on the Timeline. */
 static void
 test_calling_card (Fixture       *fixture,
                    gconstpointer  data)
@@ -485,20 +305,17 @@ test_calling_card (Fixture       *fixture,
   wm_timeline_page_reload (timeline_page (fixture));
   viewer = wm_timeline_page_open_record (timeline_page (fixture), id);
   g_assert_nonnull (viewer);
-  wm_record_viewer_send_letters (viewer, "01632 960000");
-  g_assert_true (spin_until (letters_done, NULL, WAIT_MS));
-
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = wm_record_viewer_present_send_letters (viewer);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Make Calling Card?");
-  entry = g_object_get_data (G_OBJECT (dialog), "school-phone");
-  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "make"));
+  entry = g_object_get_data (G_OBJECT (dialog), "school-phone-entry");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "send"));
   gtk_editable_set_text (entry, "01632 960111");
-  adw_message_dialog_response (dialog, "make");
-  g_assert_true (spin_until (letters_done, NULL, WAIT_MS));
+  adw_message_dialog_response (dialog, "send");
+  g_assert_true (wm_test_spin_until (letters_done, NULL, WM_TEST_WAIT_MS));
 
-  g_assert_cmpuint (count_kind (wm_timeline_page_get_model (timeline_page (fixture)), "letter"),
-                    ==, 2);
+  g_assert_cmpuint (wm_test_count_kind (wm_timeline_page_get_model (timeline_page (fixture)),
+                                        "letter"), ==, 2);
   if (wm_test_pdf_tools_missing ())
     return;
 
@@ -532,51 +349,16 @@ test_calling_card_school_phone (Fixture       *fixture,
   viewer = wm_timeline_page_open_record (timeline_page (fixture), id);
   g_assert_nonnull (viewer);
   wm_record_viewer_send_letters (viewer, "01632 960000");
-  g_assert_true (spin_until (letters_done, NULL, WAIT_MS));
+  g_assert_true (wm_test_spin_until (letters_done, NULL, WM_TEST_WAIT_MS));
 
-  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-  g_assert_cmpuint (count_kind (wm_timeline_page_get_model (timeline_page (fixture)), "letter"),
-                    ==, 2);
+  g_assert_null (wm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpuint (wm_test_count_kind (wm_timeline_page_get_model (timeline_page (fixture)),
+                                        "letter"), ==, 2);
   g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM letters "
                               "WHERE text LIKE '%on 01632 960222, as soon as you can.%'"), ==, 2);
 }
 
 /* Case events on the Timeline */
-
-/* Saves what @widget shows as NAME.png in WAYMARK_SCREENSHOT_DIR, when
- * that is set, through the window's own renderer. */
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *dir = g_getenv ("WAYMARK_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  if (dir == NULL)
-    return;
-
-  /* Lets the window draw the filtered list first. */
-  spin_for (500);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  file = g_strdup_printf ("%s.png", name);
-  path = g_build_filename (dir, file, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s", path);
-}
 
 static guint
 find_label (GtkDropDown *dropdown,
@@ -643,57 +425,22 @@ test_case_events (Fixture       *fixture,
                 "Recorded by " OFFICER);
   assert_entry (shown, 3, "case-open", "2026-03-02", "Case opened, led by " OFFICER,
                 "Reason: Attendance below 90% · Recorded by " OFFICER);
-  save_screenshot (GTK_WIDGET (fixture->window), "timeline-case-events");
+  wm_test_save_screenshot (GTK_WIDGET (fixture->window), "timeline-case-events", 500);
 
   gtk_drop_down_set_selected (wm_timeline_page_get_kind_dropdown (page), 0);
-  g_assert_cmpuint (count_kind (wm_timeline_page_get_model (page), "case-open"), ==, 1);
+  g_assert_cmpuint (wm_test_count_kind (wm_timeline_page_get_model (page), "case-open"), ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (wm_timeline_page_get_shown (page)), >, 4);
-}
-
-/* The icon loader identifies SVG files through the MIME database, in
- * the system's data directories, which g_test_init() hides. */
-static char **
-system_mime_dirs (void)
-{
-  const char * const *data_dirs = g_get_system_data_dirs ();
-  guint n = g_strv_length ((char **) data_dirs);
-  char **dirs = g_new0 (char *, n + 1);
-
-  for (guint i = 0; i < n; i++)
-    dirs[i] = g_build_filename (data_dirs[i], "mime", NULL);
-
-  return dirs;
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_auto(GStrv) mime_dirs = system_mime_dirs ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *schema_dir = NULL;
-  g_autofree char *letters_dir = NULL;
   int status;
 
-  schema_dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR")
-                                                              : ".",
-                                 "..", "data", NULL);
-  g_setenv ("GSETTINGS_SCHEMA_DIR", schema_dir, TRUE);
-
-  gtk_init ();
-  adw_init ();
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  g_content_type_set_mime_dirs ((const char * const *) mime_dirs);
-
-  /* The templates are not installed while the tests run. */
-  letters_dir = g_test_build_filename (G_TEST_DIST, "..", "data", "letters", NULL);
-  g_setenv ("WAYMARK_LETTERS_DIR", letters_dir, TRUE);
-
-  application = wm_application_new ();
-  g_application_set_flags (G_APPLICATION (application),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (application), NULL, &error);
-  g_assert_no_error (error);
+  wm_test_display_init (&argc, &argv);
+  wm_test_use_source_letters ();
+  application = wm_test_application_new ();
 
   g_test_add ("/case-window/allocate/with-keyboard", Fixture, NULL,
               fixture_set_up, test_allocate, fixture_tear_down);

@@ -13,6 +13,7 @@
 #include "wm-pupil-list.h"
 #include "wm-pupil-row.h"
 #include "wm-response.h"
+#include "wm-test-display.h"
 
 typedef struct
 {
@@ -76,16 +77,6 @@ make_caseload (void)
   return pupils;
 }
 
-static void
-spin_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
-
 /* The surnames the list shows, in order, joined by spaces. */
 static char *
 shown (Fixture *fixture)
@@ -123,7 +114,7 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->list));
   wm_pupil_list_set_pupils (fixture->list, make_caseload ());
   gtk_window_present (fixture->window);
-  spin_for (50);
+  wm_test_spin_for (50);
 }
 
 static void
@@ -131,7 +122,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   gtk_window_destroy (fixture->window);
-  spin_for (20);
+  wm_test_spin_for (20);
 }
 
 /* Tests */
@@ -219,11 +210,11 @@ test_filter_with_search (Fixture       *fixture,
 {
   wm_pupil_list_set_case_filter (fixture->list, WM_PUPIL_LIST_CASE_OVERDUE);
   gtk_editable_set_text (wm_pupil_list_get_search_entry (fixture->list), "co");
-  spin_for (400);
+  wm_test_spin_for (400);
   assert_shown (fixture, "Cole");
 
   gtk_editable_set_text (wm_pupil_list_get_search_entry (fixture->list), "");
-  spin_for (400);
+  wm_test_spin_for (400);
   wm_pupil_list_set_level_filter (fixture->list, WM_PUPIL_LIST_LEVEL_3);
   assert_shown (fixture, "");
   wm_pupil_list_set_level_filter (fixture->list, WM_PUPIL_LIST_LEVEL_2);
@@ -297,7 +288,7 @@ test_screenshot (Fixture       *fixture,
     }
 
   wm_pupil_list_set_case_filter (fixture->list, WM_PUPIL_LIST_CASE_OVERDUE);
-  spin_for (300);
+  wm_test_spin_for (300);
   width = gtk_widget_get_width (GTK_WIDGET (fixture->window));
   height = gtk_widget_get_height (GTK_WIDGET (fixture->window));
   paintable = gtk_widget_paintable_new (GTK_WIDGET (fixture->window));
@@ -313,9 +304,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_init ();
-  adw_init ();
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  wm_test_display_init (&argc, &argv);
 
   g_test_add ("/caseload-window/safeguarding-first", Fixture, NULL,
               fixture_set_up, test_safeguarding_first, fixture_tear_down);

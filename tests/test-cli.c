@@ -6,6 +6,7 @@
  * Runs the real `waymark` binary headless, with no display, on real files.
  */
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 #include <string.h>
@@ -619,6 +620,8 @@ test_bad_databases (void)
   g_autofree char *foreign = NULL;
   g_autofree char *newer = NULL;
   g_autofree char *newer_message = NULL;
+  g_autofree char *empty = NULL;
+  g_autofree char *empty_message = NULL;
 
   if (waymark_binary () == NULL)
     {
@@ -634,6 +637,17 @@ test_bad_databases (void)
   assert_foreign_refused (foreign, "it belongs to another application (application id "
                                    "0x000004d2)");
 
+  /* An empty file is more likely a copy cut short than a new database. */
+  empty = wm_test_file_path ("empty.db");
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  empty_message = g_strdup_printf ("waymark: Database %s is an empty file, "
+                                   "more likely a copy that was cut short "
+                                   "than a new database. Choose another "
+                                   "database or restore a backup, or give a "
+                                   "name that does not exist yet to start a "
+                                   "new one\n", empty);
+  assert_database_refused (empty, empty_message);
+
   /* A newer database has a message of its own, which asks for an update. */
   newer = newer_schema_file ();
   newer_message = g_strdup_printf ("waymark: Database %s was written by a newer version of "
@@ -643,8 +657,99 @@ test_bad_databases (void)
   assert_database_refused (newer, newer_message);
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The names in @folder, sorted, one a line. */
+static char *
+list_folder (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv ("\n", (char **) names->pdata);
+}
+
+/* A database the user made read-only (mode 0400) is rejected by every
+ * action, with one line that names it and what to do, and its folder
+ * gets no -wal or -shm file. The tests run as root, so the rule is the
+ * owner's write bit, not whether this user could write. */
+static void
+test_read_only_database (void)
+{
+  g_autofree char *database = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *database_arg = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *names_before = NULL;
+  g_autofree char *names_after = NULL;
+  g_auto(RunResult) evaluated = { 0 };
+  g_auto(RunResult) verified = { 0 };
+
+  if (waymark_binary () == NULL)
+    {
+      g_test_skip ("WAYMARK_BINARY is not set: the application was not built");
+      return;
+    }
+
+  database = imported_database ("read-only.db");
+  folder = g_path_get_dirname (database);
+  database_arg = g_strconcat ("--database=", database, NULL);
+  g_assert_cmpint (g_chmod (database, 0400), ==, 0);
+  before = file_sha256 (database);
+  names_before = list_folder (folder);
+  expected = g_strdup_printf ("waymark: Database %s is read-only; make it "
+                              "writable or open a copy\n", database);
+
+  run_waymark (&evaluated, database_arg, "--evaluate", NULL);
+  assert_fails_with_one_line (&evaluated, "read-only");
+  g_assert_cmpstr (evaluated.stderr_text, ==, expected);
+  run_waymark (&verified, database_arg, "--verify", NULL);
+  g_assert_cmpstr (verified.stderr_text, ==, expected);
+  g_assert_cmpint (verified.status, ==, 1);
+
+  after = file_sha256 (database);
+  g_assert_cmpstr (after, ==, before);
+  names_after = list_folder (folder);
+  g_assert_cmpstr (names_after, ==, names_before);
+}
+
+/* The number @sql counts in the database @path. */
+static gint64
+count_in (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  return n;
+}
+
 /* A terms file contains no pupils, so the import reports its terms and
- * closures, and importing it again reports the same rows. */
+ * closures, and importing it again reports the same rows. The second
+ * import changes nothing, so it prints a warning on stderr and records no
+ * import and no audit entry. */
 static void
 test_import_terms_report (void)
 {
@@ -658,6 +763,7 @@ test_import_terms_report (void)
   g_auto(RunResult) first = { 0 };
   g_auto(RunResult) again = { 0 };
   g_autoptr(GError) error = NULL;
+  gint64 n_imports, n_audit;
 
   if (waymark_binary () == NULL)
     {
@@ -679,9 +785,20 @@ test_import_terms_report (void)
   g_assert_cmpint (first.status, ==, 0);
   g_assert_cmpstr (first.stdout_text, ==, "Imported 2 terms and 1 closures\n");
 
+  n_imports = count_in (database, "SELECT count(*) FROM imports");
+  n_audit = count_in (database, "SELECT count(*) FROM audit_log");
+
   run_waymark (&again, database_arg, terms_arg, NULL);
   g_assert_cmpint (again.status, ==, 0);
-  g_assert_cmpstr (again.stdout_text, ==, "Imported 2 terms and 1 closures\n");
+  g_assert_cmpstr (again.stdout_text, ==,
+                   "Nothing imported: 2 terms and 1 closures already stored\n");
+  g_assert_cmpstr (again.stderr_text, ==,
+                   "waymark: warning: terms.csv, line 1: nothing changed: "
+                   "every term and closure in the file is already stored.\n");
+  g_assert_cmpint (count_in (database, "SELECT count(*) FROM imports"), ==,
+                   n_imports);
+  g_assert_cmpint (count_in (database, "SELECT count(*) FROM audit_log"), ==,
+                   n_audit);
 }
 
 /* The fixture without its first pupil, as the school's next export. */
@@ -767,6 +884,7 @@ main (int   argc,
                    test_evaluate_tsv_header_and_rows);
   g_test_add_func ("/cli/errors/one-line", test_errors_are_one_line);
   g_test_add_func ("/cli/errors/bad-database", test_bad_databases);
+  g_test_add_func ("/cli/errors/read-only-database", test_read_only_database);
   g_test_add_func ("/cli/verify/honest", test_verify_honest);
   g_test_add_func ("/cli/verify/edited-audit-entry",
                    test_verify_edited_audit_entry);

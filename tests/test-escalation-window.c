@@ -24,13 +24,9 @@
 #include "wm-escalation-page.h"
 #include "wm-record-editor.h"
 #include "wm-store-records.h"
+#include "wm-test-display.h"
 #include "wm-today-view.h"
-#include "wm-upn.h"
 #include "wm-window.h"
-
-/* An estimate: long enough for a worker on a slow CI machine, short
- * enough that a hang fails the test, not the suite. */
-#define WAIT_MS 10000
 
 typedef struct
 {
@@ -48,102 +44,7 @@ static WmApplication *application;
 /* The ids of the desktop notifications the application sent. */
 static GPtrArray *notifications_sent;
 
-/* Spinning the main context */
-
-typedef gboolean (*Condition) (gpointer data);
-
-typedef struct
-{
-  Condition  done;
-  gpointer   data;
-  gint64     deadline;
-  GMainLoop *loop;
-} Spin;
-
-static gboolean
-check_spin (gpointer user_data)
-{
-  Spin *spin = user_data;
-
-  if (!spin->done (spin->data) && g_get_monotonic_time () < spin->deadline)
-    return G_SOURCE_CONTINUE;
-
-  g_main_loop_quit (spin->loop);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-spin_until (Condition done,
-            gpointer  data,
-            guint     timeout_ms)
-{
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  Spin spin = { done, data, g_get_monotonic_time () + (gint64) timeout_ms * 1000, loop };
-
-  g_timeout_add (10, check_spin, &spin);
-  g_main_loop_run (loop);
-
-  return done (data);
-}
-
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-spin_for (guint ms)
-{
-  spin_until (never, NULL, ms);
-}
-
 /* Finding what the window shows */
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gpointer
-find_toplevel (GType type)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      return l->data;
-
-  return NULL;
-}
-
-static guint
-count_rows (GtkListBox *box)
-{
-  guint n = 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (box));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n++;
-
-  return n;
-}
 
 static GtkWidget *
 nth_row (GtkListBox *box,
@@ -171,30 +72,10 @@ row_subtitle (GtkWidget *row)
 static GtkWidget *
 row_button (GtkWidget *row)
 {
-  return find_descendant (row, GTK_TYPE_BUTTON);
+  return wm_test_find_descendant (row, GTK_TYPE_BUTTON);
 }
 
 /* Building the case */
-
-static gint64
-add_pupil (WmStore *store,
-           gint64  *out_school_id)
-{
-  g_auto(WmPupilRecord) record = { 0 };
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  *out_school_id = wm_store_ensure_school (store, "801", "4001", NULL, "Hill School", &error);
-  g_assert_no_error (error);
-
-  record.upn = g_strdup ("?801200026001");
-  record.upn[0] = wm_upn_check_letter (record.upn);
-  record.surname = g_strdup ("Able");
-  record.forename = g_strdup ("Casey");
-  id = wm_store_upsert_pupil (store, &record, *out_school_id, NULL, &error);
-  g_assert_no_error (error);
-  return id;
-}
 
 static void
 import_marks (WmStore    *store,
@@ -225,14 +106,7 @@ add_record (Fixture    *fixture,
             const char *kind,
             JsonObject *body)
 {
-  g_autoptr(GError) error = NULL;
-  gint64 id = wm_record_save_draft (fixture->store, fixture->case_id, 0, kind, body, NULL,
-                                    &error);
-
-  g_assert_no_error (error);
-  g_assert_true (wm_record_finalise (fixture->store, id, NULL, &error));
-  g_assert_no_error (error);
-  return id;
+  return wm_test_add_record (fixture->store, fixture->case_id, kind, body, NULL);
 }
 
 static gint64
@@ -248,14 +122,6 @@ add_home_visit (Fixture    *fixture,
   if (next_visit != NULL)
     json_object_set_string_member (visit, "next_visit_date", next_visit);
   return add_record (fixture, "home-visit", visit);
-}
-
-static gboolean
-pupil_listed (gpointer data)
-{
-  Fixture *fixture = data;
-
-  return wm_pupil_list_get_n_pupils (wm_window_get_pupil_list (fixture->window)) == 1;
 }
 
 /* The register: the weeks of 2 and 9 March 2026, a week with no session
@@ -274,7 +140,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->store = wm_store_open (fixture->db_path, &error);
   g_assert_no_error (error);
   fixture->as_of = wm_day_from_ymd (2026, 3, 27);
-  fixture->pupil_id = add_pupil (fixture->store, &school_id);
+  fixture->pupil_id = wm_test_add_pupil (fixture->store, "801200026001", &school_id);
 
   import_marks (fixture->store, fixture->pupil_id, school_id, "2026-03-02",
                 "/\\/\\OO/\\/\\ GG/\\/\\/\\/\\");
@@ -287,26 +153,14 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
   add_home_visit (fixture, "2026-03-10", NULL);
 
-  fixture->window = g_object_ref (wm_window_new (GTK_APPLICATION (application),
-                                                 fixture->db_path));
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  g_assert_true (spin_until (pupil_listed, fixture, WAIT_MS));
+  fixture->window = wm_test_open_window (application, fixture->db_path);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (l->data != fixture->window)
-      gtk_window_destroy (l->data);
-
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_clear_object (&fixture->window);
-  spin_for (50);
-
+  wm_test_destroy_windows (&fixture->window);
   g_clear_object (&fixture->store);
   g_free (fixture->db_path);
 }
@@ -332,12 +186,12 @@ escalation_idle (gpointer data)
 static WmEscalationPage *
 show_escalation (Fixture *fixture)
 {
-  GtkWidget *page = find_descendant (GTK_WIDGET (fixture->view), WM_TYPE_ESCALATION_PAGE);
+  GtkWidget *page = wm_test_find_descendant (GTK_WIDGET (fixture->view), WM_TYPE_ESCALATION_PAGE);
 
   g_assert_nonnull (page);
   wm_escalation_page_set_pupil (WM_ESCALATION_PAGE (page), fixture->db_path,
                                 fixture->pupil_id, fixture->as_of);
-  g_assert_true (spin_until (escalation_idle, page, WAIT_MS));
+  g_assert_true (wm_test_spin_until (escalation_idle, page, WM_TEST_WAIT_MS));
   return WM_ESCALATION_PAGE (page);
 }
 
@@ -358,7 +212,7 @@ missing_rows (GtkListBox *rows)
 {
   GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
 
-  for (guint i = 0; i < count_rows (rows); i++)
+  for (guint i = 0; i < wm_test_count_rows (rows); i++)
     {
       GtkWidget *row = nth_row (rows, i);
 
@@ -437,7 +291,8 @@ test_penalty_missing_items (Fixture       *fixture,
   on_page = missing_rows (rows);
   expected = missing_items (before, WM_STEP_PENALTY_NOTICE);
   assert_same_lines (on_page, expected);
-  g_assert_cmpuint (count_rows (rows), ==, before->steps[WM_STEP_PENALTY_NOTICE].items->len);
+  g_assert_cmpuint (wm_test_count_rows (rows), ==,
+                    before->steps[WM_STEP_PENALTY_NOTICE].items->len);
   g_assert_true (lines_contain (on_page, MEETING_MISSING));
   g_assert_false (lines_contain (on_page, "home-visit: Record a home visit"));
   n_before = on_page->len;
@@ -450,7 +305,7 @@ test_penalty_missing_items (Fixture       *fixture,
   json_object_set_string_member (meeting, "date", "2026-03-20");
   add_record (fixture, "meeting", meeting);
   wm_escalation_page_reload (page);
-  g_assert_true (spin_until (escalation_idle, page, WAIT_MS));
+  g_assert_true (wm_test_spin_until (escalation_idle, page, WM_TEST_WAIT_MS));
 
   rows = wm_escalation_page_get_step_rows (page, WM_STEP_PENALTY_NOTICE);
   after = core_response (fixture);
@@ -464,7 +319,7 @@ test_penalty_missing_items (Fixture       *fixture,
 static gboolean
 editor_shown (gpointer data)
 {
-  return find_toplevel (WM_TYPE_RECORD_EDITOR) != NULL;
+  return wm_test_find_toplevel (WM_TYPE_RECORD_EDITOR) != NULL;
 }
 
 /* The button beside a missing item opens the Timeline's editor for the
@@ -477,12 +332,13 @@ test_missing_item_opens_editor (Fixture       *fixture,
   GtkListBox *rows;
   GtkWidget *meeting_row = NULL;
   GtkWidget *button;
+  WmRecordEditor *editor;
 
   open_tab (fixture);
   page = show_escalation (fixture);
   rows = wm_escalation_page_get_step_rows (page, WM_STEP_ATTENDANCE_CONTRACT);
 
-  for (guint i = 0; i < count_rows (rows); i++)
+  for (guint i = 0; i < wm_test_count_rows (rows); i++)
     if (g_strcmp0 (g_object_get_data (G_OBJECT (nth_row (rows, i)), "item-key"),
                    "parent-meeting") == 0)
       meeting_row = nth_row (rows, i);
@@ -491,12 +347,12 @@ test_missing_item_opens_editor (Fixture       *fixture,
   button = row_button (meeting_row);
   g_assert_nonnull (button);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Add a record: Meeting");
-  g_assert_null (find_toplevel (WM_TYPE_RECORD_EDITOR));
+  g_assert_null (wm_test_find_toplevel (WM_TYPE_RECORD_EDITOR));
 
   g_signal_emit_by_name (button, "clicked");
-  g_assert_true (spin_until (editor_shown, NULL, WAIT_MS));
-  g_assert_nonnull (wm_record_editor_get_field_widget (find_toplevel (WM_TYPE_RECORD_EDITOR),
-                                                       "meeting_type"));
+  g_assert_true (wm_test_spin_until (editor_shown, NULL, WM_TEST_WAIT_MS));
+  editor = wm_test_find_toplevel (WM_TYPE_RECORD_EDITOR);
+  g_assert_nonnull (wm_record_editor_get_field_widget (editor, "meeting_type"));
 }
 
 /* Attendance */
@@ -538,11 +394,11 @@ test_grid_one_row_per_school_week (Fixture       *fixture,
   GtkGrid *grid;
 
   open_tab (fixture);
-  found = find_descendant (GTK_WIDGET (fixture->view), WM_TYPE_ATTENDANCE_PAGE);
+  found = wm_test_find_descendant (GTK_WIDGET (fixture->view), WM_TYPE_ATTENDANCE_PAGE);
   g_assert_nonnull (found);
   page = WM_ATTENDANCE_PAGE (found);
   wm_attendance_page_set_pupil (page, fixture->db_path, fixture->pupil_id, fixture->as_of);
-  g_assert_true (spin_until (attendance_idle, page, WAIT_MS));
+  g_assert_true (wm_test_spin_until (attendance_idle, page, WM_TEST_WAIT_MS));
 
   g_assert_cmpuint (wm_attendance_page_get_n_weeks (page), ==, 3);
   g_assert_cmpuint (wm_attendance_page_get_week (page, 0), ==, wm_day_from_ymd (2026, 3, 2));
@@ -586,14 +442,14 @@ today_idle (gpointer data)
 static WmTodayView *
 show_today (Fixture *fixture)
 {
-  GtkWidget *found = find_descendant (GTK_WIDGET (fixture->window), WM_TYPE_TODAY_VIEW);
+  GtkWidget *found = wm_test_find_descendant (GTK_WIDGET (fixture->window), WM_TYPE_TODAY_VIEW);
   WmTodayView *today;
 
   g_assert_nonnull (found);
   today = WM_TODAY_VIEW (found);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-today", NULL);
   wm_today_view_set_as_of (today, fixture->as_of);
-  g_assert_true (spin_until (today_idle, today, WAIT_MS));
+  g_assert_true (wm_test_spin_until (today_idle, today, WM_TEST_WAIT_MS));
   g_assert_true (gtk_widget_get_mapped (found));
   return today;
 }
@@ -628,7 +484,7 @@ test_today_overdue_deadline (Fixture       *fixture,
   g_ptr_array_set_size (notifications_sent, 0);
   today = show_today (fixture);
   reviews = wm_today_view_get_rows (today, WM_TODAY_REVIEWS);
-  g_assert_cmpuint (count_rows (reviews), ==, 2);
+  g_assert_cmpuint (wm_test_count_rows (reviews), ==, 2);
 
   row = nth_row (reviews, 0);
   g_assert_cmpstr (row_title (row), ==, "Able, Casey");
@@ -638,14 +494,15 @@ test_today_overdue_deadline (Fixture       *fixture,
   g_assert_cmpstr (row_title (row), ==, "Able, Casey");
   g_assert_cmpstr (row_subtitle (row), ==,
                    "Due today · Review the Attendance plan of 13 March 2026 on 27 March 2026");
-  g_assert_cmpuint (count_rows (wm_today_view_get_rows (today, WM_TODAY_SAFEGUARDING)), ==, 0);
-  g_assert_cmpuint (count_rows (wm_today_view_get_rows (today, WM_TODAY_LEGAL)), ==, 0);
+  g_assert_cmpuint (wm_test_count_rows (wm_today_view_get_rows (today, WM_TODAY_SAFEGUARDING)),
+                    ==, 0);
+  g_assert_cmpuint (wm_test_count_rows (wm_today_view_get_rows (today, WM_TODAY_LEGAL)), ==, 0);
 
   g_assert_cmpuint (wm_today_view_get_n_notified (today), ==, 1);
-  g_assert_true (spin_until (one_notification_sent, NULL, WAIT_MS));
+  g_assert_true (wm_test_spin_until (one_notification_sent, NULL, WM_TEST_WAIT_MS));
   wm_today_view_reload (today);
-  g_assert_true (spin_until (today_idle, today, WAIT_MS));
-  spin_for (100);
+  g_assert_true (wm_test_spin_until (today_idle, today, WM_TEST_WAIT_MS));
+  wm_test_spin_for (100);
   g_assert_cmpuint (wm_today_view_get_n_notified (today), ==, 1);
   g_assert_cmpuint (notifications_sent->len, ==, 1);
   expected_id = g_strdup_printf ("deadline-%" G_GINT64_FORMAT
@@ -655,24 +512,11 @@ test_today_overdue_deadline (Fixture       *fixture,
   /* The row opens the pupil's case in place of Today. */
   g_signal_emit_by_name (reviews, "row-activated", nth_row (reviews, 0));
   g_assert_cmpuint (adw_tab_view_get_n_pages (wm_window_get_tab_view (fixture->window)), ==, 1);
-  spin_for (50);
+  wm_test_spin_for (50);
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (today)));
 }
 
 /* Setup */
-
-static char **
-system_mime_dirs (void)
-{
-  const char * const *data_dirs = g_get_system_data_dirs ();
-  guint n = g_strv_length ((char **) data_dirs);
-  char **dirs = g_new0 (char *, n + 1);
-
-  for (guint i = 0; i < n; i++)
-    dirs[i] = g_build_filename (data_dirs[i], "mime", NULL);
-
-  return dirs;
-}
 
 /* A notification server on the test's own session bus: GApplication
  * sends to org.gtk.Notifications when that name has an owner, so the test
@@ -740,27 +584,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_auto(GStrv) mime_dirs = system_mime_dirs ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *schema_dir = NULL;
   int status;
 
-  schema_dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR")
-                                                              : ".",
-                                 "..", "data", NULL);
-  g_setenv ("GSETTINGS_SCHEMA_DIR", schema_dir, TRUE);
-
-  gtk_init ();
-  adw_init ();
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  g_content_type_set_mime_dirs ((const char * const *) mime_dirs);
+  wm_test_display_init (&argc, &argv);
   start_notification_server ();
-
-  application = wm_application_new ();
-  g_application_set_flags (G_APPLICATION (application),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (application), NULL, &error);
-  g_assert_no_error (error);
+  application = wm_test_application_new ();
 
   g_test_add ("/escalation-window/escalation/penalty-missing-items", Fixture, NULL,
               fixture_set_up, test_penalty_missing_items, fixture_tear_down);

@@ -7,17 +7,22 @@
  * reasons, explanations and the messages of record validation follow the
  * Welsh locale outside an English scope. The evidence bundle (its legal
  * section's deadlines and readiness included), a letter and a stored
- * level reason are the same bytes under the Welsh locale as under C. The
- * command line's --help is Welsh.
+ * level reason are the same bytes under the Welsh locale as under C, and
+ * so is the --evaluate output. The command line's --help is Welsh, and so
+ * is a database error, apart from SQLite's own message.
  *
  * The Welsh cases need the cy_GB.UTF-8 locale (tools/install-deps.sh) and
  * the Welsh catalogue built next to the tests (a build with the window,
  * which builds po/); they skip, saying which is missing, otherwise.
  */
 
+#include <fcntl.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <locale.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "wm-attendance.h"
 #include "wm-bundle.h"
@@ -290,6 +295,102 @@ test_csv_error_welsh (void)
                    "the day and month.");
 }
 
+/* An import's warnings are shown in the user's language, with the right
+ * plural form, and stored in English, like every stored reason. */
+static void
+test_csv_warnings_welsh (void)
+{
+  g_autofree char *db_path = wm_test_file_path ("csv-warnings.db");
+  g_autofree char *pupils = wm_test_file_path ("pupils.csv");
+  g_autofree char *marks = wm_test_file_path ("marks.csv");
+  g_autoptr(WmStore) store = NULL;
+  g_autoptr(WmImportReport) pupils_report = NULL;
+  g_autoptr(WmImportReport) marks_report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (pupils, "UPN,Surname,Forename,DOB,Admission date,Shoe size\n"
+                                      PUPIL_UPN ",Test,Ann,02/09/2014,04/03/2026,3\n", -1, NULL));
+  g_assert_true (g_file_set_contents (marks, "UPN,Date,Session,Mark,LEA,Estab\n"
+                                      PUPIL_UPN ",03/03/2026,AM,/,999,2001\n"
+                                      PUPIL_UPN ",04/03/2026,AM,/,999,2001\n", -1, NULL));
+  store = wm_store_open (db_path, NULL);
+  g_assert_nonnull (store);
+  if (!switch_to_welsh ())
+    return;
+
+  pupils_report = wm_import_file (store, pupils, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  marks_report = wm_import_file (store, marks, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  switch_to_c ();
+
+  g_assert_cmpuint (pupils_report->shown_warnings->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (pupils_report->shown_warnings, 0), ==,
+                   "pupils.csv, llinell 1: nid yw'r colofnau hyn yn cael eu "
+                   "defnyddio mewn ffeil disgyblion, a anwybyddwyd hwy: Shoe size.");
+  g_assert_cmpstr (g_ptr_array_index (pupils_report->warnings, 0), ==,
+                   "pupils.csv, line 1: these columns are not used in a pupils "
+                   "file and were ignored: Shoe size.");
+  g_assert_cmpuint (marks_report->shown_warnings->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (marks_report->shown_warnings, 0), ==,
+                   "marks.csv, llinell 2: UPN " PUPIL_UPN ": gadawyd 1 sesiwn a "
+                   "farciwyd y tu allan i amser y disgybl ar y gofrestr (dyddiad "
+                   "derbyn i ddyddiad gadael) allan o'r gofrestr.");
+  g_assert_cmpstr (g_ptr_array_index (marks_report->warnings, 0), ==,
+                   "marks.csv, line 2: UPN " PUPIL_UPN ": 1 session marked outside "
+                   "the pupil's time on roll (admission date to leaving date) was "
+                   "left out of the register.");
+}
+
+/* A warning that names a register category translates the category too,
+ * and stores it in English. */
+static void
+test_ctf_warnings_welsh (void)
+{
+  g_autofree char *db_path = wm_test_file_path ("ctf-warnings.db");
+  g_autofree char *path = wm_test_file_path ("j.xml");
+  g_autoptr(WmStore) store = NULL;
+  g_autoptr(WmImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path,
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<CTfile><Header><DocumentName>Common Transfer File</DocumentName>\n"
+    "<CTFversion>25.0</CTFversion><DateTime>2026-03-13T16:00:00</DateTime>\n"
+    "<DocumentQualifier>partial</DocumentQualifier>\n"
+    "<SourceSchool><LEA>999</LEA><Estab>2001</Estab>\n"
+    "<SchoolName>Millbrook Primary School</SchoolName>\n"
+    "<AcademicYear>2025/26</AcademicYear></SourceSchool></Header>\n"
+    "<CTFpupilData><Pupil><UPN>B801200005001</UPN><Surname>Test</Surname>\n"
+    "<Forename>Ann</Forename><DOB>2015-03-14</DOB><Sex>F</Sex>\n"
+    "<BasicDetails><EntryDate>2021-09-01</EntryDate></BasicDetails>\n"
+    "<Attendance><YearData><Year>2025</Year><LEA>999</LEA><Estab>2001</Estab>\n"
+    "<SessionsPossible>12</SessionsPossible><AttendSessions>\n"
+    "<AttendanceStartDate>2026-03-02</AttendanceStartDate>\n"
+    "<AttendanceMarks>/\\JJ/\\J\\/\\/\\</AttendanceMarks>\n"
+    "</AttendSessions></YearData></Attendance></Pupil></CTFpupilData></CTfile>\n",
+    -1, NULL));
+  store = wm_store_open (db_path, NULL);
+  g_assert_nonnull (store);
+  wm_ctf_global_init ();
+  if (!switch_to_welsh ())
+    return;
+
+  report = wm_import_file (store, path, NULL, NULL, NULL, &error);
+  switch_to_c ();
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->shown_warnings->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (report->shown_warnings, 0), ==,
+                   "j.xml, llinell 14, UPN B801200005001: Cyfrifwyd 3 sesiwn â'r "
+                   "cod J ar 19 Awst 2024 neu wedyn fel J1 (absenoldeb "
+                   "awdurdodedig), y cod a ddaeth yn ei le.");
+  g_assert_cmpstr (g_ptr_array_index (report->warnings, 0), ==,
+                   "j.xml, line 14, UPN B801200005001: 3 sessions coded J on or "
+                   "after 19 August 2024 were counted as J1 (authorised absence), "
+                   "the code that replaced it.");
+}
+
 /* The error of a database that cannot be opened is in the user's
  * language, the reason included; the path stays as it is. */
 static void
@@ -330,6 +431,161 @@ test_store_open_error_welsh (void)
   g_assert_cmpstr (english->message, ==, english_expected);
 }
 
+/* A database that another program keeps locked fails in the user's
+ * language as a whole: what Waymark was doing and the reason are Welsh,
+ * and only SQLite's own message, the technical detail support staff
+ * search for, stays English. */
+static void
+test_store_busy_error_welsh (void)
+{
+  g_autofree char *path = wm_test_file_path ("locked.db");
+  g_autofree char *welsh_expected = NULL;
+  g_autofree char *english_expected = NULL;
+  g_autoptr(WmStore) store = wm_store_open (path, NULL);
+  g_autoptr(GError) welsh = NULL;
+  g_autoptr(GError) english = NULL;
+  sqlite3 *other = NULL;
+
+  /* Shortened from the store's 10 s so the test does not wait long. */
+  g_assert_nonnull (store);
+  sqlite3_busy_timeout (wm_store_get_db (store), 100);
+  g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  if (!switch_to_welsh ())
+    {
+      sqlite3_close (other);
+      return;
+    }
+
+  g_assert_false (wm_store_audit (store, "test", NULL, 0, NULL, &welsh));
+  switch_to_c ();
+  g_assert_false (wm_store_audit (store, "test", NULL, 0, NULL, &english));
+  sqlite3_close (other);
+
+  welsh_expected = g_strdup_printf ("Mae'r gronfa ddata'n cael ei defnyddio gan raglen arall; "
+                                    "rhowch gynnig arall arni. Wrth ddechrau trafodyn yn %s: "
+                                    "roedd rhaglen arall wedi cloi'r gronfa ddata am ormod o "
+                                    "amser (SQLite: database is locked)", path);
+  english_expected = g_strdup_printf ("The database is in use by another program; try again. "
+                                      "While starting a transaction in %s: another program "
+                                      "kept the database locked for too long (SQLite: "
+                                      "database is locked)", path);
+  g_assert_error (welsh, WM_ERROR, WM_ERROR_BUSY);
+  g_assert_cmpstr (welsh->message, ==, welsh_expected);
+  g_assert_null (strstr (welsh->message, "while"));
+  g_assert_null (strstr (welsh->message, "While"));
+  g_assert_error (english, WM_ERROR, WM_ERROR_BUSY);
+  g_assert_cmpstr (english->message, ==, english_expected);
+}
+
+/* Damages each of @tables and its indexes, so that no query plan can
+ * read its rows from an undamaged index. The first byte of a b-tree's
+ * root page is the kind of page, and no kind has the number 1. The store
+ * is closed first, so the write-ahead log is folded into the file and the
+ * next connection reads the damage. */
+static void
+damage_tables (const char         *path,
+               const char * const *tables)
+{
+  g_autoptr(WmStore) store = wm_store_open (path, NULL);
+  g_autoptr(GArray) offsets = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = NULL;
+  gint64 page_size;
+  FILE *file;
+
+  g_assert_nonnull (store);
+  g_assert_cmpint (sqlite3_prepare_v2 (wm_store_get_db (store), "PRAGMA page_size", -1,
+                                       &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  page_size = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (wm_store_get_db (store),
+                                       "SELECT rootpage FROM sqlite_schema "
+                                       "WHERE tbl_name = ?1 AND rootpage > 1",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  for (guint i = 0; tables[i] != NULL; i++)
+    {
+      sqlite3_bind_text (stmt, 1, tables[i], -1, SQLITE_STATIC);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gint64 offset = (sqlite3_column_int64 (stmt, 0) - 1) * page_size;
+
+          g_array_append_val (offsets, offset);
+        }
+      sqlite3_reset (stmt);
+    }
+  g_assert_cmpuint (offsets->len, >=, g_strv_length ((char **) tables));
+  sqlite3_finalize (stmt);
+  g_clear_object (&store);
+
+  file = fopen (path, "r+b");
+  g_assert_nonnull (file);
+  for (guint i = 0; i < offsets->len; i++)
+    {
+      g_assert_cmpint (fseek (file, g_array_index (offsets, gint64, i), SEEK_SET), ==, 0);
+      g_assert_cmpint (fputc (1, file), ==, 1);
+    }
+  g_assert_cmpint (fclose (file), ==, 0);
+}
+
+/* A damaged database fails in the user's language. Each place that reads
+ * it (the pupils, the rules, the calendar) gives the Welsh phrase of what
+ * Waymark was doing, then the Welsh reason for SQLITE_CORRUPT, then
+ * SQLite's own message in English. Under C the message is all English. */
+static void
+test_store_corrupt_error_welsh (void)
+{
+  static const char * const tables[] = { "pupils", "rule_values", "school_sessions", NULL };
+  g_autofree char *path = wm_test_file_path ("damaged.db");
+  g_autofree char *welsh_expected = NULL;
+  g_autofree char *english_expected = NULL;
+  g_autoptr(WmStore) store = NULL;
+  g_autoptr(GPtrArray) welsh_pupils = NULL;
+  g_autoptr(GPtrArray) english_pupils = NULL;
+  g_autoptr(WmCalendar) calendar = NULL;
+  g_autoptr(GError) welsh = NULL;
+  g_autoptr(GError) welsh_rules = NULL;
+  g_autoptr(GError) welsh_calendar = NULL;
+  g_autoptr(GError) english = NULL;
+  WmRules rules;
+
+  damage_tables (path, tables);
+  store = wm_store_open (path, NULL);
+  g_assert_nonnull (store);
+  if (!switch_to_welsh ())
+    return;
+
+  welsh_pupils = wm_store_list_pupils (store, &welsh);
+  g_assert_false (wm_store_load_rules (store, 0, &rules, &welsh_rules));
+  calendar = wm_store_load_calendar (store, 1, &welsh_calendar);
+  switch_to_c ();
+  english_pupils = wm_store_list_pupils (store, &english);
+
+  welsh_expected = g_strdup_printf ("Gwall cronfa ddata wrth restru disgyblion yn %s: mae "
+                                    "ffeil y gronfa ddata wedi'i difrodi (SQLite: database "
+                                    "disk image is malformed). Adferwch gopi wrth gefn o'r "
+                                    "gronfa ddata.", path);
+  english_expected = g_strdup_printf ("Database error while listing pupils in %s: the "
+                                      "database file is damaged (SQLite: database disk "
+                                      "image is malformed). Restore a backup of the "
+                                      "database.", path);
+  g_assert_null (welsh_pupils);
+  g_assert_error (welsh, WM_ERROR, WM_ERROR_DATABASE);
+  g_assert_cmpstr (welsh->message, ==, welsh_expected);
+  g_assert_null (strstr (welsh->message, "while"));
+  g_assert_error (welsh_rules, WM_ERROR, WM_ERROR_DATABASE);
+  g_assert_true (g_str_has_prefix (welsh_rules->message,
+                                   "Gwall cronfa ddata wrth ddarllen y rheolau yn "));
+  g_assert_null (calendar);
+  g_assert_error (welsh_calendar, WM_ERROR, WM_ERROR_DATABASE);
+  g_assert_true (g_str_has_prefix (welsh_calendar->message,
+                                   "Gwall cronfa ddata wrth ddarllen y calendr yn "));
+  g_assert_null (english_pupils);
+  g_assert_error (english, WM_ERROR, WM_ERROR_DATABASE);
+  g_assert_cmpstr (english->message, ==, english_expected);
+}
+
 /* Record validation */
 
 static JsonObject *
@@ -346,17 +602,21 @@ visit_with_next_date (const char *next)
 
 /* A wrong field is reported by its name, whatever the language of its
  * label, so the form can show the Welsh message under the right field.
- * The message itself starts with the Welsh label. */
+ * The message itself starts with the Welsh label. It is an error shown to
+ * the officer, so it stays Welsh inside an English scope too. */
 static void
 test_validation_welsh (void)
 {
   const WmRecordKind *kind = wm_record_kind_lookup ("home-visit");
   g_autoptr(JsonObject) visit = visit_with_next_date ("31/02/2026");
   g_autoptr(GError) welsh_error = NULL;
+  g_autoptr(GError) scoped_error = NULL;
   g_autoptr(GError) english_error = NULL;
   g_autofree char *problem = NULL;
+  g_autofree char *scoped_problem = NULL;
   g_autofree char *english_problem = NULL;
   const char *field = NULL;
+  const char *scoped_field = NULL;
   const char *english_field = NULL;
 
   if (!switch_to_welsh ())
@@ -364,16 +624,21 @@ test_validation_welsh (void)
 
   g_assert_false (wm_record_validate_field (kind, visit, &field, &problem, &welsh_error));
   wm_i18n_english_begin ();
-  g_assert_false (wm_record_validate_field (kind, visit, &english_field, &english_problem,
-                                            &english_error));
+  g_assert_false (wm_record_validate_field (kind, visit, &scoped_field, &scoped_problem,
+                                            &scoped_error));
   wm_i18n_english_end ();
   switch_to_c ();
+  g_assert_false (wm_record_validate_field (kind, visit, &english_field, &english_problem,
+                                            &english_error));
 
   g_assert_cmpstr (field, ==, "next_visit_date");
   g_assert_cmpstr (problem, ==, "nid yw 31/02/2026 yn ddyddiad; ysgrifennwch ef fel "
                                 "DD/MM/BBBB, diwrnod sy'n bodoli");
   g_assert_cmpstr (welsh_error->message, ==, "Dyddiad yr ymweliad nesaf: nid yw 31/02/2026 "
                    "yn ddyddiad; ysgrifennwch ef fel DD/MM/BBBB, diwrnod sy'n bodoli");
+  g_assert_cmpstr (scoped_field, ==, "next_visit_date");
+  g_assert_cmpstr (scoped_problem, ==, problem);
+  g_assert_cmpstr (scoped_error->message, ==, welsh_error->message);
   g_assert_cmpstr (english_field, ==, "next_visit_date");
   g_assert_cmpstr (english_problem, ==, "31/02/2026 is not a date; write it as DD/MM/YYYY, "
                                         "a day that exists");
@@ -685,7 +950,114 @@ test_letter_english (void)
                    g_bytes_get_data (c, NULL), g_bytes_get_size (c));
 }
 
+/* Exports the bundle into @folder, which cannot hold a file, and returns
+ * the error. */
+static GError *
+export_bundle_error (Fixture    *fixture,
+                     const char *folder)
+{
+  g_autofree char *path = g_build_filename (folder, "bundle.pdf", NULL);
+  GError *error = NULL;
+  WmBundleOptions options;
+
+  wm_bundle_options_init (&options, wm_test_day ("2026-03-27"));
+  g_assert_false (wm_bundle_export (fixture->store, fixture->pupil_id, &options, path,
+                                    NULL, NULL, NULL, &error));
+  return error;
+}
+
+/* An error is shown to the officer, never printed in the bundle, so an
+ * export that fails is told in the officer's language even though the
+ * bundle itself is made in English. The folder is a plain file, so the
+ * PDF cannot be written in it. GLib's own reason sits in the middle, as
+ * GLib words it. */
+static void
+test_bundle_error_welsh (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *folder = wm_test_file_path ("not-a-folder");
+  g_autofree char *path = g_build_filename (folder, "bundle.pdf", NULL);
+  g_autofree char *welsh_expected = NULL;
+  g_autofree char *english_expected = NULL;
+  g_autoptr(GError) welsh = NULL;
+  g_autoptr(GError) english = NULL;
+
+  g_assert_true (g_file_set_contents (folder, "a file, not a folder\n", -1, NULL));
+  if (!switch_to_welsh ())
+    return;
+
+  welsh = export_bundle_error (fixture, folder);
+  switch_to_c ();
+  english = export_bundle_error (fixture, folder);
+
+  welsh_expected = g_strdup_printf ("Methu ysgrifennu %s: Error opening file “%s”: Not a "
+                                    "directory. Gwiriwch fod y ffolder yn bodoli, y gellir "
+                                    "ysgrifennu ynddi a bod lle rhydd ynddi.", path, path);
+  english_expected = g_strdup_printf ("Could not write %s: Error opening file “%s”: Not a "
+                                      "directory. Check that the folder exists, can be "
+                                      "written and has free space.", path, path);
+  g_assert_error (welsh, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY);
+  g_assert_cmpstr (welsh->message, ==, welsh_expected);
+  g_assert_error (english, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY);
+  g_assert_cmpstr (english->message, ==, english_expected);
+}
+
 /* The command line */
+
+/* Runs `--evaluate --as-of=2026-03-27 --format=json` on @database as the
+ * command line does, and returns what it printed to stdout. */
+static char *
+evaluate_json (const char *database)
+{
+  g_autofree char *out_path = wm_test_file_path ("evaluate.json");
+  WmCliOptions options = { 0 };
+  char *contents = NULL;
+  int saved;
+  int fd;
+  int status;
+
+  options.database = (char *) database;
+  options.evaluate = TRUE;
+  options.as_of = (char *) "2026-03-27";
+  options.format = (char *) "json";
+
+  fd = g_open (out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  fflush (stdout);
+  saved = dup (STDOUT_FILENO);
+  g_assert_cmpint (dup2 (fd, STDOUT_FILENO), ==, STDOUT_FILENO);
+  status = wm_cli_run (&options);
+  fflush (stdout);
+  g_assert_cmpint (dup2 (saved, STDOUT_FILENO), ==, STDOUT_FILENO);
+  close (saved);
+  close (fd);
+
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (g_file_get_contents (out_path, &contents, NULL, NULL));
+  return contents;
+}
+
+/* The --evaluate output is data for scripts: under the Welsh locale it is
+ * the same text as under C, its deadline sentences and dates included. */
+static void
+test_cli_evaluate_english (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  const char *database = wm_store_get_path (fixture->store);
+  g_autofree char *welsh = NULL;
+  g_autofree char *c = NULL;
+
+  add_visit_with_deadlines (fixture);
+  if (!switch_to_welsh ())
+    return;
+
+  welsh = evaluate_json (database);
+  switch_to_c ();
+  c = evaluate_json (database);
+
+  g_assert_nonnull (strstr (c, "\"sentence\" : \"Next home visit, planned for 2 April 2026\""));
+  g_assert_cmpstr (welsh, ==, c);
+}
 
 static void
 run_help (void)
@@ -758,7 +1130,11 @@ main (int   argc,
   g_test_add_func ("/i18n/explanation/follows-locale", test_explanation_follows_locale);
   g_test_add_func ("/i18n/import/error-welsh", test_import_error_welsh);
   g_test_add_func ("/i18n/import/csv-error-welsh", test_csv_error_welsh);
+  g_test_add_func ("/i18n/import/csv-warnings-welsh", test_csv_warnings_welsh);
+  g_test_add_func ("/i18n/import/ctf-warnings-welsh", test_ctf_warnings_welsh);
   g_test_add_func ("/i18n/store/open-error-welsh", test_store_open_error_welsh);
+  g_test_add_func ("/i18n/store/busy-error-welsh", test_store_busy_error_welsh);
+  g_test_add_func ("/i18n/store/corrupt-error-welsh", test_store_corrupt_error_welsh);
   g_test_add_func ("/i18n/record/validation-welsh", test_validation_welsh);
   g_test_add_func ("/i18n/record/validation-names-field", test_validation_names_field);
   g_test_add_func ("/i18n/record/validation-names-partner", test_validation_names_partner);
@@ -767,6 +1143,10 @@ main (int   argc,
   g_test_add ("/i18n/bundle/legal-english-under-welsh", Fixture, NULL,
               fixture_set_up, test_bundle_legal_english, fixture_tear_down);
   g_test_add_func ("/i18n/letter/english-under-welsh", test_letter_english);
+  g_test_add ("/i18n/cli/evaluate-english-under-welsh", Fixture, NULL,
+              fixture_set_up, test_cli_evaluate_english, fixture_tear_down);
+  g_test_add ("/i18n/bundle/error-welsh", Fixture, NULL,
+              fixture_set_up, test_bundle_error_welsh, fixture_tear_down);
   g_test_add_func ("/i18n/cli/help-welsh", test_cli_help_welsh);
   g_test_add_func ("/i18n/cli/help-c", test_cli_help_c);
 

@@ -114,6 +114,26 @@ test_escapes (void)
                    "a\\\"b\\\\c\\b\\f\\n\\r\\t\\u0001\\u001e\x1f\\u007f/é");
 }
 
+/* A long string with escapes spread through it comes out as json-glib
+ * prints it, though the writer's buffer grows many times while it is
+ * written: the writer copies plain runs straight into the buffer while
+ * there is room and lets GLib grow it when there is not. */
+static void
+test_long_string_as_json_glib (void)
+{
+  g_autoptr(GString) long_text = g_string_new (NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *written = NULL;
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append (long_text, i % 7 == 0 ? "\"Seán\"\t" : "ŵ abc\x01");
+
+  expected = print_with_json_glib (long_text->str);
+  written = print_with_writer (long_text->str);
+  g_assert_cmpuint (strlen (written), >, 50000);
+  g_assert_cmpstr (written, ==, expected);
+}
+
 /* A writer started at a depth indents its values as if it were inside
  * that many containers. */
 static void
@@ -148,6 +168,8 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/json-writer/same-as-json-glib", test_same_as_json_glib);
+  g_test_add_func ("/json-writer/long-string-as-json-glib",
+                   test_long_string_as_json_glib);
   g_test_add_func ("/json-writer/escapes", test_escapes);
   g_test_add_func ("/json-writer/layout-at-depth", test_layout_at_depth);
 

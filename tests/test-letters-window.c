@@ -14,29 +14,25 @@
  */
 
 #include <adwaita.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "wm-application.h"
 #include "wm-case-view.h"
 #include "wm-case.h"
-#include "wm-ctf.h"
-#include "wm-import.h"
 #include "wm-letters-action.h"
 #include "wm-letters.h"
 #include "wm-search-popover.h"
 #include "wm-store-records.h"
+#include "wm-test-display.h"
+#include "wm-test-pdf.h"
 #include "wm-timeline-object.h"
 #include "wm-timeline-page.h"
 #include "wm-window.h"
 
 #define OFFICER "A. Officer"
-#define PUPIL_UPN "W999200126002"
 #define MOTHER_ADDRESS "12 Tern Road\nMillbrook MB1 2AB"
 #define FATHER_ADDRESS "4 Heron Close\nMillbrook MB3 9ZZ"
-
-/* An estimate: long enough for rendering two PDFs on a slow CI machine,
- * short enough that a hang fails the test, not the suite. */
-#define WAIT_MS 20000
 
 typedef struct
 {
@@ -50,105 +46,13 @@ typedef struct
 
 static WmApplication *application;
 
-/* Spinning the main context */
-
-typedef gboolean (*Condition) (gpointer data);
-
-typedef struct
-{
-  Condition  done;
-  gpointer   data;
-  gint64     deadline;
-  GMainLoop *loop;
-} Spin;
-
-static gboolean
-check_spin (gpointer user_data)
-{
-  Spin *spin = user_data;
-
-  if (!spin->done (spin->data) && g_get_monotonic_time () < spin->deadline)
-    return G_SOURCE_CONTINUE;
-
-  g_main_loop_quit (spin->loop);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-spin_until (Condition done,
-            gpointer  data,
-            guint     timeout_ms)
-{
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  Spin spin = { done, data, g_get_monotonic_time () + (gint64) timeout_ms * 1000, loop };
-
-  g_timeout_add (10, check_spin, &spin);
-  g_main_loop_run (loop);
-
-  return done (data);
-}
-
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-spin_for (guint ms)
-{
-  spin_until (never, NULL, ms);
-}
-
 /* Finding what the window shows */
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gpointer
-find_toplevel (GType type)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      return l->data;
-
-  return NULL;
-}
-
-static WmCaseView *
-selected_case (Fixture *fixture)
-{
-  AdwTabView *tabs = wm_window_get_tab_view (fixture->window);
-  AdwTabPage *page = adw_tab_view_get_selected_page (tabs);
-
-  g_assert_nonnull (page);
-  return WM_CASE_VIEW (adw_tab_page_get_child (page));
-}
 
 static WmTimelinePage *
 timeline_page (Fixture *fixture)
 {
-  GtkWidget *page = find_descendant (GTK_WIDGET (selected_case (fixture)),
-                                     WM_TYPE_TIMELINE_PAGE);
+  GtkWidget *view = GTK_WIDGET (wm_test_selected_case (fixture->window));
+  GtkWidget *page = wm_test_find_descendant (view, WM_TYPE_TIMELINE_PAGE);
 
   g_assert_nonnull (page);
   return WM_TIMELINE_PAGE (page);
@@ -157,39 +61,11 @@ timeline_page (Fixture *fixture)
 static WmSearchPopover *
 record_search (Fixture *fixture)
 {
-  GtkWidget *search = find_descendant (GTK_WIDGET (fixture->window), WM_TYPE_SEARCH_POPOVER);
+  GtkWidget *search = wm_test_find_descendant (GTK_WIDGET (fixture->window),
+                                               WM_TYPE_SEARCH_POPOVER);
 
   g_assert_nonnull (search);
   return WM_SEARCH_POPOVER (search);
-}
-
-static guint
-count_kind (GListModel *model,
-            const char *kind)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(WmTimelineObject) entry = g_list_model_get_item (model, i);
-
-      n += g_strcmp0 (wm_timeline_object_get_kind (entry), kind) == 0;
-    }
-
-  return n;
-}
-
-static guint
-count_rows (GtkListBox *box)
-{
-  guint n = 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (box));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n++;
-
-  return n;
 }
 
 /* The case record, written straight to the store before the window opens */
@@ -199,67 +75,20 @@ add_record (Fixture    *fixture,
             const char *kind,
             const char *json)
 {
-  g_autoptr(JsonNode) node = json_from_string (json, NULL);
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  g_assert_nonnull (node);
-  id = wm_record_save_draft (fixture->store, fixture->case_id, 0, kind,
-                             json_node_get_object (node), OFFICER, &error);
-  g_assert_no_error (error);
-  g_assert_true (wm_record_finalise (fixture->store, id, OFFICER, &error));
-  g_assert_no_error (error);
-  return id;
-}
-
-static void
-add_parent (Fixture    *fixture,
-            const char *forename,
-            const char *relationship,
-            const char *address)
-{
-  g_autoptr(GError) error = NULL;
-  WmContactRecord contact = {
-    .order = 1,
-    .surname = (char *) "O'Brien",
-    .forename = (char *) forename,
-    .relationship = (char *) relationship,
-    .parental_responsibility = TRUE,
-    .address = (char *) address,
-  };
-  gint64 id = wm_store_add_contact (fixture->store, fixture->pupil_id, &contact, FALSE,
-                                    wm_day_from_ymd (2026, 3, 2), &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
+  return wm_test_add_record_json (fixture->store, fixture->case_id, kind, json, OFFICER);
 }
 
 /* The pupil, Seán O'Brien, has four weeks of marks in March 2026, which
  * the warning letter quotes. */
-static void
-import_register (Fixture *fixture)
-{
-  g_autofree char *ctf = g_test_build_filename (G_TEST_DIST, "fixtures", "cli",
-                                                "four-weeks.xml", NULL);
-  g_autoptr(WmImportReport) report = NULL;
-  g_autoptr(GError) error = NULL;
-
-  wm_ctf_global_init ();
-  report = wm_import_file (fixture->store, ctf, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  fixture->pupil_id = wm_store_find_pupil_by_upn (fixture->store, PUPIL_UPN);
-  g_assert_cmpint (fixture->pupil_id, >, 0);
-}
-
 static void
 write_case (Fixture    *fixture,
             const char *father_address)
 {
   g_autoptr(GError) error = NULL;
 
-  import_register (fixture);
-  add_parent (fixture, "Siobhan", "Mother", MOTHER_ADDRESS);
-  add_parent (fixture, "Patrick", "Father", father_address);
+  fixture->pupil_id = wm_test_import_four_weeks (fixture->store);
+  wm_test_add_parent (fixture->store, fixture->pupil_id, "Siobhan", "Mother", MOTHER_ADDRESS);
+  wm_test_add_parent (fixture->store, fixture->pupil_id, "Patrick", "Father", father_address);
   fixture->case_id = wm_case_open (fixture->store, fixture->pupil_id,
                                    wm_day_from_ymd (2026, 3, 2), "Attendance below 90%",
                                    OFFICER, OFFICER, &error);
@@ -273,14 +102,6 @@ write_case (Fixture    *fixture,
   fixture->letter_record_id =
     add_record (fixture, "warning-letter",
                 "{\"date_sent\": \"2026-03-27\", \"parent\": \"Siobhan O'Brien\"}");
-}
-
-static gboolean
-pupils_listed (gpointer data)
-{
-  Fixture *fixture = data;
-
-  return wm_pupil_list_get_n_pupils (wm_window_get_pupil_list (fixture->window)) > 0;
 }
 
 /* The father's address comes from the test's data: "" leaves it out. */
@@ -300,26 +121,14 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
   write_case (fixture, *father_address != '\0' ? father_address : NULL);
 
-  fixture->window = g_object_ref (wm_window_new (GTK_APPLICATION (application),
-                                                 fixture->db_path));
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  g_assert_true (spin_until (pupils_listed, fixture, WAIT_MS));
+  fixture->window = wm_test_open_window (application, fixture->db_path);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (l->data != fixture->window)
-      gtk_window_destroy (l->data);
-
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_clear_object (&fixture->window);
-  spin_for (50);
-
+  wm_test_destroy_windows (&fixture->window);
   g_clear_object (&fixture->store);
   g_free (fixture->db_path);
 }
@@ -343,7 +152,7 @@ send_letters (Fixture *fixture)
 
   wm_record_viewer_send_letters (viewer, "01632 960000");
   g_assert_true (wm_letters_action_is_busy ());
-  g_assert_true (spin_until (letters_done, NULL, WAIT_MS));
+  g_assert_true (wm_test_spin_until (letters_done, NULL, WM_TEST_WAIT_MS));
 }
 
 /* Two parents with parental responsibility: two letters stored, two
@@ -358,7 +167,7 @@ test_send_two_parents (Fixture       *fixture,
   AdwToast *toast;
 
   send_letters (fixture);
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = wm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_cmpstr (dialog != NULL ? adw_message_dialog_get_body (dialog) : NULL, ==, NULL);
 
   letters = wm_letters_list (fixture->store, fixture->letter_record_id, &error);
@@ -368,8 +177,8 @@ test_send_two_parents (Fixture       *fixture,
   g_assert_cmpstr (((WmLetterInfo *) letters->pdata[1])->addressee, ==, "Patrick O'Brien");
   g_assert_cmpstr (((WmLetterInfo *) letters->pdata[0])->created_by, ==, OFFICER);
 
-  g_assert_cmpuint (count_kind (wm_timeline_page_get_model (timeline_page (fixture)), "letter"),
-                    ==, 2);
+  g_assert_cmpuint (wm_test_count_kind (wm_timeline_page_get_model (timeline_page (fixture)),
+                                        "letter"), ==, 2);
 
   toast = wm_letters_action_get_toast ();
   g_assert_nonnull (toast);
@@ -393,10 +202,10 @@ test_send_missing_address (Fixture       *fixture,
   letters = wm_letters_list (fixture->store, fixture->letter_record_id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (letters->len, ==, 0);
-  g_assert_cmpuint (count_kind (wm_timeline_page_get_model (timeline_page (fixture)), "letter"),
-                    ==, 0);
+  g_assert_cmpuint (wm_test_count_kind (wm_timeline_page_get_model (timeline_page (fixture)),
+                                        "letter"), ==, 0);
 
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = wm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Letters Not Made");
   g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
@@ -428,11 +237,212 @@ test_send_without_officer_name (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (letters->len, ==, 0);
 
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = wm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
                    "Letters are signed with the officer's name, which is not set. "
                    "Enter it in Preferences, then make the letters.");
+}
+
+/* The calling card */
+
+/* The row titled @title under @widget, or %NULL. */
+static GtkEditable *
+find_entry_row (GtkWidget  *widget,
+                const char *title)
+{
+  if (ADW_IS_ENTRY_ROW (widget)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return GTK_EDITABLE (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkEditable *found = find_entry_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The text of the visible label under @widget styled as an error, or
+ * %NULL. */
+static const char *
+error_text (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget)
+      && gtk_widget_has_css_class (widget, "error"))
+    return gtk_label_get_text (GTK_LABEL (widget));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *found = error_text (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static AdwMessageDialog *
+present_card_dialog (Fixture *fixture,
+                     gint64   record_id)
+{
+  WmRecordViewer *viewer;
+
+  viewer = wm_timeline_page_open_record (timeline_page (fixture), record_id);
+  g_assert_nonnull (viewer);
+  return wm_record_viewer_present_send_letters (viewer);
+}
+
+static char *
+stored_school_phone (Fixture *fixture,
+                     gint64  *out_school_id)
+{
+  g_auto(WmPupilRecord) pupil = { 0 };
+  g_auto(WmSchoolDetails) school = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (wm_store_get_pupil (fixture->store, fixture->pupil_id, &pupil, out_school_id,
+                                     &error));
+  g_assert_true (wm_store_get_school_details (fixture->store, *out_school_id, &school, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&school.phone);
+}
+
+static gint64
+count_audit (Fixture    *fixture,
+             const char *action,
+             gint64      object_id,
+             const char *detail)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE action = '%s' "
+                                          "AND object_kind = 'school' AND object_id = %"
+                                          G_GINT64_FORMAT " AND detail = '%s'",
+                                          action, object_id, detail);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_open (fixture->db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+/* The first card's text, as pdftotext reads it, on one line. */
+static char *
+first_card_text (Fixture *fixture,
+                 gint64   record_id)
+{
+  g_autoptr(GRegex) space = g_regex_new ("\\s+", 0, 0, NULL);
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "card.pdf", NULL);
+  g_autoptr(GPtrArray) letters = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  letters = wm_letters_list (fixture->store, record_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (letters->len, ==, 2);
+  pdf = wm_letters_get_pdf (fixture->store, ((WmLetterInfo *) letters->pdata[0])->id, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (pdf, NULL),
+                                      g_bytes_get_size (pdf), &error));
+  text = wm_test_pdf_text (path, FALSE);
+  return g_regex_replace_literal (space, text, -1, 0, " ", 0, NULL);
+}
+
+/* A home visit nobody answered, for a school with no telephone stored:
+ * the card's one dialog asks for both numbers. A school number that is
+ * too short or contains a letter is explained beside the field and kept as
+ * typed, with Make disabled. A right one is stored on the school the way
+ * Preferences, Schools stores it (its brackets left out, and audited
+ * with the field's name), and the card prints it. The next card asks
+ * only what is still missing. */
+static void
+test_calling_card_one_dialog (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  GSettings *settings = wm_application_get_settings (application);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *card = NULL;
+  AdwMessageDialog *dialog;
+  GtkEditable *officer, *school;
+  gint64 record_id, school_id;
+
+  g_settings_set_string (settings, "officer-phone", "");
+  record_id = add_record (fixture, "home-visit",
+                          "{\"date\": \"2026-03-04\", \"time\": \"10:05\", "
+                          "\"visited_by\": \"Me\", \"outcome\": \"no-answer\"}");
+  before = stored_school_phone (fixture, &school_id);
+  g_assert_null (before);
+  wm_window_open_pupil (fixture->window, fixture->pupil_id);
+
+  dialog = present_card_dialog (fixture, record_id);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Make Calling Card?");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                   "The card asks the family to call you or the school, and cannot be "
+                   "changed afterwards. Give both telephone numbers: they are kept in "
+                   "Preferences.");
+  officer = find_entry_row (GTK_WIDGET (dialog), "Your telephone number");
+  school = find_entry_row (GTK_WIDGET (dialog), "School telephone");
+  g_assert_nonnull (officer);
+  g_assert_nonnull (school);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "send"));
+  g_assert_null (error_text (GTK_WIDGET (dialog)));
+
+  gtk_editable_set_text (officer, "01632 960000");
+  gtk_editable_set_text (school, "01632 96");
+  g_assert_cmpstr (error_text (GTK_WIDGET (dialog)), ==,
+                   "School telephone: the number has 7 digits; give the whole number with its "
+                   "area code, at least 10 digits, such as 01632 960 123");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "send"));
+  g_assert_cmpstr (gtk_editable_get_text (school), ==, "01632 96");
+  wm_test_save_screenshot (GTK_WIDGET (dialog), "calling-card-dialog", 800);
+
+  gtk_editable_set_text (school, "01632 960 12x");
+  g_assert_cmpstr (error_text (GTK_WIDGET (dialog)), ==,
+                   "School telephone: write the number with digits, spaces, + and brackets "
+                   "only, such as 01632 960 123");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "send"));
+
+  gtk_editable_set_text (school, "(01632) 960 123");
+  g_assert_null (error_text (GTK_WIDGET (dialog)));
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "send"));
+  adw_message_dialog_response (dialog, "send");
+  g_assert_true (wm_test_spin_until (letters_done, NULL, WM_TEST_WAIT_MS));
+
+  after = stored_school_phone (fixture, &school_id);
+  g_assert_cmpstr (after, ==, "01632 960 123");
+  g_assert_cmpint (count_audit (fixture, "school-details", school_id, "fields=phone"), ==, 1);
+  g_assert_cmpuint (wm_test_count_kind (wm_timeline_page_get_model (timeline_page (fixture)),
+                                        "letter"), ==, 2);
+  if (!wm_test_pdf_tools_missing ())
+    {
+      card = first_card_text (fixture, record_id);
+      g_assert_nonnull (strstr (card, "Please call me on 01632 960000, or contact Millbrook "
+                                      "Primary School on 01632 960 123, as soon as you can."));
+    }
+
+  /* Both numbers are kept: the next card asks for neither. */
+  dialog = present_card_dialog (fixture, record_id);
+  g_assert_null (find_entry_row (GTK_WIDGET (dialog), "School telephone"));
+  g_assert_null (find_entry_row (GTK_WIDGET (dialog), "Your telephone number"));
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "send"));
+  adw_message_dialog_response (dialog, "cancel");
+  g_settings_set_string (settings, "officer-phone", "");
 }
 
 /* Search */
@@ -466,9 +476,9 @@ test_search_opens_case (Fixture       *fixture,
 
   gtk_editable_set_text (wm_search_popover_get_entry (search), "budgerigar");
   g_assert_true (wm_search_popover_is_busy (search));
-  g_assert_true (spin_until (search_done, search, WAIT_MS));
+  g_assert_true (wm_test_spin_until (search_done, search, WM_TEST_WAIT_MS));
 
-  g_assert_cmpuint (count_rows (results), ==, 1);
+  g_assert_cmpuint (wm_test_count_rows (results), ==, 1);
   row = gtk_list_box_get_row_at_index (results, 0);
   /* The row's title is markup, so the apostrophe of the name is escaped. */
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
@@ -478,53 +488,19 @@ test_search_opens_case (Fixture       *fixture,
 
   g_signal_emit_by_name (results, "row-activated", row);
   g_assert_cmpint (adw_tab_view_get_n_pages (tabs), ==, 1);
-  g_assert_cmpint (wm_case_view_get_pupil_id (selected_case (fixture)), ==, fixture->pupil_id);
-}
-
-/* The icon loader identifies SVG files through the MIME database, in
- * the system's data directories, which g_test_init() hides. */
-static char **
-system_mime_dirs (void)
-{
-  const char * const *data_dirs = g_get_system_data_dirs ();
-  guint n = g_strv_length ((char **) data_dirs);
-  char **dirs = g_new0 (char *, n + 1);
-
-  for (guint i = 0; i < n; i++)
-    dirs[i] = g_build_filename (data_dirs[i], "mime", NULL);
-
-  return dirs;
+  g_assert_cmpint (wm_case_view_get_pupil_id (wm_test_selected_case (fixture->window)), ==,
+                   fixture->pupil_id);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_auto(GStrv) mime_dirs = system_mime_dirs ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *schema_dir = NULL;
-  g_autofree char *letters_dir = NULL;
   int status;
 
-  schema_dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR")
-                                                              : ".",
-                                 "..", "data", NULL);
-  g_setenv ("GSETTINGS_SCHEMA_DIR", schema_dir, TRUE);
-
-  gtk_init ();
-  adw_init ();
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  g_content_type_set_mime_dirs ((const char * const *) mime_dirs);
-
-  /* The templates are not installed while the tests run. */
-  letters_dir = g_test_build_filename (G_TEST_DIST, "..", "data", "letters", NULL);
-  g_setenv ("WAYMARK_LETTERS_DIR", letters_dir, TRUE);
-
-  application = wm_application_new ();
-  g_application_set_flags (G_APPLICATION (application),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (application), NULL, &error);
-  g_assert_no_error (error);
+  wm_test_display_init (&argc, &argv);
+  wm_test_use_source_letters ();
+  application = wm_test_application_new ();
 
   g_test_add ("/letters-window/send/two-parents", Fixture, NULL,
               fixture_set_up, test_send_two_parents, fixture_tear_down);
@@ -532,6 +508,8 @@ main (int   argc,
               fixture_set_up, test_send_missing_address, fixture_tear_down);
   g_test_add ("/letters-window/send/officer-name-unset", Fixture, NULL,
               fixture_set_up, test_send_without_officer_name, fixture_tear_down);
+  g_test_add ("/letters-window/calling-card/school-phone-in-one-dialog", Fixture, NULL,
+              fixture_set_up, test_calling_card_one_dialog, fixture_tear_down);
   g_test_add ("/letters-window/search/home-visit-opens-case", Fixture, NULL,
               fixture_set_up, test_search_opens_case, fixture_tear_down);
 

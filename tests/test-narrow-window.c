@@ -29,7 +29,7 @@
 #include "wm-people-page.h"
 #include "wm-pupil-list.h"
 #include "wm-record-editor.h"
-#include "wm-sample.h"
+#include "wm-test-display.h"
 #include "wm-timeline-page.h"
 #include "wm-window.h"
 
@@ -38,10 +38,6 @@
 #define PHONE_HEIGHT 640
 #define DESKTOP_WIDTH 1280
 #define DESKTOP_HEIGHT 800
-
-/* An estimate: long enough for an import and a full evaluation on a slow
- * CI machine, and short enough that a hang fails the test, not the suite. */
-#define WAIT_MS 20000
 
 typedef struct
 {
@@ -52,82 +48,12 @@ typedef struct
 
 static WmApplication *application;
 
-/* Spinning the main context */
-
-typedef gboolean (*Condition) (gpointer data);
-
-typedef struct
-{
-  Condition  done;
-  gpointer   data;
-  gint64     deadline;
-  GMainLoop *loop;
-} Spin;
-
-static gboolean
-check_spin (gpointer user_data)
-{
-  Spin *spin = user_data;
-
-  if (!spin->done (spin->data) && g_get_monotonic_time () < spin->deadline)
-    return G_SOURCE_CONTINUE;
-
-  g_main_loop_quit (spin->loop);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-spin_until (Condition done,
-            gpointer  data,
-            guint     timeout_ms)
-{
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  Spin spin = { done, data, g_get_monotonic_time () + (gint64) timeout_ms * 1000, loop };
-
-  g_timeout_add (10, check_spin, &spin);
-  g_main_loop_run (loop);
-
-  return done (data);
-}
-
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-spin_for (guint ms)
-{
-  spin_until (never, NULL, ms);
-}
-
 /* Looking into the widgets */
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 static AdwLeaflet *
 leaflet (Fixture *fixture)
 {
-  GtkWidget *found = find_descendant (GTK_WIDGET (fixture->window), ADW_TYPE_LEAFLET);
+  GtkWidget *found = wm_test_find_descendant (GTK_WIDGET (fixture->window), ADW_TYPE_LEAFLET);
 
   g_assert_nonnull (found);
   return ADW_LEAFLET (found);
@@ -157,7 +83,7 @@ find_back_button (GtkWidget *widget)
 static GtkWidget *
 back_button (Fixture *fixture)
 {
-  GtkWidget *header = find_descendant (GTK_WIDGET (fixture->window), ADW_TYPE_HEADER_BAR);
+  GtkWidget *header = wm_test_find_descendant (GTK_WIDGET (fixture->window), ADW_TYPE_HEADER_BAR);
   GtkWidget *found = find_back_button (header);
 
   g_assert_nonnull (found);
@@ -190,7 +116,7 @@ case_column (Fixture *fixture)
 static AdwViewSwitcherBar *
 switcher_bar (WmCaseView *view)
 {
-  GtkWidget *found = find_descendant (GTK_WIDGET (view), ADW_TYPE_VIEW_SWITCHER_BAR);
+  GtkWidget *found = wm_test_find_descendant (GTK_WIDGET (view), ADW_TYPE_VIEW_SWITCHER_BAR);
 
   g_assert_nonnull (found);
   return ADW_VIEW_SWITCHER_BAR (found);
@@ -370,54 +296,7 @@ check_page_across (GtkWidget *page,
   return g_string_free (problems, FALSE);
 }
 
-/* Screenshots */
-
-/* Saves what @widget shows as NAME.png in WAYMARK_SCREENSHOT_DIR, when
- * that is set, through the window's own renderer. */
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *dir = g_getenv ("WAYMARK_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  if (dir == NULL)
-    return;
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  file = g_strdup_printf ("%s.png", name);
-  path = g_build_filename (dir, file, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s", path);
-}
-
 /* Fixture */
-
-static void
-write_sample (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  WmSampleOptions options;
-
-  wm_sample_options_init (&options);
-  options.n_pupils = N_SAMPLE_PUPILS;
-  wm_sample_write_ctf_file (&options, path, &error);
-  g_assert_no_error (error);
-}
 
 /* The width of what the window shows, inside the border that GTK draws
  * around a window without a window manager. */
@@ -458,7 +337,7 @@ resize_window (Fixture *fixture,
 {
   g_object_set_data (G_OBJECT (fixture->window), "expected-width", GINT_TO_POINTER (width));
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, height);
-  if (!spin_until (window_has_width, fixture, WAIT_MS))
+  if (!wm_test_spin_until (window_has_width, fixture, WM_TEST_WAIT_MS))
     {
       int minimum = 0;
 
@@ -471,7 +350,7 @@ resize_window (Fixture *fixture,
     }
 
   /* A frame for the leaflet and the squeezer to lay out at the size. */
-  spin_for (100);
+  wm_test_spin_for (100);
 }
 
 static gboolean
@@ -494,7 +373,7 @@ set_up (Fixture *fixture,
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   fixture->db_path = g_build_filename (dir, "narrow.db", NULL);
   fixture->ctf_path = g_build_filename (dir, "sample.xml", NULL);
-  write_sample (fixture->ctf_path);
+  wm_test_write_sample (fixture->ctf_path, N_SAMPLE_PUPILS);
 
   fixture->window = g_object_ref (wm_window_new (GTK_APPLICATION (application),
                                                  fixture->db_path));
@@ -504,8 +383,8 @@ set_up (Fixture *fixture,
 
   file = g_file_new_for_path (fixture->ctf_path);
   wm_window_import_file (fixture->window, file);
-  g_assert_true (spin_until (sample_ready, fixture->window, WAIT_MS));
-  spin_for (100);
+  g_assert_true (wm_test_spin_until (sample_ready, fixture->window, WM_TEST_WAIT_MS));
+  wm_test_spin_for (100);
 }
 
 static void
@@ -526,16 +405,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (l->data != fixture->window)
-      gtk_window_destroy (l->data);
-
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_clear_object (&fixture->window);
-  spin_for (50);
-
+  wm_test_destroy_windows (&fixture->window);
   g_free (fixture->db_path);
   g_free (fixture->ctf_path);
 }
@@ -585,7 +455,7 @@ open_first_pupil_with_keyboard (Fixture *fixture)
   gtk_widget_grab_focus (view);
   g_assert_true (focus_is_inside (GTK_WIDGET (fixture->window), view));
   g_signal_emit_by_name (view, "activate", 0);
-  g_assert_true (spin_until (case_mapped, fixture, WAIT_MS));
+  g_assert_true (wm_test_spin_until (case_mapped, fixture, WM_TEST_WAIT_MS));
 }
 
 /* Whether the bar is revealed and has finished sliding into place. */
@@ -593,7 +463,7 @@ static gboolean
 bar_revealed (gpointer data)
 {
   AdwViewSwitcherBar *bar = switcher_bar (data);
-  GtkWidget *revealer = find_descendant (GTK_WIDGET (bar), GTK_TYPE_REVEALER);
+  GtkWidget *revealer = wm_test_find_descendant (GTK_WIDGET (bar), GTK_TYPE_REVEALER);
 
   return adw_view_switcher_bar_get_reveal (bar)
          && gtk_revealer_get_child_revealed (GTK_REVEALER (revealer));
@@ -620,27 +490,27 @@ test_phone_width (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (back_button (fixture)));
   list_problems = check_layout (window);
   g_assert_cmpstr (list_problems, ==, "");
-  save_screenshot (window, "narrow-360-list");
+  wm_test_save_screenshot (window, "narrow-360-list", 0);
 
   open_first_pupil_with_keyboard (fixture);
   view = front_case (fixture);
   g_assert_true (adw_leaflet_get_visible_child (fold) != list_widget (fixture));
-  g_assert_true (spin_until (list_unmapped, fixture, WAIT_MS));
-  g_assert_true (spin_until (back_mapped, fixture, WAIT_MS));
+  g_assert_true (wm_test_spin_until (list_unmapped, fixture, WM_TEST_WAIT_MS));
+  g_assert_true (wm_test_spin_until (back_mapped, fixture, WM_TEST_WAIT_MS));
   g_assert_true (focus_is_inside (window, case_column (fixture)));
   g_assert_false (focus_is_inside (window, list_widget (fixture)));
 
   /* The case does not widen the window, and the four pages do not fit
    * across 360 pixels beside the margins. */
   g_assert_true (shows_width (GTK_WINDOW (window), PHONE_WIDTH));
-  g_assert_true (spin_until (bar_revealed, view, WAIT_MS));
+  g_assert_true (wm_test_spin_until (bar_revealed, view, WM_TEST_WAIT_MS));
   case_problems = check_layout (window);
   g_assert_cmpstr (case_problems, ==, "");
-  save_screenshot (window, "narrow-360-case");
+  wm_test_save_screenshot (window, "narrow-360-case", 0);
 
   g_signal_emit_by_name (back_button (fixture), "clicked");
-  g_assert_true (spin_until (list_mapped, fixture, WAIT_MS));
-  g_assert_true (spin_until (back_hidden, fixture, WAIT_MS));
+  g_assert_true (wm_test_spin_until (list_mapped, fixture, WM_TEST_WAIT_MS));
+  g_assert_true (wm_test_spin_until (back_hidden, fixture, WM_TEST_WAIT_MS));
   g_assert_true (focus_is_inside (window, list_widget (fixture)));
 
   /* The case stays open in its tab, to come back to. */
@@ -662,13 +532,13 @@ test_desktop_width (Fixture       *fixture,
 
   open_first_pupil_with_keyboard (fixture);
   view = front_case (fixture);
-  spin_for (100);
+  wm_test_spin_for (100);
   g_assert_true (list_mapped (fixture));
   g_assert_false (gtk_widget_get_visible (back_button (fixture)));
   g_assert_false (adw_view_switcher_bar_get_reveal (switcher_bar (view)));
   problems = check_layout (window);
   g_assert_cmpstr (problems, ==, "");
-  save_screenshot (window, "wide-1280-case");
+  wm_test_save_screenshot (window, "wide-1280-case", 0);
 }
 
 /* A window made narrow with a case open (half of a small screen) folds
@@ -685,14 +555,14 @@ test_resize (Fixture       *fixture,
 
   resize_window (fixture, 600, DESKTOP_HEIGHT);
   g_assert_true (adw_leaflet_get_folded (fold));
-  g_assert_true (spin_until (list_unmapped, fixture, WAIT_MS));
+  g_assert_true (wm_test_spin_until (list_unmapped, fixture, WM_TEST_WAIT_MS));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
-  g_assert_true (spin_until (back_mapped, fixture, WAIT_MS));
+  g_assert_true (wm_test_spin_until (back_mapped, fixture, WM_TEST_WAIT_MS));
 
   resize_window (fixture, DESKTOP_WIDTH, DESKTOP_HEIGHT);
   g_assert_false (adw_leaflet_get_folded (fold));
-  g_assert_true (spin_until (list_mapped, fixture, WAIT_MS));
-  g_assert_true (spin_until (back_hidden, fixture, WAIT_MS));
+  g_assert_true (wm_test_spin_until (list_mapped, fixture, WM_TEST_WAIT_MS));
+  g_assert_true (wm_test_spin_until (back_hidden, fixture, WM_TEST_WAIT_MS));
 }
 
 /* Closing the last case of a narrow window returns to the list. */
@@ -706,8 +576,8 @@ test_close_last_case (Fixture       *fixture,
   adw_tab_view_close_page (tabs, adw_tab_view_get_selected_page (tabs));
 
   g_assert_cmpint (adw_tab_view_get_n_pages (tabs), ==, 0);
-  g_assert_true (spin_until (list_mapped, fixture, WAIT_MS));
-  g_assert_true (spin_until (back_hidden, fixture, WAIT_MS));
+  g_assert_true (wm_test_spin_until (list_mapped, fixture, WM_TEST_WAIT_MS));
+  g_assert_true (wm_test_spin_until (back_hidden, fixture, WM_TEST_WAIT_MS));
 }
 
 static gboolean
@@ -734,14 +604,14 @@ check_dialog_at_phone_size (GtkWindow  *window,
   gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
   gtk_window_set_default_size (window, PHONE_WIDTH, PHONE_HEIGHT);
   gtk_window_present (window);
-  if (!spin_until (window_at_phone_size, window, WAIT_MS))
+  if (!wm_test_spin_until (window_at_phone_size, window, WM_TEST_WAIT_MS))
     g_test_message ("%s shows %d pixels across", name, content_width (window));
   g_assert_true (shows_width (window, PHONE_WIDTH));
-  spin_for (100);
+  wm_test_spin_for (100);
 
   problems = check_layout (GTK_WIDGET (window));
   g_assert_cmpstr (problems, ==, "");
-  save_screenshot (GTK_WIDGET (window), name);
+  wm_test_save_screenshot (GTK_WIDGET (window), name, 0);
 }
 
 static gboolean
@@ -765,14 +635,14 @@ test_dialogs_at_phone_width (Fixture       *fixture,
 
   open_first_pupil_with_keyboard (fixture);
   view = front_case (fixture);
-  timeline = find_descendant (GTK_WIDGET (view), WM_TYPE_TIMELINE_PAGE);
+  timeline = wm_test_find_descendant (GTK_WIDGET (view), WM_TYPE_TIMELINE_PAGE);
   g_assert_nonnull (timeline);
 
   /* A home visit is written into an open case. */
-  bar = WM_CASE_BAR (find_descendant (GTK_WIDGET (view), WM_TYPE_CASE_BAR));
+  bar = WM_CASE_BAR (wm_test_find_descendant (GTK_WIDGET (view), WM_TYPE_CASE_BAR));
   wm_case_bar_open_case (bar, wm_day_from_ymd (2026, 3, 2), "Attendance below 90%",
                          "A. Officer");
-  g_assert_true (spin_until (case_bar_idle, bar, WAIT_MS));
+  g_assert_true (wm_test_spin_until (case_bar_idle, bar, WM_TEST_WAIT_MS));
   g_assert_cmpint (wm_case_bar_get_case_id (bar), >, 0);
 
   editor = wm_timeline_page_add_record (WM_TIMELINE_PAGE (timeline), "home-visit");
@@ -795,7 +665,7 @@ static void
 show_case_page (WmCaseView *view,
                 const char *name)
 {
-  GtkWidget *stack = find_descendant (GTK_WIDGET (view), ADW_TYPE_VIEW_STACK);
+  GtkWidget *stack = wm_test_find_descendant (GTK_WIDGET (view), ADW_TYPE_VIEW_STACK);
 
   g_assert_nonnull (stack);
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), name);
@@ -854,9 +724,9 @@ check_case_page_fits (Fixture    *fixture,
   g_autofree char *problems = NULL;
   g_autofree char *page_problems = NULL;
 
-  spin_for (100);
+  wm_test_spin_for (100);
   scroll_to (shown);
-  spin_for (100);
+  wm_test_spin_for (100);
   if (!shows_width (GTK_WINDOW (window), PHONE_WIDTH))
     g_test_message ("The window shows %d pixels across", content_width (GTK_WINDOW (window)));
   g_assert_true (shows_width (GTK_WINDOW (window), PHONE_WIDTH));
@@ -864,7 +734,7 @@ check_case_page_fits (Fixture    *fixture,
   g_assert_cmpstr (problems, ==, "");
   page_problems = check_page_across (page, window);
   g_assert_cmpstr (page_problems, ==, "");
-  save_screenshot (window, name);
+  wm_test_save_screenshot (window, name, 0);
 }
 
 static gboolean
@@ -888,10 +758,10 @@ test_escalation_at_phone_width (Fixture       *fixture,
 
   open_first_pupil_with_keyboard (fixture);
   view = front_case (fixture);
-  page = find_descendant (GTK_WIDGET (view), WM_TYPE_ESCALATION_PAGE);
+  page = wm_test_find_descendant (GTK_WIDGET (view), WM_TYPE_ESCALATION_PAGE);
   g_assert_nonnull (page);
   show_case_page (view, "escalation");
-  g_assert_true (spin_until (escalation_idle, page, WAIT_MS));
+  g_assert_true (wm_test_spin_until (escalation_idle, page, WM_TEST_WAIT_MS));
 
   button = find_button_labelled (page, "Add a record: Education Supervision Order considered");
   g_assert_nonnull (button);
@@ -919,7 +789,7 @@ test_people_at_phone_width (Fixture       *fixture,
 
   open_first_pupil_with_keyboard (fixture);
   view = front_case (fixture);
-  page = find_descendant (GTK_WIDGET (view), WM_TYPE_PEOPLE_PAGE);
+  page = wm_test_find_descendant (GTK_WIDGET (view), WM_TYPE_PEOPLE_PAGE);
   g_assert_nonnull (page);
   show_case_page (view, "people");
 
@@ -930,59 +800,26 @@ test_people_at_phone_width (Fixture       *fixture,
   contact.phones = (char *) "07700 900123";
   contact.parental_responsibility = TRUE;
   wm_people_page_add_contact (WM_PEOPLE_PAGE (page), &contact, TRUE);
-  g_assert_true (spin_until (people_idle, page, WAIT_MS));
+  g_assert_true (wm_test_spin_until (people_idle, page, WM_TEST_WAIT_MS));
 
   button = find_button_labelled (page, "Checked _Today");
   g_assert_nonnull (button);
   check_case_page_fits (fixture, page, button, "narrow-360-people");
 }
 
-static char **
-system_mime_dirs (void)
-{
-  const char * const *data_dirs = g_get_system_data_dirs ();
-  guint n = g_strv_length ((char **) data_dirs);
-  char **dirs = g_new0 (char *, n + 1);
-
-  for (guint i = 0; i < n; i++)
-    dirs[i] = g_build_filename (data_dirs[i], "mime", NULL);
-
-  return dirs;
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_auto(GStrv) mime_dirs = system_mime_dirs ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *schema_dir = NULL;
   int status;
 
-  /* The application's settings schema, compiled into the build tree,
-   * set before GTK starts, when no other thread reads the environment. */
-  schema_dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR")
-                                                              : ".",
-                                 "..", "data", NULL);
-  g_setenv ("GSETTINGS_SCHEMA_DIR", schema_dir, TRUE);
-
-  gtk_init ();
-  adw_init ();
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  wm_test_display_init (&argc, &argv);
 
   /* GNOME's own button layout, a close button only, as on a phone;
    * without a desktop GTK adds minimise and maximise buttons. */
   g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
 
-  /* The icon loader identifies SVG files through the MIME database. */
-  g_content_type_set_mime_dirs ((const char * const *) mime_dirs);
-
-  /* Non-unique, so that the test never talks to a running Waymark. */
-  application = wm_application_new ();
-  g_application_set_flags (G_APPLICATION (application),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (application), NULL, &error);
-  g_assert_no_error (error);
+  application = wm_test_application_new ();
 
   g_test_add ("/narrow-window/phone-width/folds-and-returns", Fixture, NULL,
               fixture_set_up_phone, test_phone_width, fixture_tear_down);

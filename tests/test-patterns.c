@@ -130,6 +130,42 @@ test_friday_afternoons (void)
                    "other sessions");
 }
 
+/*
+ * A code is classified under the regulations in force on its day. `J`
+ * (an interview) was an approved educational activity under the 2006
+ * regulations, so two Friday afternoons of it in March 2024 are attended
+ * and show no pattern. From 19 August 2024 the same code counts as
+ * authorised absence, so in March 2026 the Friday afternoons are a
+ * pattern of authorised absence.
+ */
+static void
+test_code_by_regime (void)
+{
+  const char *marks = "/\\/\\/\\/\\/J /\\/\\/\\/\\/J";
+  g_autoptr(WmCalendar) calendar = wm_calendar_new ();
+  g_autoptr(WmRegister) reg_2024 = register_from ("2024-03-04", marks);
+  g_autoptr(WmRegister) reg_2026 = register_from ("2026-03-02", marks);
+  g_autoptr(GPtrArray) patterns_2024 = NULL;
+  g_autoptr(GPtrArray) patterns_2026 = NULL;
+  const WmPattern *pattern;
+
+  wm_test_add_term (calendar, "2024-03-04", "2024-03-15", NULL);
+  wm_test_add_term (calendar, "2026-03-02", "2026-03-13", NULL);
+  patterns_2024 = find (reg_2024, calendar, "2024-03-04", "2024-03-15");
+  patterns_2026 = find (reg_2026, calendar, "2026-03-02", "2026-03-13");
+
+  g_assert_cmpuint (patterns_2024->len, ==, 0);
+
+  g_assert_cmpuint (patterns_2026->len, ==, 1);
+  pattern = pattern_at (patterns_2026, 0);
+  g_assert_cmpint (pattern->kind, ==, WM_PATTERN_WEEKDAY);
+  g_assert_cmpint (pattern->weekday, ==, G_DATE_FRIDAY);
+  g_assert_cmpint (pattern->session, ==, WM_SESSION_PM);
+  g_assert_cmpuint (pattern->count, ==, 2);
+  g_assert_cmpuint (pattern->unauthorised, ==, 0);
+  assert_days (pattern, "2026-03-06 2026-03-13");
+}
+
 /* Whole Fridays missed: the day is reported, not each session. */
 static void
 test_whole_fridays (void)
@@ -594,6 +630,7 @@ main (int   argc,
   g_test_add_func ("/patterns/weekday/friday-afternoons",
                    test_friday_afternoons);
   g_test_add_func ("/patterns/weekday/whole-fridays", test_whole_fridays);
+  g_test_add_func ("/patterns/weekday/code-by-regime", test_code_by_regime);
   g_test_add_func ("/patterns/weekday/even-absence",
                    test_even_absence_no_weekday);
   g_test_add_func ("/patterns/daylight-saving", test_daylight_saving);

@@ -30,13 +30,9 @@
 #include "wm-preferences-window.h"
 #include "wm-store-records.h"
 #include "wm-store-response-rules.h"
+#include "wm-test-display.h"
 #include "wm-timeline-page.h"
-#include "wm-upn.h"
 #include "wm-window.h"
-
-/* An estimate: long enough for a save on a slow CI machine, short enough
- * that a hang fails the test, not the suite. */
-#define WAIT_MS 10000
 
 typedef struct
 {
@@ -51,56 +47,6 @@ typedef struct
 
 static WmApplication *application;
 
-/* Spinning the main context */
-
-typedef gboolean (*Condition) (gpointer data);
-
-typedef struct
-{
-  Condition  done;
-  gpointer   data;
-  gint64     deadline;
-  GMainLoop *loop;
-} Spin;
-
-static gboolean
-check_spin (gpointer user_data)
-{
-  Spin *spin = user_data;
-
-  if (!spin->done (spin->data) && g_get_monotonic_time () < spin->deadline)
-    return G_SOURCE_CONTINUE;
-
-  g_main_loop_quit (spin->loop);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-spin_until (Condition done,
-            gpointer  data,
-            guint     timeout_ms)
-{
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  Spin spin = { done, data, g_get_monotonic_time () + (gint64) timeout_ms * 1000, loop };
-
-  g_timeout_add (10, check_spin, &spin);
-  g_main_loop_run (loop);
-
-  return done (data);
-}
-
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-spin_for (guint ms)
-{
-  spin_until (never, NULL, ms);
-}
-
 static gboolean
 window_idle (gpointer data)
 {
@@ -111,20 +57,6 @@ static gboolean
 preferences_idle (gpointer data)
 {
   return !wm_preferences_window_is_busy (data);
-}
-
-static gpointer
-find_toplevel (GType    type,
-               gpointer other_than)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && l->data != other_than
-        && gtk_widget_get_visible (l->data))
-      return l->data;
-
-  return NULL;
 }
 
 /* Reading the database */
@@ -174,27 +106,6 @@ count_automatic_backups (const char *folder)
 
 /* Fixture: one pupil with six school weeks of marks, the window open and
  * evaluated, the preferences open */
-
-static gint64
-add_pupil (WmStore     *store,
-           const char  *serial,
-           gint64      *out_school_id)
-{
-  g_auto(WmPupilRecord) record = { 0 };
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  *out_school_id = wm_store_ensure_school (store, "801", "4001", NULL, "Hill School", &error);
-  g_assert_no_error (error);
-
-  record.upn = g_strconcat ("?80120002600", serial, NULL);
-  record.upn[0] = wm_upn_check_letter (record.upn);
-  record.surname = g_strdup ("Able");
-  record.forename = g_strdup ("Casey");
-  id = wm_store_upsert_pupil (store, &record, *out_school_id, NULL, &error);
-  g_assert_no_error (error);
-  return id;
-}
 
 /* Two weeks away (20 unauthorised sessions), then four weeks present.
  * The default 4-week window counts none of the absence, and a 6-week
@@ -248,18 +159,16 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->store = wm_store_open (fixture->db_path, &error);
   g_assert_no_error (error);
-  fixture->pupil_id = add_pupil (fixture->store, "1", &fixture->school_id);
+  fixture->pupil_id = wm_test_add_pupil (fixture->store, "801200026001", &fixture->school_id);
   import_marks (fixture);
 
-  fixture->window = g_object_ref (wm_window_new (GTK_APPLICATION (application),
-                                                 fixture->db_path));
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  g_assert_true (spin_until (pupil_listed, fixture, WAIT_MS));
+  fixture->window = wm_test_present_window (application, fixture->db_path);
+  g_assert_true (wm_test_spin_until (pupil_listed, fixture, WM_TEST_WAIT_MS));
 
   /* The menu item and Ctrl+, both activate this action. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.preferences",
                                              NULL));
-  fixture->preferences = find_toplevel (WM_TYPE_PREFERENCES_WINDOW, NULL);
+  fixture->preferences = wm_test_find_toplevel (WM_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (fixture->preferences);
 }
 
@@ -267,16 +176,9 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
   GSettings *settings = wm_application_get_settings (application);
 
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (l->data != fixture->window)
-      gtk_window_destroy (l->data);
-
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_clear_object (&fixture->window);
-  spin_for (50);
+  wm_test_destroy_windows (&fixture->window);
 
   g_settings_reset (settings, "backup-folder");
   g_settings_reset (settings, "backup-keep");
@@ -296,7 +198,7 @@ apply_rule (Fixture    *fixture,
   g_assert_true (ADW_IS_ENTRY_ROW (row));
   gtk_editable_set_text (GTK_EDITABLE (row), text);
   g_signal_emit_by_name (row, "apply");
-  g_assert_true (spin_until (preferences_idle, fixture->preferences, WAIT_MS));
+  g_assert_true (wm_test_spin_until (preferences_idle, fixture->preferences, WM_TEST_WAIT_MS));
 }
 
 /* Rules */
@@ -346,7 +248,7 @@ test_window_change_reevaluates (Fixture       *fixture,
   /* The save wakes the evaluator before it reports back, so the window
    * is busy until the pupil has been evaluated again. */
   apply_rule (fixture, WM_RULE_LEVEL_WINDOW, "6");
-  g_assert_true (spin_until (window_idle, fixture->window, WAIT_MS));
+  g_assert_true (wm_test_spin_until (window_idle, fixture->window, WM_TEST_WAIT_MS));
 
   g_assert_cmpint (query_int (fixture->store, "SELECT window_weeks FROM evaluations"), ==, 6);
   g_assert_cmpint (query_int (fixture->store, "SELECT window_unauthorised FROM evaluations"),
@@ -480,9 +382,10 @@ test_back_up_now (Fixture       *fixture,
   GtkWindow *chooser;
 
   wm_preferences_window_back_up_now (fixture->preferences);
-  g_assert_null (find_toplevel (WM_TYPE_PREFERENCES_WINDOW, NULL));
+  g_assert_null (wm_test_find_toplevel (WM_TYPE_PREFERENCES_WINDOW));
 
-  g_assert_true (spin_until (titled_shown, (gpointer) "Back Up the Database", WAIT_MS));
+  g_assert_true (wm_test_spin_until (titled_shown, (gpointer) "Back Up the Database",
+                                     WM_TEST_WAIT_MS));
   chooser = find_titled ("Back Up the Database");
   g_assert_true (GTK_IS_FILE_CHOOSER (chooser));
   g_assert_true (gtk_window_get_transient_for (chooser) == GTK_WINDOW (fixture->window));
@@ -490,7 +393,7 @@ test_back_up_now (Fixture       *fixture,
 
   /* Cancelling closes the chooser and writes nothing. */
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
-  spin_for (50);
+  wm_test_spin_for (50);
   g_assert_null (find_titled ("Back Up the Database"));
 }
 
@@ -526,7 +429,7 @@ run_backup (Fixture *fixture,
 
   wm_backup_run_async (fixture->db_path, fixture->backup_folder, 2, max_age, NULL,
                        on_backup_done, &backup);
-  g_assert_true (spin_until (backup_done, &backup, WAIT_MS));
+  g_assert_true (wm_test_spin_until (backup_done, &backup, WM_TEST_WAIT_MS));
   g_assert_no_error (backup.error);
   return backup.path;
 }
@@ -554,7 +457,7 @@ test_automatic_backup_due (Fixture       *fixture,
     {
       g_autofree char *forced = NULL;
 
-      spin_for (1100);
+      wm_test_spin_for (1100);
       forced = run_backup (fixture, -1);
       g_assert_nonnull (forced);
     }
@@ -563,30 +466,17 @@ test_automatic_backup_due (Fixture       *fixture,
   g_assert_false (g_file_test (first, G_FILE_TEST_EXISTS));
 }
 
-static AdwMessageDialog *
-find_dialog (const char *heading)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data)
-        && g_strcmp0 (adw_message_dialog_get_heading (l->data), heading) == 0)
-      return l->data;
-
-  return NULL;
-}
-
 static gboolean
 dialog_shown (gpointer data)
 {
-  return find_dialog (data) != NULL;
+  return wm_test_find_message_dialog (data) != NULL;
 }
 
 static AdwMessageDialog *
 wait_for_dialog (const char *heading)
 {
-  g_assert_true (spin_until (dialog_shown, (gpointer) heading, WAIT_MS));
-  return find_dialog (heading);
+  g_assert_true (wm_test_spin_until (dialog_shown, (gpointer) heading, WM_TEST_WAIT_MS));
+  return wm_test_find_message_dialog (heading);
 }
 
 static gboolean
@@ -620,11 +510,11 @@ test_restore_encrypted (Fixture       *fixture,
   g_assert_cmpint (g_mkdir_with_parents (fixture->backup_folder, 0700), ==, 0);
   g_assert_true (wm_backup_create (fixture->store, backup, "a long passphrase", &error));
   g_assert_no_error (error);
-  add_pupil (fixture->store, "2", &school_id);
+  wm_test_add_pupil (fixture->store, "801200026002", &school_id);
   g_clear_object (&fixture->store);
 
   wm_preferences_window_restore (fixture->preferences, file);
-  g_assert_null (find_toplevel (WM_TYPE_PREFERENCES_WINDOW, NULL));
+  g_assert_null (wm_test_find_toplevel (WM_TYPE_PREFERENCES_WINDOW));
 
   dialog = wait_for_dialog ("Unlock the Backup");
   entry = adw_message_dialog_get_extra_child (dialog);
@@ -637,7 +527,7 @@ test_restore_encrypted (Fixture       *fixture,
                               "is kept as %s.", fixture->db_path, backup, kept_path);
   g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, expected);
   adw_message_dialog_response (dialog, "replace");
-  g_assert_true (spin_until (restored_and_listed, fixture, WAIT_MS));
+  g_assert_true (wm_test_spin_until (restored_and_listed, fixture, WM_TEST_WAIT_MS));
 
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
   g_assert_cmpstr (wm_window_get_database_path (fixture->window), ==, fixture->db_path);
@@ -651,26 +541,6 @@ test_restore_encrypted (Fixture       *fixture,
 }
 
 /* Undo */
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 static gboolean
 page_idle (gpointer data)
@@ -721,16 +591,16 @@ test_ctrl_z_undoes_deletion (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (fixture->preferences));
   wm_window_open_pupil (fixture->window, fixture->pupil_id);
   tab = adw_tab_view_get_nth_page (wm_window_get_tab_view (fixture->window), 0);
-  page = WM_TIMELINE_PAGE (find_descendant (adw_tab_page_get_child (tab),
-                                            WM_TYPE_TIMELINE_PAGE));
+  page = WM_TIMELINE_PAGE (wm_test_find_descendant (adw_tab_page_get_child (tab),
+                                                    WM_TYPE_TIMELINE_PAGE));
 
   wm_record_viewer_delete (wm_timeline_page_open_record (page, record_id));
-  g_assert_true (spin_until (page_idle, page, WAIT_MS));
+  g_assert_true (wm_test_spin_until (page_idle, page, WM_TEST_WAIT_MS));
   g_assert_true (is_deleted (fixture, record_id));
   g_assert_nonnull (wm_timeline_page_get_undo_toast (page));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
-  g_assert_true (spin_until (page_idle, page, WAIT_MS));
+  g_assert_true (wm_test_spin_until (page_idle, page, WM_TEST_WAIT_MS));
   g_assert_false (is_deleted (fixture, record_id));
   g_assert_null (wm_timeline_page_get_undo_toast (page));
 
@@ -767,7 +637,7 @@ press_enter (Fixture    *fixture,
 
   g_assert_true (GTK_IS_TEXT (text));
   g_signal_emit_by_name (text, "activate");
-  g_assert_true (spin_until (preferences_idle, fixture->preferences, WAIT_MS));
+  g_assert_true (wm_test_spin_until (preferences_idle, fixture->preferences, WM_TEST_WAIT_MS));
 }
 
 static char *
@@ -864,39 +734,6 @@ test_calendar_refused (Fixture       *fixture,
 
 /* Schools */
 
-/* Saves what @widget shows as NAME.png in WAYMARK_SCREENSHOT_DIR, when
- * that is set, through the window's own renderer. */
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *dir = g_getenv ("WAYMARK_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  if (dir == NULL)
-    return;
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  file = g_strdup_printf ("%s.png", name);
-  path = g_build_filename (dir, file, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s", path);
-}
-
 static void
 type_school_field (Fixture    *fixture,
                    const char *field,
@@ -926,7 +763,7 @@ press_enter_in_school_field (Fixture    *fixture,
   GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (row));
 
   g_signal_emit_by_name (text, "activate");
-  g_assert_true (spin_until (preferences_idle, fixture->preferences, WAIT_MS));
+  g_assert_true (wm_test_spin_until (preferences_idle, fixture->preferences, WM_TEST_WAIT_MS));
 }
 
 /* A telephone with a dash is rejected with the field named and marked,
@@ -972,20 +809,7 @@ test_school_details (Fixture       *fixture,
   g_assert_cmpstr (stored.signatory_name, ==, "Ann Head");
   g_assert_cmpstr (stored.signatory_role, ==, "Headteacher");
   g_assert_cmpint (query_int (fixture->store, audits), ==, 1);
-  save_screenshot (GTK_WIDGET (fixture->preferences), "preferences-schools");
-}
-
-static char **
-system_mime_dirs (void)
-{
-  const char * const *data_dirs = g_get_system_data_dirs ();
-  guint n = g_strv_length ((char **) data_dirs);
-  char **dirs = g_new0 (char *, n + 1);
-
-  for (guint i = 0; i < n; i++)
-    dirs[i] = g_build_filename (data_dirs[i], "mime", NULL);
-
-  return dirs;
+  wm_test_save_screenshot (GTK_WIDGET (fixture->preferences), "preferences-schools", 0);
 }
 
 static void
@@ -999,26 +823,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_auto(GStrv) mime_dirs = system_mime_dirs ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *schema_dir = NULL;
   int status;
 
-  schema_dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR")
-                                                              : ".",
-                                 "..", "data", NULL);
-  g_setenv ("GSETTINGS_SCHEMA_DIR", schema_dir, TRUE);
-
-  gtk_init ();
-  adw_init ();
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  g_content_type_set_mime_dirs ((const char * const *) mime_dirs);
-
-  application = wm_application_new ();
-  g_application_set_flags (G_APPLICATION (application),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (application), NULL, &error);
-  g_assert_no_error (error);
+  wm_test_display_init (&argc, &argv);
+  application = wm_test_application_new ();
 
   add_test ("/preferences-window/rules/level-band-saved-and-audited", test_level_band_saved);
   add_test ("/preferences-window/rules/window-change-reevaluates",

@@ -27,16 +27,13 @@
 #include "wm-letters-action.h"
 #include "wm-people-page.h"
 #include "wm-store-records.h"
+#include "wm-test-display.h"
 #include "wm-timeline-object.h"
 #include "wm-timeline-page.h"
 #include "wm-upn.h"
 #include "wm-window.h"
 
 #define OFFICER "A. Officer"
-
-/* An estimate: long enough for a save on a slow CI machine, short enough
- * that a hang fails the test, not the suite. */
-#define WAIT_MS 10000
 
 typedef struct
 {
@@ -51,138 +48,24 @@ typedef struct
 
 static WmApplication *application;
 
-/* Spinning the main context */
-
-typedef gboolean (*Condition) (gpointer data);
-
-typedef struct
-{
-  Condition  done;
-  gpointer   data;
-  gint64     deadline;
-  GMainLoop *loop;
-} Spin;
-
-static gboolean
-check_spin (gpointer user_data)
-{
-  Spin *spin = user_data;
-
-  if (!spin->done (spin->data) && g_get_monotonic_time () < spin->deadline)
-    return G_SOURCE_CONTINUE;
-
-  g_main_loop_quit (spin->loop);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-spin_until (Condition done,
-            gpointer  data,
-            guint     timeout_ms)
-{
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  Spin spin = { done, data, g_get_monotonic_time () + (gint64) timeout_ms * 1000, loop };
-
-  g_timeout_add (10, check_spin, &spin);
-  g_main_loop_run (loop);
-
-  return done (data);
-}
-
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-spin_for (guint ms)
-{
-  spin_until (never, NULL, ms);
-}
-
 /* Finding what the window shows */
-
-static GtkWidget *find_descendant (GtkWidget *widget,
-                                   GType      type);
 
 static WmCaseBar *
 case_bar (Fixture *fixture)
 {
-  GtkWidget *found = find_descendant (GTK_WIDGET (fixture->view), WM_TYPE_CASE_BAR);
+  GtkWidget *found = wm_test_find_descendant (GTK_WIDGET (fixture->view), WM_TYPE_CASE_BAR);
 
   g_assert_nonnull (found);
   return WM_CASE_BAR (found);
 }
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static WmTimelinePage *
 timeline_page (Fixture *fixture)
 {
-  GtkWidget *page = find_descendant (GTK_WIDGET (fixture->view), WM_TYPE_TIMELINE_PAGE);
+  GtkWidget *page = wm_test_find_descendant (GTK_WIDGET (fixture->view), WM_TYPE_TIMELINE_PAGE);
 
   g_assert_nonnull (page);
   return WM_TIMELINE_PAGE (page);
-}
-
-static gpointer
-find_toplevel (GType type)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      return l->data;
-
-  return NULL;
-}
-
-static guint
-count_rows (GtkListBox *box)
-{
-  guint n = 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (box));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n++;
-
-  return n;
-}
-
-static guint
-count_kind (GListModel *model,
-            const char *kind)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(WmTimelineObject) entry = g_list_model_get_item (model, i);
-
-      n += g_strcmp0 (wm_timeline_object_get_kind (entry), kind) == 0;
-    }
-
-  return n;
 }
 
 static WmTimelineObject *
@@ -202,33 +85,6 @@ find_kind (GListModel *model,
 
 /* Fixture: one pupil in a new database, its tab open */
 
-static gint64
-add_pupil (WmStore *store)
-{
-  g_auto(WmPupilRecord) record = { 0 };
-  g_autoptr(GError) error = NULL;
-  gint64 school_id, id;
-
-  school_id = wm_store_ensure_school (store, "801", "4001", NULL, "Hill School", &error);
-  g_assert_no_error (error);
-
-  record.upn = g_strdup ("?801200026001");
-  record.upn[0] = wm_upn_check_letter (record.upn);
-  record.surname = g_strdup ("Able");
-  record.forename = g_strdup ("Casey");
-  id = wm_store_upsert_pupil (store, &record, school_id, NULL, &error);
-  g_assert_no_error (error);
-  return id;
-}
-
-static gboolean
-pupil_listed (gpointer data)
-{
-  Fixture *fixture = data;
-
-  return wm_pupil_list_get_n_pupils (wm_window_get_pupil_list (fixture->window)) == 1;
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -243,12 +99,9 @@ fixture_set_up (Fixture       *fixture,
   fixture->db_path = g_build_filename (dir, "records.db", NULL);
   fixture->store = wm_store_open (fixture->db_path, &error);
   g_assert_no_error (error);
-  fixture->pupil_id = add_pupil (fixture->store);
+  fixture->pupil_id = wm_test_add_pupil (fixture->store, "801200026001", NULL);
 
-  fixture->window = g_object_ref (wm_window_new (GTK_APPLICATION (application),
-                                                 fixture->db_path));
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  g_assert_true (spin_until (pupil_listed, fixture, WAIT_MS));
+  fixture->window = wm_test_open_window (application, fixture->db_path);
 
   wm_window_open_pupil (fixture->window, fixture->pupil_id);
   tabs = wm_window_get_tab_view (fixture->window);
@@ -259,22 +112,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  /* Destroying a window can free a dialog made for it, further on in
-   * the list, so each is held until all are destroyed. */
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    g_object_ref (l->data);
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (l->data != fixture->window)
-      gtk_window_destroy (l->data);
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    g_object_unref (l->data);
-
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_clear_object (&fixture->window);
-  spin_for (50);
-
+  wm_test_destroy_windows (&fixture->window);
   g_clear_object (&fixture->store);
   g_free (fixture->db_path);
 }
@@ -291,7 +129,7 @@ open_case (Fixture *fixture)
   WmCaseBar *bar = case_bar (fixture);
 
   wm_case_bar_open_case (bar, wm_day_from_ymd (2026, 3, 2), "Attendance below 90%", OFFICER);
-  g_assert_true (spin_until (bar_idle, bar, WAIT_MS));
+  g_assert_true (wm_test_spin_until (bar_idle, bar, WM_TEST_WAIT_MS));
   g_assert_cmpint (wm_case_bar_get_case_id (bar), >, 0);
 }
 
@@ -300,7 +138,7 @@ open_case (Fixture *fixture)
 static gboolean
 dialog_shown (gpointer data)
 {
-  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+  return wm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
 }
 
 static void
@@ -316,7 +154,7 @@ test_case_open_close_reopen (Fixture       *fixture,
   g_assert_cmpint (wm_timeline_page_get_case_id (timeline_page (fixture)), ==, 0);
 
   wm_case_bar_open_case (bar, wm_day_from_ymd (2026, 3, 2), "Attendance below 90%", OFFICER);
-  g_assert_true (spin_until (bar_idle, bar, WAIT_MS));
+  g_assert_true (wm_test_spin_until (bar_idle, bar, WM_TEST_WAIT_MS));
 
   case_id = wm_case_find_open (fixture->store, fixture->pupil_id, &error);
   g_assert_no_error (error);
@@ -331,14 +169,14 @@ test_case_open_close_reopen (Fixture       *fixture,
   g_assert_cmpint (wm_timeline_page_get_case_id (timeline_page (fixture)), ==, case_id);
 
   wm_case_bar_close_case (bar, wm_day_from_ymd (2026, 7, 3), "Attendance back above 95%");
-  g_assert_true (spin_until (bar_idle, bar, WAIT_MS));
+  g_assert_true (wm_test_spin_until (bar_idle, bar, WM_TEST_WAIT_MS));
   g_assert_cmpint (wm_case_bar_get_case_id (bar), ==, 0);
   g_assert_cmpstr (wm_case_bar_get_status_text (bar), ==,
                    "Case closed on 3 July 2026 · Attendance back above 95%");
   g_assert_cmpint (wm_timeline_page_get_case_id (timeline_page (fixture)), ==, 0);
 
   wm_case_bar_reopen_case (bar, wm_day_from_ymd (2026, 9, 7), "Absent again");
-  g_assert_true (spin_until (bar_idle, bar, WAIT_MS));
+  g_assert_true (wm_test_spin_until (bar_idle, bar, WM_TEST_WAIT_MS));
   g_assert_cmpint (wm_case_bar_get_case_id (bar), ==, case_id);
 }
 
@@ -364,8 +202,8 @@ test_case_form (Fixture       *fixture,
   g_assert_nonnull (button);
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Open Case…");
   g_signal_emit_by_name (button, "clicked");
-  g_assert_true (spin_until (dialog_shown, NULL, WAIT_MS));
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_true (wm_test_spin_until (dialog_shown, NULL, WM_TEST_WAIT_MS));
+  dialog = wm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Open a Case");
 
   list = GTK_LIST_BOX (adw_message_dialog_get_extra_child (dialog));
@@ -377,7 +215,7 @@ test_case_form (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (date_row), "02/03/2026");
   gtk_editable_set_text (GTK_EDITABLE (reason_row), "Referred by the school");
   adw_message_dialog_response (dialog, "ok");
-  g_assert_true (spin_until (bar_idle, bar, WAIT_MS));
+  g_assert_true (wm_test_spin_until (bar_idle, bar, WM_TEST_WAIT_MS));
 
   opened = wm_case_get (fixture->store, wm_case_bar_get_case_id (bar), &error);
   g_assert_no_error (error);
@@ -409,11 +247,7 @@ press_keys (GtkWidget  *window,
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
 
-static GtkWidget *find_button  (GtkWidget  *widget,
-                                const char *label);
-static gboolean   editor_drawn (gpointer    data);
-static void       save_screenshot (GtkWidget  *widget,
-                                   const char *name);
+static gboolean editor_drawn (gpointer data);
 
 static gboolean
 case_opened (gpointer data)
@@ -441,19 +275,19 @@ test_case_form_keys (Fixture       *fixture,
       return;
     }
 
-  g_signal_emit_by_name (find_button (GTK_WIDGET (bar), "_Open Case…"), "clicked");
-  g_assert_true (spin_until (dialog_shown, NULL, WAIT_MS));
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_signal_emit_by_name (wm_test_find_button (GTK_WIDGET (bar), "_Open Case…"), "clicked");
+  g_assert_true (wm_test_spin_until (dialog_shown, NULL, WM_TEST_WAIT_MS));
+  dialog = wm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Open a Case");
   list = GTK_LIST_BOX (adw_message_dialog_get_extra_child (dialog));
   reason_row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 1));
   gtk_editable_set_text (GTK_EDITABLE (reason_row), "Referred by the school");
-  g_assert_true (spin_until (editor_drawn, dialog, WAIT_MS));
+  g_assert_true (wm_test_spin_until (editor_drawn, dialog, WM_TEST_WAIT_MS));
   gtk_widget_grab_focus (reason_row);
-  spin_for (100);
+  wm_test_spin_for (100);
 
   press_keys (GTK_WIDGET (dialog), data);
-  g_assert_true (spin_until (case_opened, bar, WAIT_MS));
+  g_assert_true (wm_test_spin_until (case_opened, bar, WM_TEST_WAIT_MS));
 
   opened = wm_case_get (fixture->store, wm_case_bar_get_case_id (bar), &error);
   g_assert_no_error (error);
@@ -466,7 +300,7 @@ test_case_form_keys (Fixture       *fixture,
 static gboolean
 editor_gone (gpointer data)
 {
-  return find_toplevel (WM_TYPE_RECORD_EDITOR) == NULL;
+  return wm_test_find_toplevel (WM_TYPE_RECORD_EDITOR) == NULL;
 }
 
 static gboolean
@@ -587,9 +421,10 @@ test_home_visit_save_amend_delete_undo (Fixture       *fixture,
 
   /* Ctrl+Enter runs the editor's save action. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
-  g_assert_true (spin_until (editor_gone, NULL, WAIT_MS));
+  g_assert_true (wm_test_spin_until (editor_gone, NULL, WM_TEST_WAIT_MS));
 
-  g_assert_cmpuint (count_kind (wm_case_view_get_timeline (fixture->view), "home-visit"), ==, 1);
+  g_assert_cmpuint (wm_test_count_kind (wm_case_view_get_timeline (fixture->view), "home-visit"),
+                    ==, 1);
   entry = find_kind (wm_case_view_get_timeline (fixture->view), "home-visit");
   g_assert_cmpstr (wm_timeline_object_get_title (entry), ==, "Home visit: Parent seen");
   g_assert_false (wm_timeline_object_get_amended (entry));
@@ -611,7 +446,7 @@ test_home_visit_save_amend_delete_undo (Fixture       *fixture,
   viewer = wm_timeline_page_open_record (page, record_id);
   g_assert_nonnull (viewer);
   wm_record_viewer_amend (viewer, "Wrong outcome recorded");
-  editor = find_toplevel (WM_TYPE_RECORD_EDITOR);
+  editor = wm_test_find_toplevel (WM_TYPE_RECORD_EDITOR);
   g_assert_nonnull (editor);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wm_record_editor_get_field_widget (editor,
                                                                                           "date"))),
@@ -619,7 +454,7 @@ test_home_visit_save_amend_delete_undo (Fixture       *fixture,
   gtk_drop_down_set_selected (GTK_DROP_DOWN (wm_record_editor_get_field_widget (editor, "outcome")),
                               1);
   wm_record_editor_save (editor);
-  g_assert_true (spin_until (editor_gone, NULL, WAIT_MS));
+  g_assert_true (wm_test_spin_until (editor_gone, NULL, WM_TEST_WAIT_MS));
 
   amended = wm_record_get (fixture->store, record_id, &error);
   g_assert_no_error (error);
@@ -639,15 +474,17 @@ test_home_visit_save_amend_delete_undo (Fixture       *fixture,
   viewer = wm_timeline_page_open_record (page, record_id);
   wm_record_viewer_show_revision (viewer, 1);
   wm_record_viewer_delete (viewer);
-  g_assert_true (spin_until (page_idle, page, WAIT_MS));
-  g_assert_cmpuint (count_kind (wm_case_view_get_timeline (fixture->view), "home-visit"), ==, 0);
+  g_assert_true (wm_test_spin_until (page_idle, page, WM_TEST_WAIT_MS));
+  g_assert_cmpuint (wm_test_count_kind (wm_case_view_get_timeline (fixture->view), "home-visit"),
+                    ==, 0);
   g_assert_nonnull (wm_timeline_page_get_undo_toast (page));
   g_assert_cmpstr (adw_toast_get_title (wm_timeline_page_get_undo_toast (page)), ==,
                    "Record deleted");
 
   g_signal_emit_by_name (wm_timeline_page_get_undo_toast (page), "button-clicked");
-  g_assert_true (spin_until (page_idle, page, WAIT_MS));
-  g_assert_cmpuint (count_kind (wm_case_view_get_timeline (fixture->view), "home-visit"), ==, 1);
+  g_assert_true (wm_test_spin_until (page_idle, page, WM_TEST_WAIT_MS));
+  g_assert_cmpuint (wm_test_count_kind (wm_case_view_get_timeline (fixture->view), "home-visit"),
+                    ==, 1);
 
   /* The record came back whole: the same revision with the same values. */
   restored = wm_record_get (fixture->store, record_id, &error);
@@ -675,7 +512,7 @@ test_impossible_date (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (date), "31/02/2026");
 
   wm_record_editor_save (editor);
-  g_assert_true (spin_until (editor_idle, editor, WAIT_MS));
+  g_assert_true (wm_test_spin_until (editor_idle, editor, WM_TEST_WAIT_MS));
 
   g_assert_cmpstr (wm_record_editor_get_field_error (editor, "date"), ==,
                    "31/02/2026 is not a date; write it as DD/MM/YYYY, a day that exists");
@@ -683,8 +520,9 @@ test_impossible_date (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (date)), ==, "31/02/2026");
   g_assert_null (wm_record_editor_get_field_error (editor, "next_visit_date"));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
-  g_assert_cmpuint (count_kind (wm_case_view_get_timeline (fixture->view), "home-visit"), ==, 0);
-  save_screenshot (GTK_WIDGET (editor), "editor-field-error");
+  g_assert_cmpuint (wm_test_count_kind (wm_case_view_get_timeline (fixture->view), "home-visit"),
+                    ==, 0);
+  wm_test_save_screenshot (GTK_WIDGET (editor), "editor-field-error", 500);
 
   /* An edit that is still invalid keeps the error, for the new text. */
   gtk_editable_set_text (GTK_EDITABLE (date), "30/02/2026");
@@ -701,8 +539,9 @@ test_impossible_date (Fixture       *fixture,
 
   /* It then saves. */
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  g_assert_true (spin_until (editor_gone, NULL, WAIT_MS));
-  g_assert_cmpuint (count_kind (wm_case_view_get_timeline (fixture->view), "home-visit"), ==, 1);
+  g_assert_true (wm_test_spin_until (editor_gone, NULL, WM_TEST_WAIT_MS));
+  g_assert_cmpuint (wm_test_count_kind (wm_case_view_get_timeline (fixture->view), "home-visit"),
+                    ==, 1);
 }
 
 /* A next visit before the visit is wrong in the second date field, and
@@ -723,42 +562,6 @@ test_date_order (Fixture       *fixture,
   g_assert_null (wm_record_editor_get_field_error (editor, "date"));
   g_assert_cmpstr (wm_record_editor_get_field_error (editor, "next_visit_date"), ==,
                    "01/03/2026 is before the Date (04/03/2026)");
-}
-
-/* Saves what @widget shows as NAME.png in WAYMARK_SCREENSHOT_DIR, when
- * that is set, through the window's own renderer. */
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *dir = g_getenv ("WAYMARK_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-
-  /* Lets the window, or a dialog just presented, draw first. */
-  spin_for (500);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  file = g_strdup_printf ("%s.png", name);
-  path = g_build_filename (dir, file, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s", path);
 }
 
 /* Where @widget is in its window, in pixels from the top. */
@@ -795,20 +598,20 @@ test_draft_status_keeps_fields_still (Fixture       *fixture,
   editor = wm_timeline_page_add_record (timeline_page (fixture), "meeting");
   date = wm_record_editor_get_field_widget (editor, "date");
   place = wm_record_editor_get_field_widget (editor, "place");
-  g_assert_true (spin_until (editor_drawn, place, WAIT_MS));
-  spin_for (100);
+  g_assert_true (wm_test_spin_until (editor_drawn, place, WM_TEST_WAIT_MS));
+  wm_test_spin_for (100);
   date_y = window_y (date);
   place_y = window_y (place);
   g_assert_cmpfloat (place_y, >, date_y);
 
   gtk_editable_set_text (GTK_EDITABLE (date), "04/03/2026");
-  g_assert_true (spin_until (draft_saved, editor, WAIT_MS));
+  g_assert_true (wm_test_spin_until (draft_saved, editor, WM_TEST_WAIT_MS));
   g_assert_cmpstr (wm_record_editor_get_status (editor), ==, "Draft saved");
-  spin_for (100);
+  wm_test_spin_for (100);
 
   g_assert_cmpfloat (window_y (date), ==, date_y);
   g_assert_cmpfloat (window_y (place), ==, place_y);
-  save_screenshot (GTK_WIDGET (editor), "editor-draft-saved");
+  wm_test_save_screenshot (GTK_WIDGET (editor), "editor-draft-saved", 500);
 }
 
 /* The audit trail names who wrote each record. Before the officer's
@@ -832,7 +635,7 @@ test_author_without_officer_name (Fixture       *fixture,
   editor = wm_timeline_page_add_record (timeline_page (fixture), "note");
   set_text_view (wm_record_editor_get_field_widget (editor, "text"), "Phoned the school");
   wm_record_editor_save (editor);
-  g_assert_true (spin_until (editor_gone, NULL, WAIT_MS));
+  g_assert_true (wm_test_spin_until (editor_gone, NULL, WM_TEST_WAIT_MS));
 
   saved = wm_record_get (fixture->store, only_record (fixture, "note"), &error);
   g_assert_no_error (error);
@@ -842,7 +645,7 @@ test_author_without_officer_name (Fixture       *fixture,
   /* Deleting it from the Timeline is signed the same way. */
   viewer = wm_timeline_page_open_record (timeline_page (fixture), saved->id);
   wm_record_viewer_delete (viewer);
-  g_assert_true (spin_until (page_idle, timeline_page (fixture), WAIT_MS));
+  g_assert_true (wm_test_spin_until (page_idle, timeline_page (fixture), WM_TEST_WAIT_MS));
   deleted = wm_record_get (fixture->store, saved->id, &error);
   g_assert_no_error (error);
   g_assert_nonnull (deleted->deleted_at);
@@ -889,7 +692,7 @@ test_draft_autosaved (Fixture       *fixture,
   g_assert_true (wm_record_editor_is_saving (editor));
   g_assert_cmpint (wm_record_editor_get_record_id (editor), ==, 0);
 
-  g_assert_true (spin_until (draft_saved, editor, WAIT_MS));
+  g_assert_true (wm_test_spin_until (draft_saved, editor, WM_TEST_WAIT_MS));
   g_assert_cmpstr (wm_record_editor_get_status (editor), ==, "Draft saved");
   drafts = wm_record_list_drafts (fixture->store, case_id, WM_RECORD_LIST_DEFAULT, &error);
   g_assert_no_error (error);
@@ -901,15 +704,16 @@ test_draft_autosaved (Fixture       *fixture,
 
   /* Escape closes the editor and keeps the draft, offered on the page. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "window.close", NULL));
-  g_assert_true (spin_until (editor_gone, NULL, WAIT_MS));
-  g_assert_cmpuint (count_rows (wm_timeline_page_get_drafts (timeline_page (fixture))), ==, 1);
-  g_assert_cmpuint (count_kind (wm_case_view_get_timeline (fixture->view), "note"), ==, 0);
+  g_assert_true (wm_test_spin_until (editor_gone, NULL, WM_TEST_WAIT_MS));
+  g_assert_cmpuint (wm_test_count_rows (wm_timeline_page_get_drafts (timeline_page (fixture))),
+                    ==, 1);
+  g_assert_cmpuint (wm_test_count_kind (wm_case_view_get_timeline (fixture->view), "note"), ==, 0);
 
   /* Resumed from the list, changed and closed at once, before the
    * pause that would save it: the change is saved all the same. */
   drafts_box = wm_timeline_page_get_drafts (timeline_page (fixture));
   g_signal_emit_by_name (drafts_box, "row-activated", gtk_list_box_get_row_at_index (drafts_box, 0));
-  editor = find_toplevel (WM_TYPE_RECORD_EDITOR);
+  editor = wm_test_find_toplevel (WM_TYPE_RECORD_EDITOR);
   g_assert_nonnull (editor);
   g_assert_cmpint (wm_record_editor_get_record_id (editor), ==, draft->id);
   set_text_view (wm_record_editor_get_field_widget (editor, "text"),
@@ -917,15 +721,16 @@ test_draft_autosaved (Fixture       *fixture,
   gtk_window_close (GTK_WINDOW (editor));
   fixture->expected_text = "Phoned the school nurse twice";
   fixture->case_id = case_id;
-  g_assert_true (spin_until (draft_has_text, fixture, WAIT_MS));
-  g_assert_cmpuint (count_rows (wm_timeline_page_get_drafts (timeline_page (fixture))), ==, 1);
+  g_assert_true (wm_test_spin_until (draft_has_text, fixture, WM_TEST_WAIT_MS));
+  g_assert_cmpuint (wm_test_count_rows (wm_timeline_page_get_drafts (timeline_page (fixture))),
+                    ==, 1);
 }
 
 static gboolean
 status_is (gpointer data)
 {
   const char * const *expected = data;
-  WmRecordEditor *editor = find_toplevel (WM_TYPE_RECORD_EDITOR);
+  WmRecordEditor *editor = wm_test_find_toplevel (WM_TYPE_RECORD_EDITOR);
 
   return editor != NULL && g_strcmp0 (wm_record_editor_get_status (editor), expected[0]) == 0;
 }
@@ -957,8 +762,8 @@ test_busy_database (Fixture       *fixture,
   editor = wm_timeline_page_add_record (timeline_page (fixture), "note");
   text = wm_record_editor_get_field_widget (editor, "text");
   set_text_view (text, "Typed while the database was locked");
-  g_assert_true (spin_until (status_is, saving, WAIT_MS));
-  g_assert_true (spin_until (status_is, busy, 3 * WAIT_MS));
+  g_assert_true (wm_test_spin_until (status_is, saving, WM_TEST_WAIT_MS));
+  g_assert_true (wm_test_spin_until (status_is, busy, 3 * WM_TEST_WAIT_MS));
 
   {
     GtkTextIter start, end;
@@ -978,7 +783,7 @@ test_busy_database (Fixture       *fixture,
   g_assert_cmpint (sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (other);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.retry", NULL));
-  g_assert_true (spin_until (status_is, saved, WAIT_MS));
+  g_assert_true (wm_test_spin_until (status_is, saved, WM_TEST_WAIT_MS));
 
   drafts = wm_record_list_drafts (fixture->store, case_id, WM_RECORD_LIST_DEFAULT, &error);
   g_assert_no_error (error);
@@ -1073,13 +878,13 @@ test_filter_and_search (Fixture       *fixture,
       note_index = i;
   gtk_drop_down_set_selected (wm_timeline_page_get_kind_dropdown (page), note_index);
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
-  g_assert_cmpuint (count_kind (shown, "note"), ==, 1);
+  g_assert_cmpuint (wm_test_count_kind (shown, "note"), ==, 1);
 
   gtk_drop_down_set_selected (wm_timeline_page_get_kind_dropdown (page), 0);
   gtk_editable_set_text (wm_timeline_page_get_search_entry (page), "CARD");
   g_signal_emit_by_name (wm_timeline_page_get_search_entry (page), "search-changed");
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
-  g_assert_cmpuint (count_kind (shown, "home-visit"), ==, 1);
+  g_assert_cmpuint (wm_test_count_kind (shown, "home-visit"), ==, 1);
 }
 
 /* Safeguarding records stay off the ordinary Timeline, are listed in the
@@ -1101,23 +906,9 @@ test_safeguarding_restricted (Fixture       *fixture,
   wm_timeline_page_reload (page);
 
   g_assert_true (wm_case_bar_get_concern_shown (bar));
-  g_assert_cmpuint (count_rows (wm_timeline_page_get_restricted (page)), ==, 1);
-  g_assert_cmpuint (count_kind (wm_case_view_get_timeline (fixture->view), "safeguarding"), ==, 0);
-}
-
-/* The icon loader identifies SVG files through the MIME database, in
- * the system's data directories, which g_test_init() hides. */
-static char **
-system_mime_dirs (void)
-{
-  const char * const *data_dirs = g_get_system_data_dirs ();
-  guint n = g_strv_length ((char **) data_dirs);
-  char **dirs = g_new0 (char *, n + 1);
-
-  for (guint i = 0; i < n; i++)
-    dirs[i] = g_build_filename (data_dirs[i], "mime", NULL);
-
-  return dirs;
+  g_assert_cmpuint (wm_test_count_rows (wm_timeline_page_get_restricted (page)), ==, 1);
+  g_assert_cmpuint (wm_test_count_kind (wm_case_view_get_timeline (fixture->view), "safeguarding"),
+                    ==, 0);
 }
 
 /* People */
@@ -1149,8 +940,8 @@ static void
 test_people_add_and_check (Fixture       *fixture,
                            gconstpointer  data)
 {
-  WmPeoplePage *page = WM_PEOPLE_PAGE (find_descendant (GTK_WIDGET (fixture->view),
-                                                        WM_TYPE_PEOPLE_PAGE));
+  WmPeoplePage *page = WM_PEOPLE_PAGE (wm_test_find_descendant (GTK_WIDGET (fixture->view),
+                                                                WM_TYPE_PEOPLE_PAGE));
   GtkListBox *contacts = wm_people_page_get_contacts (page);
   g_autoptr(GPtrArray) stored = NULL;
   g_autoptr(GError) error = NULL;
@@ -1160,12 +951,12 @@ test_people_add_and_check (Fixture       *fixture,
   AdwMessageDialog *dialog;
   GtkListBox *form;
 
-  g_assert_cmpuint (count_rows (contacts), ==, 1);
+  g_assert_cmpuint (wm_test_count_rows (contacts), ==, 1);
   g_assert_cmpstr (row_title (contacts, 0), ==, "No parent, carer or other contact yet");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "people.add-contact", NULL));
-  g_assert_true (spin_until (dialog_shown, NULL, WAIT_MS));
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_true (wm_test_spin_until (dialog_shown, NULL, WM_TEST_WAIT_MS));
+  dialog = wm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Add a Contact");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
 
@@ -1176,7 +967,7 @@ test_people_add_and_check (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (gtk_list_box_get_row_at_index (form, 4)), "07700 900123");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "add"));
   adw_message_dialog_response (dialog, "add");
-  g_assert_true (spin_until (people_idle, page, WAIT_MS));
+  g_assert_true (wm_test_spin_until (people_idle, page, WM_TEST_WAIT_MS));
 
   stored = wm_store_list_contact_details (fixture->store, fixture->pupil_id, &error);
   g_assert_no_error (error);
@@ -1186,12 +977,12 @@ test_people_add_and_check (Fixture       *fixture,
   g_assert_false (details->contact.parental_responsibility);
   g_assert_cmpstr (details->contact.relationship, ==, "Aunt");
   g_assert_cmpuint (details->details_checked_on, ==, WM_DAY_NONE);
-  g_assert_cmpuint (count_rows (contacts), ==, 1);
+  g_assert_cmpuint (wm_test_count_rows (contacts), ==, 1);
   g_assert_cmpstr (row_title (contacts, 0), ==, "Jo Able");
   g_assert_cmpstr (row_subtitle (contacts, 0), ==, "Aunt\n07700 900123\nDetails never checked");
 
   wm_people_page_mark_checked (page, details->id);
-  g_assert_true (spin_until (people_idle, page, WAIT_MS));
+  g_assert_true (wm_test_spin_until (people_idle, page, WM_TEST_WAIT_MS));
   g_clear_pointer (&stored, g_ptr_array_unref);
   stored = wm_store_list_contact_details (fixture->store, fixture->pupil_id, &error);
   g_assert_no_error (error);
@@ -1205,8 +996,8 @@ static void
 test_people_siblings (Fixture       *fixture,
                       gconstpointer  data)
 {
-  WmPeoplePage *page = WM_PEOPLE_PAGE (find_descendant (GTK_WIDGET (fixture->view),
-                                                        WM_TYPE_PEOPLE_PAGE));
+  WmPeoplePage *page = WM_PEOPLE_PAGE (wm_test_find_descendant (GTK_WIDGET (fixture->view),
+                                                                WM_TYPE_PEOPLE_PAGE));
   g_auto(WmPupilRecord) record = { 0 };
   g_autoptr(GError) error = NULL;
   gint64 school_id, sibling_id;
@@ -1224,51 +1015,12 @@ test_people_siblings (Fixture       *fixture,
   g_assert_no_error (error);
 
   wm_people_page_reload (page);
-  g_assert_cmpuint (count_rows (wm_people_page_get_siblings (page)), ==, 1);
+  g_assert_cmpuint (wm_test_count_rows (wm_people_page_get_siblings (page)), ==, 1);
   g_assert_cmpstr (row_title (wm_people_page_get_siblings (page), 0), ==, "Able, Sam");
   g_assert_cmpstr (row_subtitle (wm_people_page_get_siblings (page), 0), ==, record.upn);
 }
 
 /* Calling card */
-
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static AdwMessageDialog *
-find_dialog (const char *heading)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data)
-        && g_strcmp0 (adw_message_dialog_get_heading (l->data), heading) == 0)
-      return l->data;
-
-  return NULL;
-}
-
-static gboolean
-card_dialog_shown (gpointer data)
-{
-  return find_dialog ("Make Calling Card?") != NULL;
-}
 
 static gboolean
 letters_idle (gpointer data)
@@ -1312,10 +1064,10 @@ answer_dialog (AdwMessageDialog *dialog,
                const char       *row_title,
                const char       *text)
 {
-  GtkWidget *row = find_descendant (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
+  GtkWidget *row = wm_test_find_descendant (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
   const char *response = adw_message_dialog_get_default_response (dialog);
-  GtkWidget *button = find_button (GTK_WIDGET (dialog),
-                                   adw_message_dialog_get_response_label (dialog, response));
+  const char *label = adw_message_dialog_get_response_label (dialog, response);
+  GtkWidget *button = wm_test_find_button (GTK_WIDGET (dialog), label);
 
   g_assert_nonnull (row);
   g_assert_nonnull (button);
@@ -1328,9 +1080,9 @@ answer_dialog (AdwMessageDialog *dialog,
 
 /* The card is signed with the officer's name. Without the name, no
  * dialog requests anything, the record stays open, and a message says
- * where to enter the name. With it, a dialog requests the officer's
- * telephone number in a titled row, then another the school's, and the
- * card is made. The response closes the record viewer, which must not
+ * where to enter the name. With it, one dialog requests the officer's
+ * telephone number and the school's, each in a titled row, and the card
+ * is made. The response closes the record viewer, which must not
  * leave a freed window in use: g_test_init() makes GLib criticals fatal,
  * as the first assertion checks. */
 static void
@@ -1343,6 +1095,7 @@ test_calling_card_asks_first (Fixture       *fixture,
   g_autofree char *phone = NULL;
   AdwMessageDialog *dialog;
   WmRecordViewer *viewer;
+  GtkWidget *school;
   gint64 record_id;
 
   g_assert_true (g_log_set_always_fatal (G_LOG_FATAL_MASK) & G_LOG_LEVEL_CRITICAL);
@@ -1355,38 +1108,45 @@ test_calling_card_asks_first (Fixture       *fixture,
 
   viewer = wm_timeline_page_open_record (timeline_page (fixture), record_id);
   g_assert_nonnull (viewer);
-  g_signal_emit_by_name (find_button (GTK_WIDGET (viewer), "_Make Calling Card…"), "clicked");
-  dialog = find_dialog ("Officer's Name Not Set");
+  g_signal_emit_by_name (wm_test_find_button (GTK_WIDGET (viewer), "_Make Calling Card…"),
+                         "clicked");
+  dialog = wm_test_find_message_dialog ("Officer's Name Not Set");
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
                    "The calling card is signed with your name. Enter it in Preferences, "
                    "Officer, then make the card.");
-  g_assert_null (find_dialog ("Make Calling Card?"));
+  g_assert_null (wm_test_find_message_dialog ("Make Calling Card?"));
   g_assert_false (wm_letters_action_is_busy ());
-  save_screenshot (GTK_WIDGET (dialog), "card-officer-name-not-set");
-  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Close"), "clicked");
-  spin_for (50);
-  g_assert_null (find_dialog ("Officer's Name Not Set"));
-  g_assert_true (find_toplevel (WM_TYPE_RECORD_VIEWER) == viewer);
+  wm_test_save_screenshot (GTK_WIDGET (dialog), "card-officer-name-not-set", 500);
+  g_signal_emit_by_name (wm_test_find_button (GTK_WIDGET (dialog), "_Close"), "clicked");
+  wm_test_spin_for (50);
+  g_assert_null (wm_test_find_message_dialog ("Officer's Name Not Set"));
+  g_assert_true (wm_test_find_toplevel (WM_TYPE_RECORD_VIEWER) == viewer);
 
   g_settings_set_string (settings, "officer-name", OFFICER);
-  g_signal_emit_by_name (find_button (GTK_WIDGET (viewer), "_Make Calling Card…"), "clicked");
-  dialog = find_dialog ("Make Calling Card?");
+  g_signal_emit_by_name (wm_test_find_button (GTK_WIDGET (viewer), "_Make Calling Card…"),
+                         "clicked");
+  dialog = wm_test_find_message_dialog ("Make Calling Card?");
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "send"), ==,
                    "_Make Calling Card");
-  save_screenshot (GTK_WIDGET (dialog), "card-asks-phone");
+  wm_test_save_screenshot (GTK_WIDGET (dialog), "card-asks-phone", 500);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
-  answer_dialog (dialog, "Your telephone number", "01632 960001");
-  spin_for (50);
-  g_assert_null (find_toplevel (WM_TYPE_RECORD_VIEWER));
-  g_assert_null (dialog);
 
-  /* The school has no telephone in Preferences, so it is asked next. */
-  g_assert_true (spin_until (card_dialog_shown, NULL, WAIT_MS));
-  answer_dialog (find_dialog ("Make Calling Card?"), "School telephone", "01632 960002");
-  g_assert_true (spin_until (letters_idle, NULL, WAIT_MS));
-  spin_for (50);
+  /* The school has no telephone in Preferences, so the same dialog
+   * requests it under the officer's. */
+  school = g_object_get_data (G_OBJECT (dialog), "school-phone-entry");
+  g_assert_nonnull (school);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (school)), ==,
+                   "School telephone");
+  gtk_editable_set_text (GTK_EDITABLE (school), "01632 960002");
+  answer_dialog (dialog, "Your telephone number", "01632 960001");
+  wm_test_spin_for (50);
+  g_assert_null (wm_test_find_toplevel (WM_TYPE_RECORD_VIEWER));
+  g_assert_null (dialog);
+  g_assert_null (wm_test_find_message_dialog ("Make Calling Card?"));
+  g_assert_true (wm_test_spin_until (letters_idle, NULL, WM_TEST_WAIT_MS));
+  wm_test_spin_for (50);
 
   letters = wm_letters_list (fixture->store, record_id, &error);
   g_assert_no_error (error);
@@ -1400,31 +1160,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_auto(GStrv) mime_dirs = system_mime_dirs ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *schema_dir = NULL;
-  g_autofree char *letters_dir = NULL;
   int status;
 
-  schema_dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR")
-                                                              : ".",
-                                 "..", "data", NULL);
-  g_setenv ("GSETTINGS_SCHEMA_DIR", schema_dir, TRUE);
-
-  gtk_init ();
-  adw_init ();
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  g_content_type_set_mime_dirs ((const char * const *) mime_dirs);
-
-  /* The templates are not installed while the tests run. */
-  letters_dir = g_test_build_filename (G_TEST_DIST, "..", "data", "letters", NULL);
-  g_setenv ("WAYMARK_LETTERS_DIR", letters_dir, TRUE);
-
-  application = wm_application_new ();
-  g_application_set_flags (G_APPLICATION (application),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (application), NULL, &error);
-  g_assert_no_error (error);
+  wm_test_display_init (&argc, &argv);
+  wm_test_use_source_letters ();
+  application = wm_test_application_new ();
 
   g_test_add ("/records-window/case/open-close-reopen", Fixture, NULL,
               fixture_set_up, test_case_open_close_reopen, fixture_tear_down);

@@ -1081,6 +1081,338 @@ test_timing_500_events (void)
   assert_page_numbers (path, wm_render_get_n_pages (render_));
 }
 
+/* Filler paragraphs that leave each test's kept blocks at the foot of
+ * page 1, found by laying the documents out with DejaVu fonts. There the
+ * statement fits but not the signature under it, the heading fits but
+ * not two lines of its paragraph, the heading, a table's title row and
+ * one row fit but not a second row, and a section title fits but not two
+ * lines of its first paragraph. */
+#define KEEP_FILLERS_SIGNATURE 32
+#define KEEP_FILLERS_HEADING   34
+#define KEEP_FILLERS_TABLE     32
+#define KEEP_FILLERS_SECTION   33
+
+/* A group of this many kept paragraphs of twelve words is taller than a
+ * page, and the document it ends takes this many pages. */
+#define KEEP_TALL_PARAGRAPHS   80
+#define KEEP_TALL_PAGES        4
+
+/* Tests: keeping blocks together */
+
+/* Returns the page, counted from 1, that contains @word, and asserts
+ * that no other page contains it. */
+static guint
+page_of (GStrv       pages,
+         const char *word)
+{
+  guint found_on = 0;
+
+  for (guint p = 0; pages[p] != NULL; p++)
+    {
+      g_auto(GStrv) words = wm_test_pdf_words (pages[p]);
+
+      if (!g_strv_contains ((const char * const *) words, word))
+        continue;
+
+      if (found_on != 0)
+        g_test_message ("\"%s\" is on pages %u and %u", word, found_on, p + 1);
+      g_assert_cmpuint (found_on, ==, 0);
+      found_on = p + 1;
+    }
+
+  if (found_on == 0)
+    g_test_message ("\"%s\" is on no page", word);
+  return found_on;
+}
+
+/* The word of filler paragraph @n, such as "Filler038". */
+static char *
+filler (guint n)
+{
+  return g_strdup_printf ("Filler%03u", n);
+}
+
+/* One-line paragraphs "Filler001" ... that fill the page to a known
+ * height, so that what follows them starts where a test needs it. */
+static void
+add_fillers (WmSection *section,
+             guint      n)
+{
+  for (guint i = 1; i <= n; i++)
+    {
+      g_autofree char *text = filler (i);
+
+      wm_section_add_paragraph (section, text);
+    }
+}
+
+/* A page with the certificate's statement near its foot, and the
+ * signature block under the statement, which does not fit there. */
+static char *
+render_certificate (guint       n_fillers,
+                    gboolean    keep,
+                    const char *name)
+{
+  g_autoptr(WmDocument) document = new_document ("Certificate");
+  WmSection *section;
+  WmBlock *statement;
+
+  section = wm_document_add_section (document, "Attendance certificate",
+                                     WM_SECTION_DEFAULT);
+  add_fillers (section, n_fillers);
+  statement = wm_section_add_paragraph (section, "Statement: I certify that "
+                                        "the register extract above is a "
+                                        "true extract from the attendance "
+                                        "register kept at the school.");
+  wm_block_set_keep_with_next (statement, keep);
+  wm_section_add_signature (section, "Signatory", "Head teacher", TRUE);
+  return render (document, name);
+}
+
+/* A certificate's signature block starts on the page of the statement it
+ * signs: a signature alone at the top of a page certifies nothing. The
+ * same document without the keep puts the signature alone on page 2, so
+ * the page really breaks between the two. */
+static void
+test_keep_signature_with_statement (void)
+{
+  g_autofree char *last = filler (KEEP_FILLERS_SIGNATURE);
+  g_autofree char *kept_path = NULL, *loose_path = NULL;
+  g_auto(GStrv) kept = NULL, loose = NULL;
+
+  if (wm_test_pdf_tools_missing ())
+    return;
+
+  loose_path = render_certificate (KEEP_FILLERS_SIGNATURE, FALSE,
+                                   "loose.pdf");
+  loose = wm_test_pdf_page_texts (loose_path, FALSE);
+  g_assert_cmpuint (page_of (loose, "Statement:"), ==, 1);
+  g_assert_cmpuint (page_of (loose, "Signatory"), ==, 2);
+
+  kept_path = render_certificate (KEEP_FILLERS_SIGNATURE, TRUE, "kept.pdf");
+  kept = wm_test_pdf_page_texts (kept_path, FALSE);
+  assert_page_numbers (kept_path, 2);
+  g_assert_cmpuint (page_of (kept, "Filler001"), ==, 1);
+  g_assert_cmpuint (page_of (kept, last), ==,
+                    1);
+  g_assert_cmpuint (page_of (kept, "Statement:"), ==, 2);
+  g_assert_cmpuint (page_of (kept, "school."), ==, 2);
+  g_assert_cmpuint (page_of (kept, "Signatory"), ==, 2);
+  g_assert_cmpuint (page_of (kept, "Head"), ==, 2);
+  g_assert_cmpuint (page_of (kept, "Date:"), ==, 2);
+}
+
+static char *
+render_heading_at_foot (guint       n_fillers,
+                        gboolean    keep,
+                        const char *name)
+{
+  g_autoptr(WmDocument) document = new_document ("Chronology");
+  WmSection *section;
+  WmBlock *heading;
+
+  section = wm_document_add_section (document, "Chronology",
+                                     WM_SECTION_DEFAULT);
+  add_fillers (section, n_fillers);
+  heading = wm_section_add_heading (section, "HeadingAtFoot");
+  wm_block_set_keep_with_next (heading, keep);
+  wm_section_add_paragraph (section, "ParagraphStart: the officer visited "
+                            "the home on the Monday and the Wednesday, left "
+                            "a card both times, and wrote to both parents "
+                            "with the school's number and the date of the "
+                            "meeting at the school, which the mother later "
+                            "agreed to attend with the family worker "
+                            "ParagraphEnd");
+  return render (document, name);
+}
+
+/* A heading that would be the last line of a page moves to the next page
+ * with its paragraph. Without the keep, the heading stays alone at the
+ * foot of page 1, so the test can fail. */
+static void
+test_keep_heading_with_paragraph (void)
+{
+  g_autofree char *last = filler (KEEP_FILLERS_HEADING);
+  g_autofree char *kept_path = NULL, *loose_path = NULL;
+  g_auto(GStrv) kept = NULL, loose = NULL;
+
+  if (wm_test_pdf_tools_missing ())
+    return;
+
+  loose_path = render_heading_at_foot (KEEP_FILLERS_HEADING, FALSE,
+                                       "loose.pdf");
+  loose = wm_test_pdf_page_texts (loose_path, FALSE);
+  g_assert_cmpuint (page_of (loose, "HeadingAtFoot"), ==, 1);
+  g_assert_cmpuint (page_of (loose, "ParagraphStart:"), ==, 2);
+
+  kept_path = render_heading_at_foot (KEEP_FILLERS_HEADING, TRUE,
+                                      "kept.pdf");
+  kept = wm_test_pdf_page_texts (kept_path, FALSE);
+  assert_page_numbers (kept_path, 2);
+  g_assert_cmpuint (page_of (kept, last), ==, 1);
+  g_assert_cmpuint (page_of (kept, "HeadingAtFoot"), ==, 2);
+  g_assert_cmpuint (page_of (kept, "ParagraphStart:"), ==, 2);
+  g_assert_cmpuint (page_of (kept, "ParagraphEnd"), ==, 2);
+}
+
+static char *
+render_heading_and_table (guint       n_rows,
+                          const char *name)
+{
+  g_autoptr(WmDocument) document = new_document ("Chronology");
+  WmSection *section;
+  WmBlock *table;
+
+  section = wm_document_add_section (document, "Chronology",
+                                     WM_SECTION_DEFAULT);
+  add_fillers (section, KEEP_FILLERS_TABLE);
+  wm_section_add_heading (section, "Events");
+  table = add_chronology_table (section);
+  for (guint i = 1; i <= n_rows; i++)
+    {
+      g_autofree char *date = g_strdup_printf ("Row%03u", i);
+      const char *cells[] = { date, "Home visit, no answer", "A. Officer" };
+
+      wm_table_add_row (table, cells);
+    }
+
+  return render (document, name);
+}
+
+/* A heading stays with its table, and the table's title row with its
+ * first two rows. The foot of page 1 has room for the heading, the title
+ * row and one row (a one-row table fits there) but not for two rows, so
+ * all of them start page 2. */
+static void
+test_keep_heading_with_table_rows (void)
+{
+  g_autofree char *last = filler (KEEP_FILLERS_TABLE);
+  g_autofree char *one_path = NULL, *five_path = NULL;
+  g_auto(GStrv) one = NULL, five = NULL;
+
+  if (wm_test_pdf_tools_missing ())
+    return;
+
+  one_path = render_heading_and_table (1, "one-row.pdf");
+  one = wm_test_pdf_page_texts (one_path, FALSE);
+  assert_page_numbers (one_path, 1);
+  g_assert_cmpuint (page_of (one, "Events"), ==, 1);
+  g_assert_cmpuint (page_of (one, "Row001"), ==, 1);
+
+  five_path = render_heading_and_table (5, "five-rows.pdf");
+  five = wm_test_pdf_page_texts (five_path, FALSE);
+  assert_page_numbers (five_path, 2);
+  g_assert_cmpuint (page_of (five, last), ==, 1);
+  g_assert_cmpuint (page_of (five, "Events"), ==, 2);
+  g_assert_cmpuint (page_of (five, "Recorded"), ==, 2);
+  g_assert_cmpuint (page_of (five, "Row001"), ==, 2);
+  g_assert_cmpuint (page_of (five, "Row002"), ==, 2);
+  g_assert_cmpuint (page_of (five, "Row005"), ==, 2);
+}
+
+static WmDocument *
+new_two_sections (gboolean with_paragraph)
+{
+  WmDocument *document = new_document ("Bundle");
+  WmSection *section;
+
+  section = wm_document_add_section (document, "First", WM_SECTION_DEFAULT);
+  add_fillers (section, KEEP_FILLERS_SECTION);
+  section = wm_document_add_section (document, "SecondSection",
+                                     WM_SECTION_DEFAULT);
+  if (with_paragraph)
+    wm_section_add_paragraph (section, "SecondStart: the officer visited "
+                              "the home on the Monday and the Wednesday, "
+                              "left a card both times, and wrote to both "
+                              "parents SecondEnd");
+
+  return document;
+}
+
+/* A section's printed title is kept with its first block as a heading
+ * is, and the section's first page (for the index and the outline) is
+ * the page the title moved to. The title alone fits at the foot of page
+ * 1, so the move is the keep's doing. */
+static void
+test_keep_section_title (void)
+{
+  g_autofree char *last = filler (KEEP_FILLERS_SECTION);
+  g_autoptr(WmDocument) alone = new_two_sections (FALSE);
+  g_autoptr(WmDocument) document = new_two_sections (TRUE);
+  g_autoptr(WmRender) render_ = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *alone_path = NULL, *path = NULL;
+  g_auto(GStrv) alone_pages = NULL, pages = NULL;
+
+  if (wm_test_pdf_tools_missing ())
+    return;
+
+  alone_path = render (alone, "title-alone.pdf");
+  alone_pages = wm_test_pdf_page_texts (alone_path, FALSE);
+  assert_page_numbers (alone_path, 1);
+  g_assert_cmpuint (page_of (alone_pages, "SecondSection"), ==, 1);
+
+  render_ = wm_render_new (document, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (wm_render_get_section_page (render_, 0), ==, 1);
+  g_assert_cmpuint (wm_render_get_section_page (render_, 1), ==, 2);
+
+  path = render (document, "section-title.pdf");
+  pages = wm_test_pdf_page_texts (path, FALSE);
+  assert_page_numbers (path, 2);
+  g_assert_cmpuint (page_of (pages, last), ==, 1);
+  g_assert_cmpuint (page_of (pages, "SecondSection"), ==, 2);
+  g_assert_cmpuint (page_of (pages, "SecondStart:"), ==, 2);
+  g_assert_cmpuint (page_of (pages, "SecondEnd"), ==, 2);
+}
+
+/* A group kept together but taller than any page cannot be kept. It
+ * flows from where it was, right after the fillers on page 1, with every
+ * word in order, each paragraph once, and the signature after it. */
+static void
+test_keep_group_taller_than_page (void)
+{
+  g_autoptr(WmDocument) document = new_document ("Statement");
+  g_auto(GStrv) words = numbered_words (KEEP_TALL_PARAGRAPHS * 12);
+  g_autoptr(GString) all = g_string_new ("Filler003");
+  g_autofree char *path = NULL, *text = NULL;
+  g_auto(GStrv) pages = NULL, expected = NULL;
+  WmSection *section;
+
+  if (wm_test_pdf_tools_missing ())
+    return;
+
+  section = wm_document_add_section (document, "Statement",
+                                     WM_SECTION_DEFAULT);
+  add_fillers (section, 3);
+  for (guint i = 0; i < KEEP_TALL_PARAGRAPHS; i++)
+    {
+      g_autoptr(GString) paragraph = g_string_new (words[i * 12]);
+      WmBlock *block;
+
+      for (guint j = 1; j < 12; j++)
+        g_string_append_printf (paragraph, " %s", words[i * 12 + j]);
+
+      block = wm_section_add_paragraph (section, paragraph->str);
+      wm_block_set_keep_with_next (block, TRUE);
+      g_string_append_printf (all, " %s", paragraph->str);
+    }
+  wm_section_add_signature (section, "Signatory", "Attendance officer", TRUE);
+  g_string_append (all, " Signatory");
+
+  path = render (document, "tall-group.pdf");
+  pages = wm_test_pdf_page_texts (path, FALSE);
+  assert_page_numbers (path, KEEP_TALL_PAGES);
+  g_assert_cmpuint (page_of (pages, "a0001"), ==, 1);
+  g_assert_cmpuint (page_of (pages, "Signatory"), ==, KEEP_TALL_PAGES);
+
+  text = wm_test_pdf_text (path, FALSE);
+  expected = wm_test_pdf_words (all->str);
+  wm_test_pdf_assert_words_in_order (text, (const char * const *) expected);
+  for (guint i = 0; i < KEEP_TALL_PARAGRAPHS; i++)
+    g_assert_cmpuint (page_of (pages, words[i * 12]), >=, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1100,6 +1432,16 @@ main (int   argc,
   g_test_add_func ("/render/blocks/redaction-visible", test_redaction_visible);
   g_test_add_func ("/render/blocks/register-grid-and-chart",
                    test_register_grid_and_chart);
+  g_test_add_func ("/render/keep/signature-with-statement",
+                   test_keep_signature_with_statement);
+  g_test_add_func ("/render/keep/heading-with-paragraph",
+                   test_keep_heading_with_paragraph);
+  g_test_add_func ("/render/keep/heading-with-table-rows",
+                   test_keep_heading_with_table_rows);
+  g_test_add_func ("/render/keep/section-title-with-first-block",
+                   test_keep_section_title);
+  g_test_add_func ("/render/keep/group-taller-than-page-flows",
+                   test_keep_group_taller_than_page);
   g_test_add_func ("/render/output/fonts-embedded", test_fonts_embedded);
   g_test_add_func ("/render/output/byte-identical", test_reproducible);
   g_test_add_func ("/render/output/stream-matches-file",

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "wm-error.h"
 #include "wm-names.h"
@@ -590,23 +591,158 @@ test_open_refuses_newer_version_in_wal (void)
   g_assert_cmpstrv (names_after, names_before);
 }
 
+/* An existing empty file is more likely a copy cut short (a full USB
+ * stick, a sync that stopped) than a new database, so it is refused and
+ * left as it was, with nothing new beside it. Only a name that does not
+ * exist makes a new database. */
 static void
-test_open_empty_file_is_new (void)
+test_open_refuses_empty_file (void)
 {
   g_autofree char *path = test_path ("empty.db");
   g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *expected = NULL;
+  g_auto(GStrv) names_before = NULL;
+  g_auto(GStrv) names_after = NULL;
   g_autoptr(WmStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf info;
 
   g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
   g_assert_true (g_file_set_contents (path, "", 0, NULL));
   g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  names_before = list_folder (folder);
 
-  store = open_store (path);
-  g_assert_cmpint (query_int (store, "PRAGMA application_id"), ==,
-                   WM_STORE_APPLICATION_ID);
-  g_assert_cmpint (wm_store_get_schema_version (store), ==,
-                   WM_STORE_SCHEMA_VERSION);
-  g_assert_cmpuint (file_mode (path), ==, 0600);
+  store = wm_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, WM_ERROR, WM_ERROR_FOREIGN_DATABASE);
+  expected = g_strdup_printf ("Database %s is an empty file, more likely a "
+                              "copy that was cut short than a new database. "
+                              "Choose another database or restore a backup, "
+                              "or give a name that does not exist yet to "
+                              "start a new one", path);
+  g_assert_cmpstr (error->message, ==, expected);
+
+  g_assert_cmpint (g_stat (path, &info), ==, 0);
+  g_assert_cmpint (info.st_size, ==, 0);
+  g_assert_cmpuint (file_mode (path), ==, 0644);
+  names_after = list_folder (folder);
+  g_assert_cmpstrv (names_after, names_before);
+}
+
+/* A closed database in @name with one school, and its folder. */
+static char *
+write_closed_database (const char *name)
+{
+  g_autofree char *path = test_path (name);
+  g_autoptr(WmStore) store = open_store (path);
+
+  add_school (store, "2000");
+  return g_steal_pointer (&path);
+}
+
+/* Opening @path fails with exactly @expected and changes nothing in
+ * @folder: no file is added, and @path keeps its bytes. */
+static void
+assert_open_refused_quietly (const char *path,
+                             const char *folder,
+                             const char *expected)
+{
+  g_auto(GStrv) names_before = list_folder (folder);
+  g_auto(GStrv) names_after = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(WmStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    before = file_sha256 (path);
+
+  store = wm_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, WM_ERROR, WM_ERROR_DATABASE);
+  g_assert_cmpstr (error->message, ==, expected);
+
+  if (before != NULL)
+    after = file_sha256 (path);
+  g_assert_cmpstr (after, ==, before);
+  names_after = list_folder (folder);
+  g_assert_cmpstrv (names_after, names_before);
+}
+
+/* Waymark writes on every open (the journal, the audit log, the schema),
+ * so a file without the owner's write bit is refused before SQLite opens
+ * it, instead of SQLite opening it read-only and leaving -wal and -shm
+ * files beside it. The tests run as root, which may write any file, so
+ * the rule is the mode's owner write bit, which holds for root too. */
+static void
+test_open_refuses_read_only_file (void)
+{
+  g_autofree char *path = write_closed_database ("read-only.db");
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *expected = NULL;
+
+  g_assert_cmpint (g_chmod (path, 0400), ==, 0);
+  expected = g_strdup_printf ("Database %s is read-only; make it writable or "
+                              "open a copy", path);
+  assert_open_refused_quietly (path, folder, expected);
+  g_assert_cmpuint (file_mode (path), ==, 0400);
+
+  /* Writable again, it opens as before. */
+  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+  g_object_unref (open_store (path));
+}
+
+/* SQLite keeps its -wal and -shm files beside the database, so a folder
+ * that cannot take new files is refused, for an existing database and
+ * for a new one, with the same owner-write-bit rule as a file. */
+static void
+test_open_refuses_read_only_folder (void)
+{
+  g_autofree char *path = write_closed_database ("shelf/live.db");
+  g_autofree char *new_path = test_path ("shelf/new.db");
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *expected = NULL;
+  g_autofree char *expected_new = NULL;
+
+  g_assert_cmpint (g_chmod (folder, 0500), ==, 0);
+  expected = g_strdup_printf ("Database %s is in the read-only folder %s, "
+                              "where Waymark cannot write its journal; make "
+                              "the folder writable or move the database",
+                              path, folder);
+  assert_open_refused_quietly (path, folder, expected);
+  expected_new = g_strdup_printf ("Database %s is in the read-only folder "
+                                  "%s, where Waymark cannot write its "
+                                  "journal; make the folder writable or move "
+                                  "the database", new_path, folder);
+  assert_open_refused_quietly (new_path, folder, expected_new);
+
+  g_assert_cmpint (g_chmod (folder, 0700), ==, 0);
+  g_object_unref (open_store (path));
+}
+
+/* A read-only file reached through a symbolic link is refused too, and
+ * neither the link's folder nor the real file's gets a new file: SQLite
+ * would put its -wal and -shm beside the real file. */
+static void
+test_open_refuses_read_only_through_symlink (void)
+{
+  g_autofree char *path = write_closed_database ("drive/linked.db");
+  g_autofree char *link_path = test_path ("linked-link.db");
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *link_folder = g_path_get_dirname (link_path);
+  g_autofree char *expected = NULL;
+  g_auto(GStrv) names_before = NULL;
+  g_auto(GStrv) names_after = NULL;
+
+  g_assert_cmpint (symlink (path, link_path), ==, 0);
+  g_assert_cmpint (g_chmod (path, 0400), ==, 0);
+  names_before = list_folder (folder);
+
+  expected = g_strdup_printf ("Database %s is read-only; make it writable or "
+                              "open a copy", link_path);
+  assert_open_refused_quietly (link_path, link_folder, expected);
+  names_after = list_folder (folder);
+  g_assert_cmpstrv (names_after, names_before);
 }
 
 static void
@@ -751,6 +887,13 @@ test_migrate_from (gconstpointer data)
   g_assert_true (_wm_store_migrate (db, path, from, &error));
   g_assert_no_error (error);
   g_assert_cmpint (_wm_store_read_version (db), ==, from);
+
+  /* Version 0 is an SQLite file with a header and no tables yet, as the
+   * sqlite3 tool leaves it; setting the version writes the header. A
+   * file of no bytes at all is refused (/store/open/refuses-empty-file). */
+  if (from == 0)
+    g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 0", NULL, NULL,
+                                   NULL), ==, SQLITE_OK);
   if (from > 0)
     g_assert_cmpint (sqlite3_exec (db, "INSERT INTO schools (lea, estab) "
                                    "VALUES ('801', '2000')", NULL, NULL, NULL),
@@ -1909,8 +2052,14 @@ main (int   argc,
                    test_open_refuses_short_header);
   g_test_add_func ("/store/open/refuses-newer-version-in-wal",
                    test_open_refuses_newer_version_in_wal);
-  g_test_add_func ("/store/open/empty-file-is-new",
-                   test_open_empty_file_is_new);
+  g_test_add_func ("/store/open/refuses-empty-file",
+                   test_open_refuses_empty_file);
+  g_test_add_func ("/store/open/refuses-read-only-file",
+                   test_open_refuses_read_only_file);
+  g_test_add_func ("/store/open/refuses-read-only-folder",
+                   test_open_refuses_read_only_folder);
+  g_test_add_func ("/store/open/refuses-read-only-through-symlink",
+                   test_open_refuses_read_only_through_symlink);
   g_test_add_func ("/store/open/busy", test_open_busy);
   g_test_add_func ("/store/open/second-store-keeps-locks",
                    test_open_second_store_keeps_locks);

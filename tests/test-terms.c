@@ -9,12 +9,14 @@
 
 #include "wm-test-util.h"
 #include "wm-error.h"
+#include "wm-import.h"
 #include "wm-store.h"
 
 /*
  * The term dates and closures entered for a school: listing, adding,
  * changing and removing them, the checks that keep them consistent, and
- * the audit entry each change writes.
+ * the audit entry each change writes; and importing them from a terms
+ * file.
  */
 
 typedef struct
@@ -369,6 +371,194 @@ test_marks_pupils_dirty (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+/* Importing a terms file */
+
+/* Imports @text as the file terms.csv; the report, or NULL with @error. */
+static WmImportReport *
+import_terms (Fixture     *fixture,
+              const char  *text,
+              GError     **error)
+{
+  g_autofree char *path = wm_test_file_path ("terms.csv");
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return wm_import_file (fixture->store, path, NULL, NULL, NULL, error);
+}
+
+static const char spring_csv[] =
+  "School,Name,Start,End,Kind\n"
+  "2001,Training day,02/03/2026,02/03/2026,closure\n"
+  "2001,Spring 1,05/01/2026,13/02/2026,term\n"
+  "2001,Spring 2,2026-02-23,2026-03-27,\n";
+
+/* Importing the same file again changes nothing, so it records no
+ * import and writes no audit entry, because a second row in the imports
+ * list would report that something arrived when nothing did. The report
+ * still counts the file's rows, with a warning that nothing changed. */
+static void
+test_import_same_file_again (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(WmImportReport) first = NULL;
+  g_autoptr(WmImportReport) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gint64 n_audit;
+
+  first = import_terms (fixture, spring_csv, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (first->import_id, >, 0);
+  g_assert_cmpuint (first->warnings->len, ==, 0);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM imports"), ==, 1);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM audit_log "
+                              "WHERE action = 'import'"), ==, 1);
+  n_audit = query_int (fixture, "SELECT count(*) FROM audit_log");
+
+  again = import_terms (fixture, spring_csv, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (again);
+  g_assert_cmpint (again->import_id, ==, 0);
+  g_assert_cmpint (again->school_id, ==, fixture->school_id);
+  g_assert_cmpuint (again->n_terms, ==, 2);
+  g_assert_cmpuint (again->n_closures, ==, 1);
+  g_assert_cmpuint (again->warnings->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (again->warnings, 0), ==,
+                   "terms.csv, line 1: nothing changed: every term and "
+                   "closure in the file is already stored.");
+
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM imports"), ==, 1);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM audit_log"), ==,
+                   n_audit);
+  text = list_text (fixture, fixture->school_id);
+  g_assert_cmpstr (text, ==,
+                   "term Spring 1 2026-01-05 2026-02-13; "
+                   "term Spring 2 2026-02-23 2026-03-27; "
+                   "closure Training day 2026-03-02 2026-03-02");
+}
+
+/* A file that adds one entry to those stored is an import like any
+ * other: it is recorded and audited, and only the new entry is added. */
+static void
+test_import_one_new_entry (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(WmImportReport) first = NULL;
+  g_autoptr(WmImportReport) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *more = g_strconcat (spring_csv,
+                                       "2001,Summer 1,13/04/2026,22/05/2026,"
+                                       "term\n", NULL);
+
+  first = import_terms (fixture, spring_csv, &error);
+  g_assert_no_error (error);
+  second = import_terms (fixture, more, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (second->import_id, >, first->import_id);
+  g_assert_cmpuint (second->warnings->len, ==, 0);
+  g_assert_cmpuint (second->n_terms, ==, 3);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM imports"), ==, 2);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM audit_log "
+                              "WHERE action = 'import'"), ==, 2);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM audit_log "
+                              "WHERE action = 'term-add'"), ==, 4);
+}
+
+/* A terms file of @n_terms one-week terms (Monday to Friday), one after
+ * another from Monday 3 January 2000, each even-numbered one with a
+ * closure on its Wednesday, and then @extra_row if given. */
+static char *
+many_terms_csv (guint       n_terms,
+                const char *extra_row)
+{
+  GString *text = g_string_new ("School,Name,Start,End,Kind\n");
+  WmDay monday = wm_test_day ("2000-01-03");
+
+  for (guint t = 0; t < n_terms; t++)
+    {
+      WmDay first = monday + 7 * t;
+      g_autofree char *start = wm_day_to_iso (first);
+      g_autofree char *end = wm_day_to_iso (first + 4);
+      g_autofree char *wednesday = wm_day_to_iso (first + 2);
+
+      g_string_append_printf (text, "2001,Term %u,%s,%s,term\n", t, start,
+                              end);
+      if (t % 2 == 0)
+        g_string_append_printf (text, "2001,Closure %u,%s,%s,closure\n", t,
+                                wednesday, wednesday);
+    }
+
+  if (extra_row != NULL)
+    g_string_append (text, extra_row);
+  return g_string_free (text, FALSE);
+}
+
+static void
+assert_import_refused (Fixture    *fixture,
+                       const char *text,
+                       const char *message)
+{
+  g_autoptr(WmImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  report = import_terms (fixture, text, &error);
+  g_assert_null (report);
+  g_assert_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT);
+  g_assert_cmpstr (error->message, ==, message);
+}
+
+/* A large file (1,000 terms and 500 closures, about 19 years of weeks)
+ * is checked entry by entry as the form checks one. An overlap or a
+ * closure outside every term at its end is found, with its line and the
+ * right stored entry, and nothing of the file is kept. The same file
+ * without the bad row imports whole. */
+static void
+test_import_many_entries (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *overlap = many_terms_csv (1000, "2001,Overlap,2000-02-04,"
+                                             "2000-02-07,term\n");
+  g_autofree char *outside = many_terms_csv (1000, "2001,Stray,2000-01-08,"
+                                             "2000-01-08,closure\n");
+  g_autofree char *good = many_terms_csv (1000, NULL);
+  g_autoptr(WmImportReport) report = NULL;
+  g_autoptr(WmImportReport) again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  assert_import_refused (fixture, overlap,
+                         "terms.csv, line 1502, columns 3 and 4 (Start and "
+                         "End): The first and last days of the term "
+                         "“Overlap” (4 to 7 February 2000) overlap the term "
+                         "“Term 4” (31 January to 4 February 2000): a day "
+                         "belongs to one term at most, so change the dates "
+                         "of one of them");
+  assert_import_refused (fixture, outside,
+                         "terms.csv, line 1502, columns 3 and 4 (Start and "
+                         "End): The first and last days of the closure "
+                         "“Stray” (8 January 2000) do not lie inside one "
+                         "term: enter the term first, or change the "
+                         "closure's days");
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM school_terms"),
+                   ==, 0);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM imports"), ==, 0);
+
+  report = import_terms (fixture, good, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->n_terms, ==, 1000);
+  g_assert_cmpuint (report->n_closures, ==, 500);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM school_terms"),
+                   ==, 1000);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM "
+                              "school_closures"), ==, 500);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM audit_log "
+                              "WHERE action = 'term-add'"), ==, 1500);
+
+  again = import_terms (fixture, good, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (again->import_id, ==, 0);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM imports"), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -383,6 +573,9 @@ main (int    argc,
   ADD ("/terms/change", test_change);
   ADD ("/terms/remove", test_remove);
   ADD ("/terms/marks-pupils-dirty", test_marks_pupils_dirty);
+  ADD ("/terms/import/same-file-again", test_import_same_file_again);
+  ADD ("/terms/import/one-new-entry", test_import_one_new_entry);
+  ADD ("/terms/import/many-entries", test_import_many_entries);
 
 #undef ADD
 

@@ -25,15 +25,12 @@
 #include "wm-record.h"
 #include "wm-sample.h"
 #include "wm-store.h"
+#include "wm-test-display.h"
 #include "wm-timeline-object.h"
 #include "wm-today-view.h"
 #include "wm-window.h"
 
 #define N_SAMPLE_PUPILS 60
-
-/* An estimate: long enough for an import and a full evaluation on a slow
- * CI machine, and short enough that a hang fails the test, not the suite. */
-#define WAIT_MS 20000
 
 typedef struct
 {
@@ -45,60 +42,6 @@ typedef struct
 /* One application for the whole run, as in the program, where every
  * window belongs to the one registered instance. */
 static WmApplication *application;
-
-/* Spinning the main context */
-
-typedef gboolean (*Condition) (gpointer data);
-
-typedef struct
-{
-  Condition  done;
-  gpointer   data;
-  gint64     deadline;
-  GMainLoop *loop;
-} Spin;
-
-static gboolean
-check_spin (gpointer user_data)
-{
-  Spin *spin = user_data;
-
-  if (!spin->done (spin->data) && g_get_monotonic_time () < spin->deadline)
-    return G_SOURCE_CONTINUE;
-
-  g_main_loop_quit (spin->loop);
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs a main loop, as the application does, until @done is true or
- * @timeout_ms has passed, checking every 10 ms. A running loop owns the
- * default main context throughout, so results that workers post to it
- * are dispatched on this thread. */
-static gboolean
-spin_until (Condition done,
-            gpointer  data,
-            guint     timeout_ms)
-{
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  Spin spin = { done, data, g_get_monotonic_time () + (gint64) timeout_ms * 1000, loop };
-
-  g_timeout_add (10, check_spin, &spin);
-  g_main_loop_run (loop);
-
-  return done (data);
-}
-
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-spin_for (guint ms)
-{
-  spin_until (never, NULL, ms);
-}
 
 /* Looking into the widgets */
 
@@ -122,19 +65,6 @@ collect_label_text (GtkWidget *widget,
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     collect_label_text (child, only_mapped, text);
-}
-
-static AdwMessageDialog *
-find_message_dialog (const char *heading)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data)
-        && g_strcmp0 (adw_message_dialog_get_heading (l->data), heading) == 0)
-      return l->data;
-
-  return NULL;
 }
 
 /* The level filter is the first drop-down whose choices start with "All
@@ -181,19 +111,6 @@ model_item (GListModel *model,
 /* Fixture */
 
 static void
-write_sample (const char *path,
-              guint       n_pupils)
-{
-  g_autoptr(GError) error = NULL;
-  WmSampleOptions options;
-
-  wm_sample_options_init (&options);
-  options.n_pupils = n_pupils;
-  wm_sample_write_ctf_file (&options, path, &error);
-  g_assert_no_error (error);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
@@ -202,27 +119,16 @@ fixture_set_up (Fixture       *fixture,
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   fixture->db_path = g_build_filename (dir, "window.db", NULL);
   fixture->ctf_path = g_build_filename (dir, "sample.xml", NULL);
-  write_sample (fixture->ctf_path, N_SAMPLE_PUPILS);
+  wm_test_write_sample (fixture->ctf_path, N_SAMPLE_PUPILS);
 
-  fixture->window = g_object_ref (wm_window_new (GTK_APPLICATION (application),
-                                                 fixture->db_path));
-  gtk_window_present (GTK_WINDOW (fixture->window));
+  fixture->window = wm_test_present_window (application, fixture->db_path);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (l->data != fixture->window)
-      gtk_window_destroy (l->data);
-
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_clear_object (&fixture->window);
-  spin_for (50);
-
+  wm_test_destroy_windows (&fixture->window);
   g_free (fixture->db_path);
   g_free (fixture->ctf_path);
 }
@@ -264,7 +170,7 @@ import_sample (Fixture *fixture)
 
   wm_window_import_file (fixture->window, file);
   g_assert_true (wm_window_is_busy (fixture->window));
-  g_assert_true (spin_until (sample_ready, fixture->window, WAIT_MS));
+  g_assert_true (wm_test_spin_until (sample_ready, fixture->window, WM_TEST_WAIT_MS));
 }
 
 /* Independent counts, read from the store rather than from the list */
@@ -320,7 +226,7 @@ test_empty_database (Fixture       *fixture,
   g_autoptr(GString) text = g_string_new (NULL);
   GtkWidget *root = gtk_window_get_child (GTK_WINDOW (fixture->window));
 
-  g_assert_true (spin_until (window_mapped, fixture->window, WAIT_MS));
+  g_assert_true (wm_test_spin_until (window_mapped, fixture->window, WM_TEST_WAIT_MS));
   g_assert_cmpuint (wm_pupil_list_get_n_pupils (wm_window_get_pupil_list (fixture->window)),
                     ==, 0);
 
@@ -345,7 +251,7 @@ wait_for_n_items (GListModel *model,
   gpointer args[] = { model, GUINT_TO_POINTER (n) };
 
   /* The search entry waits a moment after typing before it filters. */
-  spin_until (model_has_n_items, args, 5000);
+  wm_test_spin_until (model_has_n_items, args, 5000);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
 }
 
@@ -483,12 +389,12 @@ test_import_scrolls_to_top (Fixture       *fixture,
   /* One page down. Before the rows are laid out, GTK 4.8 cannot scroll
    * further and warns. */
   import_sample (fixture);
-  spin_for (100);
+  wm_test_spin_for (100);
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_page_size (adjustment));
-  g_assert_true (spin_until (scrolled_down, adjustment, WAIT_MS));
+  g_assert_true (wm_test_spin_until (scrolled_down, adjustment, WM_TEST_WAIT_MS));
 
   wm_window_import_file (fixture->window, file);
-  g_assert_true (spin_until (sample_ready, fixture->window, WAIT_MS));
+  g_assert_true (wm_test_spin_until (sample_ready, fixture->window, WM_TEST_WAIT_MS));
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==,
                      gtk_adjustment_get_lower (adjustment));
 }
@@ -606,8 +512,8 @@ test_second_school_sorted (Fixture       *fixture,
    * the officer, who may be typing a name meanwhile. */
   wm_pupil_list_focus_search (list);
   wm_window_import_file (fixture->window, file);
-  g_assert_true (spin_until (both_schools_ready, fixture->window, WAIT_MS));
-  spin_for (100);
+  g_assert_true (wm_test_spin_until (both_schools_ready, fixture->window, WM_TEST_WAIT_MS));
+  wm_test_spin_for (100);
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)),
                                          GTK_WIDGET (wm_pupil_list_get_search_entry (list))));
 
@@ -623,25 +529,6 @@ test_second_school_sorted (Fixture       *fixture,
   /* What the officer sees: the row at the top of the view. */
   first = wm_pupil_object_get_summary (top_visible_pupil (list));
   g_assert_cmpint (first->evaluation.percent_tenths, ==, lowest_stored_percent (fixture));
-}
-
-static GtkWidget *
-find_of_type (GtkWidget *widget,
-              GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 static gboolean
@@ -671,7 +558,7 @@ static void
 test_today_order (Fixture       *fixture,
                   gconstpointer  data)
 {
-  GtkWidget *today = find_of_type (GTK_WIDGET (fixture->window), WM_TYPE_TODAY_VIEW);
+  GtkWidget *today = wm_test_find_descendant (GTK_WIDGET (fixture->window), WM_TYPE_TODAY_VIEW);
   GtkWidget *groups[WM_TODAY_N_SECTIONS];
   double last_y = -1;
   guint n_shown = 0;
@@ -679,8 +566,8 @@ test_today_order (Fixture       *fixture,
   import_sample (fixture);
   g_assert_nonnull (today);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-today", NULL);
-  g_assert_true (spin_until (today_idle, today, WAIT_MS));
-  spin_for (100);
+  g_assert_true (wm_test_spin_until (today_idle, today, WM_TEST_WAIT_MS));
+  wm_test_spin_for (100);
 
   for (WmTodaySection section = 0; section < WM_TODAY_N_SECTIONS; section++)
     {
@@ -749,6 +636,64 @@ find_row (GtkWidget *widget,
   return NULL;
 }
 
+/* Whether a label under @widget shows @text, as a toast's title does. */
+static gboolean
+shows_label (GtkWidget  *widget,
+             const char *text)
+{
+  if (GTK_IS_LABEL (widget)
+      && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_label (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+typedef struct
+{
+  WmWindow   *window;
+  const char *text;
+} ShownText;
+
+static gboolean
+import_done_showing (gpointer data)
+{
+  ShownText *shown = data;
+
+  return !wm_window_is_busy (shown->window)
+         && shows_label (GTK_WIDGET (shown->window), shown->text);
+}
+
+/* A terms file's message counts terms and closures, not pupils, and a
+ * second import of the same file says that nothing was imported. */
+static void
+test_import_terms_twice (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "terms.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  ShownText first = { fixture->window, "Imported 2 terms and 1 closure" };
+  ShownText again = { fixture->window,
+                      "Nothing imported: every term and closure in the file is already stored" };
+
+  import_sample (fixture);
+  g_assert_true (g_file_set_contents (path,
+                                      "School,Name,Start,End,Kind\n"
+                                      "2001,Training day,02/03/2026,02/03/2026,closure\n"
+                                      "2001,Spring 1,05/01/2026,13/02/2026,term\n"
+                                      "2001,Spring 2,2026-02-23,2026-03-27,\n", -1, NULL));
+
+  wm_window_import_file (fixture->window, file);
+  g_assert_true (wm_test_spin_until (import_done_showing, &first, WM_TEST_WAIT_MS));
+  wm_window_import_file (fixture->window, file);
+  g_assert_true (wm_test_spin_until (import_done_showing, &again, WM_TEST_WAIT_MS));
+}
+
 /* A school year that ended years ago is old data whatever day the test
  * runs. The row gives the end of the data, and the case header gives the
  * end of the register and the weeks the level is from. */
@@ -776,7 +721,7 @@ test_old_data_shown (Fixture       *fixture,
   wm_sample_write_ctf_file (&options, path, &error);
   g_assert_no_error (error);
   wm_window_import_file (fixture->window, file);
-  g_assert_true (spin_until (imported_old_year, fixture->window, WAIT_MS));
+  g_assert_true (wm_test_spin_until (imported_old_year, fixture->window, WM_TEST_WAIT_MS));
 
   pupil = model_item (wm_pupil_list_get_model (list), 0);
   summary = wm_pupil_object_get_summary (pupil);
@@ -787,8 +732,8 @@ test_old_data_shown (Fixture       *fixture,
   sentence = g_strdup_printf ("The latest register for this school ends on %s; the level is "
                               "from the 4 school weeks before that.", end);
 
-  g_assert_true (spin_until (window_mapped, fixture->window, WAIT_MS));
-  spin_for (100);
+  g_assert_true (wm_test_spin_until (window_mapped, fixture->window, WM_TEST_WAIT_MS));
+  wm_test_spin_for (100);
   row_text = wm_pupil_row_get_text (find_row (GTK_WIDGET (list), summary->id));
   g_assert_true (g_str_has_suffix (row_text, row_line));
 
@@ -807,17 +752,17 @@ test_sort_keeps_width (Fixture       *fixture,
   int level_width;
 
   import_sample (fixture);
-  spin_for (100);
+  wm_test_spin_for (100);
   level_width = gtk_widget_get_width (GTK_WIDGET (find_level_dropdown (GTK_WIDGET (list))));
   g_assert_cmpint (level_width, >, 0);
 
   wm_pupil_list_set_sort (list, WM_PUPIL_LIST_SORT_NAME);
-  spin_for (100);
+  wm_test_spin_for (100);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (find_level_dropdown (GTK_WIDGET (list)))),
                    ==, level_width);
 
   wm_pupil_list_set_sort (list, WM_PUPIL_LIST_SORT_ATTENDANCE);
-  spin_for (100);
+  wm_test_spin_for (100);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (find_level_dropdown (GTK_WIDGET (list)))),
                    ==, level_width);
 }
@@ -827,7 +772,8 @@ failure_shown (gpointer data)
 {
   Fixture *fixture = data;
 
-  return !wm_window_is_busy (fixture->window) && find_message_dialog ("Import Failed") != NULL;
+  return !wm_window_is_busy (fixture->window)
+         && wm_test_find_message_dialog ("Import Failed") != NULL;
 }
 
 static void
@@ -844,10 +790,10 @@ test_bad_file (Fixture       *fixture,
   g_file_set_contents (bad_path, "<CTfile><Header>", -1, &error);
   g_assert_no_error (error);
   wm_window_import_file (fixture->window, bad_file);
-  g_assert_true (spin_until (failure_shown, fixture, WAIT_MS));
+  g_assert_true (wm_test_spin_until (failure_shown, fixture, WM_TEST_WAIT_MS));
 
   /* The message names the file that failed. */
-  dialog = find_message_dialog ("Import Failed");
+  dialog = wm_test_find_message_dialog ("Import Failed");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "not-a-ctf.xml"));
 
   /* Nothing was imported, so the list is as it was. */
@@ -1042,7 +988,7 @@ type_and_check (WmPupilList *list,
     expected += wm_name_key_matches (g_ptr_array_index (keys, i), text);
 
   args[1] = GUINT_TO_POINTER (expected);
-  spin_until (search_settled, args, 5000);
+  wm_test_spin_until (search_settled, args, 5000);
 
   shown = g_list_model_get_n_items (model);
   g_assert_cmpuint (shown, ==, expected);
@@ -1185,7 +1131,7 @@ destroy_window (WmWindow *window)
   g_object_ref (window);
   gtk_window_destroy (GTK_WINDOW (window));
   g_object_unref (window);
-  spin_for (20);
+  wm_test_spin_for (20);
 }
 
 static void
@@ -1208,7 +1154,7 @@ test_size_remembered (void)
 
   /* GTK sets the default size as the user resizes the window. */
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (spin_until (window_mapped, window, WAIT_MS));
+  g_assert_true (wm_test_spin_until (window_mapped, window, WM_TEST_WAIT_MS));
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 650);
   destroy_window (window);
 
@@ -1238,7 +1184,7 @@ test_maximized_remembered (void)
 
   window = wm_window_new (GTK_APPLICATION (application), db_path);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (spin_until (window_maximized, window, WAIT_MS));
+  g_assert_true (wm_test_spin_until (window_maximized, window, WM_TEST_WAIT_MS));
   destroy_window (window);
 
   /* The size kept is the one to return to, not the maximised one. */
@@ -1706,7 +1652,7 @@ check_welsh_window (Fixture *fixture)
   g_autofree char *six = NULL;
   g_autofree char *seven = NULL;
 
-  g_assert_true (spin_until (window_mapped, fixture->window, WAIT_MS));
+  g_assert_true (wm_test_spin_until (window_mapped, fixture->window, WM_TEST_WAIT_MS));
 
   /* The empty state comes from the template and from the C code. */
   collect_label_text (root, TRUE, text);
@@ -1802,39 +1748,6 @@ check_welsh_case (Fixture *fixture)
   g_assert_false (has_dropdown_with (view, "Home visit"));
 }
 
-/* Saves what @widget shows as NAME.png in WAYMARK_SCREENSHOT_DIR, when
- * that is set, through the window's own renderer. */
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *dir = g_getenv ("WAYMARK_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  if (dir == NULL)
-    return;
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  file = g_strdup_printf ("%s.png", name);
-  path = g_build_filename (dir, file, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s", path);
-}
-
 static gboolean
 widget_mapped (gpointer data)
 {
@@ -1866,9 +1779,9 @@ check_welsh_editor (Fixture *fixture)
   g_assert_true (gtk_widget_has_css_class (visited_by, "error"));
 
   gtk_window_present (GTK_WINDOW (editor));
-  g_assert_true (spin_until (widget_mapped, editor, WAIT_MS));
-  spin_for (200);
-  save_screenshot (GTK_WIDGET (editor), "welsh-record-editor");
+  g_assert_true (wm_test_spin_until (widget_mapped, editor, WM_TEST_WAIT_MS));
+  wm_test_spin_for (200);
+  wm_test_save_screenshot (GTK_WIDGET (editor), "welsh-record-editor", 0);
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
@@ -1895,47 +1808,18 @@ test_welsh (void)
   restore_locale (previous);
 }
 
-static char **
-system_mime_dirs (void)
-{
-  const char * const *data_dirs = g_get_system_data_dirs ();
-  guint n = g_strv_length ((char **) data_dirs);
-  char **dirs = g_new0 (char *, n + 1);
-
-  for (guint i = 0; i < n; i++)
-    dirs[i] = g_build_filename (data_dirs[i], "mime", NULL);
-
-  return dirs;
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_auto(GStrv) mime_dirs = system_mime_dirs ();
   g_autofree char *locale_dir = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *schema_dir = NULL;
   int status;
 
-  /* The application's settings schema, compiled into the build tree.
-   * It is set before GTK starts, when no other thread reads the
-   * environment. */
-  schema_dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR")
-                                                              : ".",
-                                 "..", "data", NULL);
-  g_setenv ("GSETTINGS_SCHEMA_DIR", schema_dir, TRUE);
-
-  /* libadwaita looks its settings schema up when it starts, in the
-   * system's data directories. Only then does g_test_init() point the XDG
-   * directories at a private temporary tree for the database. */
   /* The test accessibility backend keeps the accessible properties where
-   * the tests can read them, and needs no session bus. */
+   * the tests can read them, and needs no session bus. GTK reads this
+   * when it starts. */
   g_setenv ("GTK_A11Y", "test", TRUE);
-
-  gtk_init ();
-  adw_init ();
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  wm_test_display_init (&argc, &argv);
 
   /* The translations are those built next to the tests, in the layout
    * that gettext expects (po/cy/LC_MESSAGES/waymark.mo). */
@@ -1944,17 +1828,7 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  /* The icon loader identifies SVG files through the MIME database,
-   * which is in the system's data directories. */
-  g_content_type_set_mime_dirs ((const char * const *) mime_dirs);
-
-  /* Non-unique, so that the test never talks to a Waymark that is
-   * already running on the same bus. Registering runs the startup. */
-  application = wm_application_new ();
-  g_application_set_flags (G_APPLICATION (application),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (application), NULL, &error);
-  g_assert_no_error (error);
+  application = wm_test_application_new ();
 
   g_test_add_func ("/pupil-object/badge-text", test_badge_text);
   g_test_add_func ("/pupil-object/row-text", test_row_text);
@@ -1979,6 +1853,8 @@ main (int   argc,
               fixture_set_up, test_second_school_sorted, fixture_tear_down);
   g_test_add ("/window/today/section-order", Fixture, NULL,
               fixture_set_up, test_today_order, fixture_tear_down);
+  g_test_add ("/window/import/terms-twice", Fixture, NULL,
+              fixture_set_up, test_import_terms_twice, fixture_tear_down);
   g_test_add ("/window/import/old-data-shown", Fixture, NULL,
               fixture_set_up, test_old_data_shown, fixture_tear_down);
   g_test_add ("/window/tabs/selection-follows-tab", Fixture, NULL,

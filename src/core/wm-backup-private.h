@@ -16,5 +16,6 @@ G_BEGIN_DECLS
 char *_wm_backup_audit_detail (const char  *path,
                                gboolean     encrypted,
                                GError     **error);
+char *_wm_backup_dup_real_path (const char  *path);
 
 G_END_DECLS

@@ -43,7 +43,7 @@ set_not_waymark_error (const char  *backup_path,
                        GError     **error)
 {
   g_set_error (error, WM_ERROR, WM_ERROR_FOREIGN_DATABASE,
-               _("%s is not a Waymark backup: %s. Choose another backup"),
+               E_("%s is not a Waymark backup: %s. Choose another backup"),
                backup_path, reason);
 }
 
@@ -65,7 +65,7 @@ read_header (const char  *path,
       if (fd >= 0)
         g_close (fd, NULL);
       g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-                   _("Could not read the copy of the backup %s: %s"), path,
+                   E_("Could not read the copy of the backup %s: %s"), path,
                    g_strerror (saved_errno));
       return FALSE;
     }
@@ -137,8 +137,8 @@ check_header (const char  *copy_path,
           && (goffset) n_pages * page_size > size))
     {
       g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-                   _("Backup %s is damaged or incomplete: its length does not "
-                     "match its pages. Use another backup"), backup_path);
+                   E_("Backup %s is damaged or incomplete: its length does not "
+                      "match its pages. Use another backup"), backup_path);
       return FALSE;
     }
 
@@ -167,7 +167,7 @@ prefix_copy_error (GError      *local_error,
 
   g_string_replace (message, copy_path, backup_path, 0);
   g_set_error (error, local_error->domain, local_error->code,
-               _("Backup %s was rejected: %s"), backup_path, message->str);
+               E_("Backup %s was rejected: %s"), backup_path, message->str);
 }
 
 static gboolean
@@ -195,9 +195,9 @@ check_store (WmStore     *store,
                                                     bad_entry);
 
           g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-                       _("Backup %s was rejected: its audit log does not "
-                         "verify at entry %s, so the file was changed outside "
-                         "Waymark. Use another backup"), backup_path, entry);
+                       E_("Backup %s was rejected: its audit log does not "
+                          "verify at entry %s, so the file was changed outside "
+                          "Waymark. Use another backup"), backup_path, entry);
         }
       return FALSE;
     }
@@ -241,8 +241,8 @@ open_and_check_copy (const char  *copy_path,
   if (g_file_test (wal, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-                   _("The restored copy of %s could not be completed, because "
-                     "its write-ahead log was not folded in. Try again"),
+                   E_("The restored copy of %s could not be completed, because "
+                      "its write-ahead log was not folded in. Try again"),
                    backup_path);
       return FALSE;
     }
@@ -278,8 +278,8 @@ fill_copy (WmPrivateFile  *copy,
   if (!g_file_test (backup_path, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, WM_ERROR, WM_ERROR_NOT_FOUND,
-                   _("Backup %s does not exist or is not a file. Check the "
-                     "name"), backup_path);
+                   E_("Backup %s does not exist or is not a file. Check the "
+                      "name"), backup_path);
       return FALSE;
     }
 
@@ -290,8 +290,8 @@ fill_copy (WmPrivateFile  *copy,
   if (passphrase == NULL)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   _("Backup %s is encrypted. Give the passphrase it was "
-                     "written with"), backup_path);
+                   E_("Backup %s is encrypted. Give the passphrase it was "
+                      "written with"), backup_path);
       return FALSE;
     }
 
@@ -404,8 +404,8 @@ number_older_kept (const char  *kept_path,
       int saved_errno = errno;
 
       g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-                   _("Could not rename %s to %s: %s. Free some space or move "
-                     "the file by hand, then restore again"),
+                   E_("Could not rename %s to %s: %s. Free some space or move "
+                      "the file by hand, then restore again"),
                    kept_wal, numbered_wal, g_strerror (saved_errno));
       return FALSE;
     }
@@ -415,8 +415,8 @@ number_older_kept (const char  *kept_path,
       int saved_errno = errno;
 
       g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-                   _("Could not rename %s to %s: %s. Move the file by hand, "
-                     "then restore again"),
+                   E_("Could not rename %s to %s: %s. Move the file by hand, "
+                      "then restore again"),
                    kept_path, numbered, g_strerror (saved_errno));
       return FALSE;
     }
@@ -482,8 +482,8 @@ retire_live (const char  *database_path,
   if (checkpointed && g_file_test (wal, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, WM_ERROR, WM_ERROR_BUSY,
-                   _("Database %s is open in another program, perhaps another "
-                     "Waymark window. Close it and restore again"),
+                   E_("Database %s is open in another program, perhaps another "
+                      "Waymark window. Close it and restore again"),
                    database_path);
       return FALSE;
     }
@@ -520,6 +520,9 @@ retire_live (const char  *database_path,
  * `NAME.before-restore.N` (N from 1, so a higher number is newer): no
  * restore ever loses a file.
  *
+ * When @database_path is a symbolic link, the file it points to is
+ * replaced and kept as described, beside that file, and the link stays.
+ *
  * Every connection to @database_path must be closed first; when another
  * program still has it open, the restore fails with %WM_ERROR_BUSY.
  *
@@ -534,6 +537,7 @@ wm_backup_restore (const char  *backup_path,
                    GError     **error)
 {
   g_autoptr(WmPrivateFile) copy = NULL;
+  g_autofree char *real_path = NULL;
   g_autofree char *folder = NULL;
   g_autofree char *detail = NULL;
   gboolean encrypted = FALSE;
@@ -541,13 +545,17 @@ wm_backup_restore (const char  *backup_path,
 
   g_return_val_if_fail (backup_path != NULL && database_path != NULL, FALSE);
 
+  /* The checked copy is renamed over the real file, not over a link to
+   * it (see _wm_backup_dup_real_path()). */
+  real_path = _wm_backup_dup_real_path (database_path);
+  database_path = real_path;
   folder = g_path_get_dirname (database_path);
   if (g_mkdir_with_parents (folder, 0700) != 0)
     {
       int saved_errno = errno;
 
       g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-                   _("Could not create the folder %s for the database: %s"),
+                   E_("Could not create the folder %s for the database: %s"),
                    folder, g_strerror (saved_errno));
       return FALSE;
     }

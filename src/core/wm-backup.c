@@ -8,11 +8,14 @@
 
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "wm-crypt.h"
 #include "wm-error.h"
 #include "wm-private-file.h"
+#include "wm-store-private.h"
 #include "wm-i18n-private.h"
 
 /*
@@ -35,9 +38,17 @@
 #define BUSY_PAUSE_MS 50
 #define MAX_BUSY_RETRIES 200
 
+/* The maximum number of links followed by hand: Linux follows as many in
+ * one path before it fails with ELOOP. */
+#define MAX_LINKS 40
+
 #define AUTOMATIC_PREFIX "waymark-"
 #define AUTOMATIC_SUFFIX ".db"
 
+/* A failed step of the copy, told like any other database error: what
+ * the backup was doing, the backup file, the reason in the user's words,
+ * SQLite's own message and what to do (see _wm_store_set_db_error()).
+ * @doing is a phrase marked with N_(). */
 static void
 set_sqlite_error (sqlite3     *db,
                   const char  *path,
@@ -45,12 +56,7 @@ set_sqlite_error (sqlite3     *db,
                   const char  *doing,
                   GError     **error)
 {
-  g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-               /* Translators: the first %s is what Waymark was doing, such as
-                * "copying the database to", and the second the backup file. */
-               _("Database error while %s %s: %s. Check that the disk has "
-                 "space and try again"), doing, path,
-               db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+  _wm_store_set_db_error (db, path, rc, doing, error);
 }
 
 static gboolean
@@ -63,7 +69,7 @@ exec_on_copy (sqlite3     *db,
 
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (db, path, rc, _("writing the backup"), error);
+      set_sqlite_error (db, path, rc, N_("writing the backup"), error);
       return FALSE;
     }
 
@@ -85,7 +91,7 @@ run_backup (sqlite3     *destination,
   if (backup == NULL)
     {
       set_sqlite_error (destination, path, sqlite3_errcode (destination),
-                        _("starting the backup to"), error);
+                        N_("starting the backup"), error);
       return FALSE;
     }
 
@@ -105,7 +111,7 @@ run_backup (sqlite3     *destination,
   if (rc != SQLITE_DONE || finish_rc != SQLITE_OK)
     {
       set_sqlite_error (NULL, path, rc != SQLITE_DONE ? rc : finish_rc,
-                        _("copying the database to"), error);
+                        N_("copying the database into the backup"), error);
       return FALSE;
     }
 
@@ -124,7 +130,7 @@ check_copy (sqlite3     *db,
   rc = sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (db, path, rc, _("checking the backup"), error);
+      set_sqlite_error (db, path, rc, N_("checking the backup"), error);
       return FALSE;
     }
 
@@ -134,8 +140,8 @@ check_copy (sqlite3     *db,
 
   if (!ok)
     g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-                 _("The backup written to %s failed its integrity check. "
-                   "Check the disk, then make the backup again"), path);
+                 E_("The backup written to %s failed its integrity check. "
+                    "Check the disk, then make the backup again"), path);
   return ok;
 }
 
@@ -158,7 +164,7 @@ copy_database (WmStore     *store,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE, NULL);
   ok = rc == SQLITE_OK;
   if (!ok)
-    set_sqlite_error (destination, path, rc, _("creating the backup"), error);
+    set_sqlite_error (destination, path, rc, N_("creating the backup"), error);
 
   ok = ok
        && run_backup (destination, wm_store_get_db (store), path, error)
@@ -169,7 +175,7 @@ copy_database (WmStore     *store,
   rc = sqlite3_close (destination);
   if (ok && rc != SQLITE_OK)
     {
-      set_sqlite_error (NULL, path, rc, _("closing the backup"), error);
+      set_sqlite_error (NULL, path, rc, N_("closing the backup"), error);
       ok = FALSE;
     }
 
@@ -189,7 +195,7 @@ hash_file (const char  *path,
   if (mapped == NULL)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-                   _("Could not read %s: %s"), path, local_error->message);
+                   E_("Could not read %s: %s"), path, local_error->message);
       return NULL;
     }
 
@@ -223,6 +229,68 @@ _wm_backup_audit_detail (const char  *path,
 }
 
 static gboolean
+is_symlink (const char *path)
+{
+  GStatBuf info;
+
+  return g_lstat (path, &info) == 0 && S_ISLNK (info.st_mode);
+}
+
+/* Follows a chain of links that ends at a file that does not exist yet,
+ * which realpath() cannot resolve. A relative target is relative to the
+ * folder of the link that names it. */
+static char *
+follow_dangling_links (const char *path)
+{
+  g_autofree char *current = g_strdup (path);
+
+  for (guint i = 0; i < MAX_LINKS && is_symlink (current); i++)
+    {
+      g_autofree char *target = g_file_read_link (current, NULL);
+      g_autofree char *folder = g_path_get_dirname (current);
+
+      if (target == NULL)
+        break;
+
+      g_free (current);
+      current = g_canonicalize_filename (target, folder);
+    }
+
+  return g_steal_pointer (&current);
+}
+
+/*
+ * _wm_backup_dup_real_path:
+ * @path: a file that may be a symbolic link, and may not exist yet
+ *
+ * Every replacement here is a write under a temporary name and a rename,
+ * and a rename onto a symbolic link replaces the link, not the file it
+ * points to. So a database or backup reached through a link is resolved
+ * to its real file first. The link stays and its target gets the new
+ * data. The files made beside the database (the kept copy, a plaintext
+ * copy) go beside the real file, where SQLite keeps its -wal too. A path
+ * that is not a link is returned as given, so that messages name the
+ * file the way the officer gave it. A link in a folder above it does not
+ * matter, because a rename goes through it to the real folder.
+ *
+ * Returns: (transfer full): the file @path stands for
+ */
+char *
+_wm_backup_dup_real_path (const char *path)
+{
+  char *real;
+
+  if (!is_symlink (path))
+    return g_strdup (path);
+
+  real = realpath (path, NULL);
+  if (real != NULL)
+    return real;
+
+  return follow_dangling_links (path);
+}
+
+static gboolean
 write_plain_backup (WmStore     *store,
                     const char  *path,
                     GError     **error)
@@ -247,10 +315,12 @@ write_encrypted_backup (WmStore     *store,
                         const char  *passphrase,
                         GError     **error)
 {
+  g_autofree char *database = NULL;
   g_autofree char *plain_name = NULL;
   g_autoptr(WmPrivateFile) plain = NULL;
 
-  plain_name = g_strconcat (wm_store_get_path (store), ".backup", NULL);
+  database = _wm_backup_dup_real_path (wm_store_get_path (store));
+  plain_name = g_strconcat (database, ".backup", NULL);
   plain = wm_private_file_new (plain_name, error);
 
   return plain != NULL
@@ -268,8 +338,8 @@ check_new_backup_path (const char  *path,
   if (passphrase != NULL && passphrase[0] == '\0')
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   _("The passphrase is empty. Give a passphrase to encrypt "
-                     "the backup %s"), path);
+                   E_("The passphrase is empty. Give a passphrase to encrypt "
+                      "the backup %s"), path);
       return FALSE;
     }
 
@@ -278,7 +348,7 @@ check_new_backup_path (const char  *path,
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   _("%s already exists. Choose a new name for the backup"),
+                   E_("%s already exists. Choose a new name for the backup"),
                    path);
       return FALSE;
     }
@@ -295,7 +365,9 @@ check_new_backup_path (const char  *path,
  * @error: return location for a #GError
  *
  * Writes a consistent copy of the store's database to @path with
- * SQLite's online backup API. The file has mode 0600 and appears under
+ * SQLite's online backup API. When @path is a symbolic link to a file
+ * that does not exist yet, the copy is written to that file and the link
+ * stays. The file has mode 0600 and appears under
  * its name only when it is complete and has passed SQLite's integrity
  * check. A plain backup is a self-contained database file in rollback
  * journal mode. On success an audit entry "backup" with the file's size
@@ -312,6 +384,7 @@ wm_backup_create (WmStore     *store,
                   GError     **error)
 {
   g_autofree char *detail = NULL;
+  g_autofree char *real_path = NULL;
   gboolean encrypted = passphrase != NULL;
   gboolean ok;
 
@@ -322,6 +395,10 @@ wm_backup_create (WmStore     *store,
 
   if (!check_new_backup_path (path, passphrase, error))
     return FALSE;
+
+  /* A link to a file still to be written keeps pointing to it. */
+  real_path = _wm_backup_dup_real_path (path);
+  path = real_path;
 
   if (encrypted)
     ok = write_encrypted_backup (store, path, passphrase, error);
@@ -379,8 +456,8 @@ wm_backup_create_automatic (WmStore     *store,
       int saved_errno = errno;
 
       g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-                   _("Could not create the backup folder %s: %s. Choose "
-                     "another folder for backups"), folder,
+                   E_("Could not create the backup folder %s: %s. Choose "
+                      "another folder for backups"), folder,
                    g_strerror (saved_errno));
       return NULL;
     }
@@ -446,7 +523,7 @@ list_automatic_backups (const char  *folder,
   if (dir == NULL)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_NOT_FOUND,
-                   _("Could not read the backup folder %s: %s"), folder,
+                   E_("Could not read the backup folder %s: %s"), folder,
                    local_error->message);
       return NULL;
     }
@@ -502,8 +579,8 @@ wm_backup_rotate (const char  *folder,
           int saved_errno = errno;
 
           g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-                       _("Could not remove the old backup %s: %s. Check that "
-                         "the backup folder can be written"), path,
+                       E_("Could not remove the old backup %s: %s. Check that "
+                          "the backup folder can be written"), path,
                        g_strerror (saved_errno));
           return FALSE;
         }

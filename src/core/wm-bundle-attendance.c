@@ -300,7 +300,9 @@ add_totals (WmSection      *section,
     }
 }
 
-static void
+/* Returns the list's last block: the table, or the paragraph "None in the
+ * period.". */
+static WmBlock *
 add_unauthorised (WmBundleContext *ctx,
                   WmSection       *section)
 {
@@ -331,7 +333,9 @@ add_unauthorised (WmBundleContext *ctx,
       }
 
   if (table == NULL)
-    wm_section_add_paragraph (section, "None in the period.");
+    return wm_section_add_paragraph (section, "None in the period.");
+
+  return table;
 }
 
 /* The wording of a certificate under section 566 of the Education Act
@@ -362,8 +366,8 @@ add_certificate_wording (WmBundleContext *ctx,
 /* The signature block names the school's signatory when one is entered,
  * because a court asks who signed; otherwise it names the role alone for
  * the head teacher to sign. Its last line names the pupil and the period,
- * so that the signature says what it certifies even when the renderer
- * moves the block whole to a page of its own. */
+ * so that the signature names what it certifies even on a page of its own,
+ * which happens only when the list above it is taller than a page. */
 static void
 add_certificate_signature (WmBundleContext *ctx,
                            WmSection       *section)
@@ -408,7 +412,12 @@ _wm_bundle_add_certificate (WmBundleContext *ctx,
 
   count_sessions (ctx, ctx->from, ctx->to, &counts);
   add_totals (section, &counts);
-  add_unauthorised (ctx, section);
+
+  /* The signature is kept on one page with the list of unauthorised
+   * sessions and its heading, the last part of what it certifies, so
+   * that it is never alone at the top of a page while the list fits on
+   * one page. */
+  wm_block_set_keep_with_next (add_unauthorised (ctx, section), TRUE);
   add_certificate_signature (ctx, section);
 }
 

@@ -772,6 +772,7 @@ _wm_bundle_add_statement (WmBundleContext *ctx,
                                                 "Witness statement outline",
                                                 WM_SECTION_NEW_PAGE);
   g_autofree char *witness = NULL;
+  WmBlock *truth;
 
   wm_section_add_text (section, "DRAFT: filled from the case record for the "
                        "officer to check and complete. It is not a "
@@ -791,9 +792,14 @@ _wm_bundle_add_statement (WmBundleContext *ctx,
 
   add_statement_outcome (ctx, section);
 
+  /* The heading, the statement of truth and the signature stay on one
+   * page: a signature alone at the top of a page certifies nothing, and
+   * a court may refuse a page that does not show what was signed. */
   wm_section_add_heading (section, "Statement of truth");
-  wm_section_add_paragraph (section, "I believe that the facts stated in "
-                            "this witness statement are true.");
+  truth = wm_section_add_paragraph (section, "I believe that the facts "
+                                    "stated in this witness statement are "
+                                    "true.");
+  wm_block_set_keep_with_next (truth, TRUE);
   wm_section_add_signature (section, ctx->prepared_by, "Attendance officer",
                             TRUE);
 }

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "wm-error.h"
-#include "wm-i18n.h"
+#include "wm-i18n-private.h"
 #include "wm-render.h"
 
 /* The protective marking of every page, because the bundle contains a
@@ -154,8 +154,8 @@ load_case (WmBundleContext  *ctx,
       if (cases->len == 0)
         {
           g_set_error (error, WM_ERROR, WM_ERROR_NOT_FOUND,
-                       "Pupil %s has no case; open a case before exporting "
-                       "an evidence bundle", ctx->pupil.upn);
+                       E_("Pupil %s has no case; open a case before exporting "
+                          "an evidence bundle"), ctx->pupil.upn);
           return FALSE;
         }
       case_id = ((WmCase *) g_ptr_array_index (cases, 0))->id;
@@ -272,8 +272,8 @@ choose_period (WmBundleContext  *ctx,
       g_autofree char *to = wm_day_to_iso (ctx->to);
 
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "The certificate period starts on %s, after its last "
-                   "day %s; choose a first day on or before the last one",
+                   E_("The certificate period starts on %s, after its last "
+                      "day %s; choose a first day on or before the last one"),
                    from, to);
       return FALSE;
     }
@@ -717,8 +717,8 @@ wm_bundle_parse_sections (const char        *text,
           g_autofree char *known = known_section_names ();
 
           g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                       "--sections: \"%s\" is not a section of a bundle; use "
-                       "some of %s, separated by commas", name, known);
+                       E_("--sections: \"%s\" is not a section of a bundle; use "
+                          "some of %s, separated by commas"), name, known);
           return FALSE;
         }
     }
@@ -761,8 +761,8 @@ wm_bundle_parse_redactions (const char          *text,
       if (j == G_N_ELEMENTS (redaction_names))
         {
           g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                       "--redact: \"%s\" cannot be redacted; use some of "
-                       "siblings, addresses and health, separated by commas",
+                       E_("--redact: \"%s\" cannot be redacted; use some of "
+                          "siblings, addresses and health, separated by commas"),
                        name);
           return FALSE;
         }

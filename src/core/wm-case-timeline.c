@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include "wm-i18n-private.h"
+
 /*
  * A pupil's case history on the Timeline: each case's opening, closing
  * and reopening, and each allocation to another officer. Who led the case
@@ -136,7 +138,7 @@ _wm_case_timeline_add_events (WmStore    *store,
   sqlite3_bind_int64 (stmt, 1, pupil_id);
   while (row)
     {
-      if (!_wm_store_step_row (store, stmt, &row, "reading the timeline",
+      if (!_wm_store_step_row (store, stmt, &row, N_("reading the timeline"),
                                error))
         return FALSE;
       if (row)

@@ -7,6 +7,7 @@
 #include "wm-case.h"
 
 #include "wm-error.h"
+#include "wm-i18n-private.h"
 #include "wm-store-records-private.h"
 
 /*
@@ -114,7 +115,7 @@ wm_case_get (WmStore  *store,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, case_id);
-  if (!_wm_store_step_row (store, stmt, &row, "reading a case", error))
+  if (!_wm_store_step_row (store, stmt, &row, N_("reading a case"), error))
     return NULL;
 
   if (!row)
@@ -166,7 +167,7 @@ wm_case_find_open (WmStore  *store,
     return 0;
 
   sqlite3_bind_int64 (stmt, 1, pupil_id);
-  if (!_wm_store_step_row (store, stmt, &row, "finding a case", error))
+  if (!_wm_store_step_row (store, stmt, &row, N_("finding a case"), error))
     return 0;
 
   return row ? sqlite3_column_int64 (stmt, 0) : 0;
@@ -221,7 +222,7 @@ wm_case_list_for_pupil (WmStore  *store,
 
   sqlite3_bind_int64 (stmt, 1, pupil_id);
   return read_rows (store, stmt, (gpointer) read_case,
-                    (GDestroyNotify) wm_case_free, "reading cases", error);
+                    (GDestroyNotify) wm_case_free, N_("reading cases"), error);
 }
 
 static WmCaseEvent *
@@ -270,8 +271,8 @@ wm_case_list_history (WmStore  *store,
 
   sqlite3_bind_int64 (stmt, 1, case_id);
   return read_rows (store, stmt, (gpointer) read_event,
-                    (GDestroyNotify) wm_case_event_free, "reading a case's "
-                    "history", error);
+                    (GDestroyNotify) wm_case_event_free,
+                    N_("reading a case's history"), error);
 }
 
 static gboolean
@@ -300,7 +301,7 @@ add_event (WmStore     *store,
   _wm_store_bind_text (stmt, 5, reason);
   _wm_store_bind_text (stmt, 6, now);
   _wm_store_bind_text (stmt, 7, author);
-  return _wm_store_step_done (store, stmt, "recording a case's history",
+  return _wm_store_step_done (store, stmt, N_("recording a case's history"),
                               error);
 }
 
@@ -338,10 +339,13 @@ check_open_allowed (WmStore  *store,
   if (open_id == 0)
     return TRUE;
 
+  /* The ids are printed with %lld, not G_GINT64_FORMAT, because
+   * xgettext cuts a message at a macro and the translation would never
+   * match. */
   g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-               "Pupil %" G_GINT64_FORMAT " already has an open case (case "
-               "%" G_GINT64_FORMAT "); add the records to it, or close it "
-               "first", pupil_id, open_id);
+               E_("Pupil %lld already has an open case (case %lld); add the "
+                  "records to it, or close it first"),
+               (long long) pupil_id, (long long) open_id);
   return FALSE;
 }
 
@@ -371,7 +375,7 @@ insert_case (WmStore     *store,
   _wm_store_bind_text (stmt, 4, lead_officer);
   _wm_store_bind_text (stmt, 5, now);
   _wm_store_bind_text (stmt, 6, author);
-  if (!_wm_store_step_row (store, stmt, &row, "opening a case", error))
+  if (!_wm_store_step_row (store, stmt, &row, N_("opening a case"), error))
     return 0;
 
   return sqlite3_column_int64 (stmt, 0);
@@ -391,7 +395,7 @@ check_pupil (WmStore  *store,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, pupil_id);
-  if (!_wm_store_step_row (store, stmt, &row, "finding a pupil", error))
+  if (!_wm_store_step_row (store, stmt, &row, N_("finding a pupil"), error))
     return FALSE;
 
   if (!row)
@@ -410,7 +414,7 @@ check_day (WmDay        day,
     return TRUE;
 
   g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-               "%s: this date is required", what);
+               E_("%s: this date is required"), what);
   return FALSE;
 }
 
@@ -520,7 +524,7 @@ update_case (WmStore     *store,
     _wm_store_bind_day (stmt, 2, day);
   if (sqlite3_bind_parameter_count (stmt) >= 3)
     _wm_store_bind_text (stmt, 3, text);
-  return _wm_store_step_done (store, stmt, "changing a case", error);
+  return _wm_store_step_done (store, stmt, N_("changing a case"), error);
 }
 
 static gboolean
@@ -538,7 +542,7 @@ check_not_before_opening (const WmCase  *c,
   opened = wm_day_format_long (c->opened_on);
   given = wm_day_format_long (day);
   g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-               "%s: %s is before the case was opened (%s); give a later date",
+               E_("%s: %s is before the case was opened (%s); give a later date"),
                what, given, opened);
   return FALSE;
 }
@@ -554,8 +558,8 @@ set_opened (WmStore       *store,
   if (c->closed_on != WM_DAY_NONE && day > c->closed_on)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "Case opened on: the date is after the case was closed; "
-                   "give an earlier date");
+                   E_("Case opened on: the date is after the case was closed; "
+                      "give an earlier date"));
       return FALSE;
     }
 
@@ -606,7 +610,7 @@ allocate (WmStore       *store,
   if (officer == NULL || *officer == '\0')
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "Allocated to: name the officer the case goes to");
+                   E_("Allocated to: name the officer the case goes to"));
       return FALSE;
     }
 
@@ -667,7 +671,7 @@ close_case (WmStore       *store,
   if (reason == NULL || *reason == '\0')
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "Reason for closing: this field is required");
+                   E_("Reason for closing: this field is required"));
       return FALSE;
     }
 
@@ -728,8 +732,8 @@ reopen_case (WmStore       *store,
   if (day < c->closed_on)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "Reopened on: the date is before the case was closed; "
-                   "give a later date");
+                   E_("Reopened on: the date is before the case was closed; "
+                      "give a later date"));
       return FALSE;
     }
 

@@ -20,6 +20,7 @@
 #include "wm-i18n-private.h"
 #include "wm-import.h"
 #include "wm-store.h"
+#include "wm-store-private.h"
 #include "wm-store-records.h"
 #include "wm-response-private.h"
 
@@ -203,7 +204,12 @@ print_error (const char *message)
 static void
 print_import_report (const WmImportReport *report)
 {
-  if (report->n_terms + report->n_closures > 0)
+  /* A terms file whose every entry was already stored is not recorded as
+   * an import (its id is 0), so the line must not claim one. */
+  if (report->n_terms + report->n_closures > 0 && report->import_id == 0)
+    printf ("Nothing imported: %u terms and %u closures already stored\n",
+            report->n_terms, report->n_closures);
+  else if (report->n_terms + report->n_closures > 0)
     printf ("Imported %u terms and %u closures\n", report->n_terms,
             report->n_closures);
   else
@@ -230,9 +236,11 @@ run_import (WmStore    *store,
   if (report == NULL)
     return print_error (error->message);
 
-  for (guint i = 0; i < report->warnings->len; i++)
+  /* Like the errors, the warnings on stderr are in the user's language;
+   * the import's record keeps them in English. */
+  for (guint i = 0; i < report->shown_warnings->len; i++)
     fprintf (stderr, "waymark: warning: %s\n",
-             (const char *) g_ptr_array_index (report->warnings, i));
+             (const char *) g_ptr_array_index (report->shown_warnings, i));
 
   print_import_report (report);
   return 0;
@@ -395,6 +403,7 @@ run_evaluate (WmStore    *store,
    * are English whatever the locale (see wm-i18n.c). */
   g_auto(WmEnglishScope) english = wm_english_scope_begin ();
   char iso[11];
+  int rc;
 
   pupils = wm_store_list_pupils (store, &error);
   if (pupils == NULL)
@@ -406,9 +415,13 @@ run_evaluate (WmStore    *store,
   /* One read transaction for the whole pass: every pupil is read from the
    * same snapshot, and SQLite takes its file locks once instead of once
    * per query. */
-  if (sqlite3_exec (wm_store_get_db (store), "BEGIN DEFERRED", NULL, NULL,
-                    NULL) != SQLITE_OK)
-    return print_error (sqlite3_errmsg (wm_store_get_db (store)));
+  rc = sqlite3_exec (wm_store_get_db (store), "BEGIN DEFERRED", NULL, NULL,
+                     NULL);
+  if (rc != SQLITE_OK)
+    {
+      _wm_store_set_error (store, rc, N_("starting the evaluation"), &error);
+      return print_error (error->message);
+    }
 
   /* The JSON is written one pupil at a time, because a whole authority's
    * document held in memory before writing took over a gigabyte. */

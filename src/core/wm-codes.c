@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include "wm-i18n-private.h"
+
 /*
  * The one table of register codes. Sources: the School Attendance (Pupil
  * Registration) (England) Regulations 2024, regulation 10, with the
@@ -227,23 +229,26 @@ wm_mark_category (WmMark mark,
   return mark_table[mark].category_2006;
 }
 
+/* The names are English, as the bundle prints them. They are marked for
+ * translation so that a message shown to the officer can translate them
+ * with _() where it fills them in. */
 const char *
 wm_category_to_string (WmCategory category)
 {
   switch (category)
     {
     case WM_CATEGORY_PRESENT:
-      return "present";
+      return N_("present");
     case WM_CATEGORY_APPROVED_ACTIVITY:
-      return "approved educational activity";
+      return N_("approved educational activity");
     case WM_CATEGORY_AUTHORISED:
-      return "authorised absence";
+      return N_("authorised absence");
     case WM_CATEGORY_UNAUTHORISED:
-      return "unauthorised absence";
+      return N_("unauthorised absence");
     case WM_CATEGORY_NOT_POSSIBLE:
-      return "not a possible session";
+      return N_("not a possible session");
     case WM_CATEGORY_ADMINISTRATIVE:
-      return "not a possible session (administrative)";
+      return N_("not a possible session (administrative)");
     default:
       g_return_val_if_reached ("");
     }

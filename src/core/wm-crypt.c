@@ -118,8 +118,8 @@ ensure_sodium (GError **error)
   if (result < 0)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   _("The encryption library libsodium failed to start. "
-                     "Reinstall Waymark"));
+                   E_("The encryption library libsodium failed to start. "
+                      "Reinstall Waymark"));
       return FALSE;
     }
 
@@ -133,8 +133,8 @@ check_passphrase (const char  *passphrase,
   if (passphrase == NULL || passphrase[0] == '\0')
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   _("The passphrase is empty. Give a passphrase to encrypt "
-                     "or decrypt the backup"));
+                   E_("The passphrase is empty. Give a passphrase to encrypt "
+                      "or decrypt the backup"));
       return FALSE;
     }
 
@@ -183,8 +183,8 @@ decode_params (const guint8   bytes[PARAMS_LENGTH],
       || bytes[10] != CIPHER_SECRETSTREAM)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   _("%s was encrypted by a newer version of Waymark (format "
-                     "%u). Update Waymark to read it"), path, bytes[8]);
+                   E_("%s was encrypted by a newer version of Waymark (format "
+                      "%u). Update Waymark to read it"), path, bytes[8]);
       return FALSE;
     }
 
@@ -198,8 +198,8 @@ decode_params (const guint8   bytes[PARAMS_LENGTH],
       || params->memlimit > MAX_MEMLIMIT)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   _("%s is damaged: its key derivation settings are out of "
-                     "range. Use another backup"), path);
+                   E_("%s is damaged: its key derivation settings are out of "
+                      "range. Use another backup"), path);
       return FALSE;
     }
 
@@ -222,9 +222,9 @@ derive_key (const char       *passphrase,
                                               params->memlimit >> 20);
 
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   _("Not enough memory to derive the key from the "
-                     "passphrase (%s MiB needed). Close other programs and "
-                     "try again"), mib);
+                   E_("Not enough memory to derive the key from the "
+                      "passphrase (%s MiB needed). Close other programs and "
+                      "try again"), mib);
       return FALSE;
     }
 
@@ -237,8 +237,8 @@ set_read_error (const char  *path,
                 GError     **error)
 {
   g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-               _("Could not read %s: %s. Check that the file exists and can "
-                 "be read"), path, g_strerror (saved_errno));
+               E_("Could not read %s: %s. Check that the file exists and can "
+                  "be read"), path, g_strerror (saved_errno));
 }
 
 /* Reads up to @length bytes, fewer only at the end of the file. */
@@ -377,16 +377,16 @@ set_chunk_error (const char  *path,
 {
   if (offset == PARAMS_LENGTH + STREAM_HEADER_LENGTH)
     g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                 _("Could not decrypt %s: the passphrase is wrong, or the file "
-                   "is damaged. Check the passphrase and try again"), path);
+                 E_("Could not decrypt %s: the passphrase is wrong, or the file "
+                    "is damaged. Check the passphrase and try again"), path);
   else
     {
       g_autofree char *at = g_strdup_printf ("%" G_GUINT64_FORMAT, offset);
 
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   _("Could not decrypt %s: the file is damaged or was "
-                     "changed after it was written (at byte %s). Use another "
-                     "backup"), path, at);
+                   E_("Could not decrypt %s: the file is damaged or was "
+                      "changed after it was written (at byte %s). Use another "
+                      "backup"), path, at);
     }
 }
 
@@ -410,8 +410,8 @@ read_file_header (FILE         *in,
       || memcmp (params_bytes, MAGIC, MAGIC_LENGTH) != 0)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   _("%s is not an encrypted Waymark backup. Choose a file "
-                     "that Waymark wrote with a passphrase"), path);
+                   E_("%s is not an encrypted Waymark backup. Choose a file "
+                      "that Waymark wrote with a passphrase"), path);
       return FALSE;
     }
 
@@ -423,8 +423,8 @@ read_file_header (FILE         *in,
   if (header_length != STREAM_HEADER_LENGTH)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   _("%s is incomplete: it ends inside its header. Use another "
-                     "backup"), path);
+                   E_("%s is incomplete: it ends inside its header. Use another "
+                      "backup"), path);
       return FALSE;
     }
 
@@ -474,9 +474,9 @@ decrypt_stream (FILE           *in,
       if (length == 0)
         {
           g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                       _("%s is incomplete: it ends before its last part, so "
-                         "it was cut short while it was written or copied. Use "
-                         "another backup"), in_path);
+                       E_("%s is incomplete: it ends before its last part, so "
+                          "it was cut short while it was written or copied. Use "
+                          "another backup"), in_path);
           return FALSE;
         }
 
@@ -611,7 +611,7 @@ wm_crypt_read_passphrase_file (const char  *path,
   if (!g_file_get_contents (path, &text, &length, &local_error))
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   _("Could not read the passphrase file %s: %s"), path,
+                   E_("Could not read the passphrase file %s: %s"), path,
                    local_error->message);
       return NULL;
     }
@@ -624,8 +624,8 @@ wm_crypt_read_passphrase_file (const char  *path,
   if (length == 0 || strlen (text) != length || strchr (text, '\n') != NULL)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   _("The passphrase file %s is empty or has more than one "
-                     "line. Write the passphrase alone on its first line"),
+                   E_("The passphrase file %s is empty or has more than one "
+                      "line. Write the passphrase alone on its first line"),
                    path);
       return NULL;
     }

@@ -9,6 +9,7 @@
 #include "wm-csv.h"
 #include "wm-error.h"
 #include "wm-import.h"
+#include "wm-warnings-private.h"
 
 G_BEGIN_DECLS
 
@@ -139,6 +140,12 @@ void            _wm_csv_add_warning      (WmCsvImport     *import,
                                           guint            line,
                                           const char      *format,
                                           ...) G_GNUC_PRINTF (3, 4);
+void            _wm_csv_add_warning_n    (WmCsvImport     *import,
+                                          guint            line,
+                                          gulong           n,
+                                          const char      *singular,
+                                          const char      *plural,
+                                          ...) G_GNUC_PRINTF (4, 6);
 gboolean        _wm_csv_parse_date       (const char      *text,
                                           WmDay           *out_day);
 gboolean        _wm_csv_cell_date        (WmCsvImport     *import,
@@ -184,6 +191,7 @@ gboolean        _wm_csv_is_terms_header  (GPtrArray       *header);
 gboolean        _wm_csv_read_terms       (WmCsvImport     *import,
                                           GError         **error);
 gboolean        _wm_csv_write_terms      (WmCsvImport     *import,
+                                          gboolean        *out_changed,
                                           GError         **error);
 
 /* Shared by every kind: reads every row after the header. */

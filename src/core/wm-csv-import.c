@@ -189,30 +189,47 @@ _wm_csv_set_cell_error (WmCsvImport  *import,
   /* Errors are in the user's language, as the window and the command line
    * show them; warnings are stored with the import, so they stay English. */
   if (index < 0)
-    g_set_error (error, WM_ERROR, code, _("%s, line %u: %s"), import->name,
+    g_set_error (error, WM_ERROR, code, E_("%s, line %u: %s"), import->name,
                  line, text);
   else
-    g_set_error (error, WM_ERROR, code, _("%s, line %u, column %d (%s): %s"),
+    g_set_error (error, WM_ERROR, code, E_("%s, line %u, column %d (%s): %s"),
                  import->name, line, index + 1, header_name (import, index),
                  text);
 }
 
+/* A warning's @format is an English format marked with N_(): the report
+ * keeps it in English, as stored with the import, and translated, as
+ * shown. */
 void
 _wm_csv_add_warning (WmCsvImport *import,
                      guint        line,
                      const char  *format,
                      ...)
 {
-  g_autofree char *text = NULL;
   va_list args;
 
   va_start (args, format);
-  text = g_strdup_vprintf (format, args);
+  _wm_warnings_addv (import->report->warnings, import->report->shown_warnings,
+                     import->name, line, NULL, format, NULL, 0, args);
   va_end (args);
+}
 
-  g_ptr_array_add (import->report->warnings,
-                   g_strdup_printf ("%s, line %u: %s", import->name, line,
-                                    text));
+/* The same for a warning about @n things, with the plural form of each
+ * language. The arguments follow @plural and fill in both forms. */
+void
+_wm_csv_add_warning_n (WmCsvImport *import,
+                       guint        line,
+                       gulong       n,
+                       const char  *singular,
+                       const char  *plural,
+                       ...)
+{
+  va_list args;
+
+  va_start (args, plural);
+  _wm_warnings_addv (import->report->warnings, import->report->shown_warnings,
+                     import->name, line, NULL, singular, plural, n, args);
+  va_end (args);
 }
 
 /* Dates */
@@ -298,9 +315,9 @@ _wm_csv_cell_date (WmCsvImport        *import,
 
   _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
                           record->line, index,
-                          _("\"%s\" is not a date that exists. Write dates day "
-                            "first with a four-digit year, as 02/03/2026, or "
-                            "as 2026-03-02, and check the day and month."), text);
+                          E_("\"%s\" is not a date that exists. Write dates day "
+                             "first with a four-digit year, as 02/03/2026, or "
+                             "as 2026-03-02, and check the day and month."), text);
   return FALSE;
 }
 
@@ -323,8 +340,8 @@ _wm_csv_cell_upn (WmCsvImport        *import,
   if (upn != NULL && !wm_upn_validate (upn, &upn_error))
     {
       _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
-                              record->line, index, _("%s. Correct the UPN and "
-                                "import the file again."), upn_error->message);
+                              record->line, index, E_("%s. Correct the UPN and "
+                                 "import the file again."), upn_error->message);
       return FALSE;
     }
 
@@ -355,8 +372,8 @@ _wm_csv_cell_text (WmCsvImport        *import,
     {
       _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
                               record->line, index,
-                              _("the value runs over more than one line. Only "
-                                "an address may; check the quotes around it."));
+                              E_("the value runs over more than one line. Only "
+                                 "an address may; check the quotes around it."));
       return FALSE;
     }
 
@@ -364,9 +381,9 @@ _wm_csv_cell_text (WmCsvImport        *import,
     {
       _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
                               record->line, index,
-                              _("the value is longer than %ld characters, so "
-                                "the columns are probably mixed up. Check the "
-                                "row against the header."), max);
+                              E_("the value is longer than %ld characters, so "
+                                 "the columns are probably mixed up. Check the "
+                                 "row against the header."), max);
       return FALSE;
     }
 
@@ -449,8 +466,8 @@ set_column (WmCsvImport  *import,
     {
       _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
                               import->header_line, index,
-                              _("the header has this column twice (also "
-                                "column %d). Remove one of them."), *slot + 1);
+                              E_("the header has this column twice (also "
+                                 "column %d). Remove one of them."), *slot + 1);
       return FALSE;
     }
 
@@ -517,10 +534,10 @@ set_kind_error (WmCsvImport  *import,
 {
   _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
                           import->header_line, -1,
-                          _("the header has no %s column. A pupils file needs "
-                            "the columns UPN, Surname, Forename and DOB, and a "
-                            "marks file UPN, Date, Session and Mark; add the "
-                            "missing column or export the file again."),
+                          E_("the header has no %s column. A pupils file needs "
+                             "the columns UPN, Surname, Forename and DOB, and a "
+                             "marks file UPN, Date, Session and Mark; add the "
+                             "missing column or export the file again."),
                           missing);
 }
 
@@ -580,15 +597,15 @@ check_school_columns (WmCsvImport  *import,
   if (has_lea)
     _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
                             import->header_line, -1,
-                            _("the header has an LEA but no Estab column. A "
-                              "school is named by both; add the other column "
-                              "or remove this one."));
+                            E_("the header has an LEA but no Estab column. A "
+                               "school is named by both; add the other column "
+                               "or remove this one."));
   else
     _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
                             import->header_line, -1,
-                            _("the header has an Estab but no LEA column. A "
-                              "school is named by both; add the other column "
-                              "or remove this one."));
+                            E_("the header has an Estab but no LEA column. A "
+                               "school is named by both; add the other column "
+                               "or remove this one."));
   return FALSE;
 }
 
@@ -607,9 +624,12 @@ warn_unused (WmCsvImport *import,
 
   if (unused->len > 0)
     _wm_csv_add_warning (import, import->header_line,
-                         "these columns are not used in a %s file and were "
-                         "ignored: %s.",
-                         kind == KIND_MARKS ? "marks" : "pupils", unused->str);
+                         kind == KIND_MARKS
+                         ? N_("these columns are not used in a marks file "
+                              "and were ignored: %s.")
+                         : N_("these columns are not used in a pupils file "
+                              "and were ignored: %s."),
+                         unused->str);
 }
 
 static gboolean
@@ -629,9 +649,9 @@ read_header (WmCsvImport  *import,
     {
       if (error == NULL || *error == NULL)
         _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT, 1, -1,
-                                _("the file is empty or contains only blank "
-                                  "lines. Export the file again from the "
-                                  "school's system."));
+                                E_("the file is empty or contains only blank "
+                                   "lines. Export the file again from the "
+                                   "school's system."));
       return FALSE;
     }
 
@@ -681,9 +701,9 @@ check_width (WmCsvImport        *import,
     return TRUE;
 
   _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT, record->line,
-                          -1, _("the row has %u fields but the header has %u. "
-                            "Check for a missing comma, an extra one, or a "
-                            "value with a comma that is not in quotes."),
+                          -1, E_("the row has %u fields but the header has %u. "
+                             "Check for a missing comma, an extra one, or a "
+                             "value with a comma that is not in quotes."),
                           record->fields->len, import->header->len);
   return FALSE;
 }
@@ -764,16 +784,16 @@ check_school_code (WmCsvImport        *import,
   if (column == WM_CSV_COL_LEA)
     _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
                             record->line, index,
-                            _("\"%s\" is not a local authority number of %u "
-                              "digits. Give the school's LEA number on every "
-                              "row."), code != NULL ? code : "",
+                            E_("\"%s\" is not a local authority number of %u "
+                               "digits. Give the school's LEA number on every "
+                               "row."), code != NULL ? code : "",
                             (guint) digits);
   else
     _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
                             record->line, index,
-                            _("\"%s\" is not an establishment number of %u "
-                              "digits. Give the school's Estab number on every "
-                              "row."), code != NULL ? code : "",
+                            E_("\"%s\" is not an establishment number of %u "
+                               "digits. Give the school's Estab number on every "
+                               "row."), code != NULL ? code : "",
                             (guint) digits);
   return FALSE;
 }
@@ -893,8 +913,8 @@ set_open_error (GError     **error,
   reason = reason != NULL && reason[1] == ' ' && reason[2] != '\0'
              ? reason + 2 : io_error->message;
   g_set_error (error, io_error->domain, io_error->code,
-               _("%s could not be read: %s. Check that the file is still there "
-                 "and that you may read it."), name, reason);
+               E_("%s could not be read: %s. Check that the file is still there "
+                  "and that you may read it."), name, reason);
   g_error_free (io_error);
 }
 
@@ -919,16 +939,16 @@ check_file_info (GFile         *file,
   if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   _("%s is not a regular file. Choose the exported CSV file "
-                     "itself."), name);
+                   E_("%s is not a regular file. Choose the exported CSV file "
+                      "itself."), name);
       return FALSE;
     }
 
   if (g_file_info_get_size (info) > WM_CSV_MAX_FILE_SIZE)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   _("%s is larger than 128 MiB, the largest CSV file Waymark "
-                     "reads. Export the marks in smaller date ranges."), name);
+                   E_("%s is larger than 128 MiB, the largest CSV file Waymark "
+                      "reads. Export the marks in smaller date ranges."), name);
       return FALSE;
     }
 
@@ -964,8 +984,8 @@ load_text (WmCsvImport            *import,
   if (length > WM_CSV_MAX_FILE_SIZE)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   _("%s is larger than 128 MiB, the largest CSV file Waymark "
-                     "reads. Export the marks in smaller date ranges."),
+                   E_("%s is larger than 128 MiB, the largest CSV file Waymark "
+                      "reads. Export the marks in smaller date ranges."),
                    import->name);
       return NULL;
     }
@@ -992,17 +1012,30 @@ write_import (WmCsvImport  *import,
               Kind          kind,
               GError      **error)
 {
-  gboolean ok;
+  gboolean ok, changed = TRUE;
 
   if (!wm_store_begin (import->store, error))
     return FALSE;
+
+  /* No row of a terms file refers to the import, so the rows go first.
+   * A file that changes nothing records no import and no audit entry,
+   * and its report contains a warning that nothing changed. */
+  if (kind == KIND_TERMS)
+    {
+      ok = _wm_csv_write_terms (import, &changed, error);
+      if (!ok || !changed)
+        {
+          wm_store_rollback (import->store);
+          return ok;
+        }
+    }
 
   import->report->import_id = wm_store_begin_import (import->store, "csv",
                                                      import->name,
                                                      import->sha256, error);
   ok = import->report->import_id != 0
        && _wm_csv_ensure_schools (import, error)
-       && (kind == KIND_TERMS   ? _wm_csv_write_terms (import, error)
+       && (kind == KIND_TERMS   ? TRUE
            : kind == KIND_MARKS ? _wm_csv_write_marks (import, error)
                                 : _wm_csv_write_pupils (import, error));
 

@@ -37,6 +37,7 @@
 #include <string.h>
 
 #include "wm-i18n-private.h"
+#include "wm-store-private.h"
 
 typedef struct
 {
@@ -115,8 +116,8 @@ read_required (WmCsvImport        *import,
                           import->columns[column],
                           /* Translators: %s is what the column holds, such as
                            * "the date". */
-                          _("the value is missing. Every row of a marks file "
-                            "needs %s."), what);
+                          E_("the value is missing. Every row of a marks file "
+                             "needs %s."), what);
   return FALSE;
 }
 
@@ -141,7 +142,7 @@ read_session (WmCsvImport        *import,
       _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
                               record->line,
                               import->columns[WM_CSV_COL_SESSION],
-                              _("\"%s\" is not a session. Write AM or PM."), text);
+                              E_("\"%s\" is not a session. Write AM or PM."), text);
       return FALSE;
     }
 
@@ -165,9 +166,9 @@ read_mark (WmCsvImport        *import,
 
   _wm_csv_set_cell_error (import, error, WM_ERROR_UNKNOWN_CODE, record->line,
                           index,
-                          _("\"%s\" is not a register code. Correct the mark "
-                            "in the school's system and export the file "
-                            "again."), code);
+                          E_("\"%s\" is not a register code. Correct the mark "
+                             "in the school's system and export the file "
+                             "again."), code);
   return FALSE;
 }
 
@@ -262,11 +263,12 @@ find_default_school (WmCsvImport  *import,
   guint n = 0;
   int status;
 
-  if (sqlite3_prepare_v2 (db, "SELECT id FROM schools ORDER BY id LIMIT 2",
-                          -1, &stmt, NULL) != SQLITE_OK)
+  status = sqlite3_prepare_v2 (db, "SELECT id FROM schools ORDER BY id "
+                               "LIMIT 2", -1, &stmt, NULL);
+  if (status != SQLITE_OK)
     {
-      g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-                   _("Could not read the schools: %s"), sqlite3_errmsg (db));
+      _wm_store_set_error (import->store, status, N_("reading the schools"),
+                           error);
       return FALSE;
     }
 
@@ -276,23 +278,23 @@ find_default_school (WmCsvImport  *import,
   sqlite3_finalize (stmt);
 
   if (status != SQLITE_DONE)
-    g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-                 _("Could not read the schools: %s"), sqlite3_errmsg (db));
+    _wm_store_set_error (import->store, status, N_("reading the schools"),
+                         error);
   else if (n != 1)
     _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
                             import->header_line, -1,
                             n == 0
-                            ? _("the file has no LEA and Estab columns, and "
-                                "the database contains no school yet, so "
-                                "Waymark cannot tell whose register the marks "
-                                "belong to. Add LEA and Estab columns (and "
-                                "School name) to the file and import it again.")
-                            : _("the file has no LEA and Estab columns, and "
-                                "the database contains several schools, so "
-                                "Waymark cannot tell whose register the marks "
-                                "belong to. Add LEA and Estab columns (and "
-                                "School name) to the file and import it "
-                                "again."));
+                            ? E_("the file has no LEA and Estab columns, and "
+                                 "the database contains no school yet, so "
+                                 "Waymark cannot tell whose register the marks "
+                                 "belong to. Add LEA and Estab columns (and "
+                                 "School name) to the file and import it again.")
+                            : E_("the file has no LEA and Estab columns, and "
+                                 "the database contains several schools, so "
+                                 "Waymark cannot tell whose register the marks "
+                                 "belong to. Add LEA and Estab columns (and "
+                                 "School name) to the file and import it "
+                                 "again."));
   else
     return TRUE;
 
@@ -311,10 +313,10 @@ resolve_pupil (WmCsvImport  *import,
     {
       _wm_csv_set_cell_error (import, error, WM_ERROR_NOT_FOUND, pupil->line,
                               import->columns[WM_CSV_COL_UPN],
-                              _("no pupil with UPN %s is stored, and a marks "
-                                "file has no names to add one. Import the "
-                                "pupils file or the school's Common Transfer "
-                                "File first, then the marks."), pupil->upn);
+                              E_("no pupil with UPN %s is stored, and a marks "
+                                 "file has no names to add one. Import the "
+                                 "pupils file or the school's Common Transfer "
+                                 "File first, then the marks."), pupil->upn);
       return FALSE;
     }
 
@@ -353,9 +355,9 @@ set_conflict_error (WmCsvImport    *import,
 
   _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT, second->line,
                           import->columns[WM_CSV_COL_MARK],
-                          _("UPN %s has the mark %s for %s, but line %u gives "
-                            "%s for the same session. Keep one row per pupil "
-                            "and session, and import the file again."), upn,
+                          E_("UPN %s has the mark %s for %s, but line %u gives "
+                             "%s for the same session. Keep one row per pupil "
+                             "and session, and import the file again."), upn,
                           wm_mark_to_code (second->mark), when, first->line,
                           wm_mark_to_code (first->mark));
 }
@@ -438,8 +440,8 @@ _wm_csv_read_marks (WmCsvImport  *import,
     {
       _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
                               import->header_line, -1,
-                              _("the file has a header but no marks. Check the "
-                                "dates of the export and export it again."));
+                              E_("the file has a header but no marks. Check the "
+                                 "dates of the export and export it again."));
       return FALSE;
     }
 
@@ -502,10 +504,14 @@ build_register (WmCsvImport     *import,
     }
 
   if (n_outside > 0)
-    _wm_csv_add_warning (import, pupil->line, "UPN %s: %u sessions marked "
-                         "outside the pupil's time on roll (admission date "
-                         "to leaving date) were left out of the register.",
-                         pupil->upn, n_outside);
+    _wm_csv_add_warning_n (import, pupil->line, n_outside,
+                           "UPN %s: %u session marked outside the pupil's "
+                           "time on roll (admission date to leaving date) "
+                           "was left out of the register.",
+                           "UPN %s: %u sessions marked outside the pupil's "
+                           "time on roll (admission date to leaving date) "
+                           "were left out of the register.",
+                           pupil->upn, n_outside);
   return reg;
 }
 

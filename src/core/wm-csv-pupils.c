@@ -127,7 +127,7 @@ read_responsibility (WmCsvImport        *import,
     return TRUE;
 
   _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT, record->line,
-                          index, _("\"%s\" is not yes or no."), text);
+                          index, E_("\"%s\" is not yes or no."), text);
   return FALSE;
 }
 
@@ -194,9 +194,9 @@ read_contact (WmCsvImport        *import,
     {
       _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
                               record->line, index[WM_CSV_CONTACT_NAME],
-                              _("the row gives contact %u both a whole name "
-                                "and a forename or surname. Give one or the "
-                                "other."),
+                              E_("the row gives contact %u both a whole name "
+                                 "and a forename or surname. Give one or the "
+                                 "other."),
                               number);
       wm_contact_record_clear (contact);
       return FALSE;
@@ -294,21 +294,21 @@ check_row (WmCsvImport        *import,
   if (missing != -2)
     _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT, row->line,
                             missing,
-                            _("the value is missing. Every pupil needs a "
-                              "surname and a forename, and a pupil without a "
-                              "UPN a date of birth too."));
+                            E_("the value is missing. Every pupil needs a "
+                               "surname and a forename, and a pupil without a "
+                               "UPN a date of birth too."));
   else if (r->dob != WM_DAY_NONE && r->dob > wm_day_today ())
     _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT, row->line,
                             c[WM_CSV_COL_DOB],
-                            _("the date of birth is in the future; the day "
-                              "and month may be swapped. Correct it and "
-                              "import the file again."));
+                            E_("the date of birth is in the future; the day "
+                               "and month may be swapped. Correct it and "
+                               "import the file again."));
   else if (r->admission_date != WM_DAY_NONE && r->leaving_date != WM_DAY_NONE
            && r->leaving_date < r->admission_date)
     _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT, row->line,
                             c[WM_CSV_COL_LEAVING],
-                            _("the leaving date is before the admission "
-                              "date."));
+                            E_("the leaving date is before the admission "
+                               "date."));
   else
     return TRUE;
 
@@ -384,8 +384,8 @@ add_row (WmCsvImport  *import,
 
   if (rows_equal (first, row))
     {
-      _wm_csv_add_warning (import, row->line, "UPN %s repeats line %u "
-                           "exactly and was read once.", row->record.upn,
+      _wm_csv_add_warning (import, row->line, N_("UPN %s repeats line %u "
+                                                 "exactly and was read once."), row->record.upn,
                            first->line);
       pupil_row_free (row);
       return TRUE;
@@ -393,9 +393,9 @@ add_row (WmCsvImport  *import,
 
   _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT, row->line,
                           import->columns[WM_CSV_COL_UPN],
-                          _("UPN %s is also on line %u with different "
-                            "details. Each pupil must appear once; correct "
-                            "the file."),
+                          E_("UPN %s is also on line %u with different "
+                             "details. Each pupil must appear once; correct "
+                             "the file."),
                           row->record.upn, first->line);
   pupil_row_free (row);
   return FALSE;
@@ -528,11 +528,11 @@ set_duplicate_error (WmCsvImport    *import,
                            * UPN ..." or "line ... of this file (UPN ...)", and
                            * the last %s is empty or the sentence about more
                            * possible duplicates. */
-                          _("the row has no UPN, and its surname, forename and "
-                            "date of birth match %s, so it is probably the "
-                            "same child. Nothing was imported. If it is, add "
-                            "that UPN to the row; if not, add the pupil's own "
-                            "UPN; then import the file again.%s"), other, more);
+                          E_("the row has no UPN, and its surname, forename and "
+                             "date of birth match %s, so it is probably the "
+                             "same child. Nothing was imported. If it is, add "
+                             "that UPN to the row; if not, add the pupil's own "
+                             "UPN; then import the file again.%s"), other, more);
 }
 
 static gboolean
@@ -582,10 +582,10 @@ check_rows_without_upn (WmCsvImport  *import,
     _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
                             first_missing->line,
                             import->columns[WM_CSV_COL_UPN],
-                            _("the row has no UPN. Waymark keeps every pupil "
-                              "under a UPN: add the pupil's UPN, or a "
-                              "temporary UPN from the school's system, and "
-                              "import the file again."));
+                            E_("the row has no UPN. Waymark keeps every pupil "
+                               "under a UPN: add the pupil's UPN, or a "
+                               "temporary UPN from the school's system, and "
+                               "import the file again."));
   return FALSE;
 }
 
@@ -612,9 +612,9 @@ _wm_csv_read_pupils (WmCsvImport  *import,
     {
       _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
                               import->header_line, -1,
-                              _("the file has a header but no pupils. Check "
-                                "that the export included the pupils and "
-                                "export it again."));
+                              E_("the file has a header but no pupils. Check "
+                                 "that the export included the pupils and "
+                                 "export it again."));
       return FALSE;
     }
 
@@ -639,11 +639,11 @@ warn_name_changes (WmCsvImport     *import,
     return FALSE;
 
   if (_wm_import_names_differ (stored.surname, r->surname))
-    _wm_csv_add_warning (import, row->line, "UPN %s: surname changed from %s "
-                         "to %s.", r->upn, stored.surname, r->surname);
+    _wm_csv_add_warning (import, row->line,
+                         N_("UPN %s: surname changed from %s to %s."), r->upn, stored.surname, r->surname);
   if (_wm_import_names_differ (stored.forename, r->forename))
-    _wm_csv_add_warning (import, row->line, "UPN %s: forename changed from "
-                         "%s to %s.", r->upn, stored.forename, r->forename);
+    _wm_csv_add_warning (import, row->line,
+                         N_("UPN %s: forename changed from %s to %s."), r->upn, stored.forename, r->forename);
   return TRUE;
 }
 

@@ -16,7 +16,8 @@
  * The school must already be stored (import its pupils first), because an
  * establishment number alone does not name the local authority. A row
  * identical to a stored entry is skipped, so importing the same file
- * twice changes nothing; any other row is added with the store's checks
+ * twice changes nothing and records no import; any other row is added
+ * with the store's checks
  * (terms of one school do not overlap, a closure lies inside a term),
  * terms first so that a closure may come before its term in the file.
  * Like the other kinds, the whole file is checked and written in one
@@ -27,6 +28,7 @@
 
 #include <string.h>
 
+#include "wm-store-private.h"
 #include "wm-store-response-rules.h"
 #include "wm-i18n-private.h"
 
@@ -56,9 +58,8 @@ static const char * const terms_column_names[TERMS_N_COLUMNS] = {
 
 typedef struct
 {
-  guint         line;
-  gint64        school_id;
-  WmSchoolTerm  term;
+  guint           line;
+  WmTermAddition  addition;
 } TermRow;
 
 typedef struct
@@ -71,7 +72,7 @@ typedef struct
 static void
 term_row_free (TermRow *row)
 {
-  g_free (row->term.name);
+  g_free (row->addition.term.name);
   g_free (row);
 }
 
@@ -146,8 +147,8 @@ parse_terms_header (WmCsvImport  *import,
         {
           _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
                                   import->header_line, (int) i,
-                                  _("the header has this column twice (also "
-                                    "column %d). Remove one of them."),
+                                  E_("the header has this column twice (also "
+                                     "column %d). Remove one of them."),
                                   data->columns[column] + 1);
           return FALSE;
         }
@@ -173,17 +174,17 @@ check_terms_header (WmCsvImport  *import,
       {
         _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
                                 import->header_line, -1,
-                                _("the header has no %s column. A terms file "
-                                  "needs the columns School, Name, Start and "
-                                  "End, and may have Kind; add the missing "
-                                  "column."), terms_column_names[i]);
+                                E_("the header has no %s column. A terms file "
+                                   "needs the columns School, Name, Start and "
+                                   "End, and may have Kind; add the missing "
+                                   "column."), terms_column_names[i]);
         return FALSE;
       }
 
   if (unused->len > 0)
     _wm_csv_add_warning (import, import->header_line,
-                         "these columns are not used in a terms file and "
-                         "were ignored: %s.", unused->str);
+                         N_("these columns are not used in a terms file and "
+                            "were ignored: %s."), unused->str);
   return TRUE;
 }
 
@@ -216,15 +217,15 @@ find_by_estab (WmCsvImport        *import,
 
   if (n_found == 0)
     _wm_csv_set_cell_error (import, error, WM_ERROR_NOT_FOUND, record->line,
-                            index, _("no stored school has the establishment "
-                              "number %s. Import the school's pupils first, "
-                              "or check the number."), estab);
+                            index, E_("no stored school has the establishment "
+                               "number %s. Import the school's pupils first, "
+                               "or check the number."), estab);
   else
     _wm_csv_set_cell_error (import, error, WM_ERROR_AMBIGUOUS, record->line,
-                            index, _("%u stored schools have the establishment "
-                              "number %s, in different local authorities. "
-                              "Give the DfE number (LAESTAB, seven digits) "
-                              "instead."), n_found, estab);
+                            index, E_("%u stored schools have the establishment "
+                               "number %s, in different local authorities. "
+                               "Give the DfE number (LAESTAB, seven digits) "
+                               "instead."), n_found, estab);
   return FALSE;
 }
 
@@ -260,10 +261,10 @@ read_school (WmCsvImport        *import,
   if (text == NULL || !is_digits (text, 7))
     {
       _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
-                              record->line, index, _("\"%s\" is not a school "
-                                "number. Give the establishment number (four "
-                                "digits, as 2001) or the DfE number LAESTAB "
-                                "(seven digits, as 9992001)."),
+                              record->line, index, E_("\"%s\" is not a school "
+                                 "number. Give the establishment number (four "
+                                 "digits, as 2001) or the DfE number LAESTAB "
+                                 "(seven digits, as 9992001)."),
                               text != NULL ? text : "");
       return FALSE;
     }
@@ -274,9 +275,9 @@ read_school (WmCsvImport        *import,
     return TRUE;
 
   _wm_csv_set_cell_error (import, error, WM_ERROR_NOT_FOUND, record->line,
-                          index, _("no stored school has the DfE number %s "
-                            "(local authority %s, establishment %s). Import "
-                            "the school's pupils first, or check the number."),
+                          index, E_("no stored school has the DfE number %s "
+                             "(local authority %s, establishment %s). Import "
+                             "the school's pupils first, or check the number."),
                           text, lea, text + 3);
   return FALSE;
 }
@@ -294,9 +295,9 @@ read_date (WmCsvImport        *import,
     return TRUE;
 
   _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT, record->line,
-                          index, _("\"%s\" is not a date that exists. Write "
-                            "dates day first with a four-digit year, as "
-                            "23/02/2026, or as 2026-02-23."),
+                          index, E_("\"%s\" is not a date that exists. Write "
+                             "dates day first with a four-digit year, as "
+                             "23/02/2026, or as 2026-02-23."),
                           text != NULL ? text : "");
   return FALSE;
 }
@@ -322,9 +323,9 @@ read_kind (WmCsvImport        *import,
     }
 
   _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT, record->line,
-                          index, _("\"%s\" is not a kind of entry. Write "
-                            "\"term\" or \"closure\", or leave the cell empty "
-                            "for a term."), text);
+                          index, E_("\"%s\" is not a kind of entry. Write "
+                             "\"term\" or \"closure\", or leave the cell empty "
+                             "for a term."), text);
   return FALSE;
 }
 
@@ -342,18 +343,18 @@ read_name (WmCsvImport        *import,
   if (*out_name != NULL && g_utf8_strlen (*out_name, -1) > MAX_NAME_LENGTH)
     {
       _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
-                              record->line, index, _("the name is longer than "
-                                "%d characters. Shorten it to a name such as "
-                                "\"Spring 1\"."), MAX_NAME_LENGTH);
+                              record->line, index, E_("the name is longer than "
+                                 "%d characters. Shorten it to a name such as "
+                                 "\"Spring 1\"."), MAX_NAME_LENGTH);
       return FALSE;
     }
   if (*out_name != NULL)
     return TRUE;
 
   _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT, record->line,
-                          index, _("the name is empty. Give the term's name, "
-                            "as \"Spring 1\", or the closure's reason, as "
-                            "\"Training day\"."));
+                          index, E_("the name is empty. Give the term's name, "
+                             "as \"Spring 1\", or the closure's reason, as "
+                             "\"Training day\"."));
   return FALSE;
 }
 
@@ -364,16 +365,17 @@ check_order (WmCsvImport        *import,
              const TermRow      *row,
              GError            **error)
 {
+  const WmSchoolTerm *term = &row->addition.term;
   g_autofree char *first = NULL;
 
-  if (row->term.last_day >= row->term.first_day)
+  if (term->last_day >= term->first_day)
     return TRUE;
 
-  first = wm_day_format_long (row->term.first_day);
+  first = wm_day_format_long (term->first_day);
   _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT, record->line,
-                          data->columns[TERMS_COL_END], _("the end is before "
-                            "the start (%s). The end is the last day, on or "
-                            "after the start."), first);
+                          data->columns[TERMS_COL_END], E_("the end is before "
+                             "the start (%s). The end is the last day, on or "
+                             "after the start."), first);
   return FALSE;
 }
 
@@ -384,17 +386,18 @@ read_terms_row (WmCsvImport        *import,
 {
   TermsData *data = import->kind_data;
   TermRow *row = g_new0 (TermRow, 1);
+  WmSchoolTerm *term = &row->addition.term;
 
   row->line = record->line;
   g_ptr_array_add (data->rows, row);
 
-  return read_school (import, data, record, &row->school_id, error)
-         && read_name (import, data, record, &row->term.name, error)
+  return read_school (import, data, record, &row->addition.school_id, error)
+         && read_name (import, data, record, &term->name, error)
          && read_date (import, record, data->columns[TERMS_COL_START],
-                       &row->term.first_day, error)
+                       &term->first_day, error)
          && read_date (import, record, data->columns[TERMS_COL_END],
-                       &row->term.last_day, error)
-         && read_kind (import, data, record, &row->term.kind, error)
+                       &term->last_day, error)
+         && read_kind (import, data, record, &term->kind, error)
          && check_order (import, data, record, row, error);
 }
 
@@ -427,91 +430,100 @@ _wm_csv_read_terms (WmCsvImport  *import,
 
   _wm_csv_set_cell_error (import, error, WM_ERROR_INVALID_INPUT,
                           import->header_line, -1,
-                          _("the file has a header and no rows. Add a row for "
-                            "each term and closure."));
+                          E_("the file has a header and no rows. Add a row for "
+                             "each term and closure."));
   return FALSE;
 }
 
 /* Writing */
 
-static gboolean
-is_stored (GPtrArray     *stored,
-           const TermRow *row)
+/* A refusal of the store names the row's line and its date columns. */
+static void
+set_row_error (WmCsvImport  *import,
+               TermsData    *data,
+               guint         failed,
+               GError       *local_error,
+               GError      **error)
 {
-  for (guint i = 0; i < stored->len; i++)
-    {
-      const WmSchoolTerm *term = g_ptr_array_index (stored, i);
+  const TermRow *row;
 
-      if (term->kind == row->term.kind
-          && term->first_day == row->term.first_day
-          && term->last_day == row->term.last_day
-          && g_strcmp0 (term->name, row->term.name) == 0)
-        return TRUE;
+  if (failed >= data->rows->len)
+    {
+      g_propagate_error (error, g_error_copy (local_error));
+      return;
     }
 
-  return FALSE;
-}
-
-static gboolean
-write_row (WmCsvImport  *import,
-           TermsData    *data,
-           TermRow      *row,
-           GError      **error)
-{
-  g_autoptr(GPtrArray) stored = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  stored = wm_store_list_terms (import->store, row->school_id, error);
-  if (stored == NULL)
-    return FALSE;
-  if (is_stored (stored, row))
-    return TRUE;
-
-  if (wm_store_add_term (import->store, row->school_id, &row->term,
-                         &local_error) > 0)
-    return TRUE;
-
+  row = g_ptr_array_index (data->rows, failed);
   g_set_error (error, WM_ERROR, local_error->code,
-               _("%s, line %u, columns %d and %d (%s and %s): %s"), import->name,
+               E_("%s, line %u, columns %d and %d (%s and %s): %s"), import->name,
                row->line, data->columns[TERMS_COL_START] + 1,
                data->columns[TERMS_COL_END] + 1,
                terms_column_names[TERMS_COL_START],
                terms_column_names[TERMS_COL_END], local_error->message);
-  return FALSE;
+}
+
+/* Counts every row, whether new or already stored: importing the same
+ * file again reports what it holds, not zero. */
+static gboolean
+count_rows (WmCsvImport *import,
+            TermsData   *data)
+{
+  gboolean changed = FALSE;
+
+  for (guint i = 0; i < data->rows->len; i++)
+    {
+      const TermRow *row = g_ptr_array_index (data->rows, i);
+
+      if (row->addition.term.kind == WM_TERM_KIND_TERM)
+        import->report->n_terms++;
+      else
+        import->report->n_closures++;
+      changed |= row->addition.added;
+    }
+
+  return changed;
 }
 
 /*
  * _wm_csv_write_terms:
+ * @out_changed: (out): whether any row was added
  *
- * Adds the rows inside the import's transaction: every term, then every
- * closure, each in file order.
+ * Adds the rows inside the import's transaction, in one call to the
+ * store, which adds every term, then every closure, each in file order,
+ * and skips a row it already contains. When no row was new, a warning
+ * reports that nothing changed, and the caller records no import, because
+ * a second entry in the imports list would report that something arrived.
  */
 gboolean
 _wm_csv_write_terms (WmCsvImport  *import,
+                     gboolean     *out_changed,
                      GError      **error)
 {
   TermsData *data = import->kind_data;
+  g_autoptr(GPtrArray) additions = g_ptr_array_sized_new (data->rows->len);
+  g_autoptr(GError) local_error = NULL;
+  guint failed = 0;
 
-  for (WmTermKind kind = WM_TERM_KIND_TERM; kind <= WM_TERM_KIND_CLOSURE;
-       kind++)
-    for (guint i = 0; i < data->rows->len; i++)
-      {
-        TermRow *row = g_ptr_array_index (data->rows, i);
+  *out_changed = FALSE;
+  for (guint i = 0; i < data->rows->len; i++)
+    g_ptr_array_add (additions,
+                     &((TermRow *) g_ptr_array_index (data->rows, i))->addition);
 
-        if (row->term.kind != kind)
-          continue;
-        if (!write_row (import, data, row, error))
-          return FALSE;
+  if (!_wm_store_add_terms (import->store,
+                            (WmTermAddition **) additions->pdata,
+                            additions->len, &failed, &local_error))
+    {
+      set_row_error (import, data, failed, local_error, error);
+      return FALSE;
+    }
 
-        /* Counted whether new or already stored: importing the same file
-         * again reports what it holds, not zero. */
-        if (kind == WM_TERM_KIND_TERM)
-          import->report->n_terms++;
-        else
-          import->report->n_closures++;
-      }
+  *out_changed = count_rows (import, data);
+  if (!*out_changed)
+    _wm_csv_add_warning (import, import->header_line,
+                         N_("nothing changed: every term and closure in the "
+                            "file is already stored."));
 
   import->report->school_id =
-    ((TermRow *) g_ptr_array_index (data->rows, 0))->school_id;
+    ((TermRow *) g_ptr_array_index (data->rows, 0))->addition.school_id;
   return TRUE;
 }

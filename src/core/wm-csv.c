@@ -122,10 +122,10 @@ set_ambiguous_error (GError     **error,
                      const char  *reason)
 {
   g_set_error (error, WM_ERROR, WM_ERROR_AMBIGUOUS,
-               _("%s, line %u: %s, so Waymark cannot tell how to read its "
-                 "letters. Save the file from the spreadsheet as \"CSV UTF-8\" "
-                 "and import it again, or name the encoding on the command "
-                 "line, for example --encoding=windows-1252."),
+               E_("%s, line %u: %s, so Waymark cannot tell how to read its "
+                  "letters. Save the file from the spreadsheet as \"CSV UTF-8\" "
+                  "and import it again, or name the encoding on the command "
+                  "line, for example --encoding=windows-1252."),
                name, line, reason);
 }
 
@@ -156,8 +156,8 @@ convert_or_fail (const char  *data,
         return text;
 
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   _("%s, line %u: the bytes there are not valid %s. Check the "
-                     "encoding the file was saved in and name that one."),
+                   E_("%s, line %u: the bytes there are not valid %s. Check the "
+                      "encoding the file was saved in and name that one."),
                    name, line_of_offset (text, end - text), label);
       g_free (text);
       return NULL;
@@ -166,13 +166,13 @@ convert_or_fail (const char  *data,
   if (g_error_matches (convert_error, G_CONVERT_ERROR,
                        G_CONVERT_ERROR_NO_CONVERSION))
     g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                 _("%s: the encoding \"%s\" is not one this system can read. "
-                   "Name a known encoding, such as utf-8 or windows-1252."),
+                 E_("%s: the encoding \"%s\" is not one this system can read. "
+                    "Name a known encoding, such as utf-8 or windows-1252."),
                  name, label);
   else
     g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                 _("%s, line %u: the bytes there are not valid %s. Check the "
-                   "encoding the file was saved in and name that one."),
+                 E_("%s, line %u: the bytes there are not valid %s. Check the "
+                    "encoding the file was saved in and name that one."),
                  name, line_of_offset (data, MIN (bytes_read, length)), label);
   return NULL;
 }
@@ -193,9 +193,9 @@ check_text (const char  *text,
         continue;
 
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   _("%s, line %u: the file contains the control byte 0x%02x, "
-                     "so it is not a CSV text file. Choose the CSV export "
-                     "itself."),
+                   E_("%s, line %u: the file contains the control byte 0x%02x, "
+                      "so it is not a CSV text file. Choose the CSV export "
+                      "itself."),
                    name, line_of_offset (text, i), c);
       return FALSE;
     }
@@ -479,7 +479,7 @@ set_reader_error (WmCsvReader  *reader,
                   const char   *reason)
 {
   g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-               _("%s, line %u, column %u: %s"), reader->name, line,
+               E_("%s, line %u, column %u: %s"), reader->name, line,
                reader->record.fields->len + 1, reason);
 }
 

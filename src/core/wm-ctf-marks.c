@@ -173,11 +173,11 @@ wm_ctf_detect_layout (const WmCtfMarksString  *strings,
   else
     {
       g_set_error (error, WM_ERROR, WM_ERROR_AMBIGUOUS,
-                   _("The marks strings do not show whether weekends are "
-                     "included: no weekend slot contains a register code and "
-                     "no string covers two whole weekends. Export the file "
-                     "again with a longer attendance period or use a CSV marks "
-                     "export."));
+                   E_("The marks strings do not show whether weekends are "
+                      "included: no weekend slot contains a register code and "
+                      "no string covers two whole weekends. Export the file "
+                      "again with a longer attendance period or use a CSV marks "
+                      "export."));
       return FALSE;
     }
 
@@ -218,29 +218,31 @@ typedef struct
 } Decoder;
 
 static void
-add_warning (Decoder    *decoder,
-             guint       line,
-             const char *format,
-             ...) G_GNUC_PRINTF (3, 4);
+add_warning_n (Decoder    *decoder,
+               guint       line,
+               gulong      n,
+               const char *singular,
+               const char *plural,
+               ...) G_GNUC_PRINTF (4, 6);
 
-/* Adds a warning that names the file, line and pupil. */
+/* Adds a warning about @n things that names the file, line and pupil, in
+ * English for the import's record and translated for the officer. A
+ * warning with no count passes %NULL as @plural. */
 static void
-add_warning (Decoder    *decoder,
-             guint       line,
-             const char *format,
-             ...)
+add_warning_n (Decoder    *decoder,
+               guint       line,
+               gulong      n,
+               const char *singular,
+               const char *plural,
+               ...)
 {
-  g_autofree char *text = NULL;
   va_list args;
 
-  va_start (args, format);
-  text = g_strdup_vprintf (format, args);
+  va_start (args, plural);
+  _wm_warnings_addv (decoder->file->warnings, decoder->file->shown_warnings,
+                     decoder->file->name, line, decoder->pupil->upn,
+                     singular, plural, n, args);
   va_end (args);
-
-  g_ptr_array_add (decoder->file->warnings,
-                   g_strdup_printf ("%s, line %u, UPN %s: %s",
-                                    decoder->file->name, line,
-                                    decoder->pupil->upn, text));
 }
 
 static gboolean
@@ -255,13 +257,13 @@ check_start_day (Decoder  *decoder,
 
   date = wm_day_format_long (decoder->year->start_date);
   g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-               _("%s, line %u, UPN %s: AttendanceStartDate %s is a %s, but "
-                 "the marks strings of this file have slots for Monday to "
-                 "Friday only. Correct the start date and export the file "
-                 "again."),
+               E_("%s, line %u, UPN %s: AttendanceStartDate %s is a %s, but "
+                  "the marks strings of this file have slots for Monday to "
+                  "Friday only. Correct the start date and export the file "
+                  "again."),
                decoder->file->name, decoder->year->marks_line,
                decoder->pupil->upn, date,
-               _(weekday_names[decoder->start_weekday]));
+               E_(weekday_names[decoder->start_weekday]));
   return FALSE;
 }
 
@@ -291,9 +293,9 @@ check_length (Decoder  *decoder,
   reason = limit == year_end ? _("the end of that school year")
                              : _("the export date in Header/DateTime");
   g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-               _("%s, line %u, UPN %s: AttendanceMarks is too long: its %zu "
-                 "sessions from %s run to %s, past %s, %s. Check the export "
-                 "settings of the school's system and export the file again."),
+               E_("%s, line %u, UPN %s: AttendanceMarks is too long: its %zu "
+                  "sessions from %s run to %s, past %s, %s. Check the export "
+                  "settings of the school's system and export the file again."),
                decoder->file->name, year->marks_line, decoder->pupil->upn,
                strlen (year->marks), start, last, limit_text, reason);
   return FALSE;
@@ -316,9 +318,9 @@ set_unknown_character_error (Decoder     *decoder,
     g_unichar_to_utf8 (c, text);
 
   g_set_error (error, WM_ERROR, WM_ERROR_UNKNOWN_CODE,
-               _("%s, line %u, UPN %s: AttendanceMarks has \"%s\" for %s, "
-                 "which is not a register code. Correct the mark in the "
-                 "school's system and export the file again."),
+               E_("%s, line %u, UPN %s: AttendanceMarks has \"%s\" for %s, "
+                  "which is not a register code. Correct the mark in the "
+                  "school's system and export the file again."),
                decoder->file->name, decoder->year->marks_line,
                decoder->pupil->upn, text, when);
 }
@@ -412,10 +414,10 @@ set_line_break_error (Decoder    *decoder,
   g_autofree char *when = _wm_ctf_describe_session (day, session);
 
   g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-               _("%s, line %u, UPN %s: AttendanceMarks is broken across lines "
-                 "at %s. Every character of the string is a session, so it "
-                 "must be on one line; export the file again without line "
-                 "wrapping."),
+               E_("%s, line %u, UPN %s: AttendanceMarks is broken across lines "
+                  "at %s. Every character of the string is a session, so it "
+                  "must be on one line; export the file again without line "
+                  "wrapping."),
                decoder->file->name, decoder->year->marks_line,
                decoder->pupil->upn, when);
 }
@@ -477,19 +479,23 @@ warn_year_totals (Decoder *decoder)
 
   if (year->sessions_possible >= 0
       && (guint) year->sessions_possible != decoder->n_possible)
-    add_warning (decoder, year->marks_line,
-                 "the marks for %u/%02u give %u possible sessions but "
-                 "SessionsPossible is %d. Waymark uses the marks; check the "
-                 "register in the school's system.",
-                 year->year, (year->year + 1) % 100, decoder->n_possible,
-                 year->sessions_possible);
+    add_warning_n (decoder, year->marks_line, 0,
+                   N_("the marks for %u/%02u give %u possible sessions but "
+                      "SessionsPossible is %d. Waymark uses the marks; check "
+                      "the register in the school's system."), NULL,
+                   year->year, (year->year + 1) % 100, decoder->n_possible,
+                   year->sessions_possible);
 
   if (decoder->n_outside_span > 0)
-    add_warning (decoder, year->marks_line,
-                 "%u sessions marked outside the pupil's time on roll "
-                 "(EntryDate to LeavingDate) in %u/%02u were left out of "
-                 "the register.",
-                 decoder->n_outside_span, year->year, (year->year + 1) % 100);
+    add_warning_n (decoder, year->marks_line, decoder->n_outside_span,
+                   "%u session marked outside the pupil's time on roll "
+                   "(EntryDate to LeavingDate) in %u/%02u was left out of "
+                   "the register.",
+                   "%u sessions marked outside the pupil's time on roll "
+                   "(EntryDate to LeavingDate) in %u/%02u were left out of "
+                   "the register.",
+                   decoder->n_outside_span, year->year,
+                   (year->year + 1) % 100);
 }
 
 static gboolean
@@ -503,12 +509,12 @@ decode_year (Decoder  *decoder,
   if (len == 0)
     {
       if (year->sessions_possible > 0)
-        add_warning (decoder, year->marks_line,
-                     "the YearData for %u/%02u has no attendance marks but "
-                     "SessionsPossible is %d, so no register was read for "
-                     "that year.",
-                     year->year, (year->year + 1) % 100,
-                     year->sessions_possible);
+        add_warning_n (decoder, year->marks_line, 0,
+                       N_("the YearData for %u/%02u has no attendance marks "
+                          "but SessionsPossible is %d, so no register was "
+                          "read for that year."), NULL,
+                       year->year, (year->year + 1) % 100,
+                       year->sessions_possible);
       return TRUE;
     }
 
@@ -538,6 +544,39 @@ decode_year (Decoder  *decoder,
   return TRUE;
 }
 
+/* Fills in a warning about @n sessions coded @info in the other regime,
+ * in English when @english is set. The category's name is translated
+ * with the rest, so it is filled in here rather than by the caller. */
+static char *
+format_other_regime (const WmMarkInfo *info,
+                     const WmMarkInfo *equivalent,
+                     guint             n,
+                     gboolean          english)
+{
+  g_auto(WmEnglishScope) scope = english ? wm_english_scope_begin () : FALSE;
+
+  if (info->in_2024)
+    return g_strdup_printf (wm_ngettext ("%u session coded %s before 19 "
+                                         "August 2024 was counted as %s "
+                                         "(%s), the nearest code in use "
+                                         "then.",
+                                         "%u sessions coded %s before 19 "
+                                         "August 2024 were counted as %s "
+                                         "(%s), the nearest code in use "
+                                         "then.", n),
+                            n, info->code, equivalent->code,
+                            _(wm_category_to_string (info->category_2006)));
+
+  return g_strdup_printf (wm_ngettext ("%u session coded %s on or after 19 "
+                                       "August 2024 was counted as %s (%s), "
+                                       "the code that replaced it.",
+                                       "%u sessions coded %s on or after 19 "
+                                       "August 2024 were counted as %s (%s), "
+                                       "the code that replaced it.", n),
+                          n, info->code, equivalent->code,
+                          _(wm_category_to_string (info->category_2024)));
+}
+
 /* One warning per pupil and code of the other regime. A 2006-only code on
  * or after 19 August 2024 is counted like the code that replaced it, and
  * a 2024-only code before that date like its nearest 2006 code. */
@@ -548,24 +587,19 @@ warn_other_regime (Decoder *decoder)
     {
       const WmMarkInfo *info = wm_mark_get_info (mark);
       const WmMarkInfo *equivalent;
+      g_autofree char *english = NULL;
+      g_autofree char *shown = NULL;
       guint n = decoder->other_regime[mark];
 
       if (n == 0)
         continue;
 
       equivalent = wm_mark_get_info (info->equivalent);
-      if (info->in_2024)
-        add_warning (decoder, decoder->other_regime_line[mark],
-                     "%u sessions coded %s before 19 August 2024 were "
-                     "counted as %s (%s), the nearest code in use then.",
-                     n, info->code, equivalent->code,
-                     wm_category_to_string (info->category_2006));
-      else
-        add_warning (decoder, decoder->other_regime_line[mark],
-                     "%u sessions coded %s on or after 19 August 2024 were "
-                     "counted as %s (%s), the code that replaced it.",
-                     n, info->code, equivalent->code,
-                     wm_category_to_string (info->category_2024));
+      english = format_other_regime (info, equivalent, n, TRUE);
+      shown = format_other_regime (info, equivalent, n, FALSE);
+      _wm_warnings_add (decoder->file->warnings, decoder->file->shown_warnings,
+                        decoder->file->name, decoder->other_regime_line[mark],
+                        decoder->pupil->upn, english, shown);
     }
 }
 
@@ -597,9 +631,9 @@ add_to_register (Decoder   *decoder,
 
       when = _wm_ctf_describe_session (year->first_day + i / 2, i % 2);
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   _("%s, line %u, UPN %s: two YearData of this school give %s "
-                     "different marks (%s and %s). Correct the register in the "
-                     "school's system and export the file again."),
+                   E_("%s, line %u, UPN %s: two YearData of this school give %s "
+                      "different marks (%s and %s). Correct the register in the "
+                      "school's system and export the file again."),
                    decoder->file->name, year->marks_line, decoder->pupil->upn,
                    when, wm_mark_to_code (register_marks[index]),
                    wm_mark_to_code (mark));
@@ -663,9 +697,9 @@ check_dob (Decoder  *decoder,
   dob_text = wm_day_to_iso (dob);
   bound_text = wm_day_format_long (bound);
   g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-               _("%s, line %u, UPN %s: DOB %s is after the file was exported "
-                 "(%s). Correct the date of birth in the school's system and "
-                 "export the file again."),
+               E_("%s, line %u, UPN %s: DOB %s is after the file was exported "
+                  "(%s). Correct the date of birth in the school's system and "
+                  "export the file again."),
                decoder->file->name, decoder->pupil->line, decoder->pupil->upn,
                dob_text, bound_text);
   return FALSE;

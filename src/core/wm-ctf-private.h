@@ -10,6 +10,7 @@
 
 #include "wm-ctf.h"
 #include "wm-error.h"
+#include "wm-warnings-private.h"
 
 G_BEGIN_DECLS
 

@@ -84,8 +84,8 @@ parse_date (WmCtfParser  *parser,
     return TRUE;
 
   _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT, parser->line,
-                     _("%s \"%s\" is not a valid date. Write dates as "
-                       "YYYY-MM-DD."),
+                     E_("%s \"%s\" is not a valid date. Write dates as "
+                        "YYYY-MM-DD."),
                      element, text);
   return FALSE;
 }
@@ -104,7 +104,7 @@ parse_boolean (WmCtfParser  *parser,
   else
     {
       _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT, parser->line,
-                         _("%s \"%s\" is not true or false."), element, text);
+                         E_("%s \"%s\" is not true or false."), element, text);
       return FALSE;
     }
 
@@ -125,9 +125,8 @@ parse_count (WmCtfParser  *parser,
     return TRUE;
 
   _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT, parser->line,
-                     "%s \"%s\" is not a whole number from 0 to "
-                     "%" G_GUINT64_FORMAT ".",
-                     element, text, max);
+                     E_("%s \"%s\" is not a whole number from 0 to %llu."),
+                     element, text, (unsigned long long) max);
   return FALSE;
 }
 
@@ -330,7 +329,7 @@ check_year_data (WmCtfParser  *parser,
   if (year->year == 0 || year->lea == NULL || year->estab == NULL)
     {
       _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT, year->line,
-                         _("YearData needs Year, LEA and Estab."));
+                         E_("YearData needs Year, LEA and Estab."));
       return FALSE;
     }
 
@@ -341,8 +340,8 @@ check_year_data (WmCtfParser  *parser,
 
       _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT,
                          year->marks_line,
-                         _("AttendanceMarks has no AttendanceStartDate, so its "
-                           "sessions have no dates."));
+                         E_("AttendanceMarks has no AttendanceStartDate, so its "
+                            "sessions have no dates."));
       return FALSE;
     }
 
@@ -354,9 +353,9 @@ check_year_data (WmCtfParser  *parser,
 
       _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT,
                          year->marks_line,
-                         _("AttendanceStartDate %s is outside the school year "
-                           "%u/%02u (1 September %u to 31 August %u) given by "
-                           "Year."),
+                         E_("AttendanceStartDate %s is outside the school year "
+                            "%u/%02u (1 September %u to 31 August %u) given by "
+                            "Year."),
                          start, year->year, (year->year + 1) % 100, year->year,
                          year->year + 1);
       return FALSE;
@@ -431,8 +430,8 @@ handle_year_element (WmCtfParser  *parser,
         {
           _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT,
                              parser->line,
-                             _("YearData/Year \"%s\" is not a year such as "
-                               "2025."), *text);
+                             E_("YearData/Year \"%s\" is not a year such as "
+                                "2025."), *text);
           return FALSE;
         }
       year->year = (guint) g_ascii_strtoull (*text, NULL, 10);
@@ -442,9 +441,9 @@ handle_year_element (WmCtfParser  *parser,
         {
           _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT,
                              parser->line,
-                             _("YearData/Year \"%s\" is not a school year from "
-                               "1900 to 9998. Correct the year in the school's "
-                               "system and export the file again."), *text);
+                             E_("YearData/Year \"%s\" is not a school year from "
+                                "1900 to 9998. Correct the year in the school's "
+                                "system and export the file again."), *text);
           return FALSE;
         }
     }
@@ -522,8 +521,8 @@ check_not_repeated (WmCtfParser  *parser,
     return TRUE;
 
   _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT, parser->line,
-                     _("the Pupil has a second %s element. Each pupil has one; "
-                       "export the file again from the school's system."),
+                     E_("the Pupil has a second %s element. Each pupil has one; "
+                        "export the file again from the school's system."),
                      relative);
   return FALSE;
 }
@@ -616,9 +615,9 @@ check_upn (WmCtfParser  *parser,
   if (first_line != NULL)
     {
       _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT, pupil->line,
-                         _("the UPN appears a second time in the file (first at "
-                           "line %u). Each pupil must appear once; export the "
-                           "file again."),
+                         E_("the UPN appears a second time in the file (first at "
+                            "line %u). Each pupil must appear once; export the "
+                            "file again."),
                          GPOINTER_TO_UINT (first_line));
       return FALSE;
     }
@@ -714,7 +713,7 @@ _wm_ctf_finish_pupil (WmCtfParser  *parser,
   if (missing != NULL)
     {
       _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT, pupil->line,
-                         _("the Pupil has no %s."), missing);
+                         E_("the Pupil has no %s."), missing);
       return FALSE;
     }
 
@@ -725,7 +724,7 @@ _wm_ctf_finish_pupil (WmCtfParser  *parser,
       && pupil->leaving_date < pupil->entry_date)
     {
       _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT, pupil->line,
-                         _("LeavingDate is before EntryDate."));
+                         E_("LeavingDate is before EntryDate."));
       return FALSE;
     }
 

@@ -74,10 +74,10 @@ _wm_ctf_set_error (WmCtfParser  *parser,
   va_end (args);
 
   if (parser->pupil != NULL && parser->pupil->upn != NULL)
-    g_set_error (error, WM_ERROR, code, _("%s, line %u, UPN %s: %s"),
+    g_set_error (error, WM_ERROR, code, E_("%s, line %u, UPN %s: %s"),
                  parser->file->name, line, parser->pupil->upn, text);
   else
-    g_set_error (error, WM_ERROR, code, _("%s, line %u: %s"),
+    g_set_error (error, WM_ERROR, code, E_("%s, line %u: %s"),
                  parser->file->name, line, text);
 }
 
@@ -88,26 +88,25 @@ set_not_ctf_error (WmCtfParser  *parser,
                    const char   *reason)
 {
   g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-               _("%s is not a Common Transfer File: %s (line %d)."),
+               E_("%s is not a Common Transfer File: %s (line %d)."),
                parser->file->name, reason, MAX (line, 1));
 }
 
+/* A warning's @format is an English format marked with N_(): the file
+ * keeps it in English, as stored with the import, and translated, as
+ * shown. */
 void
 _wm_ctf_add_warning (WmCtfParser *parser,
                      guint        line,
                      const char  *format,
                      ...)
 {
-  g_autofree char *text = NULL;
   va_list args;
 
   va_start (args, format);
-  text = g_strdup_vprintf (format, args);
+  _wm_warnings_addv (parser->file->warnings, parser->file->shown_warnings,
+                     parser->file->name, line, NULL, format, NULL, 0, args);
   va_end (args);
-
-  g_ptr_array_add (parser->file->warnings,
-                   g_strdup_printf ("%s, line %u: %s", parser->file->name,
-                                    line, text));
 }
 
 gboolean
@@ -179,9 +178,9 @@ _wm_ctf_check_text (WmCtfParser  *parser,
   if (length > MAX_TEXT_CHARS)
     {
       _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT, line,
-                         _("%s is %ld characters long, more than the %d "
-                           "Waymark accepts. Correct it in the school's system "
-                           "and export the file again."),
+                         E_("%s is %ld characters long, more than the %d "
+                            "Waymark accepts. Correct it in the school's system "
+                            "and export the file again."),
                          element, length, MAX_TEXT_CHARS);
       return FALSE;
     }
@@ -190,9 +189,9 @@ _wm_ctf_check_text (WmCtfParser  *parser,
   if (position > 0)
     {
       _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT, line,
-                         _("%s has a control character (a line break, tab or "
-                           "similar) at character %ld. Correct it in the "
-                           "school's system and export the file again."),
+                         E_("%s has a control character (a line break, tab or "
+                            "similar) at character %ld. Correct it in the "
+                            "school's system and export the file again."),
                          element, position);
       return FALSE;
     }
@@ -215,8 +214,8 @@ check_version (WmCtfParser  *parser,
   if (version == NULL)
     {
       _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT, line,
-                         _("Header/CTFversion is missing. Export the file again "
-                           "from the school's system."));
+                         E_("Header/CTFversion is missing. Export the file again "
+                            "from the school's system."));
       return FALSE;
     }
 
@@ -226,22 +225,22 @@ check_version (WmCtfParser  *parser,
   if (!is_numeric)
     {
       _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT, line,
-                         _("Header/CTFversion \"%s\" is not a version number "
-                           "such as 25.0."), version);
+                         E_("Header/CTFversion \"%s\" is not a version number "
+                            "such as 25.0."), version);
       return FALSE;
     }
 
   value = g_ascii_strtod (version, NULL);
   if (value > MAX_KNOWN_VERSION)
     _wm_ctf_add_warning (parser, line,
-                         "CTF version %s is newer than the versions Waymark "
-                         "knows (20.0 to 25.0); check the imported "
-                         "figures.", version);
+                         N_("CTF version %s is newer than the versions "
+                            "Waymark knows (20.0 to 25.0); check the "
+                            "imported figures."), version);
   else if (value < MIN_KNOWN_VERSION)
     _wm_ctf_add_warning (parser, line,
-                         "CTF version %s is older than the versions Waymark "
-                         "knows (20.0 to 25.0); check the imported "
-                         "figures.", version);
+                         N_("CTF version %s is older than the versions "
+                            "Waymark knows (20.0 to 25.0); check the "
+                            "imported figures."), version);
 
   return TRUE;
 }
@@ -268,8 +267,8 @@ check_date_time (WmCtfParser  *parser,
     return TRUE;
 
   _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT, line,
-                     _("Header/DateTime \"%s\" is not a date and time such as "
-                       "2026-07-22T16:00:00."), text);
+                     E_("Header/DateTime \"%s\" is not a date and time such as "
+                        "2026-07-22T16:00:00."), text);
   return FALSE;
 }
 
@@ -287,8 +286,8 @@ check_header (WmCtfParser  *parser,
   if (!_wm_ctf_has_digits_only (file->source_lea, 3))
     {
       _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT, line,
-                         _("Header/SourceSchool/LEA \"%s\" is not a 3-digit "
-                           "local authority number."),
+                         E_("Header/SourceSchool/LEA \"%s\" is not a 3-digit "
+                            "local authority number."),
                          file->source_lea != NULL ? file->source_lea : "");
       return FALSE;
     }
@@ -296,8 +295,8 @@ check_header (WmCtfParser  *parser,
   if (!_wm_ctf_has_digits_only (file->source_estab, 4))
     {
       _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT, line,
-                         _("Header/SourceSchool/Estab \"%s\" is not a 4-digit "
-                           "establishment number."),
+                         E_("Header/SourceSchool/Estab \"%s\" is not a 4-digit "
+                            "establishment number."),
                          file->source_estab != NULL ? file->source_estab : "");
       return FALSE;
     }
@@ -375,9 +374,9 @@ start_header (WmCtfParser  *parser,
   if (parser->header_line != 0)
     {
       _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT, parser->line,
-                         _("the file has a second Header (the first is at line "
-                           "%u). A Common Transfer File has one Header; export "
-                           "the file again from the school's system."),
+                         E_("the file has a second Header (the first is at line "
+                            "%u). A Common Transfer File has one Header; export "
+                            "the file again from the school's system."),
                          parser->header_line);
       return FALSE;
     }
@@ -437,9 +436,9 @@ start_element (WmCtfParser  *parser,
   if (g_str_equal (name, "Pupil"))
     {
       _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT, parser->line,
-                         _("a Pupil element is at %s; pupils belong directly in "
-                           "CTfile/CTFpupilData. Export the file again from the "
-                           "school's system."), parser->path->str);
+                         E_("a Pupil element is at %s; pupils belong directly in "
+                            "CTfile/CTFpupilData. Export the file again from the "
+                            "school's system."), parser->path->str);
       return FALSE;
     }
 
@@ -557,10 +556,10 @@ handle_node (WmCtfParser  *parser,
       /* The declaration node has no line of its own, and the parser has
        * read past it, so the message gives the parser's line as a bound. */
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   _("%s, line %d or earlier: the file has a document type "
-                     "declaration (DOCTYPE). Common Transfer Files have none, "
-                     "and one can make a parser read other files or expand "
-                     "entities without limit, so the file was rejected."),
+                   E_("%s, line %d or earlier: the file has a document type "
+                      "declaration (DOCTYPE). Common Transfer Files have none, "
+                      "and one can make a parser read other files or expand "
+                      "entities without limit, so the file was rejected."),
                    parser->file->name,
                    MAX (xmlTextReaderGetParserLineNumber (reader), 1));
       return FALSE;
@@ -569,9 +568,9 @@ handle_node (WmCtfParser  *parser,
     case XML_READER_TYPE_ENTITY:
       _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT,
                          current_line (parser),
-                         _("the file uses an entity reference, which Common "
-                           "Transfer Files never need, so the file was "
-                           "rejected."));
+                         E_("the file uses an entity reference, which Common "
+                            "Transfer Files never need, so the file was "
+                            "rejected."));
       return FALSE;
 
     default:
@@ -652,11 +651,14 @@ static void
 set_changed_error (WmCtfParser  *parser,
                    GError      **error)
 {
+  /* %lld and %llu rather than GLib's format macros, which xgettext
+   * cannot read through. */
   g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-               "%s changed while it was read: it had %" G_GOFFSET_FORMAT
-               " bytes when opened and %" G_GSIZE_FORMAT " when read. Wait "
-               "until the export has finished, then import the file again.",
-               parser->file->name, parser->size, parser->n_bytes_read);
+               E_("%s changed while it was read: it had %lld bytes when "
+                  "opened and %llu when read. Wait until the export has "
+                  "finished, then import the file again."),
+               parser->file->name, (long long) parser->size,
+               (unsigned long long) parser->n_bytes_read);
 }
 
 static int
@@ -783,7 +785,7 @@ raise_read_failure (WmCtfParser  *parser,
       g_propagate_error (error, g_steal_pointer (&parser->io_error));
       if ((*error)->domain == G_IO_ERROR
           && !g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_prefix_error (error, _("Could not read %s: "), parser->file->name);
+        g_prefix_error (error, E_("Could not read %s: "), parser->file->name);
       return FALSE;
     }
 
@@ -858,9 +860,9 @@ read_document (WmCtfParser  *parser,
   if (!parser->seen_header)
     {
       _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT, 1,
-                         _("the file has no Header element with CTFversion and "
-                           "SourceSchool. Export the file again from the "
-                           "school's system."));
+                         E_("the file has no Header element with CTFversion and "
+                            "SourceSchool. Export the file again from the "
+                            "school's system."));
       return FALSE;
     }
 
@@ -868,9 +870,9 @@ read_document (WmCtfParser  *parser,
     {
       _wm_ctf_set_error (parser, error, WM_ERROR_INVALID_INPUT,
                          parser->root_line,
-                         _("the file has no pupils: there is no Pupil element "
-                           "in CTfile/CTFpupilData. Check that the export "
-                           "included the pupils and export the file again."));
+                         E_("the file has no pupils: there is no Pupil element "
+                            "in CTfile/CTFpupilData. Check that the export "
+                            "included the pupils and export the file again."));
       return FALSE;
     }
 
@@ -904,6 +906,7 @@ file_new (const char *name)
   file->pupils =
     g_ptr_array_new_with_free_func ((GDestroyNotify) _wm_ctf_pupil_free);
   file->warnings = g_ptr_array_new_with_free_func (g_free);
+  file->shown_warnings = g_ptr_array_new_with_free_func (g_free);
   return file;
 }
 
@@ -1026,8 +1029,8 @@ set_open_error (GError     **error,
     reason = io_error->message;
 
   g_set_error (error, io_error->domain, io_error->code,
-               _("%s could not be opened: %s. Check that the file is still "
-                 "there and that you may read it."), name, reason);
+               E_("%s could not be opened: %s. Check that the file is still "
+                  "there and that you may read it."), name, reason);
   g_error_free (io_error);
 }
 
@@ -1077,17 +1080,17 @@ wm_ctf_read_file (const char      *path,
   if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   _("%s is not a regular file. Choose the exported Common "
-                     "Transfer File itself."), name);
+                   E_("%s is not a regular file. Choose the exported Common "
+                      "Transfer File itself."), name);
       return NULL;
     }
 
   if (g_file_info_get_size (info) > WM_CTF_MAX_FILE_SIZE)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   _("%s is larger than 512 MiB, the largest Common Transfer "
-                     "File Waymark reads. Export the school's pupils in "
-                     "smaller files."), name);
+                   E_("%s is larger than 512 MiB, the largest Common Transfer "
+                      "File Waymark reads. Export the school's pupils in "
+                      "smaller files."), name);
       return NULL;
     }
 
@@ -1124,5 +1127,6 @@ wm_ctf_file_free (WmCtfFile *file)
   g_free (file->source_name);
   g_ptr_array_unref (file->pupils);
   g_ptr_array_unref (file->warnings);
+  g_ptr_array_unref (file->shown_warnings);
   g_free (file);
 }

@@ -171,7 +171,11 @@ typedef struct
  * @layout: the marks string layout found by wm_ctf_detect_layout()
  * @pupils: (element-type WmCtfPupil): the pupils in file order
  * @warnings: (element-type utf8): messages the officer should read,
- *   each naming the pupil and line where one applies
+ *   each naming the pupil and line where one applies, in English as they
+ *   are stored with the import
+ * @shown_warnings: (element-type utf8): the same messages in the user's
+ *   language, in the same order, as the window and the command line show
+ *   them
  *
  * A Common Transfer File read completely and checked. The source school
  * fields come from `Header/SourceSchool`.
@@ -190,6 +194,7 @@ typedef struct
   WmCtfLayout  layout;
   GPtrArray   *pupils;
   GPtrArray   *warnings;
+  GPtrArray   *shown_warnings;
 } WmCtfFile;
 
 void        wm_ctf_global_init   (void);

@@ -278,15 +278,20 @@ set_calendar_ends_error (const WmCalendar  *calendar,
 {
   g_autofree char *last = wm_day_format_long (wm_calendar_last_day (calendar));
 
+  /* These two messages use _(), not E_() like other errors: the response
+   * puts them in its notes and the readiness of the legal steps, which
+   * the evidence bundle and the --evaluate output print, so they must
+   * follow the English scope of those documents. */
   if (wm_calendar_n_held (calendar) == 0)
     g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                 "The school calendar has no term dates, so the improvement "
-                 "period cannot be counted in school weeks: add the "
-                 "school's term dates");
+                 _("The school calendar has no term dates, so the improvement "
+                   "period cannot be counted in school weeks: add the "
+                   "school's term dates"));
   else
     g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                 "The school calendar ends on %s, before school week %u of "
-                 "the improvement period: add the term dates after %s",
+                 /* Translators: the first and last %s are the same date. */
+                 _("The school calendar ends on %s, before school week %u of "
+                   "the improvement period: add the term dates after %s"),
                  last, week, last);
   return FALSE;
 }
@@ -327,9 +332,12 @@ check_weeks (guint                   n_weeks,
       && n_weeks <= rules->improvement_max_weeks)
     return TRUE;
 
+  /* _(), not E_(), for the reason given in set_calendar_ends_error(). */
   g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-               "An improvement period of %u weeks is out of range: choose "
-               "from %u to %u weeks (rules “%s” and “%s”)",
+               /* Translators: the last two %s are rule keys, which stay as
+                * they are. */
+               _("An improvement period of %u weeks is out of range: choose "
+                 "from %u to %u weeks (rules “%s” and “%s”)"),
                n_weeks, rules->improvement_min_weeks,
                rules->improvement_max_weeks, WM_RULE_IMPROVEMENT_MIN_WEEKS,
                WM_RULE_IMPROVEMENT_MAX_WEEKS);

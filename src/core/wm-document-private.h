@@ -31,6 +31,10 @@ struct _WmBlock
   WmBlockKind  kind;
   WmTextStyle  style;
 
+  /* Placed on the same page as the next block of its section; see
+   * wm_block_set_keep_with_next(). */
+  gboolean     keep_with_next;
+
   /* The text, the redaction reason, the chart title, or the signatory. */
   char        *text;
 

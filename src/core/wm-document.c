@@ -580,7 +580,8 @@ wm_section_get_block (WmSection *section,
  * @style: how the text is set
  *
  * Appends a heading or paragraph. Long words and addresses wrap inside
- * the margins instead of running off the page.
+ * the margins instead of running off the page. A %WM_TEXT_HEADING block
+ * is kept with the next block (see wm_block_set_keep_with_next()).
  *
  * Returns: (transfer none): the block
  */
@@ -597,6 +598,10 @@ wm_section_add_text (WmSection   *section,
   block = section_append (section, WM_BLOCK_TEXT);
   block->text = g_strdup (text);
   block->style = style;
+
+  /* A heading alone at the foot of a page introduces nothing there and
+   * leaves what it introduces without a title on the next. */
+  block->keep_with_next = style == WM_TEXT_HEADING;
   return block;
 }
 
@@ -605,7 +610,8 @@ wm_section_add_text (WmSection   *section,
  * @section: a section
  * @text: the heading
  *
- * Appends a heading, which is never left alone at the foot of a page.
+ * Appends a heading, kept with the start of the next block, so that it
+ * is never left alone at the foot of a page while a page can hold both.
  *
  * Returns: (transfer none): the block
  */
@@ -685,7 +691,10 @@ wm_key_values_add (WmBlock    *block,
  *   widths, all positive, or %NULL for equal columns
  *
  * Appends an empty table, filled with wm_table_add_row(). The title row
- * repeats at the top of every page the table reaches.
+ * repeats at the top of every page the table reaches. The title row
+ * starts a page only with at least the first two rows under it (or the
+ * only row), so that a page never ends on column titles with one row
+ * that reads as the whole table.
  *
  * Returns: (transfer none): the block
  */
@@ -955,4 +964,52 @@ wm_block_get_kind (WmBlock *block)
   g_return_val_if_fail (block != NULL, WM_BLOCK_TEXT);
 
   return block->kind;
+}
+
+/**
+ * wm_block_set_keep_with_next:
+ * @block: a block
+ * @keep: whether to keep @block on the same page as the next block
+ *
+ * Keeps @block with the next block of its section. A run of blocks kept
+ * with the next, and the block after the last of them, form a group:
+ *
+ * - every block of the group but the last is placed whole on one page,
+ *   and the last one at least starts on that page. That start is the
+ *   part the renderer never separates: two lines of a paragraph, a
+ *   table's title row and first two rows, or a whole signature,
+ *   redaction or chart;
+ * - when the group does not fit in what is left of the page, it starts
+ *   on a new page;
+ * - when it does not fit on any page, it flows as if not kept, so that
+ *   nothing is lost or cut off.
+ *
+ * A section's printed title is kept with its first block in the same
+ * way. The keep ends at a page break block and at the end of the
+ * section. Use it for a statement and the signature that signs it, so
+ * that the signature never stands alone on a page that certifies
+ * nothing.
+ */
+void
+wm_block_set_keep_with_next (WmBlock  *block,
+                             gboolean  keep)
+{
+  g_return_if_fail (block != NULL);
+
+  block->keep_with_next = !!keep;
+}
+
+/**
+ * wm_block_get_keep_with_next:
+ * @block: a block
+ *
+ * Returns: whether @block is kept with the next block, as set by
+ *   wm_block_set_keep_with_next() or, for a heading, from the start
+ */
+gboolean
+wm_block_get_keep_with_next (WmBlock *block)
+{
+  g_return_val_if_fail (block != NULL, FALSE);
+
+  return block->keep_with_next;
 }

@@ -17,6 +17,11 @@ G_BEGIN_DECLS
  * blocks. The model contains plain text only (no markup) and has no
  * pages. wm-render.h lays it out on A4 pages and writes the PDF.
  *
+ * A block may be kept with the next one (wm_block_set_keep_with_next()):
+ * a run of such blocks and the block after it form a group that the
+ * renderer places on one page whenever the group fits on a page. Headings
+ * are kept with what follows them from the start.
+ *
  * Sections and blocks belong to their document: the pointers the add
  * functions return stay valid as long as the document does. Build the
  * document in one thread, then do not change it while it is rendered; a
@@ -50,7 +55,8 @@ typedef enum
 /**
  * WmTextStyle:
  * @WM_TEXT_BODY: a paragraph of body text
- * @WM_TEXT_HEADING: a heading inside a section, kept with what follows
+ * @WM_TEXT_HEADING: a heading inside a section, kept with the start of
+ *   the next block (see wm_block_set_keep_with_next())
  * @WM_TEXT_TITLE: a large title, for a cover page
  * @WM_TEXT_STRONG: bold body text, for a letter's subject line
  * @WM_TEXT_RIGHT: body text set to the right margin, for a letterhead
@@ -171,5 +177,8 @@ WmBlock        *wm_section_add_signature       (WmSection          *section,
 WmBlock        *wm_section_add_page_break      (WmSection          *section);
 
 WmBlockKind     wm_block_get_kind              (WmBlock            *block);
+void            wm_block_set_keep_with_next    (WmBlock            *block,
+                                                gboolean            keep);
+gboolean        wm_block_get_keep_with_next    (WmBlock            *block);
 
 G_END_DECLS

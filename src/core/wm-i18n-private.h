@@ -11,6 +11,11 @@
  * (see wm-i18n.c). N_() only marks a string in a static table, to be
  * translated where it is shown. wm_ngettext() picks the plural form of
  * the language, or the English one inside an English scope.
+ *
+ * E_() marks the text of an error message (the format of g_set_error(),
+ * g_prefix_error() and the like) and translates it inside an English
+ * scope too: an error is shown to the officer, never written into the
+ * document the scope keeps English (see wm_error_gettext()).
  */
 
 #pragma once
@@ -19,3 +24,4 @@
 
 #define _(String) wm_gettext (String)
 #define N_(String) (String)
+#define E_(String) wm_error_gettext (String)

@@ -98,6 +98,27 @@ wm_gettext (const char *msgid)
 }
 
 /**
+ * wm_error_gettext:
+ * @msgid: the English text of an error message, marked with E_()
+ *
+ * Translates @msgid into the user's language with the Waymark catalogue,
+ * inside an English scope too. An error is never part of the document
+ * that the scope keeps English: it stops the letter, the bundle or the
+ * --evaluate output from being made, and the officer who asked for it
+ * reads why in the window or on the terminal. So an error raised while a
+ * bundle is exported follows the officer's language like any other.
+ * An error whose message a document prints (the improvement period's
+ * errors in wm-deadlines.c) uses _() instead, so it follows the scope.
+ *
+ * Returns: (transfer none): the text to show
+ */
+const char *
+wm_error_gettext (const char *msgid)
+{
+  return g_dgettext (GETTEXT_PACKAGE, msgid);
+}
+
+/**
  * wm_ngettext:
  * @msgid: the English singular
  * @msgid_plural: the English plural
@@ -138,4 +159,47 @@ wm_decimal_mark (void)
 
   mark = nl_langinfo (RADIXCHAR);
   return mark != NULL && *mark != '\0' ? mark : ".";
+}
+
+/**
+ * wm_i18n_vformat_twice:
+ * @english: (out) (transfer full): @msgid filled in, in English
+ * @shown: (out) (transfer full): the translation of @msgid filled in, in
+ *   the user's language (English too inside an English scope)
+ * @msgid: an English printf format, marked with N_() where it is written
+ * @msgid_plural: (nullable): the English plural of @msgid, picked by @n,
+ *   or %NULL when the text has no count
+ * @n: the count that picks the plural form
+ * @args: the arguments of the format
+ *
+ * Fills in one message in two languages from the same arguments. An
+ * import's warnings need both. The English text is stored with the
+ * import, like every other stored reason, so the record reads the same to
+ * every officer who opens it later. The translation is what the officer
+ * who ran the import reads now. Both formats take the same arguments in
+ * the same order, which the translation may reorder with `%1$s` and the
+ * like.
+ */
+void
+wm_i18n_vformat_twice (char       **english,
+                       char       **shown,
+                       const char  *msgid,
+                       const char  *msgid_plural,
+                       gulong       n,
+                       va_list      args)
+{
+  const char *format = msgid;
+  va_list copy;
+
+  if (msgid_plural != NULL)
+    format = n == 1 ? msgid : msgid_plural;
+
+  va_copy (copy, args);
+  *english = g_strdup_vprintf (format, copy);
+  va_end (copy);
+
+  if (msgid_plural != NULL)
+    *shown = g_strdup_vprintf (wm_ngettext (msgid, msgid_plural, n), args);
+  else
+    *shown = g_strdup_vprintf (wm_gettext (msgid), args);
 }

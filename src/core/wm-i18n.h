@@ -14,11 +14,18 @@ void        wm_i18n_english_begin (void);
 void        wm_i18n_english_end   (void);
 gboolean    wm_i18n_is_english    (void);
 const char *wm_gettext            (const char *msgid) G_GNUC_FORMAT (1);
+const char *wm_error_gettext      (const char *msgid) G_GNUC_FORMAT (1);
 const char *wm_ngettext           (const char *msgid,
                                    const char *msgid_plural,
                                    gulong      n) G_GNUC_FORMAT (1)
                                                   G_GNUC_FORMAT (2);
 const char *wm_decimal_mark       (void);
+void        wm_i18n_vformat_twice (char       **english,
+                                   char       **shown,
+                                   const char  *msgid,
+                                   const char  *msgid_plural,
+                                   gulong       n,
+                                   va_list      args) G_GNUC_PRINTF (3, 0);
 
 /**
  * WmEnglishScope:

@@ -24,6 +24,7 @@
 #include "wm-csv-import-private.h"
 #include "wm-ctf.h"
 #include "wm-error.h"
+#include "wm-i18n-private.h"
 
 /* Reading the file takes most of the time; the writing steps share the
  * rest of the progress bar. */
@@ -73,6 +74,7 @@ _wm_import_report_new (void)
   WmImportReport *report = g_new0 (WmImportReport, 1);
 
   report->warnings = g_ptr_array_new_with_free_func (g_free);
+  report->shown_warnings = g_ptr_array_new_with_free_func (g_free);
   report->pupil_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   return report;
 }
@@ -90,8 +92,91 @@ wm_import_report_free (WmImportReport *report)
     return;
 
   g_ptr_array_unref (report->warnings);
+  g_ptr_array_unref (report->shown_warnings);
   g_array_unref (report->pupil_ids);
   g_free (report);
+}
+
+static gpointer
+copy_string (gconstpointer string,
+             gpointer      data)
+{
+  return g_strdup (string);
+}
+
+/* Puts the file, the line and, when there is one, the UPN before a
+ * warning's text, in English when @english is set. */
+static char *
+locate_warning (const char *file_name,
+                guint       line,
+                const char *upn,
+                const char *text,
+                gboolean    english)
+{
+  g_auto(WmEnglishScope) scope = english ? wm_english_scope_begin () : FALSE;
+
+  if (upn != NULL)
+    return g_strdup_printf (_("%s, line %u, UPN %s: %s"), file_name, line,
+                            upn, text);
+
+  return g_strdup_printf (_("%s, line %u: %s"), file_name, line, text);
+}
+
+/*
+ * _wm_warnings_addv:
+ * @english: the warnings in English, as stored with the import
+ * @shown: the same warnings in the user's language
+ * @file_name: the base name of the file read
+ * @line: the line the warning is about
+ * @upn: (nullable): the pupil the warning is about
+ * @msgid: the English format of the warning's text, marked with N_()
+ * @msgid_plural: (nullable): its plural, picked by @n
+ * @n: the count that picks the plural form
+ * @args: the arguments of the format
+ *
+ * Adds one warning to both lists, each starting with where in the file it
+ * applies. Every reader of an import (CTF and CSV) adds its warnings
+ * through here, so that the two lists stay in step.
+ */
+void
+_wm_warnings_addv (GPtrArray  *english,
+                   GPtrArray  *shown,
+                   const char *file_name,
+                   guint       line,
+                   const char *upn,
+                   const char *msgid,
+                   const char *msgid_plural,
+                   gulong      n,
+                   va_list     args)
+{
+  g_autofree char *english_text = NULL;
+  g_autofree char *shown_text = NULL;
+
+  wm_i18n_vformat_twice (&english_text, &shown_text, msgid, msgid_plural,
+                         n, args);
+  _wm_warnings_add (english, shown, file_name, line, upn, english_text,
+                    shown_text);
+}
+
+/*
+ * _wm_warnings_add:
+ *
+ * Like _wm_warnings_addv(), for a warning whose two texts the caller
+ * filled in itself, because one of its arguments is translated too.
+ */
+void
+_wm_warnings_add (GPtrArray  *english,
+                  GPtrArray  *shown,
+                  const char *file_name,
+                  guint       line,
+                  const char *upn,
+                  const char *english_text,
+                  const char *shown_text)
+{
+  g_ptr_array_add (english, locate_warning (file_name, line, upn,
+                                            english_text, TRUE));
+  g_ptr_array_add (shown, locate_warning (file_name, line, upn, shown_text,
+                                          FALSE));
 }
 
 static void
@@ -106,17 +191,13 @@ add_warning (Import           *import,
              const char       *format,
              ...)
 {
-  g_autofree char *text = NULL;
   va_list args;
 
   va_start (args, format);
-  text = g_strdup_vprintf (format, args);
+  _wm_warnings_addv (import->report->warnings, import->report->shown_warnings,
+                     import->file->name, pupil->line, pupil->upn, format,
+                     NULL, 0, args);
   va_end (args);
-
-  g_ptr_array_add (import->report->warnings,
-                   g_strdup_printf ("%s, line %u, UPN %s: %s",
-                                    import->file->name, pupil->line,
-                                    pupil->upn, text));
 }
 
 /* Names are compared in Unicode normal form C, so that the same name
@@ -151,10 +232,10 @@ warn_name_changes (Import            *import,
     return FALSE;
 
   if (_wm_import_names_differ (stored.surname, pupil->surname))
-    add_warning (import, pupil, "surname changed from %s to %s.",
+    add_warning (import, pupil, N_("surname changed from %s to %s."),
                  stored.surname, pupil->surname);
   if (_wm_import_names_differ (stored.forename, pupil->forename))
-    add_warning (import, pupil, "forename changed from %s to %s.",
+    add_warning (import, pupil, N_("forename changed from %s to %s."),
                  stored.forename, pupil->forename);
 
   wm_pupil_record_clear (&stored);
@@ -455,9 +536,9 @@ import_ctf (WmStore         *store,
     return NULL;
 
   report = _wm_import_report_new ();
-  for (guint i = 0; i < file->warnings->len; i++)
-    g_ptr_array_add (report->warnings,
-                     g_strdup (g_ptr_array_index (file->warnings, i)));
+  g_ptr_array_extend (report->warnings, file->warnings, copy_string, NULL);
+  g_ptr_array_extend (report->shown_warnings, file->shown_warnings,
+                      copy_string, NULL);
 
   import.file = file;
   import.report = report;

@@ -15,7 +15,8 @@ G_BEGIN_DECLS
 
 /**
  * WmImportReport:
- * @import_id: the row of the import in the store
+ * @import_id: the row of the import in the store, or 0 for a terms file
+ *   that changed nothing, which records no import (a warning reports it)
  * @school_id: the school whose register the file fed
  * @n_pupils: pupils in the file
  * @n_created: pupils new to the store
@@ -23,7 +24,11 @@ G_BEGIN_DECLS
  * @n_marks_set: sessions written for the first time
  * @n_marks_changed: stored sessions whose code changed
  * @warnings: (element-type utf8): messages the officer should read, each
- *   naming the pupil, element and line where it applies
+ *   naming the pupil, element and line where it applies, in English as
+ *   they are stored with the import
+ * @shown_warnings: (element-type utf8): the same messages in the user's
+ *   language, in the same order, as the window and the command line show
+ *   them
  * @pupil_ids: (element-type gint64): the stored pupils the file touched
  * @n_terms: the terms a terms file lists, those already stored included
  * @n_closures: the closures a terms file lists, those already stored
@@ -42,6 +47,7 @@ typedef struct
   guint      n_marks_set;
   guint      n_marks_changed;
   GPtrArray *warnings;
+  GPtrArray *shown_warnings;
   GArray    *pupil_ids;
   guint      n_terms;
   guint      n_closures;

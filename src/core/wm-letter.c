@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "wm-error.h"
-#include "wm-i18n.h"
+#include "wm-i18n-private.h"
 #include "wm-render.h"
 
 /*
@@ -88,8 +88,8 @@ append_field (GString     *out,
       g_autofree char *known = g_strjoinv (", ", (GStrv) known_fields);
 
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "%s line %u: unknown merge field {%s}. Correct the "
-                   "template; the fields are: %s.", source, line, name, known);
+                   E_("%s line %u: unknown merge field {%s}. Correct the "
+                      "template; the fields are: %s."), source, line, name, known);
       return FALSE;
     }
 
@@ -97,8 +97,8 @@ append_field (GString     *out,
   if (value == NULL || *value == '\0')
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "%s line %u: no value for merge field {%s}. Fill it in "
-                   "before making the letter.", source, line, name);
+                   E_("%s line %u: no value for merge field {%s}. Fill it in "
+                      "before making the letter."), source, line, name);
       return FALSE;
     }
 
@@ -113,9 +113,9 @@ set_brace_error (const char  *source,
                  GError     **error)
 {
   g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-               "%s line %u: a '%c' that is not part of a merge field. "
-               "Write a merge field as {name} on one line, or write %c%c "
-               "to print the brace.", source, line, brace, brace, brace);
+               E_("%s line %u: a '%c' that is not part of a merge field. "
+                  "Write a merge field as {name} on one line, or write %c%c "
+                  "to print the brace."), source, line, brace, brace, brace);
 }
 
 /* Helpers: template parsing */
@@ -132,8 +132,8 @@ required_value (GHashTable  *values,
   if (value == NULL || *value == '\0')
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "%s: no value for merge field {%s}, which the %s needs. "
-                   "Fill it in before making the letter.", source, name,
+                   E_("%s: no value for merge field {%s}, which the %s needs. "
+                      "Fill it in before making the letter."), source, name,
                    purpose);
       return NULL;
     }
@@ -184,9 +184,9 @@ parse_subject (GStrv        lines,
   if (lines[*i] == NULL || !g_str_has_prefix (lines[*i], "Subject:"))
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "%s line %u: expected the \"Subject:\" line. Start the "
-                   "template (after any # notes) with \"Subject:\" and the "
-                   "subject of the letter.", source, *i + 1);
+                   E_("%s line %u: expected the \"Subject:\" line. Start the "
+                      "template (after any # notes) with \"Subject:\" and the "
+                      "subject of the letter."), source, *i + 1);
       return NULL;
     }
 
@@ -445,8 +445,8 @@ wm_letter_new (const char  *template_text,
   if (letter->paragraphs->len == 0)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "%s: the template has no body. Write the letter's "
-                   "paragraphs after the \"Subject:\" line.", source);
+                   E_("%s: the template has no body. Write the letter's "
+                      "paragraphs after the \"Subject:\" line."), source);
       return NULL;
     }
 
@@ -483,8 +483,8 @@ wm_letter_new_from_file (const char  *path,
   if (!g_file_get_contents (path, &text, NULL, &local_error))
     {
       g_set_error (error, WM_ERROR, WM_ERROR_NOT_FOUND,
-                   "Could not read the letter template %s: %s. Check that "
-                   "the file exists and can be read.", path,
+                   E_("Could not read the letter template %s: %s. Check that "
+                      "the file exists and can be read."), path,
                    local_error->message);
       return NULL;
     }
@@ -492,7 +492,7 @@ wm_letter_new_from_file (const char  *path,
   if (!g_utf8_validate (text, -1, NULL))
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "%s is not UTF-8 text. Save the template as UTF-8.", path);
+                   E_("%s is not UTF-8 text. Save the template as UTF-8."), path);
       return NULL;
     }
 

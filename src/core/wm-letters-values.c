@@ -11,6 +11,7 @@
 #include "wm-deadlines.h"
 #include "wm-engine.h"
 #include "wm-error.h"
+#include "wm-i18n-private.h"
 #include "wm-response.h"
 #include "wm-store-response-rules.h"
 
@@ -258,9 +259,9 @@ _wm_letters_check_record_values (const WmRecord  *record,
                                          needed[i].record_field);
       day = wm_day_format_long (record->day);
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "The %s of %s has no %s, which the letter prints as {%s}. "
-                   "Amend the record to add it, then make the letters.",
-                   record->kind->label, day, field->label,
+                   E_("The %s of %s has no %s, which the letter prints as {%s}. "
+                      "Amend the record to add it, then make the letters."),
+                   E_(record->kind->label), day, E_(field->label),
                    needed[i].merge_field);
       return FALSE;
     }

@@ -10,7 +10,7 @@
 
 #include "wm-engine.h"
 #include "wm-error.h"
-#include "wm-i18n.h"
+#include "wm-i18n-private.h"
 #include "wm-letter.h"
 #include "wm-letter-figures-private.h"
 #include "wm-render.h"
@@ -265,9 +265,9 @@ check_school_values (Context  *ctx,
       || !g_hash_table_contains (ctx->values, "officer.role"))
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "The letters of %s have no signatory's name and role. "
-                   "Enter the school's signatory in Preferences, Schools, "
-                   "then make the letters.", school);
+                   E_("The letters of %s have no signatory's name and role. "
+                      "Enter the school's signatory in Preferences, Schools, "
+                      "then make the letters."), school);
       return FALSE;
     }
 
@@ -278,9 +278,9 @@ check_school_values (Context  *ctx,
     return TRUE;
 
   g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-               "%s has no telephone, which the letter prints as "
-               "{school.phone}. Enter the school's telephone in Preferences, "
-               "Schools, then make the letters.", school);
+               E_("%s has no telephone, which the letter prints as "
+                  "{school.phone}. Enter the school's telephone in Preferences, "
+                  "Schools, then make the letters."), school);
   return FALSE;
 }
 
@@ -327,21 +327,29 @@ load_record (Context  *ctx,
   ctx->template = wm_letters_template_for_record (ctx->record);
   if (ctx->template == NULL)
     {
+      /* Ids are printed with %lld, not G_GINT64_FORMAT, because
+       * xgettext cuts a message at a macro. */
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "Record %" G_GINT64_FORMAT " is a %s, which has no letter. "
-                   "Letters are made from warning letters, Notices to Improve "
-                   "and meetings, and calling cards from home visits with no "
-                   "answer", record_id, ctx->record->kind->label);
+                   E_("Record %lld is a %s, which has no letter. Letters are "
+                      "made from warning letters, Notices to Improve and "
+                      "meetings, and calling cards from home visits with no "
+                      "answer"),
+                   (long long) record_id, E_(ctx->record->kind->label));
       return FALSE;
     }
 
   if (ctx->record->status != WM_RECORD_FINAL
       || ctx->record->deleted_at != NULL)
     {
-      g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "Record %" G_GINT64_FORMAT " is %s. Finalise the record "
-                   "before making its letters", record_id,
-                   ctx->record->deleted_at != NULL ? "deleted" : "a draft");
+      if (ctx->record->deleted_at != NULL)
+        g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
+                     E_("Record %lld is deleted. Restore and finalise the "
+                        "record before making its letters"),
+                     (long long) record_id);
+      else
+        g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
+                     E_("Record %lld is a draft. Finalise the record before "
+                        "making its letters"), (long long) record_id);
       return FALSE;
     }
 
@@ -365,9 +373,9 @@ check_not_made (WmStore  *store,
       WmLetterInfo *first = letters->pdata[0];
 
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "The letters of record %" G_GINT64_FORMAT " were made on "
-                   "%s. Open the stored letters instead of making them "
-                   "again", record_id, first->created_at);
+                   E_("The letters of record %lld were made on %s. Open the "
+                      "stored letters instead of making them again"),
+                   (long long) record_id, first->created_at);
       return FALSE;
     }
 
@@ -484,7 +492,7 @@ prefix_parent (GError     **error,
                const char  *name)
 {
   if (error != NULL && *error != NULL)
-    g_prefix_error (error, "Letter to %s: ", name);
+    g_prefix_error (error, E_("Letter to %s: "), name);
 }
 
 static GHashTable *
@@ -571,9 +579,10 @@ make_drafts (Context    *ctx,
   if (drafts->len == 0)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "The pupil of record %" G_GINT64_FORMAT " has no parent "
-                   "with parental responsibility. Add each parent on the "
-                   "People page before making the letters", ctx->record->id);
+                   E_("The pupil of record %lld has no parent with parental "
+                      "responsibility. Add each parent on the People page "
+                      "before making the letters"),
+                   (long long) ctx->record->id);
       return NULL;
     }
 

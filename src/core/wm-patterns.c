@@ -114,6 +114,66 @@ _wm_patterns_classify (const WmRegister *reg,
                                                        session), day);
 }
 
+/* The slot of every code under each regime, in the order of WmRegime.
+ * slot_of_mark() depends on the day only through the regime in force, so
+ * the map looks each slot up instead of classifying every session again.
+ * Building the map took about 30 % of the patterns' instructions, most of
+ * it in wm_mark_category(). The rows are filled once, on first use, and
+ * only read after that, so threads may share them. */
+static const guint8 *
+code_slots (void)
+{
+  static guint8 table[2][WM_MARK_LAST + 1];
+  static gsize filled = 0;
+
+  if (g_once_init_enter (&filled))
+    {
+      for (WmMark mark = WM_MARK_UNMARKED + 1; mark <= WM_MARK_LAST; mark++)
+        {
+          table[WM_REGIME_2006][mark] =
+            slot_of_mark (mark, TRUE, WM_DAY_REGIME_2024_START - 1);
+          table[WM_REGIME_2024][mark] =
+            slot_of_mark (mark, TRUE, WM_DAY_REGIME_2024_START);
+        }
+      g_once_init_leave (&filled, 1);
+    }
+
+  return &table[0][0];
+}
+
+/* slot_of_mark() with the codes' slots read from @regime_slots, the row
+ * of code_slots() for the day's regime. */
+static guint8
+slot_from_table (const guint8 *regime_slots,
+                 WmMark        mark,
+                 gboolean      is_held,
+                 WmDay         day)
+{
+  if (mark == WM_MARK_NONE)
+    return WM_SLOT_NONE;
+  if (mark == WM_MARK_UNMARKED)
+    return is_held ? WM_SLOT_UNMARKED : WM_SLOT_NONE;
+
+  /* A value that is no code keeps the check and warning of
+   * wm_mark_category(). */
+  if (mark > WM_MARK_LAST)
+    return slot_of_mark (mark, is_held, day);
+
+  return regime_slots[mark];
+}
+
+/* The marks of @day, read in place as wm_register_get() would, or %NULL
+ * for a day the register does not cover. */
+static const WmMark *
+marks_of_day (const WmRegister *reg,
+              WmDay             day)
+{
+  if (reg == NULL || day < reg->first_day || day - reg->first_day >= reg->n_days)
+    return NULL;
+
+  return reg->marks + (gsize) (day - reg->first_day) * 2;
+}
+
 void
 _wm_slot_map_init (WmSlotMap        *map,
                    const WmRegister *reg,
@@ -121,31 +181,32 @@ _wm_slot_map_init (WmSlotMap        *map,
                    WmDay             first_day,
                    WmDay             last_day)
 {
+  const guint8 *slots_by_regime = code_slots ();
   guint n_days = last_day - first_day + 1;
+  guint8 *slots = g_new (guint8, (gsize) n_days * 2);
 
   map->reg = reg;
   map->calendar = calendar;
   map->first_day = first_day;
   map->last_day = last_day;
-  map->slots = g_new (guint8, (gsize) n_days * 2);
+  map->slots = slots;
   for (guint i = 0; i < n_days; i++)
-    for (WmSession session = WM_SESSION_AM; session <= WM_SESSION_PM;
-         session++)
-      {
-        WmDay day = first_day + i;
-        gboolean is_held = wm_calendar_is_held (calendar, day, session);
-        WmMark mark = WM_MARK_NONE;
-        guint8 slot;
+    {
+      WmDay day = first_day + i;
+      const WmMark *marks = marks_of_day (reg, day);
+      const guint8 *regime_slots =
+        slots_by_regime + wm_regime_for_day (day) * (WM_MARK_LAST + 1);
 
-        /* The marks are read in place, as wm_register_get() would. */
-        if (reg != NULL && day >= reg->first_day
-            && day - reg->first_day < reg->n_days)
-          mark = reg->marks[(gsize) (day - reg->first_day) * 2 + session];
+      for (WmSession session = WM_SESSION_AM; session <= WM_SESSION_PM;
+           session++)
+        {
+          gboolean is_held = wm_calendar_is_held (calendar, day, session);
+          WmMark mark = marks != NULL ? marks[session] : WM_MARK_NONE;
+          guint8 slot = slot_from_table (regime_slots, mark, is_held, day);
 
-        slot = slot_of_mark (mark, is_held, day);
-        map->slots[(gsize) i * 2 + session] = is_held ? slot | WM_SLOT_HELD
-                                                      : slot;
-      }
+          slots[(gsize) i * 2 + session] = is_held ? slot | WM_SLOT_HELD : slot;
+        }
+    }
 }
 
 void
@@ -401,6 +462,7 @@ find_weekdays (const WmSlotMap  *map,
 {
   WeekdayTally tallies[G_DATE_SUNDAY + 1];
   Tally all = { 0, };
+  GDateWeekday day_of_week;
 
   memset (tallies, 0, sizeof tallies);
   for (GDateWeekday weekday = G_DATE_MONDAY; weekday <= G_DATE_FRIDAY;
@@ -413,20 +475,23 @@ find_weekdays (const WmSlotMap  *map,
           g_array_new (FALSE, FALSE, sizeof (WmDay));
     }
 
-  /* Weekend sessions count in the totals but in no weekday. */
-  for (WmDay day = first; day <= as_of; day++)
+  /* Weekend sessions count in the totals but in no weekday. The weekday
+   * is worked out once and then stepped, because computing it through
+   * GDate for every session cost as much as the tallies. */
+  day_of_week = first <= as_of ? wm_day_weekday (first) : G_DATE_MONDAY;
+  for (WmDay day = first; day <= as_of;
+       day++, day_of_week = day_of_week % G_DATE_SUNDAY + 1)
     for (WmSession session = WM_SESSION_AM; session <= WM_SESSION_PM;
          session++)
       {
         WmSlot slot = _wm_slot_map_get (map, day, session);
-        GDateWeekday weekday = wm_day_weekday (day);
 
         tally_add (&all, slot, day);
-        if (weekday > G_DATE_FRIDAY)
+        if (day_of_week > G_DATE_FRIDAY)
           continue;
 
-        tally_add (&tallies[weekday].day, slot, day);
-        tally_add (&tallies[weekday].session[session], slot, day);
+        tally_add (&tallies[day_of_week].day, slot, day);
+        tally_add (&tallies[day_of_week].session[session], slot, day);
       }
 
   for (GDateWeekday weekday = G_DATE_MONDAY; weekday <= G_DATE_FRIDAY;

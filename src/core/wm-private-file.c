@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "wm-error.h"
+#include "wm-i18n-private.h"
 
 /* Backups, restores and encrypted copies are written with these helpers:
  * the data is about children and families, so nothing it touches may be
@@ -34,8 +35,8 @@ set_write_error (const char  *path,
                  GError     **error)
 {
   g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-               "Could not write %s: %s. Check that the disk has space and "
-               "that the folder can be written", path,
+               E_("Could not write %s: %s. Check that the disk has space and "
+                  "that the folder can be written"), path,
                g_strerror (saved_errno));
 }
 
@@ -74,8 +75,8 @@ wm_private_file_new (const char  *final_path,
           g_unlink (temp_path);
         }
       g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-                   "Could not create a file in the folder %s: %s. Check that "
-                   "the folder exists and can be written", folder,
+                   E_("Could not create a file in the folder %s: %s. Check that "
+                      "the folder exists and can be written"), folder,
                    g_strerror (saved_errno));
       return NULL;
     }
@@ -194,8 +195,8 @@ wm_private_file_copy_from (WmPrivateFile  *file,
   if (read_errno != 0)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-                   "Could not read %s: %s. Check that the file exists and "
-                   "can be read", source_path, g_strerror (read_errno));
+                   E_("Could not read %s: %s. Check that the file exists and "
+                      "can be read"), source_path, g_strerror (read_errno));
       return FALSE;
     }
 
@@ -232,8 +233,8 @@ wm_sync_folder_of (const char  *path,
   if (saved_errno != 0)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-                   "Could not flush the folder %s to the disk: %s. Check "
-                   "the disk, then try again", folder,
+                   E_("Could not flush the folder %s to the disk: %s. Check "
+                      "the disk, then try again"), folder,
                    g_strerror (saved_errno));
       return FALSE;
     }
@@ -278,8 +279,8 @@ wm_private_file_commit (WmPrivateFile  *file,
     {
       saved_errno = errno;
       g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-                   "Could not create %s: %s. Check that the folder can be "
-                   "written", file->path, g_strerror (saved_errno));
+                   E_("Could not create %s: %s. Check that the folder can be "
+                      "written"), file->path, g_strerror (saved_errno));
       return FALSE;
     }
 

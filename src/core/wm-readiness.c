@@ -106,6 +106,17 @@ G_STATIC_ASSERT (G_N_ELEMENTS (steps) == WM_N_LEGAL_STEPS);
  * time readiness took. The register item also depends on the step's
  * period, so it is kept for each period. The built_ arrays own no items.
  */
+/* The maximum number of ranges of dates one pupil's items format: the
+ * three evidence periods and the threshold's period of absence. */
+#define MAX_RANGES 4
+
+typedef struct
+{
+  WmDay  first;
+  WmDay  last;
+  char  *text;
+} RangeText;
+
 typedef struct
 {
   const WmResponseInput *input;
@@ -115,7 +126,44 @@ typedef struct
   GPtrArray             *built_items[N_ITEM_KINDS];
   GPtrArray             *built_registers[N_PERIOD_KINDS];
   GPtrArray             *built_parents;
+  RangeText              ranges[MAX_RANGES];
 } Context;
+
+/* Returns the range from @first to @last in words, owned by @ctx. The
+ * threshold's period is written in both the register item and the
+ * unauthorised absence item, and a range takes about 6,000 instructions
+ * to format, so each range is formatted once per pupil. */
+static const char *
+range_text (Context *ctx,
+            WmDay    first,
+            WmDay    last)
+{
+  RangeText *free_slot = NULL;
+
+  for (guint i = 0; i < MAX_RANGES; i++)
+    {
+      RangeText *range = &ctx->ranges[i];
+
+      if (range->text == NULL)
+        {
+          free_slot = free_slot != NULL ? free_slot : range;
+          continue;
+        }
+      if (range->first == first && range->last == last)
+        return range->text;
+    }
+
+  /* A pupil's items format at most MAX_RANGES ranges. A fifth would
+   * reuse the first slot rather than write past the array. */
+  if (free_slot == NULL)
+    {
+      free_slot = &ctx->ranges[0];
+      g_free (free_slot->text);
+    }
+
+  *free_slot = (RangeText) { first, last, wm_day_range_format (first, last) };
+  return free_slot->text;
+}
 
 static void
 add_item (Context    *ctx,
@@ -180,7 +228,10 @@ find_period (Context    *ctx,
 }
 
 /* Counts the `N` codes and the unmarked sessions the school held in
- * @period. A session the pupil was not on roll for is no gap. */
+ * @period. A session the pupil was not on roll for is no gap, and neither
+ * is a day outside the register, where every mark is WM_MARK_NONE. So
+ * only the days the register covers are read, straight from its array,
+ * instead of calling wm_register_get() for every session of the period. */
 static void
 count_gaps (const WmResponseInput *input,
             const WmDayRange      *period,
@@ -188,19 +239,25 @@ count_gaps (const WmResponseInput *input,
             guint                 *out_unmarked)
 {
   const WmRegister *reg = input->reg;
+  WmDay first, last;
 
   *out_n = *out_unmarked = 0;
-  for (WmDay day = period->first; reg != NULL && day <= period->last; day++)
-    for (WmSession s = WM_SESSION_AM; s <= WM_SESSION_PM; s++)
-      {
-        WmMark mark = wm_register_get (reg, day, s);
+  if (reg == NULL || reg->n_days == 0)
+    return;
 
-        if (mark == WM_MARK_N)
+  first = MAX (period->first, reg->first_day);
+  last = MIN (period->last, reg->first_day + reg->n_days - 1);
+  for (WmDay day = first; day <= last; day++)
+    {
+      const WmMark *marks = reg->marks + (gsize) (day - reg->first_day) * 2;
+
+      for (WmSession s = WM_SESSION_AM; s <= WM_SESSION_PM; s++)
+        if (marks[s] == WM_MARK_N)
           (*out_n)++;
-        else if (mark == WM_MARK_UNMARKED
+        else if (marks[s] == WM_MARK_UNMARKED
                  && wm_calendar_is_held (input->calendar, day, s))
           (*out_unmarked)++;
-      }
+    }
 }
 
 /*
@@ -233,7 +290,7 @@ static void
 add_register_item (Context    *ctx,
                    PeriodKind  kind)
 {
-  g_autofree char *range = NULL;
+  const char *range;
   WmDayRange period;
   guint n_codes, unmarked;
 
@@ -245,7 +302,7 @@ add_register_item (Context    *ctx,
       return;
     }
 
-  range = wm_day_range_format (period.first, period.last);
+  range = range_text (ctx, period.first, period.last);
   count_gaps (ctx->input, &period, &n_codes, &unmarked);
   if (n_codes == 0 && unmarked == 0)
     add_item (ctx, "register-complete", TRUE, 0,
@@ -495,7 +552,7 @@ static void
 add_unauthorised_absence (Context *ctx)
 {
   const WmThresholdResult *threshold = &ctx->response->threshold;
-  g_autofree char *range = NULL;
+  const char *range;
 
   if (threshold->window_start == WM_DAY_NONE)
     {
@@ -504,7 +561,7 @@ add_unauthorised_absence (Context *ctx)
       return;
     }
 
-  range = wm_day_range_format (threshold->window_start, threshold->as_of);
+  range = range_text (ctx, threshold->window_start, threshold->as_of);
   if (threshold->count == 0)
     add_item (ctx, "unauthorised-absence", FALSE, 0,
               g_strdup_printf (_("No unauthorised absence from %s: a warning "
@@ -892,7 +949,7 @@ wm_readiness_compute (const WmResponseInput *input,
   g_autoptr(GPtrArray) no_records = g_ptr_array_new ();
   WmResponseInput local = *input;
   Context ctx = { &local, response, parents, NULL, { NULL, }, { NULL, },
-                  NULL };
+                  NULL, { { 0, }, } };
 
   g_return_if_fail (input != NULL);
   g_return_if_fail (response != NULL);
@@ -908,4 +965,6 @@ wm_readiness_compute (const WmResponseInput *input,
   for (guint i = 0; i < N_PERIOD_KINDS; i++)
     g_clear_pointer (&ctx.built_registers[i], g_ptr_array_unref);
   g_clear_pointer (&ctx.built_parents, g_ptr_array_unref);
+  for (guint i = 0; i < MAX_RANGES; i++)
+    g_free (ctx.ranges[i].text);
 }

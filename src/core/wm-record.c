@@ -186,7 +186,7 @@ set_field_error (GError      **error,
   /* The field's label comes first, as the form finds it there (see
    * wm_record_validate_field()). */
   g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT, "%s%s: %s",
-               prefix, _(label), what);
+               prefix, E_(label), what);
 }
 
 static char *
@@ -196,7 +196,7 @@ choice_list (const WmChoice *choices)
 
   for (const WmChoice *c = choices; c->value != NULL; c++)
     g_string_append_printf (list, "%s%s", list->len > 0 ? ", " : "",
-                            _(c->label));
+                            E_(c->label));
   return g_string_free (g_steal_pointer (&list), FALSE);
 }
 
@@ -219,7 +219,7 @@ validate_text_value (const WmFieldSpec  *field,
       if (wm_record_parse_date (text, NULL))
         return TRUE;
       /* Translators: %s is what was typed in a date field. */
-      set_field_error (error, prefix, field->label, _("%s is not a date; "
+      set_field_error (error, prefix, field->label, E_("%s is not a date; "
                        "write it as DD/MM/YYYY, a day that exists"), text);
       return FALSE;
 
@@ -227,7 +227,7 @@ validate_text_value (const WmFieldSpec  *field,
       if (wm_record_parse_time (text, NULL))
         return TRUE;
       /* Translators: %s is what was typed in a time field. */
-      set_field_error (error, prefix, field->label, _("%s is not a time of "
+      set_field_error (error, prefix, field->label, E_("%s is not a time of "
                        "day; write it as HH:MM, from 00:00 to 23:59"), text);
       return FALSE;
 
@@ -239,7 +239,7 @@ validate_text_value (const WmFieldSpec  *field,
 
         /* Translators: the first %s is the value given, the second the
          * list of choices, separated by commas. */
-        set_field_error (error, prefix, field->label, _("\"%s\" is not one of "
+        set_field_error (error, prefix, field->label, E_("\"%s\" is not one of "
                          "the choices; choose one of: %s"), text, list);
       }
       return FALSE;
@@ -266,7 +266,7 @@ validate_integer (const WmFieldSpec  *field,
       || json_node_get_value_type (node) != G_TYPE_INT64)
     {
       /* Translators: the smallest and the largest number allowed. */
-      set_field_error (error, prefix, field->label, _("enter a whole number "
+      set_field_error (error, prefix, field->label, E_("enter a whole number "
                        "from %s to %s"), min, max);
       return FALSE;
     }
@@ -278,7 +278,7 @@ validate_integer (const WmFieldSpec  *field,
   number = g_strdup_printf ("%" G_GINT64_FORMAT, value);
   /* Translators: the number given, then the smallest and the largest
    * number allowed. */
-  set_field_error (error, prefix, field->label, _("%s is not between %s "
+  set_field_error (error, prefix, field->label, E_("%s is not between %s "
                    "and %s"), number, min, max);
   return FALSE;
 }
@@ -293,8 +293,9 @@ validate_list (const WmFieldSpec  *field,
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      set_field_error (error, prefix, field->label, "%s", _("expected a list of "
-                       "items; this is a bug in the form, please report it"));
+      set_field_error (error, prefix, field->label, "%s",
+                       E_("expected a list of items; this is a bug in the "
+                         "form, please report it"));
       return FALSE;
     }
 
@@ -306,21 +307,21 @@ validate_list (const WmFieldSpec  *field,
        * field, such as "Agreed actions, item 1, Action: ..."; keep the
        * list's name (the second %s) first. */
       g_autofree char *item_prefix =
-        g_strdup_printf (_("%s%s, item %u, "), prefix, _(field->label), i + 1);
+        g_strdup_printf (E_("%s%s, item %u, "), prefix, E_(field->label), i + 1);
 
       if (!JSON_NODE_HOLDS_OBJECT (item))
         {
           /* Translators: the second %s is the list's name; keep it
            * first. */
           g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                       _("%s%s, item %u: expected the item's fields; this is "
+                       E_("%s%s, item %u: expected the item's fields; this is "
                          "a bug in the form, please report it"), prefix,
-                       _(field->label), i + 1);
+                       E_(field->label), i + 1);
           return FALSE;
         }
 
       if (!validate_fields (field->items, json_node_get_object (item),
-                            item_prefix, _(field->label), NULL, error))
+                            item_prefix, E_(field->label), NULL, error))
         return FALSE;
     }
 
@@ -335,13 +336,13 @@ expected_form (WmFieldType type)
   switch (type)
     {
     case WM_FIELD_BOOL:
-      return _("expected yes or no");
+      return E_("expected yes or no");
     case WM_FIELD_DATE:
-      return _("expected a date written as DD/MM/YYYY");
+      return E_("expected a date written as DD/MM/YYYY");
     case WM_FIELD_TIME:
-      return _("expected a time written as HH:MM");
+      return E_("expected a time written as HH:MM");
     default:
-      return _("expected text");
+      return E_("expected text");
     }
 }
 
@@ -398,8 +399,8 @@ validate_order (const WmFieldSpec  *fields,
   /* Translators: "04/03/2026 is before the Date (05/03/2026)": the date
    * typed, the name of the field it may not precede, and that field's
    * date. */
-  set_field_error (error, prefix, field->label, _("%s is before the %s "
-                   "(%s)"), text, _(other->label), other_text);
+  set_field_error (error, prefix, field->label, E_("%s is before the %s "
+                   "(%s)"), text, E_(other->label), other_text);
   return FALSE;
 }
 
@@ -420,7 +421,7 @@ validate_field (const WmFieldSpec  *fields,
     {
       if (!field->required)
         return TRUE;
-      set_field_error (error, prefix, field->label, "%s", _("this field is required"));
+      set_field_error (error, prefix, field->label, "%s", E_("this field is required"));
       return FALSE;
     }
 
@@ -442,8 +443,8 @@ validate_field (const WmFieldSpec  *fields,
   *out_named = partner;
   /* Translators: the message of a field left empty. %s is the name of the
    * field that was given and needs it, as in "give it as well as the Time". */
-  set_field_error (error, prefix, partner->label, _("give it as well as the %s"),
-                   _(field->label));
+  set_field_error (error, prefix, partner->label, E_("give it as well as the %s"),
+                   E_(field->label));
   return FALSE;
 }
 
@@ -475,7 +476,7 @@ validate_fields (const WmFieldSpec  *fields,
            * data; the third what it belongs to, such as "home visit
            * records" or "Agreed actions". */
           g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                       _("%s%s is not a field of %s; this is a bug in the form, "
+                       E_("%s%s is not a field of %s; this is a bug in the form, "
                          "please report it"), prefix, (const char *) l->data,
                        what);
           if (out_named != NULL)
@@ -504,7 +505,7 @@ set_outputs (const WmFieldSpec  *named,
              const char        **out_field,
              char              **out_problem)
 {
-  const char *label = named != NULL ? _(named->label) : NULL;
+  const char *label = named != NULL ? E_(named->label) : NULL;
   const char *problem = message;
 
   if (out_field != NULL)

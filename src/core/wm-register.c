@@ -7,6 +7,7 @@
 #include "wm-register.h"
 
 #include "wm-error.h"
+#include "wm-i18n-private.h"
 
 /**
  * wm_register_new:
@@ -133,8 +134,8 @@ count_notation_sessions (const char  *text,
   if (!g_utf8_validate (text, -1, NULL))
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   "The marks string is not valid UTF-8 text: write one "
-                   "register code character per session");
+                   E_("The marks string is not valid UTF-8 text: write one "
+                      "register code character per session"));
       return FALSE;
     }
 
@@ -149,9 +150,9 @@ count_notation_sessions (const char  *text,
       if (wm_mark_from_char (*p) == WM_MARK_NONE)
         {
           g_set_error (error, WM_ERROR, WM_ERROR_UNKNOWN_CODE,
-                       "Unknown register code “%.*s” at character %u of the "
-                       "marks string: use a one-character code, or - for "
-                       "an unmarked session",
+                       E_("Unknown register code “%.*s” at character %u of the "
+                          "marks string: use a one-character code, or - for "
+                          "an unmarked session"),
                        (int) (g_utf8_next_char (p) - p), p, position);
           return FALSE;
         }

@@ -13,6 +13,8 @@
  * them as pieces on pages. Text flows from page to page line by line.
  * Blocks that would be misread if cut (a redaction, a signature, a chart)
  * move whole to the next page. Tables are placed in wm-render-table.c.
+ * Blocks kept with the next one are placed as a group on one page, as
+ * described under "Keeping blocks together" below.
  */
 
 /* Space after a block of each kind, and before a section, in points. */
@@ -20,10 +22,6 @@
 #define SPACE_AFTER_BLOCK    10.0
 #define SPACE_BEFORE_SECTION 16.0
 #define SPACE_BEFORE_HEADING 6.0
-
-/* A heading needs room for about three lines of what follows it, so that
- * it never ends a page on its own. */
-#define KEEP_WITH_HEADING    36.0
 
 #define REDACTION_PADDING    12.0
 #define SIGNATURE_SPACE      34.0
@@ -128,7 +126,7 @@ layout_section_title (WmLayout  *layout,
 
   title = _wm_layout_text (layout, text, WM_FONT_SECTION, WM_CONTENT_WIDTH,
                            PANGO_ALIGN_LEFT);
-  place_kept_text (layout, title, KEEP_WITH_HEADING);
+  _wm_layout_place_text (layout, title, WM_CONTENT_LEFT, WM_CONTENT_WIDTH);
   layout->y += SPACE_AFTER_BLOCK;
 }
 
@@ -168,7 +166,7 @@ layout_text_block (WmLayout *layout,
   if (block->style == WM_TEXT_HEADING)
     {
       add_space (layout, SPACE_BEFORE_HEADING);
-      place_kept_text (layout, text, KEEP_WITH_HEADING);
+      _wm_layout_place_text (layout, text, WM_CONTENT_LEFT, WM_CONTENT_WIDTH);
       layout->y += SPACE_AFTER_TEXT / 2;
       return;
     }
@@ -331,11 +329,188 @@ layout_block (WmLayout *layout,
     }
 }
 
+/* Keeping blocks together
+ *
+ * A group is a section's printed title when it leads the group, a run of
+ * blocks kept with the next one, and the block after the last of them.
+ * The rule is the one wm_block_set_keep_with_next() documents. Every item
+ * of the group but the last is whole on one page, and the last one starts
+ * on that page. A group that does not fit in what is left of the page
+ * starts on a new page. A group that fits on no page flows as if not
+ * kept, so that nothing is lost.
+ *
+ * The group is placed in the normal flow and then checked. When it did
+ * not stay on one page it is taken back and placed again from the top of
+ * a new page; when even that fails it is taken back once more and placed
+ * where it first was. Placing and checking, rather than measuring first,
+ * gives the exact answer for every kind of block with the line and row
+ * rules each one follows; the cost is placing a group again when it
+ * moves, which happens at most once a page.
+ */
+
+typedef struct
+{
+  WmSection *section;
+  guint      index;
+  gboolean   title;
+  guint      first;
+  guint      end;
+} Group;
+
+typedef struct
+{
+  guint   section;
+  guint   n_pages;
+  guint   n_pieces;
+  double  y;
+  gint    pending_section;
+  guint   section_page;
+} Snapshot;
+
+static GPtrArray *
+last_page (WmLayout *layout)
+{
+  return g_ptr_array_index (layout->pages, layout->pages->len - 1);
+}
+
+static void
+snapshot_take (WmLayout *layout,
+               guint     section,
+               Snapshot *snapshot)
+{
+  snapshot->section = section;
+  snapshot->n_pages = layout->pages->len;
+  snapshot->n_pieces = last_page (layout)->len;
+  snapshot->y = layout->y;
+  snapshot->pending_section = layout->pending_section;
+  snapshot->section_page = layout->section_pages[section];
+}
+
+/* Takes back every page and piece added since @snapshot was taken. */
+static void
+snapshot_restore (WmLayout       *layout,
+                  const Snapshot *snapshot)
+{
+  g_ptr_array_set_size (layout->pages, snapshot->n_pages);
+  g_ptr_array_set_size (last_page (layout), snapshot->n_pieces);
+  layout->y = snapshot->y;
+  layout->pending_section = snapshot->pending_section;
+  layout->section_pages[snapshot->section] = snapshot->section_page;
+}
+
+static gboolean
+keeps_with_next (WmBlock *block)
+{
+  return block->keep_with_next && block->kind != WM_BLOCK_PAGE_BREAK;
+}
+
+/* One past the last block of the group that starts at block @first. A
+ * page break ends a group, because nothing can be kept across it. */
+static guint
+group_end (WmSection *section,
+           guint      first)
+{
+  GPtrArray *blocks = section->blocks;
+  guint last = first;
+
+  if (first >= blocks->len)
+    return blocks->len;
+
+  while (last + 1 < blocks->len
+         && keeps_with_next (g_ptr_array_index (blocks, last))
+         && ((WmBlock *) g_ptr_array_index (blocks, last + 1))->kind
+              != WM_BLOCK_PAGE_BREAK)
+    last++;
+
+  return last + 1;
+}
+
+static guint
+group_n_items (const Group *group)
+{
+  return (group->title ? 1 : 0) + group->end - group->first;
+}
+
+static void
+place_item (WmLayout    *layout,
+            const Group *group,
+            guint        item)
+{
+  if (group->title && item == 0)
+    {
+      layout_section_title (layout, group->section);
+      return;
+    }
+
+  item -= group->title ? 1 : 0;
+  layout_block (layout, g_ptr_array_index (group->section->blocks,
+                                           group->first + item));
+}
+
+/* Places the group in the normal flow. Returns whether it stayed on one
+ * page: every item but the last whole on the page of the group's first
+ * piece, and the last one starting there. */
+static gboolean
+place_group (WmLayout    *layout,
+             const Group *group)
+{
+  guint n_items = group_n_items (group);
+  guint start = 0;
+  gboolean together = TRUE;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      if (g_cancellable_is_cancelled (layout->cancellable))
+        return TRUE;
+
+      layout->first_piece_page = 0;
+      place_item (layout, group, i);
+      if (start == 0)
+        start = layout->first_piece_page;
+      else if (layout->first_piece_page != 0
+               && layout->first_piece_page != start)
+        together = FALSE;
+
+      if (i + 1 < n_items && start != 0 && layout->pages->len != start)
+        together = FALSE;
+    }
+
+  return together;
+}
+
+static void
+layout_group (WmLayout    *layout,
+              const Group *group)
+{
+  gboolean fresh_page = _wm_layout_page_is_empty (layout);
+  Snapshot before;
+
+  snapshot_take (layout, group->index, &before);
+  if (place_group (layout, group) || fresh_page)
+    return;
+
+  g_debug ("A group of %u blocks moves to page %u to stay together",
+           group_n_items (group), before.n_pages + 1);
+  snapshot_restore (layout, &before);
+  _wm_layout_new_page (layout);
+  if (place_group (layout, group))
+    return;
+
+  /* Taller than a page: it cannot be kept together, so it flows from
+   * where it was, as if not kept, and nothing of it is lost. */
+  g_debug ("A group of %u blocks is taller than a page and flows",
+           group_n_items (group));
+  snapshot_restore (layout, &before);
+  place_group (layout, group);
+}
+
 static void
 layout_section (WmLayout *layout,
                 guint     index)
 {
   WmSection *section = wm_document_get_section (layout->document, index);
+  gboolean title = (section->flags & WM_SECTION_HIDE_TITLE) == 0;
+  guint first = 0;
 
   if ((section->flags & WM_SECTION_NEW_PAGE) != 0
       && !_wm_layout_page_is_empty (layout))
@@ -344,17 +519,21 @@ layout_section (WmLayout *layout,
     add_space (layout, SPACE_BEFORE_SECTION);
 
   /* The section starts on the page that receives its first piece, which
-   * may be the next one if its heading does not fit on this one. */
+   * may be the next one if its title does not fit on this one. The
+   * printed title leads the first group, so that it is kept with the
+   * first block as a heading is. */
   layout->pending_section = (gint) index;
-  if ((section->flags & WM_SECTION_HIDE_TITLE) == 0)
-    layout_section_title (layout, section);
-
-  for (guint i = 0; i < section->blocks->len; i++)
+  while (first < section->blocks->len || title)
     {
+      Group group = { section, index, title, first,
+                      group_end (section, first) };
+
       if (g_cancellable_is_cancelled (layout->cancellable))
         return;
 
-      layout_block (layout, g_ptr_array_index (section->blocks, i));
+      layout_group (layout, &group);
+      title = FALSE;
+      first = group.end;
     }
 
   if (section->is_index)
@@ -546,6 +725,9 @@ _wm_layout_add_piece (WmLayout    *layout,
   piece->width = width;
   piece->height = height;
   g_ptr_array_add (page, piece);
+
+  if (layout->first_piece_page == 0)
+    layout->first_piece_page = layout->pages->len;
 
   if (layout->pending_section >= 0)
     {

@@ -112,6 +112,11 @@ typedef struct
   const guint          *known_pages;
   guint                *section_pages;
   gint                  pending_section;
+
+  /* The 1-based page of the first piece added since it was last set to
+   * 0, so that a group of blocks kept together can see where each of
+   * its blocks started. */
+  guint                 first_piece_page;
 } WmLayout;
 
 /* wm-render-layout.c */

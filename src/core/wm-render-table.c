@@ -12,6 +12,9 @@
  *
  * - a table's title row repeats at the top of every page it reaches, so
  *   that every page can be read on its own;
+ * - a table starts where its title row and its first two rows (or its
+ *   only row) fit. A page then never ends on column titles alone, or on
+ *   titles and one row that read as the whole table;
  * - a row is never split across pages, so that no entry reads as two;
  * - a row taller than a whole page is the one exception: it continues on
  *   the next page under the title row and a "(continued)" line, so that
@@ -21,6 +24,9 @@
 /* When less than this is left on a page, a row taller than a page starts
  * on the next page rather than with a sliver here. */
 #define TALL_ROW_MIN_START 72.0
+
+/* The rows a table's title row is kept with where the table starts. */
+#define ROWS_KEPT_WITH_TITLE 2
 
 /* How often the row loop looks at the cancellable. */
 #define ROWS_PER_CANCEL_CHECK 32
@@ -261,22 +267,57 @@ add_row (WmLayout       *layout,
     add_tall_row (layout, style, row, title);
 }
 
+/* Returns the height the table needs where it starts: its title row and
+ * its first rows when they fit on one page together. Otherwise it is the
+ * title row and the first row, or the title row and the start of a row
+ * taller than a page. A list without a title row needs its first row
+ * only, because it has no titles to leave without rows. */
+static double
+start_height (Row        *title,
+              Row *const *first_rows,
+              guint       n_rows)
+{
+  double height = title_height (title);
+
+  if (title == NULL)
+    n_rows = MIN (n_rows, 1);
+
+  for (guint i = 0; i < n_rows; i++)
+    height += first_rows[i]->height;
+
+  if (height <= WM_BODY_HEIGHT || n_rows == 0)
+    return height;
+
+  if (title_height (title) + first_rows[0]->height <= WM_BODY_HEIGHT)
+    return title_height (title) + first_rows[0]->height;
+
+  return title_height (title) + TALL_ROW_MIN_START;
+}
+
 /* Starts the table: its title row goes to the next page rather than end
- * this one without a row under it. */
+ * this one without its first rows under it. */
 static void
 start_rows (WmLayout       *layout,
             const RowStyle *style,
             Row            *title,
-            Row            *first_row)
+            Row *const     *first_rows,
+            guint           n_rows)
 {
-  double first_height = first_row != NULL ? first_row->height : 0;
-
-  if (first_height <= WM_BODY_HEIGHT - title_height (title))
-    _wm_layout_ensure (layout, title_height (title) + first_height);
-  else
-    _wm_layout_ensure (layout, title_height (title) + TALL_ROW_MIN_START);
-
+  _wm_layout_ensure (layout, start_height (title, first_rows, n_rows));
   add_title_row (layout, style, title);
+}
+
+static Row *
+text_row_new (WmLayout       *layout,
+              const RowStyle *style,
+              GPtrArray      *texts,
+              const guint    *link_pages,
+              guint           i)
+{
+  Row *row = row_new (layout, style, g_ptr_array_index (texts, i), FALSE);
+
+  row->link_page = link_pages != NULL ? link_pages[i] : 0;
+  return row;
 }
 
 static void
@@ -286,29 +327,35 @@ place_rows (WmLayout       *layout,
             const guint    *link_pages)
 {
   g_autoptr(Row) title = NULL;
+  Row *first_rows[ROWS_KEPT_WITH_TITLE] = { NULL, };
+  guint n_first = MIN (texts->len, ROWS_KEPT_WITH_TITLE);
 
   if (style->titles != NULL)
     title = row_new (layout, style, (const char * const *) style->titles,
                      TRUE);
 
+  /* The first rows are made before the table starts, because where it
+   * starts depends on their height. */
+  for (guint i = 0; i < n_first; i++)
+    first_rows[i] = text_row_new (layout, style, texts, link_pages, i);
+  start_rows (layout, style, title, first_rows, n_first);
+
   for (guint i = 0; i < texts->len; i++)
     {
-      g_autoptr(Row) row = NULL;
+      g_autoptr(Row) row = i < n_first ? g_steal_pointer (&first_rows[i])
+                                       : NULL;
 
       if (i % ROWS_PER_CANCEL_CHECK == 0
           && g_cancellable_is_cancelled (layout->cancellable))
-        return;
+        break;
 
-      row = row_new (layout, style, g_ptr_array_index (texts, i), FALSE);
-      row->link_page = link_pages != NULL ? link_pages[i] : 0;
-      if (i == 0)
-        start_rows (layout, style, title, row);
-
+      if (row == NULL)
+        row = text_row_new (layout, style, texts, link_pages, i);
       add_row (layout, style, row, title);
     }
 
-  if (texts->len == 0)
-    start_rows (layout, style, title, NULL);
+  for (guint i = 0; i < n_first; i++)
+    g_clear_pointer (&first_rows[i], row_free);
 }
 
 /* Internal API */

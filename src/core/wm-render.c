@@ -9,6 +9,8 @@
 #include <cairo-pdf.h>
 #include <string.h>
 
+#include "wm-i18n-private.h"
+
 /*
  * WmRender lays a document out in passes and then draws its pages, to a
  * PDF or to any cairo context.
@@ -444,8 +446,8 @@ wm_render_write_pdf (WmRender        *render,
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   "Could not make the PDF: %s. This is a bug in Waymark, "
-                   "please report it.", cairo_status_to_string (status));
+                   E_("Could not make the PDF: %s. This is a bug in Waymark, "
+                      "please report it."), cairo_status_to_string (status));
       return FALSE;
     }
 
@@ -537,8 +539,8 @@ wm_render_document_to_file (WmDocument     *document,
                                 &local_error))
     {
       g_set_error (error, local_error->domain, local_error->code,
-                   "Could not write %s: %s. Check that the folder exists, "
-                   "can be written and has free space.", path,
+                   E_("Could not write %s: %s. Check that the folder exists, "
+                      "can be written and has free space."), path,
                    local_error->message);
       return FALSE;
     }

@@ -9,6 +9,7 @@
 #include "wm-attendance.h"
 #include "wm-case.h"
 #include "wm-error.h"
+#include "wm-i18n-private.h"
 #include "wm-sample-private.h"
 #include "wm-store-private.h"
 #include "wm-terms.h"
@@ -85,7 +86,7 @@ _wm_response_load_previous_level (WmStore *store,
     {
       sqlite3_bind_int64 (stmt, 1, pupil_id);
       _wm_store_bind_text (stmt, 2, iso);
-      _wm_store_step_row (store, stmt, &row, "reading the level history",
+      _wm_store_step_row (store, stmt, &row, N_("reading the level history"),
                           &error);
     }
 

@@ -127,9 +127,9 @@ check_range (const ResponseRuleSpec  *spec,
                /* Translators: the first %s is a rule key, kept in English,
                 * and the second the value. The last %s is a unit, such as
                 * "school weeks". */
-               _("Rule “%s” is %s, which is out of range: use a value from "
-                 "%u to %u (%s)"),
-               spec->key, value_text, spec->min, spec->max, _(spec->unit));
+               E_("Rule “%s” is %s, which is out of range: use a value from "
+                  "%u to %u (%s)"),
+               spec->key, value_text, spec->min, spec->max, E_(spec->unit));
   return FALSE;
 }
 
@@ -149,8 +149,8 @@ check_order (const char  *low_key,
                /* Translators: each %s before a %u is a rule key, kept in
                 * English. The last %s is a reason, such as "paying early
                 * must not cost more". */
-               _("Rule “%s” (%u) must not be above rule “%s” (%u), because "
-                 "%s"),
+               E_("Rule “%s” (%u) must not be above rule “%s” (%u), because "
+                  "%s"),
                low_key, low, high_key, high, reason);
   return FALSE;
 }
@@ -224,7 +224,7 @@ wm_response_rules_set (WmResponseRules  *rules,
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
                    /* Translators: the first %s is the key given and the rest
                     * are the known rule keys, kept in English. */
-                   _("Unknown rule “%s”: use one of %s"), key, known);
+                   E_("Unknown rule “%s”: use one of %s"), key, known);
       return FALSE;
     }
 

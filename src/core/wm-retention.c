@@ -50,7 +50,7 @@ set_no_pupil_error (WmStore  *store,
   g_autofree char *pupil = g_strdup_printf ("%" G_GINT64_FORMAT, pupil_id);
 
   g_set_error (error, WM_ERROR, WM_ERROR_NOT_FOUND,
-               _("There is no pupil %s in %s"), pupil,
+               E_("There is no pupil %s in %s"), pupil,
                wm_store_get_path (store));
 }
 
@@ -164,8 +164,8 @@ load_periods (WmStore  *store,
     {
       WmRetentionClass klass;
 
-      if (!_wm_store_step_row (store, stmt, &row, "reading the retention "
-                               "periods", error))
+      if (!_wm_store_step_row (store, stmt, &row,
+                               N_("reading the retention periods"), error))
         return FALSE;
       if (row && wm_retention_class_from_string ((const char *)
                  sqlite3_column_text (stmt, 0), &klass))
@@ -228,7 +228,7 @@ update_period (WmStore           *store,
   sqlite3_bind_int64 (stmt, 2, years);
   detail = g_strdup_printf ("class=%s years=%u was=%u", class_names[klass],
                             years, old_years);
-  return _wm_store_step_done (store, stmt, "changing a retention period",
+  return _wm_store_step_done (store, stmt, N_("changing a retention period"),
                               error)
          && _wm_store_audit_append (store, "set-retention", "retention", 0,
                                     detail, error);
@@ -263,12 +263,12 @@ wm_retention_set_period (WmStore           *store,
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
                    klass == WM_RETENTION_REGISTER_MARKS
-                   ? _("Retention of register marks: registers are kept 6 "
-                       "years from each entry by law; this period cannot be "
-                       "changed")
+                   ? E_("Retention of register marks: registers are kept 6 "
+                        "years from each entry by law; this period cannot be "
+                        "changed")
                    /* Translators: %s is the class's key, such as
                     * "case-records", which stays as it is. */
-                   : _("Retention of %s: give a period from 1 to 100 years"),
+                   : E_("Retention of %s: give a period from 1 to 100 years"),
                    class_names[klass]);
       return FALSE;
     }
@@ -296,7 +296,7 @@ write_legal_hold (WmStore   *store,
 
   sqlite3_bind_int64 (stmt, 1, pupil_id);
   sqlite3_bind_int (stmt, 2, hold ? 1 : 0);
-  if (!_wm_store_step_done (store, stmt, "setting a legal hold", error))
+  if (!_wm_store_step_done (store, stmt, N_("setting a legal hold"), error))
     return FALSE;
 
   if (sqlite3_changes (wm_store_get_db (store)) == 0)
@@ -367,7 +367,8 @@ wm_retention_get_legal_hold (WmStore   *store,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, pupil_id);
-  if (!_wm_store_step_row (store, stmt, &row, "reading a legal hold", error))
+  if (!_wm_store_step_row (store, stmt, &row, N_("reading a legal hold"),
+                           error))
     return FALSE;
 
   if (!row)
@@ -422,7 +423,7 @@ review_marks (WmStore       *store,
     {
       WmRetentionItem item = { WM_RETENTION_REGISTER_MARKS, "marks" };
 
-      if (!_wm_store_step_row (store, stmt, &row, "reviewing retention",
+      if (!_wm_store_step_row (store, stmt, &row, N_("reviewing retention"),
                                error))
         return FALSE;
       if (!row)
@@ -482,7 +483,7 @@ review_records (WmStore       *store,
       WmRetentionItem item = { 0, "record" };
       const WmRecordKind *kind;
 
-      if (!_wm_store_step_row (store, stmt, &row, "reviewing retention",
+      if (!_wm_store_step_row (store, stmt, &row, N_("reviewing retention"),
                                error))
         return FALSE;
       if (!row)
@@ -528,7 +529,7 @@ review_cases (WmStore       *store,
     {
       WmRetentionItem item = { WM_RETENTION_CASE_RECORDS, "case" };
 
-      if (!_wm_store_step_row (store, stmt, &row, "reviewing retention",
+      if (!_wm_store_step_row (store, stmt, &row, N_("reviewing retention"),
                                error))
         return FALSE;
       if (!row)
@@ -611,7 +612,7 @@ wm_retention_review (WmStore  *store,
 
   db = wm_store_get_db (store);
   own = sqlite3_get_autocommit (db) != 0;
-  if (own && !_wm_store_exec (store, "BEGIN", "reviewing retention", error))
+  if (own && !_wm_store_exec (store, "BEGIN", N_("reviewing retention"), error))
     return NULL;
 
   ok = review (store, as_of, items, error);
@@ -660,8 +661,8 @@ find_current (WmStore                *store,
                /* Translators: the class's key (such as "case-records"), the
                 * kind of object as stored (such as "record") and the pupil's
                 * number. */
-               _("The %s %s of pupil %s is not past its retention period "
-                 "today, or no longer exists; review again"),
+               E_("The %s %s of pupil %s is not past its retention period "
+                  "today, or no longer exists; review again"),
                class_names[item->klass], item->object_kind, pupil);
   return FALSE;
 }
@@ -684,7 +685,7 @@ run_delete (WmStore     *store,
     sqlite3_bind_int64 (stmt, 2, second);
   if (sqlite3_bind_parameter_count (stmt) >= 3)
     sqlite3_bind_int64 (stmt, 3, third);
-  return _wm_store_step_done (store, stmt, "deleting for retention", error);
+  return _wm_store_step_done (store, stmt, N_("deleting for retention"), error);
 }
 
 static gboolean
@@ -725,7 +726,8 @@ delete_case (WmStore                *store,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, item->object_id);
-  if (!_wm_store_step_row (store, stmt, &row, "deleting for retention", error))
+  if (!_wm_store_step_row (store, stmt, &row, N_("deleting for retention"),
+                           error))
     return FALSE;
 
   /* Each record has its own class and is reviewed on its own. */
@@ -738,8 +740,8 @@ delete_case (WmStore                *store,
                                                 n_records);
 
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   _("Case %s still holds %s records; review and delete them "
-                     "first"), id, count);
+                   E_("Case %s still holds %s records; review and delete them "
+                      "first"), id, count);
       return FALSE;
     }
 
@@ -770,7 +772,7 @@ delete_letters (WmStore                *store,
     {
       gint64 id;
 
-      if (!_wm_store_step_row (store, stmt, &row, "deleting for retention",
+      if (!_wm_store_step_row (store, stmt, &row, N_("deleting for retention"),
                                error))
         return FALSE;
       if (row && (id = sqlite3_column_int64 (stmt, 0)) > 0)
@@ -840,7 +842,8 @@ log_deletion (WmStore                *store,
   sqlite3_bind_int64 (stmt, 4, object_id);
   sqlite3_bind_int64 (stmt, 5, item->pupil_id);
   _wm_store_bind_text (stmt, 6, reason);
-  if (!_wm_store_step_row (store, stmt, &row, "recording a deletion", error))
+  if (!_wm_store_step_row (store, stmt, &row, N_("recording a deletion"),
+                           error))
     return 0;
 
   return sqlite3_column_int64 (stmt, 0);
@@ -890,8 +893,8 @@ retention_delete (WmStore                *store,
                                                 item->pupil_id);
 
       g_set_error (error, WM_ERROR, WM_ERROR_LEGAL_HOLD,
-                   _("Pupil %s is under legal hold: nothing of theirs may be "
-                     "deleted until the hold is lifted"), pupil);
+                   E_("Pupil %s is under legal hold: nothing of theirs may be "
+                      "deleted until the hold is lifted"), pupil);
       return FALSE;
     }
 
@@ -947,7 +950,7 @@ wm_store_retention_delete (WmStore                *store,
   if (*trimmed == '\0')
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   _("Reason for the deletion: this field is required"));
+                   E_("Reason for the deletion: this field is required"));
       return FALSE;
     }
 

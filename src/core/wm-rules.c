@@ -89,9 +89,9 @@ check_range (const RuleSpec  *spec,
                /* Translators: the first %s is a rule key, kept in English,
                 * and the second the value. The last %s is a unit, such as
                 * "school weeks". */
-               _("Rule “%s” is %s, which is out of range: use a value from "
-                 "%u to %u (%s)"),
-               spec->key, value_text, spec->min, spec->max, _(spec->unit));
+               E_("Rule “%s” is %s, which is out of range: use a value from "
+                  "%u to %u (%s)"),
+               spec->key, value_text, spec->min, spec->max, E_(spec->unit));
   return FALSE;
 }
 
@@ -151,7 +151,7 @@ wm_rules_set (WmRules     *rules,
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
                    /* Translators: the first %s is the key given and the rest
                     * are the known rule keys, kept in English. */
-                   _("Unknown rule “%s”: use one of %s, %s, %s, %s or %s"),
+                   E_("Unknown rule “%s”: use one of %s, %s, %s, %s or %s"),
                    key, WM_RULE_LEVEL1_FLOOR, WM_RULE_LEVEL2_FLOOR,
                    WM_RULE_LEVEL_WINDOW, WM_RULE_THRESHOLD_WINDOW,
                    WM_RULE_THRESHOLD_SESSIONS);
@@ -194,8 +194,8 @@ wm_rules_validate (const WmRules  *rules,
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
                    /* Translators: each %s is a rule key, kept in English,
                     * and each %u its value in tenths of a percent. */
-                   _("Rule “%s” (%u) must be above rule “%s” (%u), because "
-                     "Level 1 starts at a higher attendance than Level 2"),
+                   E_("Rule “%s” (%u) must be above rule “%s” (%u), because "
+                      "Level 1 starts at a higher attendance than Level 2"),
                    WM_RULE_LEVEL1_FLOOR, rules->level1_floor_tenths,
                    WM_RULE_LEVEL2_FLOOR, rules->level2_floor_tenths);
       return FALSE;

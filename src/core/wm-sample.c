@@ -10,6 +10,7 @@
 
 #include "wm-codes.h"
 #include "wm-error.h"
+#include "wm-i18n-private.h"
 #include "wm-sample-private.h"
 #include "wm-upn.h"
 
@@ -236,7 +237,7 @@ static gboolean
 options_invalid (GError    **error,
                  const char *message)
 {
-  g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT, "Sample options: %s", message);
+  g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT, E_("Sample options: %s"), message);
   return FALSE;
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "wm-error.h"
+#include "wm-i18n-private.h"
 
 /*
  * The audit log: one row per change, import, export or disclosure, chained
@@ -115,7 +116,8 @@ read_chain_end (WmStore   *self,
     "  coalesce ((SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'), "
     "            0) + 1", error);
   if (stmt == NULL
-      || !_wm_store_step_row (self, stmt, &row, "reading the audit log", error))
+      || !_wm_store_step_row (self, stmt, &row, N_("reading the audit log"),
+                              error))
     return FALSE;
 
   hash = (const char *) sqlite3_column_text (stmt, 0);
@@ -147,7 +149,7 @@ insert_entry (WmStore           *self,
   _wm_store_bind_text (stmt, 6, entry->detail);
   _wm_store_bind_text (stmt, 7, entry->prev_hash);
   _wm_store_bind_text (stmt, 8, hash);
-  return _wm_store_step_done (self, stmt, "writing the audit log", error);
+  return _wm_store_step_done (self, stmt, N_("writing the audit log"), error);
 }
 
 /**
@@ -283,7 +285,7 @@ walk_chain (WmStore  *self,
   *out_last = 0;
   while (row && *out_bad == 0)
     {
-      if (!_wm_store_step_row (self, stmt, &row, "reading the audit log",
+      if (!_wm_store_step_row (self, stmt, &row, N_("reading the audit log"),
                                error))
         return FALSE;
       if (row && !entry_verifies (stmt, &expected))
@@ -306,7 +308,8 @@ read_highest_id (WmStore  *self,
   stmt = _wm_store_prepare (self,
     "SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'", error);
   if (stmt == NULL
-      || !_wm_store_step_row (self, stmt, &row, "reading the audit log", error))
+      || !_wm_store_step_row (self, stmt, &row, N_("reading the audit log"),
+                              error))
     return FALSE;
 
   *out_id = row ? sqlite3_column_int64 (stmt, 0) : 0;
@@ -363,7 +366,7 @@ wm_store_verify_audit (WmStore  *store,
   db = wm_store_get_db (store);
   own_transaction = sqlite3_get_autocommit (db) != 0;
   if (own_transaction
-      && !_wm_store_exec (store, "BEGIN", "reading the audit log", error))
+      && !_wm_store_exec (store, "BEGIN", N_("reading the audit log"), error))
     return FALSE;
 
   ok = verify_audit (store, &bad, error);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "wm-error.h"
+#include "wm-i18n-private.h"
 
 /*
  * The school calendar as imports reveal it. A school's register export
@@ -88,7 +89,7 @@ read_stored_year (WmStore         *store,
   bind_year_range (stmt, stored);
   while (row)
     {
-      if (!_wm_store_step_row (store, stmt, &row, "reading the calendar",
+      if (!_wm_store_step_row (store, stmt, &row, N_("reading the calendar"),
                                error))
         return FALSE;
       if (row)
@@ -119,7 +120,7 @@ delete_year (WmStore         *store,
 
   sqlite3_bind_int64 (stmt, 1, ctx->school_id);
   bind_year_range (stmt, &ctx->current);
-  return _wm_store_step_done (store, stmt, "updating the calendar", error);
+  return _wm_store_step_done (store, stmt, N_("updating the calendar"), error);
 }
 
 static gboolean
@@ -144,7 +145,8 @@ insert_held (WmStore         *store,
       sqlite3_bind_int64 (stmt, 1, ctx->school_id);
       _wm_store_bind_day (stmt, 2, held->start + slot / 2);
       _wm_store_bind_text (stmt, 3, slot % 2 ? "PM" : "AM");
-      if (!_wm_store_step_done (store, stmt, "updating the calendar", error))
+      if (!_wm_store_step_done (store, stmt, N_("updating the calendar"),
+                                error))
         return FALSE;
       sqlite3_reset (stmt);
     }
@@ -207,7 +209,7 @@ rebuild_years (WmStore         *store,
   sqlite3_bind_int64 (stmt, 1, ctx->school_id);
   while (row)
     {
-      if (!_wm_store_step_row (store, stmt, &row, "reading register marks",
+      if (!_wm_store_step_row (store, stmt, &row, N_("reading register marks"),
                                error))
         return FALSE;
       if (row && !add_marks_row (store, ctx, stmt, error))
@@ -231,7 +233,7 @@ delete_stale_years (WmStore         *store,
     "    CAST (substr (day, 1, 4) AS INTEGER) - (substr (day, 6, 2) < '09'))",
     error);
   if (stmt == NULL
-      || !_wm_store_step_done (store, stmt, "updating the calendar", error))
+      || !_wm_store_step_done (store, stmt, N_("updating the calendar"), error))
     return FALSE;
 
   if (sqlite3_changes (wm_store_get_db (store)) > 0)
@@ -255,7 +257,7 @@ mark_school_dirty (WmStore         *store,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, ctx->school_id);
-  return _wm_store_step_done (store, stmt, "marking pupils for evaluation",
+  return _wm_store_step_done (store, stmt, N_("marking pupils for evaluation"),
                               error);
 }
 
@@ -333,7 +335,7 @@ wm_store_load_calendar (WmStore  *store,
   calendar = wm_calendar_new ();
   while (row)
     {
-      if (!_wm_store_step_row (store, stmt, &row, "reading the calendar",
+      if (!_wm_store_step_row (store, stmt, &row, N_("reading the calendar"),
                                error))
         return NULL;
       if (row)

@@ -7,6 +7,7 @@
 #include "wm-store-private.h"
 
 #include "wm-error.h"
+#include "wm-i18n-private.h"
 #include "wm-i18n.h"
 
 /*
@@ -139,7 +140,7 @@ read_stored_level (WmStore   *store,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, pupil_id);
-  if (!_wm_store_step_row (store, stmt, out_found, "reading an evaluation",
+  if (!_wm_store_step_row (store, stmt, out_found, N_("reading an evaluation"),
                            error))
     return FALSE;
 
@@ -172,7 +173,7 @@ write_evaluation (WmStore             *store,
   sqlite3_bind_int64 (stmt, 1, pupil_id);
   bind_evaluation (stmt, &index, evaluation);
   _wm_store_bind_text (stmt, index, now);
-  return _wm_store_step_done (store, stmt, "saving an evaluation", error);
+  return _wm_store_step_done (store, stmt, N_("saving an evaluation"), error);
 }
 
 static gboolean
@@ -209,7 +210,8 @@ write_level_change (WmStore             *store,
   sqlite3_bind_int (stmt, 6, evaluation->level_high);
   _wm_store_bind_text (stmt, 7, reason);
   _wm_store_bind_text (stmt, 8, now);
-  return _wm_store_step_done (store, stmt, "recording a level change", error);
+  return _wm_store_step_done (store, stmt, N_("recording a level change"),
+                              error);
 }
 
 static gboolean
@@ -311,7 +313,7 @@ wm_store_mark_dirty (WmStore  *store,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, pupil_id);
-  return _wm_store_step_done (store, stmt, "marking a pupil for evaluation",
+  return _wm_store_step_done (store, stmt, N_("marking a pupil for evaluation"),
                               error);
 }
 
@@ -356,8 +358,8 @@ wm_store_take_dirty (WmStore  *store,
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   while (row)
     {
-      if (!_wm_store_step_row (store, stmt, &row, "taking the pupils to "
-                               "evaluate", error))
+      if (!_wm_store_step_row (store, stmt, &row,
+                               N_("taking the pupils to evaluate"), error))
         return NULL;
       if (row)
         {

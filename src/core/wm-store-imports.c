@@ -10,6 +10,7 @@
 
 #include "wm-case-private.h"
 #include "wm-error.h"
+#include "wm-i18n-private.h"
 #include "wm-letters-private.h"
 #include "wm-store-records-private.h"
 
@@ -55,7 +56,7 @@ wm_store_begin_import (WmStore     *store,
   _wm_store_bind_text (stmt, 2, file_name);
   _wm_store_bind_text (stmt, 3, sha256);
   _wm_store_bind_text (stmt, 4, now);
-  if (!_wm_store_step_row (store, stmt, &row, "recording an import", error))
+  if (!_wm_store_step_row (store, stmt, &row, N_("recording an import"), error))
     return 0;
 
   return sqlite3_column_int64 (stmt, 0);
@@ -104,7 +105,7 @@ update_import (WmStore     *store,
   sqlite3_bind_int64 (stmt, 5, n_marks_set);
   sqlite3_bind_int64 (stmt, 6, n_marks_changed);
   _wm_store_bind_text (stmt, 7, warnings);
-  if (!_wm_store_step_done (store, stmt, "recording an import", error))
+  if (!_wm_store_step_done (store, stmt, N_("recording an import"), error))
     return FALSE;
 
   if (sqlite3_changes (wm_store_get_db (store)) == 0)
@@ -241,7 +242,8 @@ wm_store_add_attendance_history (WmStore     *store,
   bind_count (stmt, 9, sessions_unauthorised);
   _wm_store_bind_day (stmt, 10, start_date);
   _wm_store_bind_text (stmt, 11, marks);
-  return _wm_store_step_done (store, stmt, "saving attendance history", error);
+  return _wm_store_step_done (store, stmt, N_("saving attendance history"),
+                              error);
 }
 
 /**
@@ -362,7 +364,7 @@ add_entries (WmStore     *store,
   sqlite3_bind_int64 (stmt, 1, pupil_id);
   while (row)
     {
-      if (!_wm_store_step_row (store, stmt, &row, "reading the timeline",
+      if (!_wm_store_step_row (store, stmt, &row, N_("reading the timeline"),
                                error))
         return FALSE;
       if (row)

@@ -77,7 +77,7 @@ insert_row (WmStore             *store,
   _wm_store_bind_text (stmt, 8, info->sha256);
   _wm_store_bind_text (stmt, 9, info->text);
   sqlite3_bind_blob64 (stmt, 10, data, size, SQLITE_STATIC);
-  if (!_wm_store_step_done (store, stmt, "saving a letter", error))
+  if (!_wm_store_step_done (store, stmt, N_("saving a letter"), error))
     return 0;
 
   return sqlite3_last_insert_rowid (wm_store_get_db (store));
@@ -172,7 +172,7 @@ wm_letters_list (WmStore  *store,
   sqlite3_bind_int64 (stmt, 1, record_id);
   while (row)
     {
-      if (!_wm_store_step_row (store, stmt, &row, "reading letters", error))
+      if (!_wm_store_step_row (store, stmt, &row, N_("reading letters"), error))
         return NULL;
       if (row)
         g_ptr_array_add (letters, read_info (stmt));
@@ -208,7 +208,7 @@ wm_letters_get_pdf (WmStore  *store,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, letter_id);
-  if (!_wm_store_step_row (store, stmt, &row, "reading a letter", error))
+  if (!_wm_store_step_row (store, stmt, &row, N_("reading a letter"), error))
     return NULL;
 
   if (!row)
@@ -217,8 +217,8 @@ wm_letters_get_pdf (WmStore  *store,
                                                  letter_id);
 
       g_set_error (error, WM_ERROR, WM_ERROR_NOT_FOUND,
-                   _("There is no letter %s. Choose a letter from the "
-                     "record's list of letters"), letter);
+                   E_("There is no letter %s. Choose a letter from the "
+                      "record's list of letters"), letter);
       return NULL;
     }
 
@@ -270,15 +270,15 @@ describe_problem (const char    *letter,
   switch (problem)
     {
     case LETTER_MISSING:
-      return g_strdup_printf (_("letter %s is missing; it was written in "
-                                "audit entry %s"), letter, entry);
+      return g_strdup_printf (E_("letter %s is missing; it was written in "
+                                 "audit entry %s"), letter, entry);
     case LETTER_CHANGED:
-      return g_strdup_printf (_("letter %s does not match the hash in audit "
-                                "entry %s"), letter, entry);
+      return g_strdup_printf (E_("letter %s does not match the hash in audit "
+                                 "entry %s"), letter, entry);
     case LETTER_NOT_DESCRIBED:
     default:
-      return g_strdup_printf (_("letter %s is not described by audit entry "
-                                "%s"), letter, entry);
+      return g_strdup_printf (E_("letter %s is not described by audit entry "
+                                 "%s"), letter, entry);
     }
 }
 
@@ -293,7 +293,7 @@ set_tampered_error (GError        **error,
   g_autofree char *what = describe_problem (letter, entry, problem);
 
   g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-               _("%s: the database was changed outside Waymark"), what);
+               E_("%s: the database was changed outside Waymark"), what);
 }
 
 /* Whether the row still agrees with what its audit entry recorded. */
@@ -333,7 +333,7 @@ check_letter (WmStore             *store,
 
   sqlite3_bind_int64 (stmt, 1, letter_id);
   sqlite3_bind_int64 (stmt, 2, entry_id);
-  if (!_wm_store_step_row (store, stmt, &row, "verifying letters", error))
+  if (!_wm_store_step_row (store, stmt, &row, N_("verifying letters"), error))
     return FALSE;
 
   /* A letter removed at the end of its retention period is gone on
@@ -375,7 +375,8 @@ check_audited_letters (WmStore  *store,
       LetterDetail detail = { 0 };
       gint64 entry_id, letter_id;
 
-      if (!_wm_store_step_row (store, stmt, &row, "verifying letters", error))
+      if (!_wm_store_step_row (store, stmt, &row, N_("verifying letters"),
+                               error))
         return FALSE;
       if (!row)
         break;
@@ -410,7 +411,8 @@ check_unaudited_letters (WmStore  *store,
     "  WHERE a.action = 'letter-generate' AND a.object_kind = 'letter' "
     "    AND a.object_id = l.id) ORDER BY l.id LIMIT 1", error);
   if (stmt == NULL
-      || !_wm_store_step_row (store, stmt, &row, "verifying letters", error))
+      || !_wm_store_step_row (store, stmt, &row, N_("verifying letters"),
+                              error))
     return FALSE;
 
   if (row)
@@ -420,8 +422,8 @@ check_unaudited_letters (WmStore  *store,
                                                  letter_id);
 
       g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-                   _("letter %s has no audit entry: the database was changed "
-                     "outside Waymark"), letter);
+                   E_("letter %s has no audit entry: the database was changed "
+                      "outside Waymark"), letter);
     }
   return !row;
 }
@@ -506,7 +508,7 @@ _wm_store_timeline_add_letters (WmStore     *store,
   sqlite3_bind_int64 (stmt, 1, pupil_id);
   while (row)
     {
-      if (!_wm_store_step_row (store, stmt, &row, "reading the timeline",
+      if (!_wm_store_step_row (store, stmt, &row, N_("reading the timeline"),
                                error))
         return FALSE;
       if (row)
@@ -551,7 +553,7 @@ _wm_store_insert_letter_figures (WmStore               *store,
   _wm_store_bind_day (stmt, 4, figures->window_end);
   sqlite3_bind_int (stmt, 5, figures->percent_tenths);
   sqlite3_bind_int64 (stmt, 6, figures->unauthorised);
-  return _wm_store_step_done (store, stmt, "saving a letter's figures",
+  return _wm_store_step_done (store, stmt, N_("saving a letter's figures"),
                               error);
 }
 
@@ -610,7 +612,7 @@ _wm_store_list_letter_figures (WmStore  *store,
   sqlite3_bind_int64 (stmt, 1, pupil_id);
   while (row)
     {
-      if (!_wm_store_step_row (store, stmt, &row, "reading letters", error))
+      if (!_wm_store_step_row (store, stmt, &row, N_("reading letters"), error))
         return NULL;
       if (row)
         g_ptr_array_add (letters, read_figures (stmt));

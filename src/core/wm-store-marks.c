@@ -182,9 +182,9 @@ set_damaged_row_error (WmStore  *store,
   g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, pupil_id);
 
   g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-               _("The register of pupil %s for the school year %u-%u in %s is "
-                 "damaged. Restore a backup of the database, or import the "
-                 "register again"), id, year, year + 1,
+               E_("The register of pupil %s for the school year %u-%u in %s is "
+                  "damaged. Restore a backup of the database, or import the "
+                  "register again"), id, year, year + 1,
                wm_store_get_path (store));
 }
 
@@ -231,7 +231,7 @@ load_year (WmStore  *store,
   sqlite3_bind_int64 (stmt, 1, pupil_id);
   sqlite3_bind_int64 (stmt, 2, school_id);
   sqlite3_bind_int (stmt, 3, (int) row->year);
-  if (!_wm_store_step_row (store, stmt, &found, "reading register marks",
+  if (!_wm_store_step_row (store, stmt, &found, N_("reading register marks"),
                            error))
     return FALSE;
 
@@ -262,7 +262,7 @@ save_year (WmStore        *store,
   sqlite3_bind_blob (stmt, 4, row->codes, (int) row->n_slots, SQLITE_STATIC);
   sqlite3_bind_blob (stmt, 5, runs_size > 0 ? runs : (const void *) "",
                      (int) runs_size, SQLITE_STATIC);
-  return _wm_store_step_done (store, stmt, "saving register marks", error);
+  return _wm_store_step_done (store, stmt, N_("saving register marks"), error);
 }
 
 static gboolean
@@ -289,7 +289,8 @@ record_change (WmStore             *store,
   _wm_store_bind_text (stmt, 5, session == WM_SESSION_AM ? "AM" : "PM");
   _wm_store_bind_text (stmt, 6, wm_mark_to_code (old_mark));
   _wm_store_bind_text (stmt, 7, wm_mark_to_code (new_mark));
-  return _wm_store_step_done (store, stmt, "recording a changed mark", error);
+  return _wm_store_step_done (store, stmt, N_("recording a changed mark"),
+                              error);
 }
 
 /*
@@ -384,9 +385,9 @@ find_span (const WmRegister  *reg,
           g_autofree char *iso = wm_day_to_iso (day);
 
           g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                       "The register mark for %s %s has the value %u, which "
-                       "is not a known code; the importer must give a code "
-                       "from the code table", iso, i % 2 ? "PM" : "AM",
+                       E_("The register mark for %s %s has the value %u, which "
+                          "is not a known code; the importer must give a code "
+                          "from the code table"), iso, i % 2 ? "PM" : "AM",
                        reg->marks[i]);
           return FALSE;
         }
@@ -429,7 +430,7 @@ record_import_pupil (WmStore             *store,
   _wm_store_bind_day (stmt, 4, last);
   sqlite3_bind_int64 (stmt, 5, ctx->n_set);
   sqlite3_bind_int64 (stmt, 6, ctx->n_changed);
-  return _wm_store_step_done (store, stmt, "recording an imported pupil",
+  return _wm_store_step_done (store, stmt, N_("recording an imported pupil"),
                               error);
 }
 
@@ -537,7 +538,8 @@ read_year_range (WmStore  *store,
 
   sqlite3_bind_int64 (stmt, 1, pupil_id);
   sqlite3_bind_int64 (stmt, 2, school_id);
-  if (!_wm_store_step_row (store, stmt, &row, "reading register marks", error))
+  if (!_wm_store_step_row (store, stmt, &row, N_("reading register marks"),
+                           error))
     return FALSE;
 
   *out_first = (guint) sqlite3_column_int (stmt, 0);
@@ -586,7 +588,7 @@ copy_years (WmStore     *store,
   sqlite3_bind_int64 (stmt, 2, school_id);
   while (row)
     {
-      if (!_wm_store_step_row (store, stmt, &row, "reading register marks",
+      if (!_wm_store_step_row (store, stmt, &row, N_("reading register marks"),
                                error))
         return FALSE;
       if (row && !copy_year (store, stmt, pupil_id, reg, error))
@@ -698,7 +700,8 @@ wm_store_get_mark_import (WmStore   *store,
       sqlite3_bind_int64 (stmt, 1, pupil_id);
       sqlite3_bind_int64 (stmt, 2, school_id);
       sqlite3_bind_int (stmt, 3, (int) year);
-      _wm_store_step_row (store, stmt, &row, "reading register marks", &error);
+      _wm_store_step_row (store, stmt, &row, N_("reading register marks"),
+                          &error);
     }
 
   if (error != NULL)

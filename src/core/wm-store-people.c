@@ -54,7 +54,7 @@ check_pupil_exists (WmStore  *store,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, pupil_id);
-  if (!_wm_store_step_row (store, stmt, &row, "finding a pupil", error))
+  if (!_wm_store_step_row (store, stmt, &row, N_("finding a pupil"), error))
     return FALSE;
 
   if (!row)
@@ -64,8 +64,8 @@ check_pupil_exists (WmStore  *store,
       g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, pupil_id);
 
       g_set_error (error, WM_ERROR, WM_ERROR_NOT_FOUND,
-                   _("There is no pupil %s in %s; import or add the pupil "
-                     "first"), id, wm_store_get_path (store));
+                   E_("There is no pupil %s in %s; import or add the pupil "
+                      "first"), id, wm_store_get_path (store));
     }
   return row;
 }
@@ -88,7 +88,7 @@ check_alternative_room (WmStore  *store,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, pupil_id);
-  if (!_wm_store_step_row (store, stmt, &row, "counting contacts", error))
+  if (!_wm_store_step_row (store, stmt, &row, N_("counting contacts"), error))
     return FALSE;
 
   if (sqlite3_column_int64 (stmt, 0) < WM_MAX_ALTERNATIVE_CONTACTS)
@@ -98,8 +98,8 @@ check_alternative_room (WmStore  *store,
   /* Translators: the pupil's number and the most alternative contacts a
    * pupil may have. */
   g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-               _("Alternative contact: pupil %s already has %d alternative "
-                 "contacts; remove one first"), id,
+               E_("Alternative contact: pupil %s already has %d alternative "
+                  "contacts; remove one first"), id,
                WM_MAX_ALTERNATIVE_CONTACTS);
   return FALSE;
 }
@@ -138,7 +138,7 @@ insert_contact (WmStore                *store,
   _wm_store_bind_text (stmt, 10, contact->email);
   sqlite3_bind_int (stmt, 11, alternative ? 1 : 0);
   _wm_store_bind_day (stmt, 12, checked_on);
-  if (!_wm_store_step_row (store, stmt, &row, "adding a contact", error))
+  if (!_wm_store_step_row (store, stmt, &row, N_("adding a contact"), error))
     return 0;
 
   return sqlite3_column_int64 (stmt, 0);
@@ -219,7 +219,7 @@ contact_pupil (WmStore  *store,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, contact_id);
-  if (!_wm_store_step_row (store, stmt, &row, "finding a contact", error))
+  if (!_wm_store_step_row (store, stmt, &row, N_("finding a contact"), error))
     return FALSE;
 
   if (!row)
@@ -228,8 +228,8 @@ contact_pupil (WmStore  *store,
                                              contact_id);
 
       g_set_error (error, WM_ERROR, WM_ERROR_NOT_FOUND,
-                   _("There is no contact %s in %s; a new import may have "
-                     "replaced it"), id, wm_store_get_path (store));
+                   E_("There is no contact %s in %s; a new import may have "
+                      "replaced it"), id, wm_store_get_path (store));
       return FALSE;
     }
 
@@ -257,7 +257,7 @@ update_contact (WmStore     *store,
     _wm_store_bind_day (stmt, 2, day);
   if (sqlite3_bind_parameter_count (stmt) >= 3)
     sqlite3_bind_int (stmt, 3, flag);
-  return _wm_store_step_done (store, stmt, "changing a contact", error);
+  return _wm_store_step_done (store, stmt, N_("changing a contact"), error);
 }
 
 /**
@@ -387,7 +387,8 @@ wm_store_list_contact_details (WmStore  *store,
     (GDestroyNotify) wm_contact_details_free);
   while (row)
     {
-      if (!_wm_store_step_row (store, stmt, &row, "reading contacts", error))
+      if (!_wm_store_step_row (store, stmt, &row, N_("reading contacts"),
+                               error))
         return NULL;
       if (row)
         g_ptr_array_add (contacts, read_details (stmt));
@@ -411,13 +412,13 @@ change_siblings (WmStore     *store,
   /* Both directions, so that each pupil lists the other. */
   sqlite3_bind_int64 (stmt, 1, pupil_id);
   sqlite3_bind_int64 (stmt, 2, sibling_id);
-  if (!_wm_store_step_done (store, stmt, "linking siblings", error))
+  if (!_wm_store_step_done (store, stmt, N_("linking siblings"), error))
     return FALSE;
 
   sqlite3_reset (stmt);
   sqlite3_bind_int64 (stmt, 1, sibling_id);
   sqlite3_bind_int64 (stmt, 2, pupil_id);
-  return _wm_store_step_done (store, stmt, "linking siblings", error);
+  return _wm_store_step_done (store, stmt, N_("linking siblings"), error);
 }
 
 static gboolean
@@ -434,8 +435,8 @@ siblings_write (WmStore     *store,
   if (pupil_id == sibling_id)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   _("Sibling: a pupil cannot be their own sibling; choose "
-                     "another pupil"));
+                   E_("Sibling: a pupil cannot be their own sibling; choose "
+                      "another pupil"));
       return FALSE;
     }
 
@@ -535,7 +536,8 @@ wm_store_list_siblings (WmStore  *store,
     {
       gint64 id;
 
-      if (!_wm_store_step_row (store, stmt, &row, "reading siblings", error))
+      if (!_wm_store_step_row (store, stmt, &row, N_("reading siblings"),
+                               error))
         return NULL;
       if (!row)
         break;

@@ -33,6 +33,12 @@ typedef sqlite3_stmt WmCachedStmt;
 void          _wm_cached_stmt_release    (WmCachedStmt  *stmt);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WmCachedStmt, _wm_cached_stmt_release)
 
+/*
+ * @doing describes what the store was doing, for the error message. It is
+ * an English phrase that completes "while … in FILE" ("reading the
+ * rules"), marked for translation with N_ where it is written, because
+ * the message translates it.
+ */
 WmCachedStmt *_wm_store_prepare          (WmStore       *self,
                                           const char    *sql,
                                           GError       **error);
@@ -161,6 +167,22 @@ void          _wm_store_read_evaluation  (sqlite3_stmt  *stmt,
 void          _wm_store_read_response_summary (sqlite3_stmt      *stmt,
                                                int                first_column,
                                                WmResponseSummary *out);
+
+/* wm-store-terms.c: one entry of a terms import for _wm_store_add_terms(),
+ * which sets @added when it stored the entry and leaves it FALSE when the
+ * school already had one with the same kind, name and days. */
+typedef struct
+{
+  gint64        school_id;
+  WmSchoolTerm  term;
+  gboolean      added;
+} WmTermAddition;
+
+gboolean      _wm_store_add_terms        (WmStore        *store,
+                                          WmTermAddition **additions,
+                                          guint           n_additions,
+                                          guint          *out_failed,
+                                          GError        **error);
 
 /* wm-store-audit.c, for callers that already hold a write transaction */
 gboolean      _wm_store_audit_append     (WmStore       *self,

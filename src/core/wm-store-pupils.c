@@ -133,7 +133,7 @@ wm_store_ensure_school (WmStore     *store,
   _wm_store_bind_text (stmt, 2, estab);
   _wm_store_bind_text (stmt, 3, urn);
   _wm_store_bind_text (stmt, 4, name);
-  if (!_wm_store_step_row (store, stmt, &row, "saving a school", error))
+  if (!_wm_store_step_row (store, stmt, &row, N_("saving a school"), error))
     return 0;
 
   return sqlite3_column_int64 (stmt, 0);
@@ -165,7 +165,7 @@ wm_store_find_school (WmStore    *store,
     {
       _wm_store_bind_text (stmt, 1, lea);
       _wm_store_bind_text (stmt, 2, estab);
-      _wm_store_step_row (store, stmt, &row, "finding a school", &error);
+      _wm_store_step_row (store, stmt, &row, N_("finding a school"), &error);
     }
 
   if (error != NULL)
@@ -197,7 +197,7 @@ wm_store_find_pupil_by_upn (WmStore    *store,
   if (stmt != NULL)
     {
       _wm_store_bind_text (stmt, 1, upn);
-      _wm_store_step_row (store, stmt, &row, "finding a pupil", &error);
+      _wm_store_step_row (store, stmt, &row, N_("finding a pupil"), &error);
     }
 
   if (error != NULL)
@@ -280,7 +280,7 @@ update_pupil (WmStore              *store,
     return FALSE;
 
   bind_record (stmt, record, school_id, now);
-  if (!_wm_store_step_row (store, stmt, &row, "updating a pupil", error))
+  if (!_wm_store_step_row (store, stmt, &row, N_("updating a pupil"), error))
     return FALSE;
 
   *out_id = row ? sqlite3_column_int64 (stmt, 0) : 0;
@@ -309,7 +309,7 @@ insert_pupil (WmStore              *store,
     return 0;
 
   bind_record (stmt, record, school_id, now);
-  if (!_wm_store_step_row (store, stmt, &row, "adding a pupil", error))
+  if (!_wm_store_step_row (store, stmt, &row, N_("adding a pupil"), error))
     return 0;
 
   return sqlite3_column_int64 (stmt, 0);
@@ -373,7 +373,8 @@ refresh_name_key (WmStore  *store,
     return FALSE;
 
   sqlite3_bind_int64 (read, 1, pupil_id);
-  if (!_wm_store_step_row (store, read, &row, "reading a pupil's names", error))
+  if (!_wm_store_step_row (store, read, &row, N_("reading a pupil's names"),
+                           error))
     return FALSE;
 
   key = make_name_key (read);
@@ -384,7 +385,8 @@ refresh_name_key (WmStore  *store,
 
   sqlite3_bind_int64 (write, 1, pupil_id);
   _wm_store_bind_text (write, 2, key);
-  return _wm_store_step_done (store, write, "saving a pupil's name key", error);
+  return _wm_store_step_done (store, write, N_("saving a pupil's name key"),
+                              error);
 }
 
 static gint64
@@ -443,8 +445,8 @@ wm_store_upsert_pupil (WmStore              *store,
   if (record->upn == NULL)
     {
       g_set_error_literal (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                           _("The pupil has no UPN; give the pupil's unique "
-                             "pupil number or a temporary UPN"));
+                           E_("The pupil has no UPN; give the pupil's unique "
+                              "pupil number or a temporary UPN"));
       return 0;
     }
 
@@ -502,7 +504,7 @@ set_no_pupil_error (WmStore  *store,
   g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, pupil_id);
 
   g_set_error (error, WM_ERROR, WM_ERROR_NOT_FOUND,
-               _("There is no pupil with id %s in %s; reload the pupil list"),
+               E_("There is no pupil with id %s in %s; reload the pupil list"),
                id, wm_store_get_path (store));
 }
 
@@ -543,7 +545,7 @@ wm_store_get_pupil (WmStore        *store,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, pupil_id);
-  if (!_wm_store_step_row (store, stmt, &row, "reading a pupil", error))
+  if (!_wm_store_step_row (store, stmt, &row, N_("reading a pupil"), error))
     return FALSE;
 
   if (!row)
@@ -572,7 +574,7 @@ check_pupil_exists (WmStore  *store,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, pupil_id);
-  if (!_wm_store_step_row (store, stmt, &row, "finding a pupil", error))
+  if (!_wm_store_step_row (store, stmt, &row, N_("finding a pupil"), error))
     return FALSE;
 
   if (!row)
@@ -606,7 +608,7 @@ insert_contact (WmStore                *store,
   _wm_store_bind_text (stmt, 8, contact->address);
   _wm_store_bind_text (stmt, 9, contact->phones);
   _wm_store_bind_text (stmt, 10, contact->email);
-  return _wm_store_step_done (store, stmt, "saving a contact", error);
+  return _wm_store_step_done (store, stmt, N_("saving a contact"), error);
 }
 
 static gboolean
@@ -627,7 +629,7 @@ replace_contacts (WmStore                *store,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, pupil_id);
-  if (!_wm_store_step_done (store, stmt, "removing old contacts", error))
+  if (!_wm_store_step_done (store, stmt, N_("removing old contacts"), error))
     return FALSE;
 
   for (guint i = 0; i < n_contacts; i++)
@@ -721,7 +723,8 @@ wm_store_list_contacts (WmStore  *store,
   contacts = g_ptr_array_new_with_free_func (contact_record_free);
   while (row)
     {
-      if (!_wm_store_step_row (store, stmt, &row, "reading contacts", error))
+      if (!_wm_store_step_row (store, stmt, &row, N_("reading contacts"),
+                               error))
         return NULL;
       if (row)
         g_ptr_array_add (contacts, read_contact (stmt));
@@ -770,7 +773,7 @@ read_summaries (WmStore       *store,
     (GDestroyNotify) wm_pupil_summary_free);
   while (row)
     {
-      if (!_wm_store_step_row (store, stmt, &row, "listing pupils", error))
+      if (!_wm_store_step_row (store, stmt, &row, N_("listing pupils"), error))
         return NULL;
       if (row)
         g_ptr_array_add (pupils, read_summary (stmt));
@@ -891,7 +894,7 @@ wm_store_list_pupil_ids (WmStore  *store,
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   while (row)
     {
-      if (!_wm_store_step_row (store, stmt, &row, "listing pupils", error))
+      if (!_wm_store_step_row (store, stmt, &row, N_("listing pupils"), error))
         return NULL;
       if (row)
         {
@@ -946,7 +949,7 @@ wm_store_list_stale_pupil_ids (WmStore  *store,
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   while (row)
     {
-      if (!_wm_store_step_row (store, stmt, &row, "listing pupils", error))
+      if (!_wm_store_step_row (store, stmt, &row, N_("listing pupils"), error))
         return NULL;
       if (row)
         {

@@ -148,8 +148,8 @@ set_no_record_error (WmStore  *store,
   g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, record_id);
 
   g_set_error (error, WM_ERROR, WM_ERROR_NOT_FOUND,
-               _("There is no record %s in %s; it may have been removed by "
-                 "another program"), id, wm_store_get_path (store));
+               E_("There is no record %s in %s; it may have been removed by "
+                  "another program"), id, wm_store_get_path (store));
 }
 
 /**
@@ -179,7 +179,7 @@ wm_record_get (WmStore  *store,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, record_id);
-  if (!_wm_store_step_row (store, stmt, &row, "reading a record", error))
+  if (!_wm_store_step_row (store, stmt, &row, N_("reading a record"), error))
     return NULL;
 
   if (!row)
@@ -199,8 +199,8 @@ lookup_kind (const char  *name,
 
   if (kind == NULL)
     g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                 _("\"%s\" is not a kind of record; this is a bug in the "
-                   "form, please report it"), name != NULL ? name : "");
+                 E_("\"%s\" is not a kind of record; this is a bug in the "
+                    "form, please report it"), name != NULL ? name : "");
   return kind;
 }
 
@@ -233,7 +233,7 @@ insert_record (WmStore             *store,
   _wm_store_bind_day (stmt, 4, day);
   _wm_store_bind_text (stmt, 5, now);
   _wm_store_bind_text (stmt, 6, author);
-  if (!_wm_store_step_row (store, stmt, &row, "saving a record", error))
+  if (!_wm_store_step_row (store, stmt, &row, N_("saving a record"), error))
     return 0;
 
   return sqlite3_column_int64 (stmt, 0);
@@ -263,7 +263,7 @@ insert_revision (WmStore     *store,
   _wm_store_bind_text (stmt, 4, reason);
   _wm_store_bind_text (stmt, 5, now);
   _wm_store_bind_text (stmt, 6, author);
-  return _wm_store_step_done (store, stmt, "saving a record", error);
+  return _wm_store_step_done (store, stmt, N_("saving a record"), error);
 }
 
 /* Rewrites a draft's only revision, and its date. */
@@ -285,7 +285,7 @@ update_draft (WmStore     *store,
 
   sqlite3_bind_int64 (revision, 1, record_id);
   _wm_store_bind_text (revision, 2, body);
-  if (!_wm_store_step_done (store, revision, "saving a draft", error))
+  if (!_wm_store_step_done (store, revision, N_("saving a draft"), error))
     return FALSE;
 
   record = _wm_store_prepare (store,
@@ -295,7 +295,7 @@ update_draft (WmStore     *store,
 
   sqlite3_bind_int64 (record, 1, record_id);
   _wm_store_bind_day (record, 2, day);
-  return _wm_store_step_done (store, record, "saving a draft", error);
+  return _wm_store_step_done (store, record, N_("saving a draft"), error);
 }
 
 /* Reads a record for a change, which must find it in the expected
@@ -314,14 +314,14 @@ describe_unchangeable (const WmRecord  *record,
 
   if (deleted != (record->deleted_at != NULL))
     return deleted
-           ? g_strdup_printf (_("Record %s is not deleted"), id)
-           : g_strdup_printf (_("Record %s is deleted; restore it first"), id);
+           ? g_strdup_printf (E_("Record %s is not deleted"), id)
+           : g_strdup_printf (E_("Record %s is deleted; restore it first"), id);
 
   if (status != record->status)
     return status == WM_RECORD_DRAFT
-           ? g_strdup_printf (_("Record %s is finalised; amend it with a "
-                                "reason instead"), id)
-           : g_strdup_printf (_("Record %s is a draft; finalise it first"),
+           ? g_strdup_printf (E_("Record %s is finalised; amend it with a "
+                                 "reason instead"), id)
+           : g_strdup_printf (E_("Record %s is a draft; finalise it first"),
                               id);
 
   return NULL;
@@ -368,8 +368,8 @@ save_existing_draft (WmStore             *store,
       g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, record_id);
 
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   _("Draft %s belongs to another case or is of another "
-                     "kind; this is a bug in the form, please report it"),
+                   E_("Draft %s belongs to another case or is of another "
+                      "kind; this is a bug in the form, please report it"),
                    id);
       return FALSE;
     }
@@ -487,7 +487,7 @@ index_record (WmStore             *store,
 
   sqlite3_bind_int64 (stmt, 1, record_id);
   _wm_store_bind_text (stmt, 2, text);
-  return _wm_store_step_done (store, stmt, "indexing a record for search",
+  return _wm_store_step_done (store, stmt, N_("indexing a record for search"),
                               error);
 }
 
@@ -504,7 +504,7 @@ unindex_record (WmStore  *store,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, record_id);
-  return _wm_store_step_done (store, stmt, "updating the search index",
+  return _wm_store_step_done (store, stmt, N_("updating the search index"),
                               error);
 }
 
@@ -528,7 +528,7 @@ link_records (WmStore     *store,
   sqlite3_bind_int64 (stmt, 2, to_id);
   _wm_store_bind_text (stmt, 3, kind);
   _wm_store_bind_text (stmt, 4, now);
-  return _wm_store_step_done (store, stmt, "linking records", error);
+  return _wm_store_step_done (store, stmt, N_("linking records"), error);
 }
 
 static gboolean
@@ -547,8 +547,8 @@ has_safeguarding_record (WmStore  *store,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, visit_id);
-  return _wm_store_step_row (store, stmt, out_found, "finding a "
-                             "safeguarding record", error);
+  return _wm_store_step_row (store, stmt, out_found,
+                             N_("finding a safeguarding record"), error);
 }
 
 static JsonObject *
@@ -647,7 +647,7 @@ mark_final (WmStore     *store,
   sqlite3_bind_int64 (stmt, 1, record_id);
   _wm_store_bind_text (stmt, 2, now);
   _wm_store_bind_day (stmt, 3, day);
-  return _wm_store_step_done (store, stmt, "finalising a record", error);
+  return _wm_store_step_done (store, stmt, N_("finalising a record"), error);
 }
 
 static gboolean
@@ -733,7 +733,7 @@ set_record_date (WmStore  *store,
 
   sqlite3_bind_int64 (stmt, 1, record_id);
   _wm_store_bind_day (stmt, 2, day);
-  return _wm_store_step_done (store, stmt, "amending a record", error);
+  return _wm_store_step_done (store, stmt, N_("amending a record"), error);
 }
 
 static gboolean
@@ -814,7 +814,7 @@ wm_record_amend (WmStore     *store,
   if (is_blank (reason))
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   _("Reason for the amendment: this field is required"));
+                   E_("Reason for the amendment: this field is required"));
       return FALSE;
     }
 
@@ -843,7 +843,7 @@ set_tombstone (WmStore     *store,
   sqlite3_bind_int64 (stmt, 1, record_id);
   _wm_store_bind_text (stmt, 2, deleted_at);
   _wm_store_bind_text (stmt, 3, deleted_by);
-  return _wm_store_step_done (store, stmt, "deleting a record", error);
+  return _wm_store_step_done (store, stmt, N_("deleting a record"), error);
 }
 
 /* Deleting and restoring: the tombstone, the search index, the audit
@@ -869,8 +869,8 @@ delete_or_restore (WmStore     *store,
       g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, record_id);
 
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   restore ? _("Record %s is not deleted")
-                           : _("Record %s is already deleted"), id);
+                   restore ? E_("Record %s is not deleted")
+                           : E_("Record %s is already deleted"), id);
       return FALSE;
     }
 
@@ -997,7 +997,8 @@ wm_record_list_revisions (WmStore  *store,
     (GDestroyNotify) wm_record_revision_free);
   while (row)
     {
-      if (!_wm_store_step_row (store, stmt, &row, "reading revisions", error))
+      if (!_wm_store_step_row (store, stmt, &row, N_("reading revisions"),
+                               error))
         return NULL;
       if (row)
         g_ptr_array_add (revisions, read_revision (stmt));
@@ -1035,7 +1036,7 @@ list_records (WmStore            *store,
     {
       g_autoptr(WmRecord) record = NULL;
 
-      if (!_wm_store_step_row (store, stmt, &row, "reading records", error))
+      if (!_wm_store_step_row (store, stmt, &row, N_("reading records"), error))
         return NULL;
       if (row)
         record = read_record (stmt);
@@ -1139,8 +1140,8 @@ wm_record_link (WmStore     *store,
       g_autofree char *to_text = g_strdup_printf ("%" G_GINT64_FORMAT, to_id);
 
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   _("Records %s and %s cannot be linked: only two records of "
-                     "one pupil can"), from_text, to_text);
+                   E_("Records %s and %s cannot be linked: only two records of "
+                      "one pupil can"), from_text, to_text);
       ok = FALSE;
     }
 
@@ -1189,7 +1190,7 @@ wm_record_list_links (WmStore  *store,
     {
       WmRecordLink *link;
 
-      if (!_wm_store_step_row (store, stmt, &row, "reading links", error))
+      if (!_wm_store_step_row (store, stmt, &row, N_("reading links"), error))
         return NULL;
       if (!row)
         break;
@@ -1261,7 +1262,8 @@ _wm_store_create_record_views (sqlite3     *db,
                        NULL, NULL, NULL);
 
   if (rc != SQLITE_OK)
-    _wm_store_set_db_error (db, path, rc, "creating the record views", error);
+    _wm_store_set_db_error (db, path, rc, N_("creating the record views"),
+                            error);
   return rc == SQLITE_OK;
 }
 
@@ -1294,7 +1296,7 @@ _wm_store_rebuild_record_views (sqlite3     *db,
     }
 
   if (rc != SQLITE_OK)
-    _wm_store_set_db_error (db, path, rc, "rebuilding the record views",
+    _wm_store_set_db_error (db, path, rc, N_("rebuilding the record views"),
                             error);
   return rc == SQLITE_OK;
 }

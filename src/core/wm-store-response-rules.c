@@ -207,7 +207,8 @@ wm_store_list_schools (WmStore  *store,
     {
       WmSchoolInfo *info;
 
-      if (!_wm_store_step_row (store, stmt, &row, "listing the schools", error))
+      if (!_wm_store_step_row (store, stmt, &row, N_("listing the schools"),
+                               error))
         return NULL;
       if (!row)
         break;
@@ -241,5 +242,5 @@ wm_store_mark_all_dirty (WmStore  *store,
   return _wm_store_exec (store,
                          "INSERT OR IGNORE INTO dirty_pupils (pupil_id) "
                          "SELECT id FROM pupils",
-                         "marking every pupil for evaluation", error);
+                         N_("marking every pupil for evaluation"), error);
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "wm-error.h"
+#include "wm-i18n-private.h"
 
 /*
  * Who a school's roll exports list, for pupils who drop out of the next
@@ -44,7 +45,8 @@ add_listed (WmStore       *store,
   for (guint i = 0; i < pupil_ids->len; i++)
     {
       sqlite3_bind_int64 (stmt, 2, g_array_index (pupil_ids, gint64, i));
-      if (!_wm_store_step_done (store, stmt, "recording a roll export", error))
+      if (!_wm_store_step_done (store, stmt, N_("recording a roll export"),
+                                error))
         return FALSE;
 
       sqlite3_reset (stmt);
@@ -73,7 +75,7 @@ set_export_date (WmStore  *store,
   sqlite3_bind_int64 (stmt, 1, import_id);
   _wm_store_bind_day (stmt, 2, export_day);
   _wm_store_bind_day (stmt, 3, wm_day_today ());
-  if (!_wm_store_step_done (store, stmt, "recording a roll export", error))
+  if (!_wm_store_step_done (store, stmt, N_("recording a roll export"), error))
     return FALSE;
 
   if (sqlite3_changes (wm_store_get_db (store)) == 0)
@@ -163,14 +165,14 @@ find_exports (WmStore       *store,
 
   sqlite3_bind_int64 (stmt, 1, school_id);
   _wm_store_bind_day (stmt, 2, as_of);
-  if (!_wm_store_step_row (store, stmt, &row, "reading the roll exports",
+  if (!_wm_store_step_row (store, stmt, &row, N_("reading the roll exports"),
                            error))
     return FALSE;
   if (!row)
     return TRUE;
 
   read_export (stmt, &out_ids[0], &out->day, &out->n_listed);
-  if (!_wm_store_step_row (store, stmt, &row, "reading the roll exports",
+  if (!_wm_store_step_row (store, stmt, &row, N_("reading the roll exports"),
                            error))
     return FALSE;
   if (row)
@@ -204,8 +206,8 @@ find_left_out (WmStore  *store,
     {
       gint64 pupil_id;
 
-      if (!_wm_store_step_row (store, stmt, &row, "reading the roll exports",
-                               error))
+      if (!_wm_store_step_row (store, stmt, &row,
+                               N_("reading the roll exports"), error))
         return FALSE;
       if (!row)
         return TRUE;

@@ -122,16 +122,16 @@ set_unusable_error (WmStore           *store,
                  /* Translators: the first %s is "rule values" or "legal-step
                   * rule values", then the school's number, the database file
                   * and the problem. */
-                 _("The %s of school %s stored in %s cannot be used: %s. "
-                   "Correct the rule, or restore a backup of the database"),
-                 _(kind->name), school, wm_store_get_path (store), problem);
+                 E_("The %s of school %s stored in %s cannot be used: %s. "
+                    "Correct the rule, or restore a backup of the database"),
+                 E_(kind->name), school, wm_store_get_path (store), problem);
   else
     g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
                  /* Translators: the first %s is "rule values" or "legal-step
                   * rule values", then the database file and the problem. */
-                 _("The %s for every school stored in %s cannot be used: %s. "
-                   "Correct the rule, or restore a backup of the database"),
-                 _(kind->name), wm_store_get_path (store), problem);
+                 E_("The %s for every school stored in %s cannot be used: %s. "
+                    "Correct the rule, or restore a backup of the database"),
+                 E_(kind->name), wm_store_get_path (store), problem);
 }
 
 /* Applies one stored row. A row of neither kind is an error, since
@@ -180,7 +180,8 @@ read_rules (WmStore           *store,
   sqlite3_bind_int64 (stmt, 1, school_id);
   while (row)
     {
-      if (!_wm_store_step_row (store, stmt, &row, "reading the rules", error))
+      if (!_wm_store_step_row (store, stmt, &row, N_("reading the rules"),
+                               error))
         return FALSE;
       if (row && !apply_row (store, kind, school_id, stmt, rules, error))
         return FALSE;
@@ -270,7 +271,7 @@ find_rule_row (WmStore     *store,
 
   _wm_store_bind_id (stmt, 1, school_id);
   _wm_store_bind_text (stmt, 2, key);
-  if (!_wm_store_step_row (store, stmt, &row, "reading a rule", error))
+  if (!_wm_store_step_row (store, stmt, &row, N_("reading a rule"), error))
     return FALSE;
 
   *out_id = row ? sqlite3_column_int64 (stmt, 0) : 0;
@@ -301,7 +302,7 @@ write_rule_row (WmStore     *store,
   _wm_store_bind_id (stmt, 2, school_id);
   _wm_store_bind_text (stmt, 3, key);
   sqlite3_bind_int64 (stmt, 4, value);
-  if (!_wm_store_step_row (store, stmt, &row, "saving a rule", error))
+  if (!_wm_store_step_row (store, stmt, &row, N_("saving a rule"), error))
     return 0;
 
   return sqlite3_column_int64 (stmt, 0);
@@ -331,8 +332,8 @@ check_school (WmStore           *store,
   g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
                /* Translators: the rule's key as stored (English), its value,
                 * the school's number and the conflict. */
-               _("Rule “%s” cannot be %s for every school, because school %s "
-                 "has rules of its own that would then conflict: %s"),
+               E_("Rule “%s” cannot be %s for every school, because school %s "
+                  "has rules of its own that would then conflict: %s"),
                key, value_text, school, local_error->message);
   return FALSE;
 }
@@ -360,7 +361,8 @@ check_every_school (WmStore           *store,
 
   while (row)
     {
-      if (!_wm_store_step_row (store, stmt, &row, "checking the rules", error))
+      if (!_wm_store_step_row (store, stmt, &row, N_("checking the rules"),
+                               error))
         return FALSE;
       if (row && !check_school (store, kind, sqlite3_column_int64 (stmt, 0),
                                 key, value, error))

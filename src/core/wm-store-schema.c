@@ -656,7 +656,8 @@ insert_default_rules (sqlite3     *db,
     }
 
   if (rc != SQLITE_OK)
-    _wm_store_set_db_error (db, path, rc, "writing the default rules", error);
+    _wm_store_set_db_error (db, path, rc, N_("writing the default rules"),
+                            error);
 
   sqlite3_finalize (stmt);
   return rc == SQLITE_OK;
@@ -713,9 +714,9 @@ set_newer_error (const char  *path,
                                                    version);
 
   g_set_error (error, WM_ERROR, WM_ERROR_FOREIGN_DATABASE,
-               _("Database %s was written by a newer version of Waymark "
-                 "(schema version %s, this version reads up to %d). Update "
-                 "Waymark, or choose another database or restore a backup"),
+               E_("Database %s was written by a newer version of Waymark "
+                  "(schema version %s, this version reads up to %d). Update "
+                  "Waymark, or choose another database or restore a backup"),
                path, version_text, WM_STORE_SCHEMA_VERSION);
 }
 
@@ -728,7 +729,7 @@ set_version (sqlite3     *db,
   g_autofree char *sql = NULL;
 
   sql = g_strdup_printf ("PRAGMA user_version = %d", version);
-  if (!exec_sql (db, path, sql, "recording the schema version", error))
+  if (!exec_sql (db, path, sql, N_("recording the schema version"), error))
     return FALSE;
 
   /* The application id goes in with the first version, in the same
@@ -739,7 +740,7 @@ set_version (sqlite3     *db,
   g_free (sql);
   sql = g_strdup_printf ("PRAGMA application_id = %d",
                          (int) WM_STORE_APPLICATION_ID);
-  return exec_sql (db, path, sql, "marking the file as Waymark's", error);
+  return exec_sql (db, path, sql, N_("marking the file as Waymark's"), error);
 }
 
 static gboolean
@@ -750,7 +751,7 @@ run_step (sqlite3     *db,
 {
   const MigrationStep *step = &migrations[version - 1];
 
-  if (!exec_sql (db, path, step->sql, "creating the tables", error))
+  if (!exec_sql (db, path, step->sql, N_("creating the tables"), error))
     return FALSE;
 
   if (step->func != NULL && !step->func (db, path, error))
@@ -773,7 +774,8 @@ apply_step (sqlite3     *db,
   int current;
   gboolean ok;
 
-  if (!exec_sql (db, path, "BEGIN IMMEDIATE", "starting a migration", error))
+  if (!exec_sql (db, path, "BEGIN IMMEDIATE", N_("starting a migration"),
+                 error))
     return FALSE;
 
   current = _wm_store_read_version (db);
@@ -786,7 +788,7 @@ apply_step (sqlite3     *db,
     ok = current >= version || run_step (db, path, version, error);
 
   if (ok)
-    ok = exec_sql (db, path, "COMMIT", "committing a migration", error);
+    ok = exec_sql (db, path, "COMMIT", N_("committing a migration"), error);
 
   if (!ok)
     sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
@@ -822,7 +824,7 @@ _wm_store_migrate (sqlite3     *db,
   if (version < 0)
     {
       _wm_store_set_db_error (db, path, sqlite3_errcode (db),
-                              "reading the schema version", error);
+                              N_("reading the schema version"), error);
       return FALSE;
     }
 
@@ -867,8 +869,8 @@ set_foreign_error (const char  *path,
   g_set_error (error, WM_ERROR, WM_ERROR_FOREIGN_DATABASE,
                /* Translators: the file, then why it is not one, such as "it is
                 * not an SQLite database". */
-               _("%s is not a Waymark database: %s. Choose another database "
-                 "or restore a backup"), path, reason);
+               E_("%s is not a Waymark database: %s. Choose another database "
+                  "or restore a backup"), path, reason);
 }
 
 static gboolean
@@ -883,8 +885,8 @@ read_header_bytes (const char  *path,
   if (fd < 0)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-                   _("Could not read the database %s: %s. Check that the file "
-                     "can be read"), path, g_strerror (saved_errno));
+                   E_("Could not read the database %s: %s. Check that the file "
+                      "can be read"), path, g_strerror (saved_errno));
       return FALSE;
     }
 
@@ -1026,7 +1028,7 @@ inspect_read_only (const char        *path,
   if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT)
     set_foreign_error (path, _("it is damaged or incomplete"), error);
   else if (rc != SQLITE_OK)
-    _wm_store_set_db_error (db, path, rc, "checking the database", error);
+    _wm_store_set_db_error (db, path, rc, N_("checking the database"), error);
 
   sqlite3_close_v2 (db);
   if (rc != SQLITE_OK)
@@ -1069,8 +1071,8 @@ _wm_store_check_file (const char  *path,
         return TRUE;
 
       g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-                   _("Could not read the database %s: %s. Check that the file "
-                     "and its folder can be read"),
+                   E_("Could not read the database %s: %s. Check that the file "
+                      "and its folder can be read"),
                    path, g_strerror (saved_errno));
       return FALSE;
     }

@@ -103,17 +103,17 @@ check_phone (const char  *phone,
       else if (*p != ' ' && *p != '+')
         {
           g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                       _("Telephone: '%c' is not allowed. Write the number "
-                         "with digits, spaces and +, such as "
-                         "\"01632 960 123\"."), *p);
+                       E_("Telephone: '%c' is not allowed. Write the number "
+                          "with digits, spaces and +, such as "
+                          "\"01632 960 123\"."), *p);
           return FALSE;
         }
     }
 
   if (!digit)
     g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                 _("Telephone: the number has no digits. Write it with "
-                   "digits, spaces and +, such as \"01632 960 123\"."));
+                 E_("Telephone: the number has no digits. Write it with "
+                    "digits, spaces and +, such as \"01632 960 123\"."));
   return digit;
 }
 
@@ -130,8 +130,8 @@ check_email (const char  *email,
        && strchr (at + 1, '@') == NULL && strchr (email, ' ') == NULL;
   if (!ok)
     g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                 _("Email: \"%s\" is not an email address. Write it as "
-                   "name@example.org, with one @ and no spaces."), email);
+                 E_("Email: \"%s\" is not an email address. Write it as "
+                    "name@example.org, with one @ and no spaces."), email);
   return ok;
 }
 
@@ -179,7 +179,7 @@ read_details (WmStore          *store,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, school_id);
-  if (!_wm_store_step_row (store, stmt, &row, "reading a school", error))
+  if (!_wm_store_step_row (store, stmt, &row, N_("reading a school"), error))
     return FALSE;
 
   if (!row)
@@ -189,7 +189,7 @@ read_details (WmStore          *store,
       g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, school_id);
 
       g_set_error (error, WM_ERROR, WM_ERROR_NOT_FOUND,
-                   _("There is no school %s in %s; import its pupils first"),
+                   E_("There is no school %s in %s; import its pupils first"),
                    id, wm_store_get_path (store));
       return FALSE;
     }
@@ -267,7 +267,7 @@ write_details (WmStore                *store,
   sqlite3_bind_int64 (stmt, 1, school_id);
   for (guint i = 0; i < N_DETAILS; i++)
     _wm_store_bind_text (stmt, i + 2, detail_value (details, i));
-  return _wm_store_step_done (store, stmt, "saving a school's details",
+  return _wm_store_step_done (store, stmt, N_("saving a school's details"),
                               error);
 }
 

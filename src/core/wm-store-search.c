@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "wm-error.h"
+#include "wm-i18n-private.h"
 
 /*
  * Reading the case record back: full-text search across every pupil's
@@ -139,7 +140,8 @@ wm_store_search_records (WmStore     *store,
     {
       g_autoptr(WmSearchHit) hit = NULL;
 
-      if (!_wm_store_step_row (store, stmt, &row, "searching records", error))
+      if (!_wm_store_step_row (store, stmt, &row, N_("searching records"),
+                               error))
         return NULL;
       if (row)
         hit = read_hit (stmt);
@@ -214,7 +216,7 @@ _wm_store_timeline_add_records (WmStore            *store,
     {
       const WmRecordKind *kind = NULL;
 
-      if (!_wm_store_step_row (store, stmt, &row, "reading the timeline",
+      if (!_wm_store_step_row (store, stmt, &row, N_("reading the timeline"),
                                error))
         return FALSE;
       if (row)

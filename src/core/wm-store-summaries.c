@@ -7,6 +7,7 @@
 #include "wm-store-private.h"
 
 #include "wm-error.h"
+#include "wm-i18n-private.h"
 
 /*
  * Two small tables beside the evaluations. response_summaries holds, per
@@ -40,7 +41,7 @@ write_summary (WmStore                  *store,
   sqlite3_bind_int64 (stmt, 5, summary->due);
   sqlite3_bind_int64 (stmt, 6, summary->overdue);
   _wm_store_bind_day (stmt, 7, summary->next_due);
-  return _wm_store_step_done (store, stmt, "saving a response summary",
+  return _wm_store_step_done (store, stmt, N_("saving a response summary"),
                               error);
 }
 
@@ -136,7 +137,7 @@ wm_store_get_response_summary (WmStore            *store,
 
   sqlite3_bind_int64 (stmt, 1, pupil_id);
   if (!_wm_store_step_row (store, stmt, out_found,
-                           "reading a response summary", error))
+                           N_("reading a response summary"), error))
     return FALSE;
 
   if (*out_found)
@@ -182,7 +183,7 @@ wm_store_claim_notification (WmStore     *store,
 
   _wm_store_bind_text (stmt, 1, key);
   _wm_store_bind_text (stmt, 2, now);
-  if (!_wm_store_step_done (store, stmt, "recording a notification", error))
+  if (!_wm_store_step_done (store, stmt, N_("recording a notification"), error))
     return FALSE;
 
   *out_claimed = sqlite3_changes (wm_store_get_db (store)) > 0;
@@ -217,5 +218,5 @@ wm_store_was_notified (WmStore     *store,
 
   _wm_store_bind_text (stmt, 1, key);
   return _wm_store_step_row (store, stmt, out_sent,
-                             "reading the notifications sent", error);
+                             N_("reading the notifications sent"), error);
 }

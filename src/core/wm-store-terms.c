@@ -102,7 +102,8 @@ read_kind (WmStore    *store,
     {
       WmSchoolTerm *term;
 
-      if (!_wm_store_step_row (store, stmt, &row, "reading term dates", error))
+      if (!_wm_store_step_row (store, stmt, &row, N_("reading term dates"),
+                               error))
         return FALSE;
       if (!row)
         break;
@@ -195,10 +196,10 @@ check_name (const WmSchoolTerm  *term,
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
                    closure
-                   ? _("The closure's reason must be one line of at most %d "
-                       "characters, such as “Training day”")
-                   : _("The term's name must be one line of at most %d "
-                       "characters, such as “Spring 1”"),
+                   ? E_("The closure's reason must be one line of at most %d "
+                        "characters, such as “Training day”")
+                   : E_("The term's name must be one line of at most %d "
+                        "characters, such as “Spring 1”"),
                    MAX_NAME_LENGTH);
       return FALSE;
     }
@@ -209,10 +210,10 @@ check_name (const WmSchoolTerm  *term,
 
   g_set_error_literal (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
                        closure
-                       ? _("The closure's reason is empty: give it one, such "
-                           "as “Training day”")
-                       : _("The term's name is empty: give it one, such as "
-                           "“Spring 1”"));
+                       ? E_("The closure's reason is empty: give it one, such "
+                            "as “Training day”")
+                       : E_("The term's name is empty: give it one, such as "
+                            "“Spring 1”"));
   return FALSE;
 }
 
@@ -222,15 +223,15 @@ missing_day_message (const WmSchoolTerm *term)
   gboolean first = term->first_day == WM_DAY_NONE;
 
   if (term->kind == WM_TERM_KIND_CLOSURE)
-    return first ? _("The closure's first day is missing: give both the "
-                     "first and the last day")
-                 : _("The closure's last day is missing: give both the "
-                     "first and the last day");
+    return first ? E_("The closure's first day is missing: give both the "
+                      "first and the last day")
+                 : E_("The closure's last day is missing: give both the "
+                      "first and the last day");
 
-  return first ? _("The term's first day is missing: give both the first "
-                   "and the last day")
-               : _("The term's last day is missing: give both the first "
-                   "and the last day");
+  return first ? E_("The term's first day is missing: give both the first "
+                    "and the last day")
+               : E_("The term's last day is missing: give both the first "
+                    "and the last day");
 }
 
 static gboolean
@@ -254,10 +255,10 @@ check_days (const WmSchoolTerm  *term,
   last = wm_day_format_long (term->last_day);
   g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
                term->kind == WM_TERM_KIND_CLOSURE
-               ? _("The closure's last day (%s) is before its first day "
-                   "(%s): the last day must be on or after the first")
-               : _("The term's last day (%s) is before its first day (%s): "
-                   "the last day must be on or after the first"),
+               ? E_("The closure's last day (%s) is before its first day "
+                    "(%s): the last day must be on or after the first")
+               : E_("The term's last day (%s) is before its first day (%s): "
+                    "the last day must be on or after the first"),
                last, first);
   return FALSE;
 }
@@ -301,6 +302,28 @@ inside_any_term (const WmSchoolTerm *closure,
   return FALSE;
 }
 
+static void
+set_overlap_error (const WmSchoolTerm  *candidate,
+                   const WmSchoolTerm  *other,
+                   GError             **error)
+{
+  g_autofree char *mine = describe (candidate);
+  g_autofree char *theirs = describe (other);
+
+  g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
+               candidate->kind == WM_TERM_KIND_CLOSURE
+               /* Translators: both %s are a term or closure with its
+                * dates, such as "the term “Spring 1” (5 January to 13
+                * February 2026)". */
+               ? E_("The first and last days of %s overlap %s: a day "
+                    "belongs to one closure at most, so change the dates "
+                    "of one of them")
+               : E_("The first and last days of %s overlap %s: a day "
+                    "belongs to one term at most, so change the dates of "
+                    "one of them"),
+               mine, theirs);
+}
+
 static gboolean
 check_overlap (const WmSchoolTerm  *candidate,
                GPtrArray           *entries,
@@ -309,31 +332,34 @@ check_overlap (const WmSchoolTerm  *candidate,
   for (guint i = 0; i < entries->len; i++)
     {
       const WmSchoolTerm *other = g_ptr_array_index (entries, i);
-      g_autofree char *mine = NULL;
-      g_autofree char *theirs = NULL;
 
       if (other == candidate || other->kind != candidate->kind
           || !overlaps (other, candidate))
         continue;
 
-      mine = describe (candidate);
-      theirs = describe (other);
-      g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   candidate->kind == WM_TERM_KIND_CLOSURE
-                   /* Translators: both %s are a term or closure with its
-                    * dates, such as "the term “Spring 1” (5 January to 13
-                    * February 2026)". */
-                   ? _("The first and last days of %s overlap %s: a day "
-                       "belongs to one closure at most, so change the dates "
-                       "of one of them")
-                   : _("The first and last days of %s overlap %s: a day "
-                       "belongs to one term at most, so change the dates of "
-                       "one of them"),
-                   mine, theirs);
+      set_overlap_error (candidate, other, error);
       return FALSE;
     }
 
   return TRUE;
+}
+
+static void
+set_outside_error (const WmSchoolTerm  *closure,
+                   gboolean             moved_term,
+                   GError             **error)
+{
+  g_autofree char *text = describe (closure);
+
+  if (moved_term)
+    g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
+                 E_("The term's first or last day would leave %s outside "
+                    "every term: change or remove the closure first"), text);
+  else
+    g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
+                 E_("The first and last days of %s do not lie inside one "
+                    "term: enter the term first, or change the closure's "
+                    "days"), text);
 }
 
 static gboolean
@@ -342,21 +368,10 @@ check_closure_inside (const WmSchoolTerm  *closure,
                       gboolean             moved_term,
                       GError             **error)
 {
-  g_autofree char *text = NULL;
-
   if (inside_any_term (closure, entries))
     return TRUE;
 
-  text = describe (closure);
-  if (moved_term)
-    g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                 _("The term's first or last day would leave %s outside "
-                   "every term: change or remove the closure first"), text);
-  else
-    g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                 _("The first and last days of %s do not lie inside one "
-                   "term: enter the term first, or change the closure's "
-                   "days"), text);
+  set_outside_error (closure, moved_term, error);
   return FALSE;
 }
 
@@ -451,7 +466,7 @@ mark_school_dirty (WmStore  *store,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, school_id);
-  return _wm_store_step_done (store, stmt, "marking pupils for evaluation",
+  return _wm_store_step_done (store, stmt, N_("marking pupils for evaluation"),
                               error);
 }
 
@@ -469,7 +484,7 @@ check_school (WmStore  *store,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, school_id);
-  if (!_wm_store_step_row (store, stmt, &row, "reading the school", error))
+  if (!_wm_store_step_row (store, stmt, &row, N_("reading the school"), error))
     return FALSE;
 
   if (!row)
@@ -479,8 +494,8 @@ check_school (WmStore  *store,
       g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, school_id);
 
       g_set_error (error, WM_ERROR, WM_ERROR_NOT_FOUND,
-                   _("No school with id %s is stored: import the school's "
-                     "pupils first"), id);
+                   E_("No school with id %s is stored: import the school's "
+                      "pupils first"), id);
     }
   return row;
 }
@@ -504,10 +519,10 @@ find_stored (GPtrArray  *stored,
   id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
   g_set_error (error, WM_ERROR, WM_ERROR_NOT_FOUND,
                kind == WM_TERM_KIND_CLOSURE
-               ? _("No closure with id %s is stored for this school: it may "
-                   "have been removed in another window")
-               : _("No term with id %s is stored for this school: it may have "
-                   "been removed in another window"), id_text);
+               ? E_("No closure with id %s is stored for this school: it may "
+                    "have been removed in another window")
+               : E_("No term with id %s is stored for this school: it may have "
+                    "been removed in another window"), id_text);
   return NULL;
 }
 
@@ -548,7 +563,7 @@ write_row (WmStore       *store,
   _wm_store_bind_day (stmt, 4, term->last_day);
   if (!insert)
     sqlite3_bind_int64 (stmt, 5, term->id);
-  if (!_wm_store_step_done (store, stmt, "saving term dates", error))
+  if (!_wm_store_step_done (store, stmt, N_("saving term dates"), error))
     return FALSE;
 
   if (insert)
@@ -708,7 +723,7 @@ delete_term (WmStore     *store,
 
   sqlite3_bind_int64 (stmt, 1, school_id);
   sqlite3_bind_int64 (stmt, 2, id);
-  return _wm_store_step_done (store, stmt, "removing term dates", error)
+  return _wm_store_step_done (store, stmt, N_("removing term dates"), error)
          && audit_change (store, "term-remove", school_id, old, NULL, error)
          && mark_school_dirty (store, school_id, error);
 }
@@ -744,5 +759,301 @@ wm_store_remove_term (WmStore     *store,
     return FALSE;
 
   ok = delete_term (store, school_id, kind, id, error);
+  return _wm_store_write_end (store, outer, ok, error);
+}
+
+/* Importing many entries */
+
+/*
+ * A terms file may hold thousands of entries. Adding each one with
+ * wm_store_add_term() reads and checks every stored entry of its school
+ * again, so an import grew with the square of its rows (44 s for 8,000).
+ * An import reads each school's entries once instead, into a TermIndex:
+ * each kind sorted by first day. Entries of one kind never overlap, so
+ * that order sorts their last days too, and each check finds the one
+ * entry that matters by binary search. Adding a term cannot leave a
+ * closure outside every term, so only removing or moving one checks the
+ * closures. The rules, messages and audit entries are those of
+ * wm_store_add_term().
+ */
+typedef struct
+{
+  GPtrArray  *by_kind[2];  /* (element-type WmSchoolTerm), by first day */
+  GHashTable *keys;        /* identity_key() of every entry */
+  gboolean    changed;
+} TermIndex;
+
+static void
+term_index_free (TermIndex *index)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (index->by_kind); k++)
+    g_clear_pointer (&index->by_kind[k], g_ptr_array_unref);
+  g_clear_pointer (&index->keys, g_hash_table_unref);
+  g_free (index);
+}
+
+/* What makes an imported entry one the school already has: the kind, the
+ * days and the name, stored without surrounding spaces. */
+static char *
+identity_key (const WmSchoolTerm *term)
+{
+  return g_strdup_printf ("%d %u %u %s", (int) term->kind, term->first_day,
+                          term->last_day, term->name);
+}
+
+static TermIndex *
+term_index_load (WmStore  *store,
+                 gint64    school_id,
+                 GError  **error)
+{
+  g_autoptr(GPtrArray) stored = NULL;
+  TermIndex *index;
+
+  if (!check_school (store, school_id, error))
+    return NULL;
+
+  stored = wm_store_list_terms (store, school_id, error);
+  if (stored == NULL)
+    return NULL;
+
+  index = g_new0 (TermIndex, 1);
+  index->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint k = 0; k < G_N_ELEMENTS (index->by_kind); k++)
+    index->by_kind[k] =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) wm_school_term_free);
+
+  /* The list is ordered by first day, so each kind's array is too. */
+  for (guint i = 0; i < stored->len; i++)
+    {
+      const WmSchoolTerm *term = g_ptr_array_index (stored, i);
+
+      g_hash_table_add (index->keys, identity_key (term));
+      g_ptr_array_add (index->by_kind[term->kind], wm_school_term_copy (term));
+    }
+
+  return index;
+}
+
+/* The position of the first of @entries (one kind, by first day) that
+ * ends on or after @day, or the length when none does. */
+static guint
+first_ending_from (GPtrArray *entries,
+                   WmDay      day)
+{
+  guint low = 0, high = entries->len;
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+      const WmSchoolTerm *entry = g_ptr_array_index (entries, middle);
+
+      if (entry->last_day < day)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+
+  return low;
+}
+
+/* The stored entry of @candidate's kind that @candidate overlaps and
+ * that starts first, as check_overlap() reports it, or NULL. */
+static const WmSchoolTerm *
+find_overlap (TermIndex          *index,
+              const WmSchoolTerm *candidate,
+              guint              *out_position)
+{
+  GPtrArray *entries = index->by_kind[candidate->kind];
+  const WmSchoolTerm *next;
+
+  *out_position = first_ending_from (entries, candidate->first_day);
+  if (*out_position == entries->len)
+    return NULL;
+
+  next = g_ptr_array_index (entries, *out_position);
+  return overlaps (next, candidate) ? next : NULL;
+}
+
+/* Only the first term that ends on or after the closure's last day can
+ * hold it: every term before it ends too early, and every one after it
+ * starts later. */
+static gboolean
+inside_indexed_term (TermIndex          *index,
+                     const WmSchoolTerm *closure)
+{
+  GPtrArray *terms = index->by_kind[WM_TERM_KIND_TERM];
+  guint position = first_ending_from (terms, closure->last_day);
+
+  return position < terms->len
+         && inside (closure, g_ptr_array_index (terms, position));
+}
+
+static gboolean
+check_indexed (TermIndex           *index,
+               const WmSchoolTerm  *term,
+               guint               *out_position,
+               GError             **error)
+{
+  const WmSchoolTerm *other = find_overlap (index, term, out_position);
+
+  if (other != NULL)
+    {
+      set_overlap_error (term, other, error);
+      return FALSE;
+    }
+
+  if (term->kind == WM_TERM_KIND_CLOSURE && !inside_indexed_term (index, term))
+    {
+      set_outside_error (term, FALSE, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+add_indexed (WmStore         *store,
+             TermIndex       *index,
+             WmTermAddition  *addition,
+             GError         **error)
+{
+  g_autoptr(WmSchoolTerm) term = NULL;
+  g_autofree char *key = NULL;
+  GPtrArray *same_kind;
+  guint position = 0;
+
+  if (!check_name (&addition->term, error)
+      || !check_days (&addition->term, error))
+    return FALSE;
+
+  term = wm_school_term_copy (&addition->term);
+  term->id = 0;
+  g_strstrip (term->name);
+  key = identity_key (term);
+  if (g_hash_table_contains (index->keys, key))
+    return TRUE;
+
+  if (!check_indexed (index, term, &position, error)
+      || !write_row (store, addition->school_id, term, TRUE, error)
+      || !audit_change (store, "term-add", addition->school_id, NULL, term,
+                        error))
+    return FALSE;
+
+  addition->term.id = term->id;
+  addition->added = TRUE;
+  index->changed = TRUE;
+  same_kind = index->by_kind[term->kind];
+  g_hash_table_add (index->keys, g_steal_pointer (&key));
+  g_ptr_array_insert (same_kind, (int) position, g_steal_pointer (&term));
+  return TRUE;
+}
+
+static TermIndex *
+find_index (WmStore     *store,
+            GHashTable  *indexes,
+            gint64       school_id,
+            GError     **error)
+{
+  TermIndex *index = g_hash_table_lookup (indexes, &school_id);
+
+  if (index != NULL)
+    return index;
+
+  index = term_index_load (store, school_id, error);
+  if (index != NULL)
+    g_hash_table_insert (indexes, g_memdup2 (&school_id, sizeof school_id),
+                         index);
+  return index;
+}
+
+static gboolean
+add_all (WmStore          *store,
+         GHashTable       *indexes,
+         WmTermAddition  **additions,
+         guint             n_additions,
+         guint            *out_failed,
+         GError          **error)
+{
+  for (WmTermKind kind = WM_TERM_KIND_TERM; kind <= WM_TERM_KIND_CLOSURE;
+       kind++)
+    for (guint i = 0; i < n_additions; i++)
+      {
+        WmTermAddition *addition = additions[i];
+        TermIndex *index;
+
+        if (addition->term.kind != kind)
+          continue;
+
+        *out_failed = i;
+        index = find_index (store, indexes, addition->school_id, error);
+        if (index == NULL || !add_indexed (store, index, addition, error))
+          return FALSE;
+      }
+
+  *out_failed = n_additions;
+  return TRUE;
+}
+
+/* Once per school, not once per entry: a school's pupils are many. */
+static gboolean
+mark_changed_schools (WmStore     *store,
+                      GHashTable  *indexes,
+                      GError     **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, indexes);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (((TermIndex *) value)->changed
+        && !mark_school_dirty (store, *(gint64 *) key, error))
+      return FALSE;
+
+  return TRUE;
+}
+
+/*
+ * _wm_store_add_terms:
+ * @store: a store
+ * @additions: (array length=n_additions): the entries to add; each
+ *   entry's @id is ignored, and @added is set
+ * @n_additions: the number of entries
+ * @out_failed: (out): the position in @additions of the entry that was
+ *   refused, or @n_additions when the failure belongs to no entry
+ * @error: return location for a #GError
+ *
+ * Adds the entries of an import as wm_store_add_term() adds one, with
+ * the same checks, messages and "term-add" audit entries, in one write.
+ * Every term goes first, then every closure, each in the order given, so
+ * that a closure may come before its term. An entry that its school already
+ * has, with the same kind, name and days, is skipped (this includes one
+ * added earlier in the same call). Each school whose calendar changed
+ * has its pupils marked for evaluation, once. The time taken grows with
+ * the number of entries times its logarithm, not its square.
+ *
+ * Returns: %TRUE on success; otherwise %FALSE with the errors of
+ *   wm_store_add_term(), and nothing of the call kept
+ */
+gboolean
+_wm_store_add_terms (WmStore          *store,
+                     WmTermAddition  **additions,
+                     guint             n_additions,
+                     guint            *out_failed,
+                     GError          **error)
+{
+  g_autoptr(GHashTable) indexes = NULL;
+  gboolean outer = FALSE, ok;
+
+  g_return_val_if_fail (WM_IS_STORE (store), FALSE);
+  g_return_val_if_fail (additions != NULL || n_additions == 0, FALSE);
+
+  *out_failed = n_additions;
+  indexes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                   (GDestroyNotify) term_index_free);
+  if (!_wm_store_write_begin (store, &outer, error))
+    return FALSE;
+
+  ok = add_all (store, indexes, additions, n_additions, out_failed, error)
+       && mark_changed_schools (store, indexes, error);
   return _wm_store_write_end (store, outer, ok, error);
 }

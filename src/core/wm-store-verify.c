@@ -55,7 +55,7 @@ set_tampered_error (GError     **error,
   /* Translators: %s says what does not match, such as "audit entry 12
    * does not match its hash". */
   g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-               _("%s: the database was changed outside Waymark"), what);
+               E_("%s: the database was changed outside Waymark"), what);
 }
 
 /* Ids are formatted first: a translatable format cannot hold
@@ -111,7 +111,7 @@ deleted_for_retention (WmStore   *store,
 
   sqlite3_bind_int64 (stmt, 1, record_id);
   sqlite3_bind_int64 (stmt, 2, entry_id);
-  return _wm_store_step_row (store, stmt, out_deleted, "verifying records",
+  return _wm_store_step_row (store, stmt, out_deleted, N_("verifying records"),
                              error);
 }
 
@@ -138,7 +138,7 @@ check_revision (WmStore               *store,
 
   sqlite3_bind_int64 (stmt, 1, record_id);
   sqlite3_bind_int64 (stmt, 2, detail->revision);
-  if (!_wm_store_step_row (store, stmt, &row, "verifying records", error))
+  if (!_wm_store_step_row (store, stmt, &row, N_("verifying records"), error))
     return FALSE;
 
   if (!row && !deleted_for_retention (store, entry_id, record_id,
@@ -153,8 +153,8 @@ check_revision (WmStore               *store,
       g_autofree char *record = format_id (record_id);
       g_autofree char *entry = format_id (entry_id);
 
-      set_tampered_error (error, _("record %s revision %u, written in audit "
-                                   "entry %s, is missing"), record,
+      set_tampered_error (error, E_("record %s revision %u, written in audit "
+                                    "entry %s, is missing"), record,
                           detail->revision, entry);
       return FALSE;
     }
@@ -173,8 +173,8 @@ check_revision (WmStore               *store,
       g_autofree char *record = format_id (record_id);
       g_autofree char *entry = format_id (entry_id);
 
-      set_tampered_error (error, _("record %s revision %u does not match the "
-                                   "hash in audit entry %s"), record,
+      set_tampered_error (error, E_("record %s revision %u does not match the "
+                                    "hash in audit entry %s"), record,
                           detail->revision, entry);
       return FALSE;
     }
@@ -204,7 +204,8 @@ check_audited_revisions (WmStore     *store,
       RevisionDetail detail = { 0 };
       gint64 entry_id;
 
-      if (!_wm_store_step_row (store, stmt, &row, "verifying records", error))
+      if (!_wm_store_step_row (store, stmt, &row, N_("verifying records"),
+                               error))
         return FALSE;
       if (!row)
         break;
@@ -215,8 +216,8 @@ check_audited_revisions (WmStore     *store,
         {
           g_autofree char *entry = format_id (entry_id);
 
-          set_tampered_error (error, _("audit entry %s does not describe a "
-                                       "revision"), entry);
+          set_tampered_error (error, E_("audit entry %s does not describe a "
+                                        "revision"), entry);
           return FALSE;
         }
 
@@ -248,7 +249,8 @@ check_unaudited_revisions (WmStore     *store,
     {
       g_autofree char *key = NULL;
 
-      if (!_wm_store_step_row (store, stmt, &row, "verifying records", error))
+      if (!_wm_store_step_row (store, stmt, &row, N_("verifying records"),
+                               error))
         return FALSE;
       if (!row)
         break;
@@ -262,8 +264,8 @@ check_unaudited_revisions (WmStore     *store,
           g_autofree char *revision = format_id (sqlite3_column_int64 (stmt,
                                                                        1));
 
-          set_tampered_error (error, _("record %s revision %s has no audit "
-                                       "entry"), record, revision);
+          set_tampered_error (error, E_("record %s revision %s has no audit "
+                                        "entry"), record, revision);
           return FALSE;
         }
     }
@@ -287,7 +289,8 @@ check_tombstones (WmStore  *store,
     "   ORDER BY a.id DESC LIMIT 1), 0) "
     "ORDER BY r.id LIMIT 1", error);
   if (stmt == NULL
-      || !_wm_store_step_row (store, stmt, &row, "verifying records", error))
+      || !_wm_store_step_row (store, stmt, &row, N_("verifying records"),
+                              error))
     return FALSE;
 
   if (row)
@@ -296,12 +299,12 @@ check_tombstones (WmStore  *store,
 
       /* Whole sentences, so that a translation need not assemble them. */
       if (sqlite3_column_int (stmt, 1))
-        set_tampered_error (error, _("record %s is deleted, but its audit "
-                                     "entries do not show it deleted"),
+        set_tampered_error (error, E_("record %s is deleted, but its audit "
+                                      "entries do not show it deleted"),
                             record);
       else
-        set_tampered_error (error, _("record %s is present, but its audit "
-                                     "entries do not show it restored"),
+        set_tampered_error (error, E_("record %s is present, but its audit "
+                                      "entries do not show it restored"),
                             record);
     }
   return !row;
@@ -325,7 +328,7 @@ check_audit (WmStore  *store,
     }
 
   entry = format_id (bad);
-  set_tampered_error (error, _("audit entry %s does not match its hash"),
+  set_tampered_error (error, E_("audit entry %s does not match its hash"),
                       entry);
   return FALSE;
 }
@@ -340,7 +343,7 @@ count_entries (WmStore  *store,
 
   stmt = _wm_store_prepare (store, "SELECT count(*) FROM audit_log", error);
   if (stmt == NULL
-      || !_wm_store_step_row (store, stmt, &row, "reading the audit log",
+      || !_wm_store_step_row (store, stmt, &row, N_("reading the audit log"),
                               error))
     return FALSE;
 
@@ -398,7 +401,7 @@ wm_store_verify (WmStore  *store,
   db = wm_store_get_db (store);
   own_transaction = sqlite3_get_autocommit (db) != 0;
   if (own_transaction
-      && !_wm_store_exec (store, "BEGIN", "verifying the database", error))
+      && !_wm_store_exec (store, "BEGIN", N_("verifying the database"), error))
     return FALSE;
 
   ok = verify (store, &n, error);

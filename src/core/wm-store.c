@@ -67,30 +67,85 @@ advice_for (int rc)
   switch (rc & 0xff)
     {
     case SQLITE_FULL:
-      return _("Free some disk space and try again.");
+      return E_("Free some disk space and try again.");
     case SQLITE_READONLY:
     case SQLITE_PERM:
     case SQLITE_CANTOPEN:
     case SQLITE_AUTH:
-      return _("Check that the file and its folder can be written.");
+      return E_("Check that the file and its folder can be written.");
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
-      return _("Restore a backup of the database.");
+      return E_("Restore a backup of the database.");
     case SQLITE_IOERR:
-      return _("Check the disk, then try again.");
+      return E_("Check the disk, then try again.");
     case SQLITE_CONSTRAINT:
-      return _("The data breaks a rule of the database; this is a bug in "
-               "Waymark, please report it.");
+      return E_("The data breaks a rule of the database; this is a bug in "
+                "Waymark, please report it.");
     default:
-      return _("Try again; if it keeps failing, restore a backup.");
+      return E_("Try again; if it keeps failing, restore a backup.");
     }
+}
+
+/*
+ * What went wrong, in words an officer can follow, for each primary result
+ * code. The primary code is the low byte of an extended code such as
+ * SQLITE_IOERR_WRITE. Each reason is a clause that follows "in FILE:" in
+ * the message.
+ */
+static const struct
+{
+  int         code;
+  const char *reason;
+} reasons[] = {
+  /* Translators: why a database task failed. It follows "in FILE:" in an
+   * error message, so it starts in lower case, and SQLite's English
+   * message comes after it in brackets. */
+  { SQLITE_BUSY, N_("another program kept the database locked for too "
+                    "long") },
+  { SQLITE_LOCKED, N_("another task in Waymark had part of the database "
+                      "locked") },
+  { SQLITE_READONLY, N_("the database could be read but not changed") },
+  { SQLITE_IOERR, N_("the disk failed to read or write the file") },
+  { SQLITE_CORRUPT, N_("the database file is damaged") },
+  { SQLITE_NOTADB, N_("the file is not a database") },
+  { SQLITE_FULL, N_("the disk is full") },
+  { SQLITE_CANTOPEN, N_("the database file could not be opened") },
+  { SQLITE_PERM, N_("the system refused access to the file") },
+  { SQLITE_CONSTRAINT, N_("the change would break a rule of the database") },
+  { SQLITE_NOMEM, N_("the computer ran out of memory") },
+  { SQLITE_AUTH, N_("access to the database was refused") },
+  { SQLITE_PROTOCOL, N_("another program disturbed the database's file "
+                        "locks") },
+  { SQLITE_SCHEMA, N_("the database's layout changed during the query") },
+  { SQLITE_TOOBIG, N_("a value is too large for the database") },
+  { SQLITE_MISMATCH, N_("a value has the wrong type for the database") },
+  { SQLITE_RANGE, N_("a query was given more values than it takes") },
+};
+
+static const char *
+reason_for (int rc)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (reasons); i++)
+    if (reasons[i].code == (rc & 0xff))
+      return E_(reasons[i].reason);
+
+  return E_("the database reported a problem Waymark does not know");
 }
 
 /*
  * Every SQLite failure becomes a WmError. A lock that outlasted the busy
  * timeout is WM_ERROR_BUSY, because the user can try again once the other
- * program is done. Everything else is WM_ERROR_DATABASE with SQLite's own
- * message, what the store was doing and what to do about it.
+ * program is done. Everything else is WM_ERROR_DATABASE with what the
+ * store was doing, what went wrong and what to do about it.
+ *
+ * The message is shown in the window and on the command line, so it is
+ * in the user's language, @doing included (a phrase the caller marked
+ * with N_()), even when a letter or a bundle is being made in English:
+ * E_() translates inside an English scope too. SQLite's own message follows the translated reason, in
+ * English, as the technical detail: the reason is for the officer, and
+ * SQLite's words are what support staff search for and what SQLite's
+ * documentation uses. They also carry what the primary code does not,
+ * such as which constraint failed.
  */
 void
 _wm_store_set_db_error (sqlite3    *db,
@@ -100,27 +155,29 @@ _wm_store_set_db_error (sqlite3    *db,
                         GError    **error)
 {
   const char *message = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+  const char *task = E_(doing);
 
-  /* The first sentence is for the officer. What the store was doing
-   * (@doing) and SQLite's message stay English, because they are detail
-   * for a bug report. */
   if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_BUSY,
-                   /* Translators: the parenthesis is English detail: what
-                    * Waymark was doing, the database file and SQLite's own
-                    * message. */
-                   _("The database is in use by another program; try again "
-                     "(while %s in %s: %s)"), doing, path, message);
+                   /* Translators: the first %s is what Waymark was doing,
+                    * such as "reading the rules". Then come the database
+                    * file, the reason (a translated clause) and SQLite's
+                    * own message, which stays English. Keep "SQLite:". */
+                   E_("The database is in use by another program; try again. "
+                      "While %s in %s: %s (SQLite: %s)"),
+                   task, path, reason_for (rc), message);
       return;
     }
 
   g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-               /* Translators: the first %s is what Waymark was doing, in
-                * English, such as "opening the database". Then come the file,
-                * SQLite's own message and a translated sentence of advice. */
-               _("Database error while %s in %s: %s. %s"),
-               doing, path, message, advice_for (rc));
+               /* Translators: the first %s is what Waymark was doing, such
+                * as "reading the rules". Then come the database file, the
+                * reason (a translated clause), SQLite's own message, which
+                * stays English, and a translated sentence of advice. Keep
+                * "SQLite:". */
+               E_("Database error while %s in %s: %s (SQLite: %s). %s"),
+               task, path, reason_for (rc), message, advice_for (rc));
 }
 
 void
@@ -165,7 +222,13 @@ _wm_store_prepare (WmStore     *self,
                            &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      _wm_store_set_error (self, rc, "preparing a query", error);
+      /* Translators: this and the other phrases passed to the store's
+       * error functions ("reading the rules", "saving a record") describe
+       * what Waymark was doing when the database failed. Each completes
+       * "Database error while … in FILE", so write it in the form that
+       * follows your word for "while" (in Welsh, after "wrth", with its
+       * soft mutation). */
+      _wm_store_set_error (self, rc, N_("preparing a query"), error);
       sqlite3_finalize (stmt);
       return NULL;
     }
@@ -246,10 +309,10 @@ _wm_store_write_begin (WmStore   *self,
   *out_outer = sqlite3_get_autocommit (self->db) != 0;
 
   if (*out_outer)
-    return _wm_store_exec (self, "BEGIN IMMEDIATE", "starting a transaction",
-                           error);
+    return _wm_store_exec (self, "BEGIN IMMEDIATE",
+                           N_("starting a transaction"), error);
 
-  return _wm_store_exec (self, "SAVEPOINT wm_write", "starting a savepoint",
+  return _wm_store_exec (self, "SAVEPOINT wm_write", N_("starting a savepoint"),
                          error);
 }
 
@@ -272,14 +335,14 @@ _wm_store_write_end (WmStore   *self,
 
   if (outer)
     {
-      if (_wm_store_exec (self, "COMMIT", "committing", error))
+      if (_wm_store_exec (self, "COMMIT", N_("committing"), error))
         return TRUE;
 
       wm_store_rollback (self);
       return FALSE;
     }
 
-  return _wm_store_exec (self, "RELEASE wm_write", "releasing a savepoint",
+  return _wm_store_exec (self, "RELEASE wm_write", N_("releasing a savepoint"),
                          error);
 }
 
@@ -361,8 +424,8 @@ make_parent_folder (const char  *path,
 
   saved_errno = errno;
   g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-               _("Could not create the folder %s for the database: %s. Choose "
-                 "another location for the database"),
+               E_("Could not create the folder %s for the database: %s. Choose "
+                  "another location for the database"),
                folder, g_strerror (saved_errno));
   return FALSE;
 }
@@ -390,8 +453,8 @@ create_private_file (const char  *path,
     }
 
   g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-               _("Could not create the database %s: %s. Check that its folder "
-                 "can be written, or choose another location"),
+               E_("Could not create the database %s: %s. Check that its folder "
+                  "can be written, or choose another location"),
                path, g_strerror (saved_errno));
   return FALSE;
 }
@@ -417,7 +480,7 @@ exec_pragma (WmStore     *self,
              const char  *sql,
              GError     **error)
 {
-  return _wm_store_exec (self, sql, "setting up the connection", error);
+  return _wm_store_exec (self, sql, N_("setting up the connection"), error);
 }
 
 /*
@@ -445,7 +508,7 @@ configure_connection (WmStore  *self,
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       _wm_store_set_error (self, sqlite3_errcode (self->db),
-                           "switching to write-ahead logging", error);
+                           N_("switching to write-ahead logging"), error);
       return FALSE;
     }
 
@@ -486,7 +549,7 @@ open_connection (WmStore   *self,
   rc = sqlite3_open_v2 (self->path, &self->db, flags, NULL);
   if (rc != SQLITE_OK)
     {
-      _wm_store_set_error (self, rc, "opening the database", error);
+      _wm_store_set_error (self, rc, N_("opening the database"), error);
       return FALSE;
     }
 
@@ -505,7 +568,7 @@ open_connection (WmStore   *self,
   if (!configure_connection (self, error))
     return FALSE;
 
-  restrict_side_files (self->path);
+  restrict_side_files (self->canonical_path);
   return TRUE;
 }
 
@@ -615,6 +678,85 @@ remove_open_path (const char *canonical)
   g_mutex_unlock (&open_paths_lock);
 }
 
+/*
+ * Whether Waymark may not write @path, whose status is @info. Waymark
+ * writes on every open (the journal, the schema, the audit log), so a
+ * database it may not write is rejected before SQLite opens it. SQLite
+ * would open it read-only without a word, leave -wal and -shm files
+ * beside it and fail at the first change.
+ *
+ * access (W_OK) alone is not the rule, because it grants root every file,
+ * and Waymark may run as root (in a container, or the tests). A file or
+ * folder without its owner's write bit is one the officer made read-only
+ * on purpose, and that is honoured for every user. access() adds what
+ * the mode cannot show: a file of another user, or a read-only mount.
+ */
+static gboolean
+is_read_only (const char     *path,
+              const GStatBuf *info)
+{
+  return (info->st_mode & S_IWUSR) == 0 || g_access (path, W_OK) != 0;
+}
+
+/* A refused database leaves its folder as it was, so the check comes
+ * before SQLite or create_private_file() touches anything. SQLite keeps
+ * the -wal and -shm files beside the real file, behind any symbolic
+ * link, so that is the folder checked. */
+static gboolean
+check_writable (WmStore  *self,
+                GError  **error)
+{
+  g_autofree char *folder = g_path_get_dirname (self->canonical_path);
+  GStatBuf info;
+
+  if (g_stat (self->path, &info) == 0 && S_ISREG (info.st_mode)
+      && is_read_only (self->path, &info))
+    {
+      g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
+                   E_("Database %s is read-only; make it writable or open a "
+                      "copy"), self->path);
+      return FALSE;
+    }
+
+  if (g_stat (folder, &info) == 0 && is_read_only (folder, &info))
+    {
+      g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
+                   E_("Database %s is in the read-only folder %s, where "
+                      "Waymark cannot write its journal; make the folder "
+                      "writable or move the database"), self->path, folder);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/*
+ * An existing empty file is rejected rather than made a new database. A
+ * copy cut short (a full USB stick, a sync that stopped) looks just like
+ * it, and writing a fresh schema into it would hide that the data is
+ * gone. A new database is made only where no file exists. A file that
+ * Waymark creates is empty only until open_connection() switches it to
+ * write-ahead logging, which writes its first page. A crash in between
+ * leaves an empty file, and that is rejected like any other.
+ */
+static gboolean
+check_not_empty (const char  *path,
+                 GError     **error)
+{
+  GStatBuf info;
+
+  if (g_stat (path, &info) != 0 || !S_ISREG (info.st_mode)
+      || info.st_size > 0)
+    return TRUE;
+
+  g_set_error (error, WM_ERROR, WM_ERROR_FOREIGN_DATABASE,
+               E_("Database %s is an empty file, more likely a copy that was "
+                  "cut short than a new database. Choose another database or "
+                  "restore a backup, or give a name that does not exist yet "
+                  "to start a new one"), path);
+  return FALSE;
+}
+
 static gboolean
 open_checked (WmStore  *self,
               GError  **error)
@@ -622,14 +764,20 @@ open_checked (WmStore  *self,
   gboolean is_new = FALSE;
   guint side_files;
 
+  if (!check_writable (self, error))
+    return FALSE;
+
   /* Nothing is written before the file is known to be ours, because a
    * foreign or newer database must stay byte-for-byte as it was. */
   if (!is_open_here (self->canonical_path))
     {
-      side_files = side_files_present (self->path);
+      side_files = side_files_present (self->canonical_path);
+      if (!check_not_empty (self->path, error))
+        return FALSE;
+
       if (!_wm_store_check_file (self->path, &is_new, error))
         {
-          remove_new_side_files (self->path, side_files);
+          remove_new_side_files (self->canonical_path, side_files);
           return FALSE;
         }
     }
@@ -772,16 +920,21 @@ wm_store_init (WmStore *self)
  * @path: the database file
  * @error: return location for a #GError
  *
- * Opens a Waymark database, creating it when @path does not exist or is
- * an empty file. The folder is created with mode 0700 and the file with
- * mode 0600, whatever the umask. Every connection runs with foreign keys
+ * Opens a Waymark database, creating it when @path does not exist. The
+ * folder is created with mode 0700 and the file with mode 0600, whatever
+ * the umask. A symbolic link is followed, and the -wal and -shm files are
+ * those beside the file it points to. Every connection runs with foreign keys
  * on, write-ahead logging, a busy timeout of 10 seconds and synchronous
  * NORMAL; the schema is migrated to this build's version.
  *
  * A file that is not an SQLite database, belongs to another application,
  * is damaged or incomplete, or was written by a newer version of Waymark
  * is refused with %WM_ERROR_FOREIGN_DATABASE and left byte-for-byte as it
- * was, with no new file beside it.
+ * was, with no new file beside it. So is an existing empty file, which is
+ * more likely a copy cut short than a new database. A file or folder that
+ * Waymark may not write (no write bit for its owner, or no write access
+ * for this user) is refused the same way with %WM_ERROR_DATABASE, since
+ * every open writes.
  *
  * Returns: (transfer full) (nullable): the store, or %NULL with @error set
  */
@@ -858,7 +1011,7 @@ wm_store_begin (WmStore  *store,
   g_return_val_if_fail (WM_IS_STORE (store), FALSE);
   g_return_val_if_fail (sqlite3_get_autocommit (store->db), FALSE);
 
-  return _wm_store_exec (store, "BEGIN IMMEDIATE", "starting a transaction",
+  return _wm_store_exec (store, "BEGIN IMMEDIATE", N_("starting a transaction"),
                          error);
 }
 
@@ -879,7 +1032,7 @@ wm_store_commit (WmStore  *store,
   g_return_val_if_fail (WM_IS_STORE (store), FALSE);
   g_return_val_if_fail (!sqlite3_get_autocommit (store->db), FALSE);
 
-  if (_wm_store_exec (store, "COMMIT", "committing", error))
+  if (_wm_store_exec (store, "COMMIT", N_("committing"), error))
     return TRUE;
 
   wm_store_rollback (store);
@@ -918,14 +1071,15 @@ check_foreign_keys (WmStore  *store,
 
   stmt = _wm_store_prepare (store, "PRAGMA foreign_key_check", error);
   if (stmt == NULL
-      || !_wm_store_step_row (store, stmt, &row, "checking references", error))
+      || !_wm_store_step_row (store, stmt, &row, N_("checking references"),
+                              error))
     return FALSE;
 
   if (row)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-                   _("Database %s has a row in table %s that refers to a "
-                     "missing row of table %s. Restore a backup of the database"),
+                   E_("Database %s has a row in table %s that refers to a "
+                      "missing row of table %s. Restore a backup of the database"),
                    store->path, sqlite3_column_text (stmt, 0),
                    sqlite3_column_text (stmt, 2));
       return FALSE;
@@ -958,7 +1112,7 @@ wm_store_integrity_check (WmStore  *store,
 
   stmt = _wm_store_prepare (store, "PRAGMA integrity_check", error);
   if (stmt == NULL
-      || !_wm_store_step_row (store, stmt, &row, "checking the database",
+      || !_wm_store_step_row (store, stmt, &row, N_("checking the database"),
                               error))
     return FALSE;
 
@@ -966,9 +1120,9 @@ wm_store_integrity_check (WmStore  *store,
   if (g_strcmp0 (answer, "ok") != 0)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-                   _("Database %s is damaged: %s. Restore a backup of the "
-                     "database"), store->path,
-                   answer != NULL ? answer : _("no answer from the check"));
+                   E_("Database %s is damaged: %s. Restore a backup of the "
+                      "database"), store->path,
+                   answer != NULL ? answer : E_("no answer from the check"));
       return FALSE;
     }
 

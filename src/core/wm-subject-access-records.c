@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "wm-i18n-private.h"
 #include "wm-record.h"
 
 /*
@@ -72,7 +73,7 @@ add_cases (JsonBuilder  *builder,
   json_builder_begin_array (builder);
   while (row)
     {
-      if (!_wm_store_step_row (work->store, stmt, &row, "exporting cases",
+      if (!_wm_store_step_row (work->store, stmt, &row, N_("exporting cases"),
                                error))
         return FALSE;
       if (!row)
@@ -132,7 +133,7 @@ add_revisions (JsonBuilder  *builder,
   json_builder_begin_array (builder);
   while (row)
     {
-      if (!_wm_store_step_row (store, stmt, &row, "exporting revisions",
+      if (!_wm_store_step_row (store, stmt, &row, N_("exporting revisions"),
                                error))
         return FALSE;
       if (row)
@@ -206,7 +207,7 @@ add_records (JsonBuilder  *builder,
       const WmRecordKind *kind;
       gint64 id;
 
-      if (!_wm_store_step_row (work->store, stmt, &row, "exporting records",
+      if (!_wm_store_step_row (work->store, stmt, &row, N_("exporting records"),
                                error))
         return FALSE;
       if (!row)
@@ -256,7 +257,7 @@ add_links (JsonBuilder  *builder,
   json_builder_begin_array (builder);
   while (row)
     {
-      if (!_wm_store_step_row (work->store, stmt, &row, "exporting links",
+      if (!_wm_store_step_row (work->store, stmt, &row, N_("exporting links"),
                                error))
         return FALSE;
       if (row && !withheld (work, sqlite3_column_int64 (stmt, 0))
@@ -320,8 +321,8 @@ add_audit (JsonBuilder  *builder,
   json_builder_begin_array (builder);
   while (row)
     {
-      if (!_wm_store_step_row (work->store, stmt, &row, "exporting the audit "
-                               "log", error))
+      if (!_wm_store_step_row (work->store, stmt, &row,
+                               N_("exporting the audit log"), error))
         return FALSE;
       if (!row || entry_withheld (work, stmt))
         continue;

@@ -118,8 +118,8 @@ _wm_sar_add_rows (JsonBuilder  *builder,
   json_builder_begin_array (builder);
   while (row)
     {
-      if (!_wm_store_step_row (store, stmt, &row, "exporting a pupil's data",
-                               error))
+      if (!_wm_store_step_row (store, stmt, &row,
+                               N_("exporting a pupil's data"), error))
         return FALSE;
       if (row)
         add_row_object (builder, stmt);
@@ -145,7 +145,7 @@ add_one_row (JsonBuilder  *builder,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, id);
-  if (!_wm_store_step_row (store, stmt, &row, "exporting a pupil's data",
+  if (!_wm_store_step_row (store, stmt, &row, N_("exporting a pupil's data"),
                            error))
     return FALSE;
 
@@ -381,7 +381,7 @@ add_register (JsonBuilder  *builder,
   json_builder_begin_array (builder);
   while (row)
     {
-      if (!_wm_store_step_row (store, stmt, &row, "exporting the register",
+      if (!_wm_store_step_row (store, stmt, &row, N_("exporting the register"),
                                error))
         return FALSE;
       if (row)
@@ -494,7 +494,7 @@ wm_subject_access_build (WmStore     *store,
 
   db = wm_store_get_db (store);
   own = sqlite3_get_autocommit (db) != 0;
-  if (own && !_wm_store_exec (store, "BEGIN", "exporting a pupil's data",
+  if (own && !_wm_store_exec (store, "BEGIN", N_("exporting a pupil's data"),
                               error))
     return NULL;
 
@@ -619,9 +619,9 @@ wm_withhold_parse (const char  *list,
                        /* Translators: --withhold, health and safeguarding are
                         * what the user types on the command line; keep them as
                         * they are. */
-                       _("--withhold: \"%s\" is not a class that can be "
-                         "withheld; use health, safeguarding or both, "
-                         "separated by a comma"), name);
+                       E_("--withhold: \"%s\" is not a class that can be "
+                          "withheld; use health, safeguarding or both, "
+                          "separated by a comma"), name);
           return FALSE;
         }
     }

@@ -122,8 +122,8 @@ check_length (const char  *upn,
   if (!g_utf8_validate (upn, -1, NULL))
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   _("UPN is not valid text: a UPN is 13 capital letters "
-                     "and digits"));
+                   E_("UPN is not valid text: a UPN is 13 capital letters "
+                      "and digits"));
       return FALSE;
     }
 
@@ -134,9 +134,9 @@ check_length (const char  *upn,
                    /* Translators: %s is the UPN and %ld its length in
                     * characters. A temporary UPN is used until the permanent
                     * one is known. */
-                   _("UPN “%s” has %ld characters; a UPN has 13: a check "
-                     "letter, then 12 digits, the last of which may be a "
-                     "letter in a temporary UPN"),
+                   E_("UPN “%s” has %ld characters; a UPN has 13: a check "
+                      "letter, then 12 digits, the last of which may be a "
+                      "letter in a temporary UPN"),
                    upn, length);
       return FALSE;
     }
@@ -145,8 +145,8 @@ check_length (const char  *upn,
   if (strlen (upn) != UPN_LENGTH)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   _("UPN “%s” has characters other than capital letters "
-                     "and digits; a UPN is 13 capital letters and digits"),
+                   E_("UPN “%s” has characters other than capital letters "
+                      "and digits; a UPN is 13 capital letters and digits"),
                    upn);
       return FALSE;
     }
@@ -167,8 +167,8 @@ check_capitals (const char  *upn,
         g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
                      /* Translators: the first %s is the UPN as typed, the
                       * second the same UPN in capitals. */
-                     _("UPN “%s” has lower-case letters; UPNs are written in "
-                       "capitals (“%s”)"),
+                     E_("UPN “%s” has lower-case letters; UPNs are written in "
+                        "capitals (“%s”)"),
                      upn, upper);
         return FALSE;
       }
@@ -187,9 +187,9 @@ check_characters (const char  *upn,
                    /* Translators: %s is the UPN and %c its first character,
                     * the check letter. Keep the letters I, O and S as they
                     * are. */
-                   _("UPN “%s” starts with “%c”, which is not a check "
-                     "letter: it must be a capital letter other than I, O "
-                     "or S"),
+                   E_("UPN “%s” starts with “%c”, which is not a check "
+                      "letter: it must be a capital letter other than I, O "
+                      "or S"),
                    upn, upn[0]);
       return FALSE;
     }
@@ -200,8 +200,8 @@ check_characters (const char  *upn,
         g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
                      /* Translators: %s is the UPN, %c the wrong character
                       * and %u its position in the UPN, counting from 1. */
-                     _("UPN “%s” has “%c” at character %u, where a digit is "
-                       "required"),
+                     E_("UPN “%s” has “%c” at character %u, where a digit is "
+                        "required"),
                      upn, upn[i], (guint) (i + 1));
         return FALSE;
       }
@@ -211,9 +211,9 @@ check_characters (const char  *upn,
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
                    /* Translators: %s is the UPN and %c its last character.
                     * Keep the letters I, O and S as they are. */
-                   _("UPN “%s” ends in “%c”: the last character must be a "
-                     "digit, or in a temporary UPN a capital letter other "
-                     "than I, O or S"),
+                   E_("UPN “%s” ends in “%c”: the last character must be a "
+                      "digit, or in a temporary UPN a capital letter other "
+                      "than I, O or S"),
                    upn, upn[UPN_LENGTH - 1]);
       return FALSE;
     }
@@ -247,7 +247,7 @@ wm_upn_validate (const char  *upn,
   if (upn == NULL || upn[0] == '\0')
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
-                   _("UPN is missing: a UPN has 13 characters"));
+                   E_("UPN is missing: a UPN has 13 characters"));
       return FALSE;
     }
 
@@ -261,8 +261,8 @@ wm_upn_validate (const char  *upn,
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
                    /* Translators: %s is the UPN, the first %c its check
                     * letter and the second %c the letter its digits give. */
-                   _("UPN “%s” has check letter %c but its digits give %c; "
-                     "check the UPN against the school's records"),
+                   E_("UPN “%s” has check letter %c but its digits give %c; "
+                      "check the UPN against the school's records"),
                    upn, upn[0], expected);
       return FALSE;
     }

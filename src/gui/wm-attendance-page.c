@@ -512,7 +512,8 @@ on_loaded (GObject      *source,
     {
       g_warning ("Could not read the register of pupil %" G_GINT64_FORMAT ": %s",
                  self->pupil_id, error->message);
-      adw_status_page_set_description (self->error_status, error->message);
+      wm_gui_status_page_set_error (self->error_status, error,
+                                    G_CALLBACK (wm_attendance_page_reload), self);
       gtk_stack_set_visible_child_name (self->stack, "error");
       return;
     }

@@ -262,11 +262,14 @@ on_backup_done (GObject      *source,
 
   if (error != NULL)
     {
-      g_warning ("Automatic backup failed: %s", error->message);
-
-      /* A failure that repeats every hour is shown once. */
+      /* A failure that repeats every hour is shown and logged once. */
       if (g_strcmp0 (error->message, self->last_failure) != 0)
-        g_signal_emit (self, signals[SIGNAL_FAILED], 0, error->message);
+        {
+          g_warning ("Automatic backup failed: %s", error->message);
+          g_signal_emit (self, signals[SIGNAL_FAILED], 0, error->message);
+        }
+      else
+        g_debug ("Automatic backup failed again: %s", error->message);
       g_free (self->last_failure);
       self->last_failure = g_strdup (error->message);
       return;
@@ -412,6 +415,21 @@ wm_backup_scheduler_new (const char *database_path,
                             G_CALLBACK (on_schedule_changed), self);
   on_schedule_changed (self);
   return self;
+}
+
+/**
+ * wm_backup_scheduler_check_now:
+ *
+ * Makes a backup now if one is due and none is being written, as the
+ * next hourly check would; a failure is reported as the checks report
+ * it. For the tests, which cannot wait for the first check.
+ */
+void
+wm_backup_scheduler_check_now (WmBackupScheduler *self)
+{
+  g_return_if_fail (WM_IS_BACKUP_SCHEDULER (self));
+
+  check_now (self);
 }
 
 /**

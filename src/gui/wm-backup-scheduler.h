@@ -19,6 +19,7 @@ G_DECLARE_FINAL_TYPE (WmBackupScheduler, wm_backup_scheduler, WM, BACKUP_SCHEDUL
 WmBackupScheduler *wm_backup_scheduler_new          (const char           *database_path,
                                                      GSettings            *settings);
 gboolean           wm_backup_scheduler_is_running   (WmBackupScheduler    *self);
+void               wm_backup_scheduler_check_now    (WmBackupScheduler    *self);
 
 char              *wm_backup_dup_folder             (GSettings            *settings,
                                                      const char           *database_path);

@@ -23,11 +23,15 @@ struct _WmCaseBar
 
   /* Children */
   GtkWidget  *banner;
+  GtkWidget  *concern_error;
+  GtkLabel   *concern_error_label;
+  GtkWidget  *concern_try_again;
   GtkLabel   *status_label;
   GtkWidget  *open_button;
   GtkWidget  *close_button;
   GtkWidget  *reopen_button;
   GtkWidget  *menu_button;
+  GtkWidget  *try_again_button;
 
   /* Owned */
   WmStore    *store;
@@ -450,45 +454,90 @@ describe_case (const WmCase *c)
 }
 
 /* A safeguarding record, final or still a draft (a home visit with a
- * concern opens one), makes the banner show. */
+ * concern opens one), makes the banner show. A failed read sets @error
+ * rather than returning "no concern", because the officer at the door
+ * takes a missing banner to mean there is nothing to know. */
 static gboolean
-has_concern (WmCaseBar *self)
+read_concern (WmCaseBar  *self,
+              gboolean   *out_concern,
+              GError    **error)
 {
   static const char * const kinds[] = { "safeguarding", NULL };
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GPtrArray) drafts = NULL;
 
+  *out_concern = FALSE;
   entries = wm_store_list_timeline_filtered (self->store, self->pupil_id, kinds,
-                                             WM_RECORD_LIST_INCLUDE_RESTRICTED, NULL);
-  if (entries != NULL && entries->len > 0)
-    return TRUE;
-
-  if (self->latest == NULL || self->latest->closed_on != WM_DAY_NONE)
+                                             WM_RECORD_LIST_INCLUDE_RESTRICTED, error);
+  if (entries == NULL)
     return FALSE;
 
+  if (entries->len > 0 || self->latest == NULL || self->latest->closed_on != WM_DAY_NONE)
+    {
+      *out_concern = entries->len > 0;
+      return TRUE;
+    }
+
   drafts = wm_record_list_drafts (self->store, self->latest->id,
-                                  WM_RECORD_LIST_INCLUDE_RESTRICTED, NULL);
-  for (guint i = 0; drafts != NULL && i < drafts->len; i++)
+                                  WM_RECORD_LIST_INCLUDE_RESTRICTED, error);
+  if (drafts == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < drafts->len; i++)
     if ((((WmRecord *) g_ptr_array_index (drafts, i))->kind->flags
          & WM_RECORD_FLAG_RESTRICTED) != 0)
-      return TRUE;
+      *out_concern = TRUE;
 
-  return FALSE;
+  return TRUE;
 }
 
+/* Shows the banner, the failure in its place, or neither. */
 static void
-load_latest (WmCaseBar *self)
+show_concern (WmCaseBar    *self,
+              gboolean      concern,
+              const GError *error)
+{
+  self->concern = concern;
+  gtk_widget_set_visible (self->banner, error == NULL && concern);
+  gtk_widget_set_visible (self->concern_error, error != NULL);
+  gtk_widget_set_visible (self->concern_try_again, error != NULL);
+  if (error == NULL)
+    return;
+
+  {
+    g_autofree char *text = wm_gui_describe_error (_("Could not read whether a safeguarding "
+                                                     "concern is recorded"), error);
+
+    gtk_label_set_text (self->concern_error_label, text);
+  }
+}
+
+/* Reads the safeguarding records and shows the result. */
+static void
+load_concern (WmCaseBar *self)
 {
   g_autoptr(GError) error = NULL;
+  gboolean concern;
+
+  if (!read_concern (self, &concern, &error))
+    g_warning ("Could not read the safeguarding records of pupil %" G_GINT64_FORMAT ": %s",
+               self->pupil_id, error->message);
+  show_concern (self, concern, error);
+}
+
+static gboolean
+load_latest (WmCaseBar  *self,
+             GError    **error)
+{
   g_autoptr(GPtrArray) cases = NULL;
 
   g_clear_pointer (&self->latest, wm_case_free);
-  cases = wm_case_list_for_pupil (self->store, self->pupil_id, &error);
+  cases = wm_case_list_for_pupil (self->store, self->pupil_id, error);
   if (cases == NULL)
     {
       g_warning ("Could not read the cases of pupil %" G_GINT64_FORMAT ": %s",
-                 self->pupil_id, error->message);
-      return;
+                 self->pupil_id, (*error)->message);
+      return FALSE;
     }
 
   /* The open case if there is one, otherwise the one closed last. */
@@ -505,6 +554,29 @@ load_latest (WmCaseBar *self)
             break;
         }
     }
+
+  return TRUE;
+}
+
+/* A case list that failed to load is not shown as "no case". The bar
+ * shows the error and a "Try Again" button, and hides the button that
+ * would open a second case. */
+static void
+show_load_error (WmCaseBar    *self,
+                 const GError *error)
+{
+  g_autofree char *text = wm_gui_describe_error (_("Could not read the pupil's cases"), error);
+
+  gtk_label_set_text (self->status_label, text);
+  gtk_widget_set_visible (self->open_button, FALSE);
+  gtk_widget_set_visible (self->close_button, FALSE);
+  gtk_widget_set_visible (self->reopen_button, FALSE);
+  gtk_widget_set_visible (self->menu_button, FALSE);
+  gtk_widget_set_visible (self->try_again_button, TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case-bar.allocate", FALSE);
+
+  /* A draft concern belongs to the open case, which is unknown now. */
+  show_concern (self, FALSE, error);
 }
 
 /* Overrides */
@@ -593,6 +665,31 @@ build_banner (void)
   return banner;
 }
 
+/* Where the banner would be, the reason the safeguarding records could
+ * not be read, in the banner's colours and with "Try Again": an officer
+ * must not take a failed read for "no concern". */
+static void
+build_concern_error (WmCaseBar *self)
+{
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-error-symbolic");
+
+  self->concern_error = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  self->concern_error_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->concern_error_label, TRUE);
+  gtk_label_set_wrap_mode (self->concern_error_label, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (self->concern_error_label, 0);
+  gtk_label_set_selectable (self->concern_error_label, TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->concern_error_label), TRUE);
+  self->concern_try_again = wm_gui_try_again_button_new (G_CALLBACK (wm_case_bar_reload), self);
+
+  gtk_box_append (GTK_BOX (self->concern_error), icon);
+  gtk_box_append (GTK_BOX (self->concern_error), GTK_WIDGET (self->concern_error_label));
+  gtk_box_append (GTK_BOX (self->concern_error), self->concern_try_again);
+  gtk_widget_add_css_class (self->concern_error, "safeguarding-banner");
+  gtk_widget_set_visible (self->concern_error, FALSE);
+  gtk_widget_set_visible (self->concern_try_again, FALSE);
+}
+
 static void
 wm_case_bar_init (WmCaseBar *self)
 {
@@ -602,6 +699,7 @@ wm_case_bar_init (WmCaseBar *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
 
   self->banner = build_banner ();
+  build_concern_error (self);
   self->status_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->status_label, 0);
   gtk_label_set_wrap (self->status_label, TRUE);
@@ -613,10 +711,14 @@ wm_case_bar_init (WmCaseBar *self)
   self->reopen_button = add_button (self, row, _("_Reopen Case…"), G_CALLBACK (reopen_clicked));
   self->menu_button = build_menu_button ();
   gtk_box_append (GTK_BOX (row), self->menu_button);
+  self->try_again_button = wm_gui_try_again_button_new (G_CALLBACK (wm_case_bar_reload), self);
+  gtk_widget_set_visible (self->try_again_button, FALSE);
+  gtk_box_append (GTK_BOX (row), self->try_again_button);
 
   gtk_widget_set_margin_bottom (row, 6);
   gtk_box_set_spacing (GTK_BOX (self), 12);
   gtk_box_append (GTK_BOX (self), self->banner);
+  gtk_box_append (GTK_BOX (self), self->concern_error);
   gtk_box_append (GTK_BOX (self), row);
 }
 
@@ -649,25 +751,31 @@ void
 wm_case_bar_reload (WmCaseBar *self)
 {
   g_autofree char *status = NULL;
+  g_autoptr(GError) error = NULL;
   gboolean open, closed;
 
   g_return_if_fail (WM_IS_CASE_BAR (self));
 
   WM_ASSERT_MAIN_THREAD ();
 
-  load_latest (self);
+  if (!load_latest (self, &error))
+    {
+      show_load_error (self, error);
+      return;
+    }
+
   open = self->latest != NULL && self->latest->closed_on == WM_DAY_NONE;
   closed = self->latest != NULL && !open;
   status = describe_case (self->latest);
-  self->concern = has_concern (self);
 
   gtk_label_set_text (self->status_label, status);
   gtk_widget_set_visible (self->open_button, self->latest == NULL);
   gtk_widget_set_visible (self->close_button, open);
   gtk_widget_set_visible (self->reopen_button, closed);
   gtk_widget_set_visible (self->menu_button, open);
+  gtk_widget_set_visible (self->try_again_button, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case-bar.allocate", open);
-  gtk_widget_set_visible (self->banner, self->concern);
+  load_concern (self);
 }
 
 /**
@@ -694,7 +802,9 @@ wm_case_bar_get_status_text (WmCaseBar *self)
 /**
  * wm_case_bar_get_concern_shown:
  *
- * Returns: whether the safeguarding banner is shown
+ * Returns: whether the safeguarding banner is shown; %FALSE also when
+ *   the safeguarding records could not be read, and the bar shows why
+ *   in the banner's place
  */
 gboolean
 wm_case_bar_get_concern_shown (WmCaseBar *self)

@@ -33,7 +33,6 @@ typedef struct
   char       *templates_dir;
 
   /* Out */
-  gboolean    needs_school_phone;
   GPtrArray  *letters;
   GBytes     *first_pdf;
 } LettersJob;
@@ -144,53 +143,73 @@ wm_letters_set_officer_phone (const char *phone)
 
 /* Worker */
 
-/* Whether the pupil's school has a telephone entered in Preferences,
- * Schools, which the card then prints. */
-static gboolean
-school_has_phone (WmStore        *store,
+/* The pupil's school, whose details the card prints. */
+static gint64
+school_of_record (WmStore        *store,
                   const WmRecord *record,
                   GError        **error)
 {
   g_auto(WmPupilRecord) pupil = { 0 };
-  g_auto(WmSchoolDetails) school = { 0 };
   gint64 school_id = 0;
 
   if (!wm_store_get_pupil (store, record->pupil_id, &pupil, &school_id, error))
-    return FALSE;
+    return -1;
 
-  return school_id > 0
-         && wm_store_get_school_details (store, school_id, &school, error)
-         && school.phone != NULL;
+  return school_id;
 }
 
-/* A calling card gives the school's number too. When the school's
- * details contain none, the worker only finds out that it is needed, and
- * the officer is asked for it before the card is made. */
+/* Stores the school's telephone given in the card's dialog the way
+ * Preferences, Schools does, checked and audited, with the school's
+ * other details as they are, so that it is asked for only once. */
 static gboolean
-needs_school_phone (WmStore    *store,
-                    LettersJob *job,
+store_school_phone (WmStore    *store,
+                    gint64      school_id,
+                    const char *phone,
                     GError    **error)
 {
-  g_autoptr(WmRecord) record = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gboolean has_phone;
+  g_auto(WmSchoolDetails) school = { 0 };
 
-  if (job->school_phone != NULL)
+  if (!wm_store_get_school_details (store, school_id, &school, error))
     return FALSE;
+
+  g_free (school.phone);
+  school.phone = g_strdup (phone);
+  return wm_store_set_school_details (store, school_id, &school, error);
+}
+
+/* A calling card gives the school's number too. The record viewer asks
+ * for it with everything else when the school has none stored, and it
+ * is stored here before the card is made. Without it no card is made,
+ * and the error message names where to enter it. */
+static gboolean
+prepare_school_phone (WmStore    *store,
+                      LettersJob *job,
+                      GError    **error)
+{
+  g_autoptr(WmRecord) record = NULL;
+  g_auto(WmSchoolDetails) school = { 0 };
+  gint64 school_id;
 
   record = wm_record_get (store, job->record_id, error);
-  if (record == NULL
-      || g_strcmp0 (wm_letters_template_for_record (record), "home-visit-card.txt") != 0)
+  if (record == NULL)
     return FALSE;
+  if (g_strcmp0 (wm_letters_template_for_record (record), "home-visit-card.txt") != 0)
+    return TRUE;
 
-  has_phone = school_has_phone (store, record, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  school_id = school_of_record (store, record, error);
+  if (school_id < 0)
+    return FALSE;
+  if (school_id > 0 && job->school_phone != NULL)
+    return store_school_phone (store, school_id, job->school_phone, error);
+  if (school_id > 0 && !wm_store_get_school_details (store, school_id, &school, error))
+    return FALSE;
+  if (school.phone != NULL)
+    return TRUE;
 
-  return !has_phone;
+  g_set_error_literal (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
+                       _("The calling card gives the school's telephone number, which is not "
+                         "stored. Enter it in Preferences, Schools, then make the card."));
+  return FALSE;
 }
 
 /* Only the letters just made are named in the toast: the core refuses to
@@ -210,17 +229,9 @@ make_letters (WmStore    *store,
     .templates_dir = job->templates_dir,
   };
   g_autoptr(GArray) ids = NULL;
-  g_autoptr(GError) local_error = NULL;
 
-  job->needs_school_phone = needs_school_phone (store, job, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  if (job->needs_school_phone)
-    return TRUE;
+  if (!prepare_school_phone (store, job, error))
+    return FALSE;
 
   ids = wm_letters_generate (store, job->record_id, &details, error);
   if (ids == NULL)
@@ -352,11 +363,6 @@ show_failure (WmTimelinePage *page,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void start_job (WmTimelinePage *page,
-                       LettersJob     *job);
-static void ask_school_phone (WmTimelinePage *page,
-                              LettersJob     *job);
-
 static void
 on_letters_made (GObject      *source,
                  GAsyncResult *result,
@@ -382,12 +388,6 @@ on_letters_made (GObject      *source,
       return;
     }
 
-  if (job->needs_school_phone)
-    {
-      ask_school_phone (page, job);
-      return;
-    }
-
   wm_timeline_page_reload (page);
   if (job->letters->len > 0)
     show_toast (page, job);
@@ -403,82 +403,6 @@ start_job (WmTimelinePage *page,
   n_running++;
   g_task_set_task_data (task, job, (GDestroyNotify) letters_job_free);
   g_task_run_in_thread (task, run_in_thread);
-}
-
-static LettersJob *
-copy_job (const LettersJob *job)
-{
-  LettersJob *copy = g_new0 (LettersJob, 1);
-
-  copy->database_path = g_strdup (job->database_path);
-  copy->record_id = job->record_id;
-  copy->officer_name = g_strdup (job->officer_name);
-  copy->officer_role = g_strdup (job->officer_role);
-  copy->officer_phone = g_strdup (job->officer_phone);
-  copy->templates_dir = g_strdup (job->templates_dir);
-  return copy;
-}
-
-static void
-on_school_phone_response (AdwMessageDialog *dialog,
-                          const char       *response,
-                          WmTimelinePage   *page)
-{
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "school-phone");
-  LettersJob *job = g_object_get_data (G_OBJECT (dialog), "job");
-  g_autofree char *phone = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-  LettersJob *again;
-
-  if (g_strcmp0 (response, "make") != 0 || *phone == '\0')
-    return;
-
-  again = copy_job (job);
-  again->school_phone = g_steal_pointer (&phone);
-  start_job (page, again);
-}
-
-static void
-on_school_phone_changed (GtkEditable      *entry,
-                         AdwMessageDialog *dialog)
-{
-  g_autofree char *phone = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  adw_message_dialog_set_response_enabled (dialog, "make", *phone != '\0');
-}
-
-/* The card asks the family to call the school as well as the officer. */
-static void
-ask_school_phone (WmTimelinePage *page,
-                  LettersJob     *job)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (page));
-  GtkWidget *list = gtk_list_box_new ();
-  GtkWidget *entry = adw_entry_row_new ();
-  AdwMessageDialog *dialog;
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
-    GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Make Calling Card?"),
-    _("The card asks the family to call you or the school. Give the school's "
-      "telephone number.")));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), _("School telephone"));
-  adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (entry), GTK_INPUT_PURPOSE_PHONE);
-  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (entry), TRUE);
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_list_box_append (GTK_LIST_BOX (list), entry);
-  adw_message_dialog_set_extra_child (dialog, list);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "make", _("_Make Card"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "make", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "make");
-  adw_message_dialog_set_response_enabled (dialog, "make", FALSE);
-  g_object_set_data (G_OBJECT (dialog), "school-phone", entry);
-  g_object_set_data_full (G_OBJECT (dialog), "job", copy_job (job),
-                          (GDestroyNotify) letters_job_free);
-
-  g_signal_connect (entry, "changed", G_CALLBACK (on_school_phone_changed), dialog);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_school_phone_response), page, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* The role printed under the signature, from the settings, as on the
@@ -505,17 +429,23 @@ officer_role_for (GtkWidget *widget)
  *   home visit with no answer (which makes calling cards)
  * @officer_phone: (nullable): the telephone number the letters ask
  *   parents to call; %NULL uses the one in the settings
+ * @school_phone: (nullable): for a calling card, the school's telephone
+ *   number the officer gave, which is stored on the pupil's school (as
+ *   Preferences, Schools stores it) before the card is made; %NULL uses
+ *   the one stored
  *
  * Makes the record's letters in a worker, signed with the officer's name
- * and role from the settings. A calling card first asks for the school's
- * telephone number. When done, reloads @page and shows a toast naming
- * the parents, or a dialog with the reason the letters were not made.
+ * and role from the settings. A calling card whose school has no
+ * telephone stored and none given is not made. When done, reloads @page
+ * and shows a toast naming the parents, or a dialog with the reason the
+ * letters were not made.
  */
 void
 wm_letters_action_send (WmTimelinePage *page,
                         const char     *database_path,
                         gint64          record_id,
-                        const char     *officer_phone)
+                        const char     *officer_phone,
+                        const char     *school_phone)
 {
   g_autofree char *officer_name = wm_officer_name_for (GTK_WIDGET (page));
   g_autofree char *stored_phone = wm_letters_dup_officer_phone ();
@@ -541,6 +471,7 @@ wm_letters_action_send (WmTimelinePage *page,
   job->officer_role = officer_role_for (GTK_WIDGET (page));
   job->officer_phone = officer_phone != NULL ? g_strdup (officer_phone)
                                              : g_steal_pointer (&stored_phone);
+  job->school_phone = g_strdup (school_phone);
   job->templates_dir = wm_letters_templates_dir ();
   start_job (page, job);
 }

@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 void     wm_letters_action_send        (WmTimelinePage *page,
                                         const char     *database_path,
                                         gint64          record_id,
-                                        const char     *officer_phone);
+                                        const char     *officer_phone,
+                                        const char     *school_phone);
 gboolean wm_letters_action_is_busy     (void);
 AdwToast *wm_letters_action_get_toast  (void);
 char    *wm_letters_templates_dir      (void);

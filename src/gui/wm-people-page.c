@@ -326,7 +326,9 @@ load_contacts (WmPeoplePage *self)
     {
       g_warning ("Could not read the contacts of pupil %" G_GINT64_FORMAT ": %s",
                  self->pupil_id, error->message);
-      gtk_list_box_append (self->contacts_box, build_placeholder (error->message));
+      gtk_list_box_append (self->contacts_box,
+                           wm_gui_error_row_new (_("Could not read the contacts"), error,
+                                                 G_CALLBACK (wm_people_page_reload), self));
       return;
     }
 
@@ -359,12 +361,18 @@ build_sibling_row (WmPeoplePage *self,
 {
   g_auto(WmPupilRecord) record = { 0 };
   g_autoptr(GError) error = NULL;
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row;
   g_autofree char *name = NULL;
   g_autofree char *markup = NULL;
 
   if (!wm_store_get_pupil (self->store, sibling_id, &record, NULL, &error))
-    return build_placeholder (error->message);
+    {
+      g_warning ("Could not read sibling %" G_GINT64_FORMAT ": %s", sibling_id, error->message);
+      return wm_gui_error_row_new (_("Could not read a sibling"), error,
+                                   G_CALLBACK (wm_people_page_reload), self);
+    }
+
+  row = adw_action_row_new ();
 
   name = g_strdup_printf ("%s, %s", or_empty (record.surname), or_empty (record.forename));
   markup = g_markup_escape_text (name, -1);
@@ -390,7 +398,9 @@ load_siblings (WmPeoplePage *self)
     {
       g_warning ("Could not read the siblings of pupil %" G_GINT64_FORMAT ": %s",
                  self->pupil_id, error->message);
-      gtk_list_box_append (self->siblings_box, build_placeholder (error->message));
+      gtk_list_box_append (self->siblings_box,
+                           wm_gui_error_row_new (_("Could not read the siblings"), error,
+                                                 G_CALLBACK (wm_people_page_reload), self));
       return;
     }
 

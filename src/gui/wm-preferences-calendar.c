@@ -504,7 +504,10 @@ fill_schools (WmPreferencesWindow *self)
     }
 
   if (error != NULL)
-    g_warning ("Could not list the schools: %s", error->message);
+    {
+      g_warning ("Could not list the schools: %s", error->message);
+      wm_gui_toast_error (GTK_WIDGET (cal->school_row), _("Could not list the schools"), error);
+    }
 
   cal->loading = TRUE;
   adw_combo_row_set_model (cal->school_row, G_LIST_MODEL (names));

@@ -518,7 +518,10 @@ fill_schools (WmPreferencesWindow *self,
     }
 
   if (error != NULL)
-    g_warning ("Could not list the schools: %s", error->message);
+    {
+      g_warning ("Could not list the schools: %s", error->message);
+      wm_gui_toast_error (GTK_WIDGET (self->school_row), _("Could not list the schools"), error);
+    }
 
   adw_combo_row_set_model (self->school_row, G_LIST_MODEL (names));
 }

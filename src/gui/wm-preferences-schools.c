@@ -313,7 +313,10 @@ fill_schools (WmPreferencesWindow *self)
     }
 
   if (error != NULL)
-    g_warning ("Could not list the schools: %s", error->message);
+    {
+      g_warning ("Could not list the schools: %s", error->message);
+      wm_gui_toast_error (GTK_WIDGET (schools->school_row), _("Could not list the schools"), error);
+    }
 
   schools->loading = TRUE;
   adw_combo_row_set_model (schools->school_row, G_LIST_MODEL (names));

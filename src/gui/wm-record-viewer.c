@@ -5,6 +5,7 @@
  */
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "wm-gui.h"
 #include "wm-letters.h"
@@ -19,8 +20,10 @@ struct _WmRecordViewer
   AdwWindow       parent_instance;
 
   /* Owned */
+  WmStore        *store;
   WmRecord       *record;
   GPtrArray      *revisions;
+  char           *school_phone;
 
   /* Children */
   AdwWindowTitle *window_title;
@@ -206,32 +209,136 @@ amend_clicked (WmRecordViewer *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-on_phone_response (AdwMessageDialog *dialog,
-                   const char       *response,
-                   WmRecordViewer   *self)
+/* Checks the school's telephone for a calling card: digits, spaces, "+"
+ * and brackets, with at least 10 digits. A UK number with its area code
+ * has 10 or 11 digits, and a shorter one cannot be called from outside
+ * the area. Returns the reason it is invalid, or %NULL. */
+static char *
+check_school_phone (const char *phone)
 {
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "phone-entry");
-  g_autofree char *phone = entry != NULL
-                           ? g_strstrip (g_strdup (gtk_editable_get_text (entry)))
-                           : wm_letters_dup_officer_phone ();
+  guint n_digits = 0;
+
+  for (const char *p = phone; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        n_digits++;
+      else if (strchr (" +()", *p) == NULL)
+        return g_strdup (_("School telephone: write the number with digits, spaces, + and "
+                           "brackets only, such as 01632 960 123"));
+    }
+
+  if (n_digits >= 10)
+    return NULL;
+
+  /* Translators: %u is how many digits the officer typed, fewer than 10. */
+  return g_strdup_printf (ngettext ("School telephone: the number has %u digit; give the "
+                                    "whole number with its area code, at least 10 digits, "
+                                    "such as 01632 960 123",
+                                    "School telephone: the number has %u digits; give the "
+                                    "whole number with its area code, at least 10 digits, "
+                                    "such as 01632 960 123", n_digits), n_digits);
+}
+
+/* The school's number in the form Preferences, Schools stores: the
+ * store takes digits, spaces and "+" only, so that every number prints
+ * in one form, and the brackets an officer may type are left out. */
+static char *
+school_phone_to_stored (const char *typed)
+{
+  g_autoptr(GString) phone = g_string_new (NULL);
+
+  for (const char *p = typed; *p != '\0'; p++)
+    if (*p != '(' && *p != ')')
+      g_string_append_c (phone, *p);
+
+  return g_strstrip (g_string_free (g_steal_pointer (&phone), FALSE));
+}
+
+static char *
+dialog_text (AdwMessageDialog *dialog,
+             const char       *key)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), key);
+
+  return entry != NULL ? g_strstrip (g_strdup (gtk_editable_get_text (entry))) : NULL;
+}
+
+/* Make is enabled once every field asked for is right. A wrong school
+ * number is explained beside its field as it is typed, and stays as
+ * typed for the officer to correct. An empty field only keeps Make
+ * disabled, because the body names the numbers to give. */
+static void
+on_send_fields_changed (AdwMessageDialog *dialog)
+{
+  g_autofree char *phone = dialog_text (dialog, "phone-entry");
+  g_autofree char *school_phone = dialog_text (dialog, "school-phone-entry");
+  GtkWidget *school_row = g_object_get_data (G_OBJECT (dialog), "school-phone-entry");
+  GtkLabel *problem = g_object_get_data (G_OBJECT (dialog), "school-phone-problem");
+  g_autofree char *message = NULL;
+  gboolean ready = phone == NULL || *phone != '\0';
+
+  if (school_phone != NULL && *school_phone != '\0')
+    message = check_school_phone (school_phone);
+  if (school_phone != NULL)
+    {
+      gtk_label_set_text (problem, message != NULL ? message : "");
+      gtk_widget_set_visible (GTK_WIDGET (problem), message != NULL);
+      if (message != NULL)
+        gtk_widget_add_css_class (school_row, "error");
+      else
+        gtk_widget_remove_css_class (school_row, "error");
+      ready = ready && *school_phone != '\0' && message == NULL;
+    }
+
+  adw_message_dialog_set_response_enabled (dialog, "send", ready);
+}
+
+static void
+on_send_response (AdwMessageDialog *dialog,
+                  const char       *response,
+                  WmRecordViewer   *self)
+{
+  g_autofree char *typed = dialog_text (dialog, "phone-entry");
+  g_autofree char *school_phone = dialog_text (dialog, "school-phone-entry");
+  g_autofree char *phone = typed != NULL ? g_strdup (typed) : wm_letters_dup_officer_phone ();
+  g_autofree char *problem = NULL;
 
   if (g_strcmp0 (response, "send") != 0 || phone == NULL || *phone == '\0')
     return;
 
+  if (school_phone != NULL && (problem = check_school_phone (school_phone)) != NULL)
+    return;
+
   /* Typed once, then kept in the settings (Preferences, Officer). */
-  if (entry != NULL)
+  if (typed != NULL)
     wm_letters_set_officer_phone (phone);
+  g_free (self->school_phone);
+  self->school_phone = school_phone != NULL ? school_phone_to_stored (school_phone) : NULL;
   wm_record_viewer_send_letters (self, phone);
 }
 
-static void
-on_phone_changed (GtkEditable      *entry,
-                  AdwMessageDialog *dialog)
+/* Whether the card has to ask for the pupil's school's telephone: the
+ * school has none stored. After a failed read the dialog requests
+ * nothing, and the worker that makes the card reads the school again
+ * and reports the failure. */
+static gboolean
+school_phone_missing (WmRecordViewer *self)
 {
-  g_autofree char *phone = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_auto(WmPupilRecord) pupil = { 0 };
+  g_auto(WmSchoolDetails) school = { 0 };
+  g_autoptr(GError) error = NULL;
+  gint64 school_id = 0;
 
-  adw_message_dialog_set_response_enabled (dialog, "send", *phone != '\0');
+  if (!wm_store_get_pupil (self->store, self->record->pupil_id, &pupil, &school_id, &error)
+      || (school_id > 0 && !wm_store_get_school_details (self->store, school_id, &school,
+                                                         &error)))
+    {
+      g_warning ("Could not read the school of record %" G_GINT64_FORMAT ": %s",
+                 self->record->id, error->message);
+      return FALSE;
+    }
+
+  return school_id > 0 && school.phone == NULL;
 }
 
 /* Letters are signed with the officer's name and cannot be changed once
@@ -259,56 +366,77 @@ check_officer_name (WmRecordViewer *self,
   return FALSE;
 }
 
-/* The number is typed in a row with a visible title, so it is named on
- * screen as well as to a screen reader. */
+/* Each number is typed in a row with a visible title, so it is named
+ * on screen as well as to a screen reader. */
 static GtkWidget *
-add_phone_entry (AdwMessageDialog *dialog)
+add_phone_row (AdwMessageDialog *dialog,
+               GtkWidget        *list,
+               const char       *title,
+               const char       *key)
 {
-  GtkWidget *list = gtk_list_box_new ();
   GtkWidget *entry = adw_entry_row_new ();
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), _("Your telephone number"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), title);
   adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (entry), GTK_INPUT_PURPOSE_PHONE);
   adw_entry_row_set_activates_default (ADW_ENTRY_ROW (entry), TRUE);
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
   gtk_list_box_append (GTK_LIST_BOX (list), entry);
-  adw_message_dialog_set_extra_child (dialog, list);
-  adw_message_dialog_set_response_enabled (dialog, "send", FALSE);
-  g_object_set_data (G_OBJECT (dialog), "phone-entry", entry);
-  g_signal_connect (entry, "changed", G_CALLBACK (on_phone_changed), dialog);
+  g_object_set_data (G_OBJECT (dialog), key, entry);
+  g_signal_connect_swapped (entry, "changed", G_CALLBACK (on_send_fields_changed), dialog);
   return entry;
 }
 
-/* The letters ask each parent to call the officer. The number is kept
- * in the settings; while it is not set it is asked for here.
- *
- * The dialog keeps a reference on the viewer until the dialog is freed.
- * The response closes the viewer, and without that reference the dialog,
- * which is transient for it, then used the freed viewer (GLib criticals
- * "instance with invalid (NULL) class pointer"). */
+/* The fields the dialog asks for, in one list, with the reason a school
+ * number is wrong right under it. */
 static void
-send_letters_clicked (WmRecordViewer *self)
+add_phone_fields (AdwMessageDialog *dialog,
+                  gboolean          officer,
+                  gboolean          school)
 {
-  gboolean card = g_strcmp0 (self->record->kind->name, "home-visit") == 0;
-  g_autofree char *phone = NULL;
-  AdwMessageDialog *dialog;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *problem = gtk_label_new (NULL);
 
-  if (!check_officer_name (self, card))
-    return;
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_box_append (GTK_BOX (box), list);
+  if (officer)
+    add_phone_row (dialog, list, _("Your telephone number"), "phone-entry");
+  if (school)
+    /* Translators: the pupil's school's telephone number, printed on the card. */
+    add_phone_row (dialog, list, _("School telephone"), "school-phone-entry");
 
-  phone = wm_letters_dup_officer_phone ();
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       card ? _("Make Calling Card?")
-                                                            : _("Send Letters?"), NULL));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "send",
-                                    card ? _("_Make Calling Card") : _("_Make Letters"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "send", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "send");
-  g_object_set_data_full (G_OBJECT (dialog), "viewer", g_object_ref (self), g_object_unref);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_phone_response), self);
+  gtk_label_set_wrap (GTK_LABEL (problem), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (problem), 0);
+  gtk_widget_add_css_class (problem, "error");
+  gtk_widget_set_visible (problem, FALSE);
+  gtk_box_append (GTK_BOX (box), problem);
+  g_object_set_data (G_OBJECT (dialog), "school-phone-problem", problem);
 
-  if (phone != NULL && card)
+  adw_message_dialog_set_extra_child (dialog, box);
+  on_send_fields_changed (dialog);
+}
+
+/* The dialog's text: what is made, which numbers it prints, and which
+ * of them the officer is asked for. */
+static void
+set_send_body (AdwMessageDialog *dialog,
+               gboolean          card,
+               const char       *phone,
+               gboolean          ask_school)
+{
+  if (card && ask_school && phone != NULL)
+    /* Translators: %s is the officer's telephone number. */
+    adw_message_dialog_format_body (dialog, _("The card asks the family to call you on %s "
+                                              "(set in Preferences) or the school. It cannot "
+                                              "be changed afterwards. Give the school's "
+                                              "telephone number: it is kept in Preferences, "
+                                              "Schools."), phone);
+  else if (card && ask_school)
+    adw_message_dialog_set_body (dialog, _("The card asks the family to call you or the "
+                                           "school, and cannot be changed afterwards. Give "
+                                           "both telephone numbers: they are kept in "
+                                           "Preferences."));
+  else if (phone != NULL && card)
     /* Translators: %s is the officer's telephone number. */
     adw_message_dialog_format_body (dialog, _("The card asks the family to call you on %s "
                                               "(set in Preferences). It cannot be changed "
@@ -328,10 +456,12 @@ send_letters_clicked (WmRecordViewer *self)
                                            "parental responsibility, and cannot be "
                                            "changed afterwards. Give the telephone "
                                            "number parents are asked to call."));
+}
 
-  if (phone == NULL)
-    add_phone_entry (dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
+static void
+send_letters_clicked (WmRecordViewer *self)
+{
+  wm_record_viewer_present_send_letters (self);
 }
 
 /* Building */
@@ -434,8 +564,10 @@ wm_record_viewer_finalize (GObject *object)
 {
   WmRecordViewer *self = WM_RECORD_VIEWER (object);
 
+  g_clear_object (&self->store);
   g_clear_pointer (&self->record, wm_record_free);
   g_clear_pointer (&self->revisions, g_ptr_array_unref);
+  g_free (self->school_phone);
 
   G_OBJECT_CLASS (wm_record_viewer_parent_class)->finalize (object);
 }
@@ -471,7 +603,9 @@ wm_record_viewer_class_init (WmRecordViewerClass *klass)
    * WmRecordViewer::send-letters:
    * @officer_phone: the telephone number the letters ask parents to call
    *
-   * The officer asked to make the record's letters to each parent.
+   * The officer asked to make the record's letters to each parent. For
+   * a calling card, wm_record_viewer_get_school_phone() gives the
+   * school's number when the dialog asked for it.
    */
   signals[SIGNAL_SEND_LETTERS] = g_signal_new ("send-letters", G_TYPE_FROM_CLASS (klass),
                                                G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -509,6 +643,7 @@ wm_record_viewer_new (WmStore  *store,
 
   g_return_val_if_fail (WM_IS_STORE (store), NULL);
 
+  self->store = g_object_ref (store);
   self->record = wm_record_get (store, record_id, error);
   if (self->record == NULL)
     return NULL;
@@ -596,6 +731,73 @@ wm_record_viewer_delete (WmRecordViewer *self)
  * toast saying which letters were made is seen on the Timeline they are
  * added to.
  */
+/**
+ * wm_record_viewer_present_send_letters:
+ *
+ * Shows the dialog of the "Send Letters…" or "Make Calling Card…"
+ * button, as it does. Everything is asked in this one dialog: the
+ * officer's telephone while the settings hold none, and, for a calling
+ * card, the school's telephone while Preferences, Schools holds none.
+ * The school's number is checked as it is typed, with the reason it is
+ * wrong beside the field, and is stored on the school when the card is
+ * made. When the officer's name is not set, a dialog explains that
+ * instead, and %NULL is returned.
+ *
+ * The dialog keeps a reference on the viewer until the dialog is freed.
+ * The response closes the viewer, and without that reference the dialog,
+ * which is transient for it, then used the freed viewer (GLib criticals
+ * "instance with invalid (NULL) class pointer").
+ *
+ * Returns: (transfer none) (nullable): the dialog
+ */
+AdwMessageDialog *
+wm_record_viewer_present_send_letters (WmRecordViewer *self)
+{
+  gboolean card, ask_school;
+  g_autofree char *phone = NULL;
+  AdwMessageDialog *dialog;
+
+  g_return_val_if_fail (WM_IS_RECORD_VIEWER (self), NULL);
+
+  card = g_strcmp0 (self->record->kind->name, "home-visit") == 0;
+  if (!check_officer_name (self, card))
+    return NULL;
+
+  phone = wm_letters_dup_officer_phone ();
+  ask_school = card && school_phone_missing (self);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       card ? _("Make Calling Card?")
+                                                            : _("Send Letters?"), NULL));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "send",
+                                    card ? _("_Make Calling Card") : _("_Make Letters"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "send", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "send");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "viewer", g_object_ref (self), g_object_unref);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_send_response), self);
+
+  set_send_body (dialog, card, phone, ask_school);
+  if (phone == NULL || ask_school)
+    add_phone_fields (dialog, phone == NULL, ask_school);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+/**
+ * wm_record_viewer_get_school_phone:
+ *
+ * Returns: (nullable): the school telephone given in the calling card's
+ *   dialog, in the form it is stored, for the card to store on the
+ *   school and print; %NULL when none was asked for
+ */
+const char *
+wm_record_viewer_get_school_phone (WmRecordViewer *self)
+{
+  g_return_val_if_fail (WM_IS_RECORD_VIEWER (self), NULL);
+
+  return self->school_phone;
+}
+
 void
 wm_record_viewer_send_letters (WmRecordViewer *self,
                                const char     *officer_phone)

@@ -26,5 +26,7 @@ void            wm_record_viewer_amend          (WmRecordViewer *self,
 void            wm_record_viewer_delete         (WmRecordViewer *self);
 void            wm_record_viewer_send_letters   (WmRecordViewer *self,
                                                  const char     *officer_phone);
+AdwMessageDialog *wm_record_viewer_present_send_letters (WmRecordViewer *self);
+const char     *wm_record_viewer_get_school_phone (WmRecordViewer *self);
 
 G_END_DECLS

@@ -240,7 +240,12 @@ on_search_done (GObject      *source,
                  error->code);
       clear_results (self);
       gtk_widget_set_visible (GTK_WIDGET (self->results), FALSE);
-      show_status (self, _("The records could not be searched"));
+      {
+        g_autofree char *text = wm_gui_describe_error (_("The records could not be searched"),
+                                                       error);
+
+        show_status (self, text);
+      }
       gtk_popover_popup (self->popover);
       return;
     }

@@ -53,6 +53,9 @@ struct _WmTimelinePage
   GPtrArray           *filter_kinds;
   AdwToast            *undo_toast;
 
+  /* The error of the last Timeline read, shown in the list's place */
+  GError              *timeline_error;
+
   gint64               pupil_id;
   gint64               case_id;
   guint                n_writes;
@@ -251,13 +254,33 @@ entry_shown (gpointer item,
 }
 
 static void
+try_again (WmTimelinePage *self)
+{
+  wm_timeline_page_reload (self);
+}
+
+/* The status page gives the reason the Timeline is empty: nothing
+ * recorded, nothing matching the filter, or a failed read. A failed read
+ * offers "Try Again" instead of looking like an empty Timeline. */
+static void
 update_stack (WmTimelinePage *self)
 {
   gboolean any = g_list_model_get_n_items (G_LIST_MODEL (self->shown)) > 0;
   gboolean filtered = g_list_model_get_n_items (G_LIST_MODEL (self->timeline)) > 0;
 
+  if (self->timeline_error != NULL)
+    {
+      adw_status_page_set_title (self->timeline_status, _("Cannot Read the Timeline"));
+      wm_gui_status_page_set_error (self->timeline_status, self->timeline_error,
+                                    G_CALLBACK (try_again), self);
+      gtk_stack_set_visible_child_name (self->timeline_stack, "empty");
+      return;
+    }
+
   adw_status_page_set_title (self->timeline_status,
                              filtered ? _("No Matching Events") : _("No Events Yet"));
+  adw_status_page_set_description (self->timeline_status, NULL);
+  adw_status_page_set_child (self->timeline_status, NULL);
   gtk_stack_set_visible_child_name (self->timeline_stack, any ? "list" : "empty");
 }
 
@@ -317,6 +340,8 @@ mark_stale_letters (WmTimelinePage *self,
     {
       g_warning ("Could not check the letters of pupil %" G_GINT64_FORMAT ": %s",
                  self->pupil_id, error->message);
+      wm_gui_toast_error (GTK_WIDGET (self),
+                          _("Could not check whether the letters are out of date"), error);
       return;
     }
 
@@ -346,13 +371,14 @@ load_entries (WmTimelinePage *self)
   guint n_restricted = 0;
 
   clear_list_box (self->restricted_box);
+  g_clear_error (&self->timeline_error);
   entries = wm_store_list_timeline_filtered (self->store, self->pupil_id, NULL,
                                              WM_RECORD_LIST_INCLUDE_RESTRICTED, &error);
   if (entries == NULL)
     {
       g_warning ("Could not read the timeline of pupil %" G_GINT64_FORMAT ": %s",
                  self->pupil_id, error->message);
-      adw_status_page_set_description (self->timeline_status, error->message);
+      self->timeline_error = g_steal_pointer (&error);
       entries = g_ptr_array_new ();
     }
 
@@ -398,24 +424,41 @@ build_draft_row (WmRecord *draft)
 
 /* Drafts survive a crash because they are in the database; reopening the
  * case lists them here to carry on with. */
+/* A failed read shows its error in the drafts' place, because an
+ * officer who finds no draft would start the write-up again. */
+static void
+show_drafts_error (WmTimelinePage *self,
+                   const char     *what,
+                   const GError   *error)
+{
+  gtk_list_box_append (self->drafts_box,
+                       wm_gui_error_row_new (what, error, G_CALLBACK (try_again), self));
+  gtk_widget_set_visible (GTK_WIDGET (self->drafts_group), TRUE);
+}
+
 static void
 load_drafts (WmTimelinePage *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) drafts = NULL;
 
-  clear_list_box (self->drafts_box);
   if (self->case_id != 0)
     drafts = wm_record_list_drafts (self->store, self->case_id,
                                     WM_RECORD_LIST_INCLUDE_RESTRICTED, &error);
   if (drafts == NULL && error != NULL)
-    g_warning ("Could not read the drafts of case %" G_GINT64_FORMAT ": %s",
-               self->case_id, error->message);
+    {
+      g_warning ("Could not read the drafts of case %" G_GINT64_FORMAT ": %s",
+                 self->case_id, error->message);
+      show_drafts_error (self, _("Could not read the drafts"), error);
+      return;
+    }
 
   for (guint i = 0; drafts != NULL && i < drafts->len; i++)
     gtk_list_box_append (self->drafts_box, build_draft_row (g_ptr_array_index (drafts, i)));
 
-  gtk_widget_set_visible (GTK_WIDGET (self->drafts_group), drafts != NULL && drafts->len > 0);
+  /* The group also shows when the case could not be looked for. */
+  gtk_widget_set_visible (GTK_WIDGET (self->drafts_group),
+                          gtk_widget_get_first_child (GTK_WIDGET (self->drafts_box)) != NULL);
 }
 
 static void
@@ -423,10 +466,14 @@ find_case (WmTimelinePage *self)
 {
   g_autoptr(GError) error = NULL;
 
+  clear_list_box (self->drafts_box);
   self->case_id = wm_case_find_open (self->store, self->pupil_id, &error);
   if (error != NULL)
-    g_warning ("Could not look for the case of pupil %" G_GINT64_FORMAT ": %s",
-               self->pupil_id, error->message);
+    {
+      g_warning ("Could not look for the case of pupil %" G_GINT64_FORMAT ": %s",
+                 self->pupil_id, error->message);
+      show_drafts_error (self, _("Could not find the pupil's open case"), error);
+    }
 
   /* Records belong to a case, so there is nothing to add them to until
    * one is open. */
@@ -634,7 +681,8 @@ on_send_letters (WmRecordViewer *viewer,
                  WmTimelinePage *self)
 {
   wm_letters_action_send (self, wm_store_get_path (self->store),
-                          wm_record_viewer_get_record_id (viewer), officer_phone);
+                          wm_record_viewer_get_record_id (viewer), officer_phone,
+                          wm_record_viewer_get_school_phone (viewer));
 }
 
 static void
@@ -697,6 +745,7 @@ wm_timeline_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), WM_TYPE_TIMELINE_PAGE);
 
   g_clear_object (&self->undo_toast);
+  g_clear_error (&self->timeline_error);
   g_clear_object (&self->shown);
   g_clear_object (&self->timeline);
   g_clear_object (&self->store);

@@ -214,6 +214,9 @@ typedef struct
   char         *database_path;
   GPtrArray    *announcements;
   GCancellable *cancellable;
+
+  /* Set by the worker when some keys were recorded and then one failed */
+  GError       *partial_error;
 } ClaimJob;
 
 static void
@@ -222,6 +225,7 @@ claim_job_free (gpointer data)
   ClaimJob *job = data;
 
   g_free (job->database_path);
+  g_clear_error (&job->partial_error);
   g_clear_pointer (&job->announcements, g_ptr_array_unref);
   g_clear_object (&job->cancellable);
   g_free (job);
@@ -286,10 +290,11 @@ claim_in_thread (GTask        *task,
     g_task_return_error (task, error);
   else
     {
-      /* Some keys were recorded before the failure: send those. */
+      /* Some keys were recorded before the failure: send those, and
+       * tell the officer on the main thread that the rest were not. */
       if (error != NULL)
         g_warning ("Could not record every notification: %s", error->message);
-      g_clear_error (&error);
+      job->partial_error = g_steal_pointer (&error);
       g_task_return_pointer (task, g_steal_pointer (&claimed),
                              (GDestroyNotify) g_ptr_array_unref);
     }
@@ -332,7 +337,14 @@ on_claimed (GObject      *source,
 
   claimed = g_task_propagate_pointer (G_TASK (result), &error);
   if (claimed == NULL)
-    g_warning ("Could not record the notifications sent: %s", error->message);
+    {
+      g_warning ("Could not record the notifications sent: %s", error->message);
+      wm_gui_toast_error (GTK_WIDGET (self), _("Could not announce the deadlines due today"),
+                          error);
+    }
+  else if (job->partial_error != NULL)
+    wm_gui_toast_error (GTK_WIDGET (self), _("Could not announce every deadline due today"),
+                        job->partial_error);
 
   for (guint i = 0; claimed != NULL && i < claimed->len; i++)
     send_announcement (self, g_ptr_array_index (claimed, i));
@@ -387,6 +399,9 @@ show_items (WmTodayView *self,
 
 /* Loading */
 
+static void on_refresh_clicked (WmTodayView *self,
+                                GtkButton   *button);
+
 typedef struct
 {
   WmTodayView *view;
@@ -414,7 +429,8 @@ on_loaded (GObject      *source,
     {
       g_clear_object (&self->cancellable);
       g_warning ("Could not list what is due: %s", error->message);
-      adw_status_page_set_description (self->error_status, error->message);
+      wm_gui_status_page_set_error (self->error_status, error,
+                                    G_CALLBACK (on_refresh_clicked), self);
       gtk_stack_set_visible_child_name (self->stack, "error");
       return;
     }

@@ -43,6 +43,33 @@ format_count (guint n)
   return g_strdup_printf ("%'u", n);
 }
 
+/* A terms file's report counts terms and closures, not pupils. A file
+ * whose every entry was already stored is not recorded as an import (its
+ * id is 0), so the message must not claim one. */
+static char *
+describe_terms_report (const WmImportReport *report)
+{
+  g_autofree char *terms = NULL;
+  g_autofree char *closures = NULL;
+
+  if (report->import_id == 0)
+    return g_strdup (_("Nothing imported: every term and closure in the file "
+                       "is already stored"));
+
+  /* Translators: a part of "Imported 6 terms and 2 closures"; %u is the
+   * number of school terms the file listed. */
+  terms = g_strdup_printf (ngettext ("%u term", "%u terms", report->n_terms),
+                           report->n_terms);
+  /* Translators: a part of "Imported 6 terms and 2 closures"; %u is the
+   * number of days the school was closed that the file listed. */
+  closures = g_strdup_printf (ngettext ("%u closure", "%u closures",
+                                        report->n_closures),
+                              report->n_closures);
+  /* Translators: the message after a terms file is imported: "6 terms",
+   * then "2 closures". */
+  return g_strdup_printf (_("Imported %s and %s"), terms, closures);
+}
+
 /* The two counts take their plural forms separately, because in some
  * languages (Welsh has six forms) the noun after each number changes with
  * that number, not with the other one. */
@@ -56,6 +83,9 @@ describe_report (const WmImportReport *report)
   g_autofree char *pupils = NULL;
   g_autofree char *recorded = NULL;
   g_autofree char *changed = NULL;
+
+  if (report->n_terms + report->n_closures > 0)
+    return describe_terms_report (report);
 
   /* Translators: a part of "Imported 212 pupils: 3 new, 2,404 sessions
    * recorded, 12 sessions changed"; %s is the number, grouped as the
@@ -159,10 +189,10 @@ show_import_success (WmWindow             *self,
   g_autofree char *text = describe_report (report);
   AdwToast *toast = adw_toast_new (text);
 
-  if (report->warnings != NULL && report->warnings->len > 0)
+  if (report->shown_warnings != NULL && report->shown_warnings->len > 0)
     {
       g_object_set_data_full (G_OBJECT (toast), "warnings",
-                              warnings_to_strv (report->warnings),
+                              warnings_to_strv (report->shown_warnings),
                               (GDestroyNotify) g_strfreev);
       adw_toast_set_button_label (toast, _("_Details"));
       adw_toast_set_timeout (toast, 0);

@@ -13,6 +13,7 @@
 #include "wm-database-recovery.h"
 #include "wm-gui.h"
 #include "wm-preferences-window.h"
+#include "wm-sidebar-handle.h"
 #include "wm-timeline-page.h"
 #include "wm-window-private.h"
 
@@ -310,7 +311,7 @@ _wm_window_reload_pupils (WmWindow *self)
   if (summaries == NULL)
     {
       g_warning ("Could not list the pupils: %s", error->message);
-      _wm_window_show_toast (self, error->message);
+      wm_gui_toast_error (GTK_WIDGET (self->toast_overlay), _("Could not list the pupils"), error);
       return;
     }
 
@@ -363,6 +364,9 @@ on_evaluator_evaluated (WmWindow    *self,
   if (summaries == NULL)
     {
       g_warning ("Could not read the evaluated pupils: %s", error->message);
+      wm_gui_toast_error (GTK_WIDGET (self->toast_overlay),
+                          _("Could not show the new levels and deadlines"),
+                          error);
       return;
     }
 
@@ -393,7 +397,9 @@ on_evaluator_failed (WmWindow     *self,
   WM_ASSERT_MAIN_THREAD ();
 
   g_warning ("Evaluation failed: %s", error->message);
-  _wm_window_show_toast (self, error->message);
+  wm_gui_toast_error (GTK_WIDGET (self->toast_overlay),
+                      _("Could not work out the levels and deadlines"),
+                      error);
 }
 
 static void
@@ -646,6 +652,11 @@ restore_window_state (WmWindow *self)
 
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
+
+  /* The list's width is saved as the officer moves its handle, so that
+   * it survives a crash too, and follows a change made in another window. */
+  g_settings_bind (self->settings, "sidebar-width", self->sidebar, "width",
+                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_NO_SENSITIVITY);
 }
 
 /* GTK updates the default size as the user resizes the window. The size
@@ -679,12 +690,21 @@ on_backup_failed (WmWindow          *self,
                   WmBackupScheduler *scheduler)
 {
   g_autofree char *text = NULL;
+  AdwToast *toast;
 
   WM_ASSERT_MAIN_THREAD ();
 
+  /* The scheduler reports a failure once, not at every hourly retry, so
+   * the toast stays until the officer dismisses it. Its button opens
+   * Preferences, where the backup folder is chosen. */
   /* Translators: %s is the reason the automatic backup failed. */
   text = g_strdup_printf (_("Automatic backup failed: %s"), message);
-  _wm_window_show_toast (self, text);
+  toast = wm_gui_toast_new_wrapped (text);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_button_label (toast, _("_Preferences"));
+  adw_toast_set_action_name (toast, "win.preferences");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -1029,6 +1049,8 @@ wm_window_class_init (WmWindowClass *klass)
   g_type_ensure (WM_TYPE_PUPIL_LIST);
   g_type_ensure (WM_TYPE_TODAY_VIEW);
   g_type_ensure (WM_TYPE_SEARCH_POPOVER);
+  g_type_ensure (WM_TYPE_SIDEBAR_PANE);
+  g_type_ensure (WM_TYPE_SIDEBAR_HANDLE);
   bind_template (widget_class);
   install_actions (widget_class);
 }
