@@ -40,7 +40,23 @@
 
 /* An estimate: long enough for an export on a slow CI machine, short
  * enough that a hang fails the test, not the suite. */
-#define WAIT_MS 20000
+#define BASE_WAIT_MS 20000
+
+/* How long each wait lasts. A sanitized build runs several times slower,
+ * so tools/run-sanitizers.sh multiplies every wait by
+ * WAYMARK_TEST_WAIT_SCALE, a whole number from 1 to 50 (1 without it).
+ * It keeps the scaled wait inside meson's scaled timeout, so that a hang
+ * still fails the one test. */
+static guint
+wait_ms (void)
+{
+  const char *scale = g_getenv ("WAYMARK_TEST_WAIT_SCALE");
+  guint64 factor = scale != NULL ? g_ascii_strtoull (scale, NULL, 10) : 1;
+
+  return BASE_WAIT_MS * CLAMP (factor, 1, 50);
+}
+
+#define WAIT_MS wait_ms ()
 
 typedef struct
 {

@@ -32,7 +32,23 @@
 
 /* An estimate: long enough for a restore on a slow CI machine, short
  * enough that a hang fails the test, not the suite. */
-#define WAIT_MS 10000
+#define BASE_WAIT_MS 10000
+
+/* How long each wait lasts. A sanitized build runs several times slower,
+ * so tools/run-sanitizers.sh multiplies every wait by
+ * WAYMARK_TEST_WAIT_SCALE, a whole number from 1 to 50 (1 without it).
+ * The scaled wait stays inside meson's scaled timeout, so that a hang
+ * still fails the one test. */
+static guint
+wait_ms (void)
+{
+  const char *scale = g_getenv ("WAYMARK_TEST_WAIT_SCALE");
+  guint64 factor = scale != NULL ? g_ascii_strtoull (scale, NULL, 10) : 1;
+
+  return BASE_WAIT_MS * CLAMP (factor, 1, 50);
+}
+
+#define WAIT_MS wait_ms ()
 
 #define PASSPHRASE "correct horse battery staple"
 
@@ -859,6 +875,68 @@ log_has (gpointer data)
   return g_file_get_contents (args[0], &text, NULL, NULL) && strstr (text, args[1]) != NULL;
 }
 
+/* Copies the application's log at @path into the test's output, one
+ * message a line. The log lives in the test's temporary folder, which is
+ * deleted when the test ends, so a failing check shows it first. */
+static void
+print_log (const char *path)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    {
+      g_test_message ("There is no log at %s", path);
+      return;
+    }
+
+  g_test_message ("The log %s:", path);
+  lines = g_strsplit (text, "\n", -1);
+  for (char **line = lines; *line != NULL; line++)
+    g_test_message ("  %s", *line);
+}
+
+/* Waits for the log at @path to show @text, and shows the log when it
+ * does not in time. */
+static void
+assert_log_shows (const char *path,
+                  const char *text)
+{
+  const char *args[] = { path, text };
+
+  if (!spin_until (log_has, args, WAIT_MS))
+    print_log (path);
+  g_assert_true (log_has (args));
+}
+
+/* Waits for @process, which logs to @log_path, to exit by itself with
+ * status 0, and shows its log when it does not. */
+static void
+assert_exits_ok (GSubprocess *process,
+                 const char  *log_path)
+{
+  gboolean ended = wait_for_exit (process);
+  gboolean ok = ended && g_subprocess_get_if_exited (process)
+                && g_subprocess_get_exit_status (process) == 0;
+
+  if (!ok)
+    print_log (log_path);
+  g_assert_true (ended);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+}
+
+/* Waits for the application, which logs to @log_path, to export its one
+ * window on the bus, and shows its log when it does not. */
+static void
+assert_window_exported (Bus        *bus,
+                        const char *log_path)
+{
+  if (!spin_until (one_window_exported, bus, WAIT_MS))
+    print_log (log_path);
+  g_assert_cmpint (count_windows (bus), ==, 1);
+}
+
 static GSubprocess *
 launch (const char *database,
         const char *log_path)
@@ -924,7 +1002,6 @@ test_second_launch (void)
   g_autoptr(GSubprocess) first = NULL;
   g_autoptr(GSubprocess) second = NULL;
   g_autoptr(GError) error = NULL;
-  const char *activated_again[] = { first_log, "Activated with 1 open windows" };
   Bus bus = { 0 };
 
   if (!second_launch_can_run ())
@@ -937,21 +1014,18 @@ test_second_launch (void)
   g_assert_cmpint (count_windows (&bus), ==, -1);
 
   first = launch (database, first_log);
-  g_assert_true (spin_until (one_window_exported, &bus, WAIT_MS));
+  assert_window_exported (&bus, first_log);
 
   second = launch (database, second_log);
-  g_assert_true (wait_for_exit (second));
-  g_assert_true (g_subprocess_get_if_exited (second));
-  g_assert_cmpint (g_subprocess_get_exit_status (second), ==, 0);
+  assert_exits_ok (second, second_log);
 
-  g_assert_true (spin_until (log_has, activated_again, WAIT_MS));
+  assert_log_shows (first_log, "Activated with 1 open windows");
   g_assert_true (log_has ((const char *[]) { first_log, "Activated with 0 open windows" }));
   g_assert_false (log_has ((const char *[]) { second_log, "Activated with" }));
   g_assert_cmpint (count_windows (&bus), ==, 1);
 
   quit_application (&bus, app_path);
-  g_assert_true (wait_for_exit (first));
-  g_assert_cmpint (g_subprocess_get_exit_status (first), ==, 0);
+  assert_exits_ok (first, first_log);
 
   g_free (bus.windows_path);
   g_object_unref (bus.bus);
@@ -973,7 +1047,6 @@ test_second_launch_other_database (void)
   g_autoptr(GSubprocess) third = NULL;
   g_autoptr(GError) error = NULL;
   const char *asked[] = { first_log, "Started again with another database; asking" };
-  const char *activated_twice[] = { first_log, "Activated with 1 open windows" };
   g_autofree char *text = NULL;
   Bus bus = { 0 };
 
@@ -987,20 +1060,18 @@ test_second_launch_other_database (void)
   bus.windows_path = g_strconcat (app_path, "/window", NULL);
 
   first = launch (database, first_log);
-  g_assert_true (spin_until (one_window_exported, &bus, WAIT_MS));
+  assert_window_exported (&bus, first_log);
 
   /* The same database again raises the window and asks nothing. */
   third = launch (database, second_log);
-  g_assert_true (wait_for_exit (third));
-  g_assert_true (spin_until (log_has, activated_twice, WAIT_MS));
+  assert_exits_ok (third, second_log);
+  assert_log_shows (first_log, "Activated with 1 open windows");
   g_assert_false (log_has ((gpointer) asked));
 
   second = launch (other, second_log);
-  g_assert_true (wait_for_exit (second));
-  g_assert_true (g_subprocess_get_if_exited (second));
-  g_assert_cmpint (g_subprocess_get_exit_status (second), ==, 0);
+  assert_exits_ok (second, second_log);
 
-  g_assert_true (spin_until (log_has, asked, WAIT_MS));
+  assert_log_shows (first_log, asked[1]);
   g_assert_false (log_has ((const char *[]) { second_log, "Activated with" }));
   g_assert_cmpint (count_windows (&bus), ==, 1);
 
@@ -1009,8 +1080,7 @@ test_second_launch_other_database (void)
   g_assert_null (strstr (strstr (text, asked[1]) + 1, asked[1]));
 
   quit_application (&bus, app_path);
-  g_assert_true (wait_for_exit (first));
-  g_assert_cmpint (g_subprocess_get_exit_status (first), ==, 0);
+  assert_exits_ok (first, first_log);
 
   g_free (bus.windows_path);
   g_object_unref (bus.bus);

@@ -264,12 +264,12 @@ test_case_form_keys (Fixture       *fixture,
   WmCaseBar *bar = case_bar (fixture);
   g_autoptr(WmCase) opened = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
   AdwMessageDialog *dialog;
   GtkListBox *list;
   GtkWidget *reason_row;
 
-  if (!GDK_IS_X11_DISPLAY (gdk_display_get_default ())
-      || g_find_program_in_path ("xdotool") == NULL)
+  if (!GDK_IS_X11_DISPLAY (gdk_display_get_default ()) || xdotool == NULL)
     {
       g_test_skip ("Key presses are sent with xdotool to an X server");
       return;
