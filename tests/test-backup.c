@@ -413,6 +413,37 @@ test_crypt_flipped_header_byte (void)
                         "the passphrase is wrong, or the file is damaged");
 }
 
+/* Bytes 8 to 10 give the format, the key derivation and the cipher. Only
+ * a higher format is a newer Waymark's file; anything else there is
+ * damage, and the message must not send the officer to update. */
+static void
+test_crypt_damaged_format_bytes (void)
+{
+  g_autofree char *sealed = NULL;
+  g_autofree char *opened = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree guint8 *copy = NULL;
+  gsize length = 0;
+
+  make_sealed_file (&sealed, &opened);
+  flip_byte (sealed, 10);
+  assert_decrypt_fails (sealed, opened, PASSPHRASE,
+                        "is damaged: its header names no encryption this "
+                        "version of Waymark wrote");
+  flip_byte (sealed, 10);
+  flip_byte (sealed, 8);
+  assert_decrypt_fails (sealed, opened, PASSPHRASE,
+                        "is damaged: its header names no encryption this "
+                        "version of Waymark wrote");
+
+  bytes = read_bytes (sealed);
+  copy = g_memdup2 (g_bytes_get_data (bytes, &length), g_bytes_get_size (bytes));
+  copy[8] = 2;
+  write_bytes (sealed, copy, length);
+  assert_decrypt_fails (sealed, opened, PASSPHRASE,
+                        "was encrypted by a newer version of Waymark (format 2)");
+}
+
 static void
 test_crypt_truncated_at_chunk (void)
 {
@@ -721,6 +752,141 @@ test_backup_missing_folder (void)
   assert_missing (backup_path);
 
   /* A failed backup leaves no audit entry. */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM audit_log"), ==,
+                   n_entries);
+}
+
+/* Relative paths are read against the current folder, so these tests
+ * move into the test's own folder and back. */
+static char *
+enter_test_folder (void)
+{
+  g_autofree char *folder = wm_test_file_path ("");
+  char *previous = g_get_current_dir ();
+
+  g_assert_cmpint (g_chdir (folder), ==, 0);
+  return previous;
+}
+
+static void
+leave_test_folder (char *previous)
+{
+  g_assert_cmpint (g_chdir (previous), ==, 0);
+  g_free (previous);
+}
+
+/* Two links in @folder that point at each other, by relative names. */
+static void
+make_link_loop (const char *first,
+                const char *second)
+{
+  g_autofree char *first_name = g_path_get_basename (first);
+  g_autofree char *second_name = g_path_get_basename (second);
+
+  g_assert_cmpint (symlink (second_name, first), ==, 0);
+  g_assert_cmpint (symlink (first_name, second), ==, 0);
+}
+
+/* A relative path that is a relative link to a file not written yet is
+ * read like an absolute one: each link's target is relative to the
+ * folder of that link, not to the current folder. The backup lands in
+ * the target and the link stays, plain or encrypted, and a relative link
+ * whose target is absolute works the same. */
+static void
+test_backup_relative_dangling_link (void)
+{
+  g_autofree char *live_path = wm_test_file_path ("live.db");
+  g_autofree char *absent_path = wm_test_file_path ("far/new-abs.db");
+  g_autoptr(WmStore) store = open_live_store (live_path);
+  g_autoptr(GError) error = NULL;
+  char *previous = enter_test_folder ();
+
+  g_assert_cmpint (g_mkdir ("bk", 0700), ==, 0);
+  g_assert_cmpint (g_mkdir ("far", 0700), ==, 0);
+  g_assert_cmpint (symlink ("new.wmbk", "bk/link.wmbk"), ==, 0);
+  g_assert_cmpint (symlink ("new.db", "bk/l2.db"), ==, 0);
+  g_assert_cmpint (symlink (absent_path, "bk/l4.db"), ==, 0);
+
+  g_assert_true (wm_backup_create (store, "bk/link.wmbk", PASSPHRASE,
+                                   &error));
+  g_assert_no_error (error);
+  assert_link_kept ("bk/link.wmbk", "new.wmbk");
+  g_assert_true (wm_crypt_is_encrypted_file ("bk/new.wmbk"));
+  assert_mode_0600 ("bk/new.wmbk");
+
+  g_assert_true (wm_backup_create (store, "bk/l2.db", NULL, &error));
+  g_assert_no_error (error);
+  assert_link_kept ("bk/l2.db", "new.db");
+  assert_same_data (live_path, "bk/new.db");
+
+  g_assert_true (wm_backup_create (store, "bk/l4.db", NULL, &error));
+  g_assert_no_error (error);
+  assert_link_kept ("bk/l4.db", absent_path);
+  assert_same_data (live_path, absent_path);
+
+  /* Neither folder contains a left-over temporary file. */
+  g_assert_cmpuint (count_hidden_files ("bk"), ==, 0);
+  g_assert_cmpuint (count_hidden_files ("far"), ==, 0);
+  leave_test_folder (previous);
+}
+
+/* Asserts that @error rejects the link loop @path. */
+static void
+assert_loop_error (const GError *error,
+                   const char   *path)
+{
+  g_assert_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_nonnull (strstr (error->message,
+                            "Too many levels of symbolic links"));
+}
+
+/* A backup to one of two links that point at each other has no file to
+ * land in. Replacing the link with a file would break the other link and
+ * hide the mistake, so it fails, names the path, and changes nothing:
+ * both links stay and the log gets no entry. Relative and absolute
+ * paths, plain and encrypted, behave the same. */
+static void
+test_backup_link_loop_refused (void)
+{
+  g_autofree char *live_path = wm_test_file_path ("live.db");
+  g_autofree char *loop_a = wm_test_file_path ("la.db");
+  g_autofree char *loop_b = wm_test_file_path ("lb.db");
+  g_autofree char *loop_c = wm_test_file_path ("lc.wmbk");
+  g_autofree char *loop_d = wm_test_file_path ("ld.wmbk");
+  g_autoptr(WmStore) store = open_live_store (live_path);
+  gint64 n_entries = query_int (store, "SELECT count(*) FROM audit_log");
+  g_autofree char *folder = g_path_get_dirname (live_path);
+  char *previous = NULL;
+
+  make_link_loop (loop_a, loop_b);
+  make_link_loop (loop_c, loop_d);
+
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (wm_backup_create (store, loop_a, NULL, &error));
+    assert_loop_error (error, loop_a);
+  }
+
+  previous = enter_test_folder ();
+  {
+    g_autoptr(GError) plain_error = NULL;
+    g_autoptr(GError) sealed_error = NULL;
+
+    g_assert_false (wm_backup_create (store, "la.db", NULL, &plain_error));
+    assert_loop_error (plain_error, "la.db");
+    g_assert_false (wm_backup_create (store, "lc.wmbk", PASSPHRASE,
+                                      &sealed_error));
+    assert_loop_error (sealed_error, "lc.wmbk");
+  }
+  leave_test_folder (previous);
+
+  assert_link_kept (loop_a, "lb.db");
+  assert_link_kept (loop_b, "la.db");
+  assert_link_kept (loop_c, "ld.wmbk");
+  assert_link_kept (loop_d, "lc.wmbk");
+  g_assert_cmpuint (count_hidden_files (folder), ==, 0);
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM audit_log"), ==,
                    n_entries);
 }
@@ -1220,6 +1386,224 @@ test_restore_rejects_open_database (void)
                    19);
 }
 
+/* A relative database path that is a relative link to a file not made
+ * yet gets the restored database at the link's target, as an absolute
+ * path does, and the link stays. */
+static void
+test_restore_relative_dangling_link (void)
+{
+  g_autofree char *live_path = wm_test_file_path ("live.db");
+  g_autofree char *backup_path = wm_test_file_path ("copy.db");
+  g_autoptr(GError) error = NULL;
+  char *previous = NULL;
+
+  make_live_and_backup (live_path, backup_path);
+  previous = enter_test_folder ();
+  g_assert_cmpint (g_mkdir ("r3", 0700), ==, 0);
+  g_assert_cmpint (symlink ("nothere.db", "r3/dang.db"), ==, 0);
+
+  g_assert_true (wm_backup_restore (backup_path, "r3/dang.db", NULL,
+                                    &error));
+  g_assert_no_error (error);
+  assert_link_kept ("r3/dang.db", "nothere.db");
+  g_assert_cmpint (count_pupils_in ("r3/nothere.db"), ==, 12);
+  assert_mode_0600 ("r3/nothere.db");
+  assert_missing ("r3/nothere.db.before-restore");
+  g_assert_cmpuint (count_hidden_files ("r3"), ==, 0);
+  leave_test_folder (previous);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The names in @folder, sorted, one a line, so that two listings show
+ * whether anything was added, removed or renamed. */
+static char *
+list_folder (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv ("\n", (char **) names->pdata);
+}
+
+/* A database path that is one of two links pointing at each other has
+ * no file to replace. The restore fails with a message that names the
+ * path, before it writes anything: no kept file, no temporary file, and
+ * both links stay. */
+static void
+test_restore_link_loop_refused (void)
+{
+  g_autofree char *live_path = wm_test_file_path ("live.db");
+  g_autofree char *backup_path = wm_test_file_path ("copy.db");
+  g_autofree char *folder_path = wm_test_file_path ("loop");
+  g_autofree char *loop_a = wm_test_file_path ("loop/w.db");
+  g_autofree char *loop_b = wm_test_file_path ("loop/b.db");
+  g_autofree char *names_before = NULL;
+  g_autofree char *names_after = NULL;
+  char *previous = NULL;
+
+  make_live_and_backup (live_path, backup_path);
+  g_assert_cmpint (g_mkdir (folder_path, 0700), ==, 0);
+  make_link_loop (loop_a, loop_b);
+  names_before = list_folder (folder_path);
+
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (wm_backup_restore (backup_path, loop_a, NULL, &error));
+    assert_loop_error (error, loop_a);
+  }
+
+  previous = enter_test_folder ();
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (wm_backup_restore (backup_path, "loop/w.db", NULL,
+                                       &error));
+    assert_loop_error (error, "loop/w.db");
+  }
+  leave_test_folder (previous);
+
+  assert_link_kept (loop_a, "b.db");
+  assert_link_kept (loop_b, "w.db");
+  names_after = list_folder (folder_path);
+  g_assert_cmpstr (names_after, ==, names_before);
+}
+
+/*
+ * A restore rejected because of the database or its folder fails before
+ * it touches anything. The database, its mode and the folder's list of
+ * names stay as they were. The folder's modification time also stays, so
+ * no temporary file was made and removed there either.
+ */
+static void
+assert_restore_refused_early (const char *backup_path,
+                              const char *database_path,
+                              int         code,
+                              const char *expected_message)
+{
+  g_autofree char *folder = g_path_get_dirname (database_path);
+  g_autofree char *names_before = list_folder (folder);
+  g_autofree char *names_after = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf before, after, folder_before, folder_after;
+
+  g_assert_cmpint (g_stat (database_path, &before), ==, 0);
+  g_assert_cmpint (g_stat (folder, &folder_before), ==, 0);
+
+  g_assert_false (wm_backup_restore (backup_path, database_path, NULL,
+                                     &error));
+  g_assert_error (error, WM_ERROR, code);
+  g_assert_cmpstr (error->message, ==, expected_message);
+
+  g_assert_cmpint (g_stat (database_path, &after), ==, 0);
+  g_assert_cmpint (g_stat (folder, &folder_after), ==, 0);
+  g_assert_cmpint (after.st_mode, ==, before.st_mode);
+  g_assert_cmpint (after.st_ino, ==, before.st_ino);
+  g_assert_cmpint (after.st_mtime, ==, before.st_mtime);
+  g_assert_cmpint (folder_after.st_mtim.tv_sec, ==,
+                   folder_before.st_mtim.tv_sec);
+  g_assert_cmpint (folder_after.st_mtim.tv_nsec, ==,
+                   folder_before.st_mtim.tv_nsec);
+  names_after = list_folder (folder);
+  g_assert_cmpstr (names_after, ==, names_before);
+}
+
+/* A database the officer made read-only (no owner write bit) is rejected
+ * by every action that opens it, and a restore rejects it with the same
+ * message rather than replacing it. The tests run as root, so the rule is
+ * the owner's write bit, not whether this user could write. */
+static void
+test_restore_read_only_database_refused (void)
+{
+  g_autofree char *live_path = wm_test_file_path ("live.db");
+  g_autofree char *backup_path = wm_test_file_path ("copy.db");
+  g_autofree char *expected = NULL;
+  g_autofree char *before = NULL;
+  g_autoptr(GError) open_error = NULL;
+  g_autoptr(WmStore) store = NULL;
+
+  make_live_and_backup (live_path, backup_path);
+  g_assert_cmpint (g_chmod (live_path, 0400), ==, 0);
+  before = sha256_of_file (live_path);
+  expected = g_strdup_printf ("Database %s is read-only; make it writable "
+                              "or open a copy", live_path);
+
+  /* Opening it fails with the same message, word for word. */
+  store = wm_store_open (live_path, &open_error);
+  g_assert_null (store);
+  g_assert_cmpstr (open_error->message, ==, expected);
+
+  assert_restore_refused_early (backup_path, live_path, WM_ERROR_DATABASE,
+                                expected);
+  assert_sha256 (live_path, before);
+}
+
+/* A FIFO (or any other file that is not a regular file) at the
+ * database's path is not a database, so every action rejects it. A
+ * restore must not rename it away and put a database in its place. */
+static void
+test_restore_fifo_refused (void)
+{
+  g_autofree char *live_path = wm_test_file_path ("live.db");
+  g_autofree char *backup_path = wm_test_file_path ("copy.db");
+  g_autofree char *fifo_path = wm_test_file_path ("fifo/w.db");
+  g_autofree char *fifo_folder = g_path_get_dirname (fifo_path);
+  g_autofree char *expected = NULL;
+
+  make_live_and_backup (live_path, backup_path);
+  g_assert_cmpint (g_mkdir (fifo_folder, 0700), ==, 0);
+  g_assert_cmpint (mkfifo (fifo_path, 0600), ==, 0);
+  expected = g_strdup_printf ("Database %s is not a regular file, so a "
+                              "backup cannot be restored into it. Give the "
+                              "path of the database file, or a name that "
+                              "does not exist yet", fifo_path);
+
+  assert_restore_refused_early (backup_path, fifo_path,
+                                WM_ERROR_FOREIGN_DATABASE, expected);
+  g_assert_true (g_file_test (fifo_path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (fifo_path, G_FILE_TEST_IS_REGULAR));
+}
+
+/* A database in a folder without its owner's write bit cannot be
+ * replaced, because the restored file and the kept file are written in
+ * that folder. The message names the folder as the cause. The backup is
+ * fine, so the message must not report it as rejected. */
+static void
+test_restore_read_only_folder_refused (void)
+{
+  g_autofree char *backup_path = wm_test_file_path ("copy.db");
+  g_autofree char *live_path = wm_test_file_path ("locked/live.db");
+  g_autofree char *folder = g_path_get_dirname (live_path);
+  g_autofree char *expected = NULL;
+  g_autofree char *before = NULL;
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  make_live_and_backup (live_path, backup_path);
+  before = sha256_of_file (live_path);
+  g_assert_cmpint (g_chmod (folder, 0500), ==, 0);
+  expected = g_strdup_printf ("Could not restore into %s: its folder %s is "
+                              "read-only, so the restored database cannot "
+                              "be written there. Make the folder writable, "
+                              "then restore again", live_path, folder);
+
+  assert_restore_refused_early (backup_path, live_path, WM_ERROR_DATABASE,
+                                expected);
+  g_assert_cmpint (g_chmod (folder, 0700), ==, 0);
+  assert_sha256 (live_path, before);
+}
+
 static void
 test_verify_backup (void)
 {
@@ -1575,6 +1959,7 @@ main (int   argc,
   g_test_add_func ("/crypt/flipped-byte", test_crypt_flipped_byte);
   g_test_add_func ("/crypt/flipped-header-byte",
                    test_crypt_flipped_header_byte);
+  g_test_add_func ("/crypt/damaged-format-bytes", test_crypt_damaged_format_bytes);
   g_test_add_func ("/crypt/truncated-at-chunk", test_crypt_truncated_at_chunk);
   g_test_add_func ("/crypt/truncated-mid-chunk",
                    test_crypt_truncated_mid_chunk);
@@ -1591,6 +1976,9 @@ main (int   argc,
   g_test_add_func ("/backup/existing-path-rejected",
                    test_backup_existing_path_rejected);
   g_test_add_func ("/backup/missing-folder", test_backup_missing_folder);
+  g_test_add_func ("/backup/relative-dangling-link",
+                   test_backup_relative_dangling_link);
+  g_test_add_func ("/backup/link-loop-refused", test_backup_link_loop_refused);
   g_test_add_func ("/backup/encrypted-round-trip",
                    test_backup_encrypted_round_trip);
   g_test_add_func ("/backup/verify", test_verify_backup);
@@ -1622,6 +2010,15 @@ main (int   argc,
                    test_restore_encrypted_needs_passphrase);
   g_test_add_func ("/restore/rejects-open-database",
                    test_restore_rejects_open_database);
+  g_test_add_func ("/restore/relative-dangling-link",
+                   test_restore_relative_dangling_link);
+  g_test_add_func ("/restore/link-loop-refused",
+                   test_restore_link_loop_refused);
+  g_test_add_func ("/restore/read-only-database-refused",
+                   test_restore_read_only_database_refused);
+  g_test_add_func ("/restore/fifo-refused", test_restore_fifo_refused);
+  g_test_add_func ("/restore/read-only-folder-refused",
+                   test_restore_read_only_folder_refused);
 
   g_test_add_func ("/rotate/automatic-names", test_rotate_automatic_names);
   g_test_add_func ("/rotate/keeps-newest", test_rotate_keeps_newest);

@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "wm-case.h"
 #include "wm-store-private.h"
@@ -873,6 +874,180 @@ test_evaluate_left_roll (void)
   g_assert_cmpuint (json_array_get_length (routes), ==, 0);
 }
 
+/* Backups and restores through symbolic links */
+
+/* Relative paths are read against the current folder, which the child
+ * process inherits, so these tests move into the test's own folder and
+ * back. */
+static char *
+enter_test_folder (void)
+{
+  g_autofree char *folder = wm_test_file_path ("");
+  char *previous = g_get_current_dir ();
+
+  g_assert_cmpint (g_chdir (folder), ==, 0);
+  return previous;
+}
+
+static void
+leave_test_folder (char *previous)
+{
+  g_assert_cmpint (g_chdir (previous), ==, 0);
+  g_free (previous);
+}
+
+/* An encrypted backup, given by a relative path that is a relative link
+ * to a file not written yet, is written through the link and the link
+ * stays, exactly as with an absolute path. The link's target is read
+ * against the link's own folder, made absolute. */
+static void
+test_backup_relative_dangling_link (void)
+{
+  g_autofree char *bk_folder = wm_test_file_path ("crash/bk");
+  g_autofree char *database = NULL;
+  g_autofree char *target = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(RunResult) backup = { 0 };
+  char *previous = NULL;
+
+  if (waymark_binary () == NULL)
+    {
+      g_test_skip ("WAYMARK_BINARY is not set: the application was not built");
+      return;
+    }
+
+  g_assert_cmpint (g_mkdir_with_parents (bk_folder, 0700), ==, 0);
+  database = imported_database ("crash/w.db");
+  previous = enter_test_folder ();
+  g_assert_true (g_file_set_contents ("pass.txt", "correct horse\n", -1,
+                                      &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (symlink ("new.wmbk", "crash/bk/link.wmbk"), ==, 0);
+
+  run_waymark (&backup, "--database=crash/w.db",
+               "--backup=crash/bk/link.wmbk", "--passphrase-file=pass.txt",
+               NULL);
+  g_assert_cmpstr (backup.stderr_text, ==, "");
+  g_assert_cmpstr (backup.stdout_text, ==,
+                   "Wrote the encrypted backup crash/bk/link.wmbk\n");
+  g_assert_cmpint (backup.status, ==, 0);
+
+  target = g_file_read_link ("crash/bk/link.wmbk", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (target, ==, "new.wmbk");
+  g_assert_true (g_file_test ("crash/bk/new.wmbk", G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test ("crash/w.db-wal", G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test ("crash/w.db-shm", G_FILE_TEST_EXISTS));
+  leave_test_folder (previous);
+}
+
+/* Two links in the current folder that point at each other. */
+static void
+make_link_loop (const char *first,
+                const char *second)
+{
+  g_assert_cmpint (symlink (second, first), ==, 0);
+  g_assert_cmpint (symlink (first, second), ==, 0);
+}
+
+static void
+assert_link_to (const char *link,
+                const char *target)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *read_target = g_file_read_link (link, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (read_target, ==, target);
+}
+
+/* A backup to a link loop has no file to land in, so it fails with exit
+ * status 1 and one line that names the path and the reason, and both
+ * links stay. A relative loop with an encrypted name fails the same
+ * way. */
+static void
+test_backup_link_loop (void)
+{
+  g_autofree char *database = NULL;
+  g_autofree char *database_arg = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(RunResult) plain = { 0 };
+  g_auto(RunResult) sealed = { 0 };
+  char *previous = NULL;
+
+  if (waymark_binary () == NULL)
+    {
+      g_test_skip ("WAYMARK_BINARY is not set: the application was not built");
+      return;
+    }
+
+  database = imported_database ("w.db");
+  database_arg = g_strconcat ("--database=", database, NULL);
+  previous = enter_test_folder ();
+  g_assert_true (g_file_set_contents ("pass.txt", "correct horse\n", -1,
+                                      &error));
+  g_assert_no_error (error);
+  make_link_loop ("la.db", "lb.db");
+  make_link_loop ("lc.wmbk", "ld.wmbk");
+
+  run_waymark (&plain, database_arg, "--backup=la.db", NULL);
+  assert_fails_with_one_line (&plain, "la.db");
+  assert_fails_with_one_line (&plain, "Too many levels of symbolic links");
+  g_assert_cmpint (plain.status, ==, 1);
+  g_assert_cmpstr (plain.stdout_text, ==, "");
+
+  run_waymark (&sealed, database_arg, "--backup=lc.wmbk",
+               "--passphrase-file=pass.txt", NULL);
+  assert_fails_with_one_line (&sealed, "lc.wmbk");
+  assert_fails_with_one_line (&sealed, "Too many levels of symbolic links");
+  g_assert_cmpint (sealed.status, ==, 1);
+
+  assert_link_to ("la.db", "lb.db");
+  assert_link_to ("lb.db", "la.db");
+  assert_link_to ("lc.wmbk", "ld.wmbk");
+  assert_link_to ("ld.wmbk", "lc.wmbk");
+  leave_test_folder (previous);
+}
+
+/* A restore into a database path that is a link loop fails with exit
+ * status 1 and one line naming the path. It keeps no .before-restore,
+ * because there is nothing to keep, and both links stay. */
+static void
+test_restore_link_loop (void)
+{
+  g_autofree char *database = NULL;
+  g_autofree char *database_arg = NULL;
+  g_auto(RunResult) backup = { 0 };
+  g_auto(RunResult) restore = { 0 };
+  char *previous = NULL;
+
+  if (waymark_binary () == NULL)
+    {
+      g_test_skip ("WAYMARK_BINARY is not set: the application was not built");
+      return;
+    }
+
+  database = imported_database ("w.db");
+  database_arg = g_strconcat ("--database=", database, NULL);
+  previous = enter_test_folder ();
+  run_waymark (&backup, database_arg, "--backup=good.db", NULL);
+  g_assert_cmpint (backup.status, ==, 0);
+  make_link_loop ("loop.db", "other.db");
+
+  run_waymark (&restore, "--database=loop.db", "--restore=good.db", NULL);
+  assert_fails_with_one_line (&restore, "loop.db");
+  assert_fails_with_one_line (&restore, "Too many levels of symbolic links");
+  g_assert_cmpint (restore.status, ==, 1);
+  g_assert_cmpstr (restore.stdout_text, ==, "");
+
+  assert_link_to ("loop.db", "other.db");
+  assert_link_to ("other.db", "loop.db");
+  g_assert_false (g_file_test ("loop.db.before-restore", G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test ("other.db.before-restore",
+                               G_FILE_TEST_EXISTS));
+  leave_test_folder (previous);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -893,6 +1068,10 @@ main (int   argc,
                    test_verify_missing_database);
   g_test_add_func ("/cli/import/terms-report", test_import_terms_report);
   g_test_add_func ("/cli/evaluate/left-roll", test_evaluate_left_roll);
+  g_test_add_func ("/cli/backup/relative-dangling-link",
+                   test_backup_relative_dangling_link);
+  g_test_add_func ("/cli/backup/link-loop", test_backup_link_loop);
+  g_test_add_func ("/cli/restore/link-loop", test_restore_link_loop);
 
   return g_test_run ();
 }

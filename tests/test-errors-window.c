@@ -12,33 +12,22 @@
  * context.
  */
 
-#include <adwaita.h>
-#include <json-glib/json-glib.h>
 #include <sqlite3.h>
-#include <string.h>
-#include <glib/gstdio.h>
 
-#include "wm-application.h"
 #include "wm-attendance-page.h"
 #include "wm-backup-scheduler.h"
 #include "wm-case-bar.h"
-#include "wm-case-view.h"
 #include "wm-case.h"
 #include "wm-escalation-page.h"
 #include "wm-people-page.h"
 #include "wm-preferences-window.h"
 #include "wm-search-popover.h"
-#include "wm-store-records.h"
+#include "wm-test-display.h"
 #include "wm-timeline-page.h"
 #include "wm-today-view.h"
-#include "wm-upn.h"
 #include "wm-window-private.h"
 
 #define OFFICER "A. Officer"
-
-/* An estimate: long enough for a worker on a slow CI machine, short
- * enough that a hang fails the test, not the suite. */
-#define WAIT_MS 10000
 
 typedef struct
 {
@@ -51,77 +40,7 @@ typedef struct
 
 static WmApplication *application;
 
-/* Spinning the main context */
-
-typedef gboolean (*Condition) (gpointer data);
-
-typedef struct
-{
-  Condition  done;
-  gpointer   data;
-  gint64     deadline;
-  GMainLoop *loop;
-} Spin;
-
-static gboolean
-check_spin (gpointer user_data)
-{
-  Spin *spin = user_data;
-
-  if (!spin->done (spin->data) && g_get_monotonic_time () < spin->deadline)
-    return G_SOURCE_CONTINUE;
-
-  g_main_loop_quit (spin->loop);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-spin_until (Condition done,
-            gpointer  data,
-            guint     timeout_ms)
-{
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  Spin spin = { done, data, g_get_monotonic_time () + (gint64) timeout_ms * 1000, loop };
-
-  g_timeout_add (10, check_spin, &spin);
-  g_main_loop_run (loop);
-
-  return done (data);
-}
-
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-spin_for (guint ms)
-{
-  spin_until (never, NULL, ms);
-}
-
 /* Finding what the window shows */
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 /* Counts the mapped labels under @widget whose text is @text. */
 static guint
@@ -139,7 +58,9 @@ count_labels (GtkWidget  *widget,
   return n;
 }
 
-/* The first button under @widget whose label is @label. */
+/* Returns the first visible button under @widget labelled @label, or
+ * NULL. wm_test_find_button() also returns hidden buttons, and the case
+ * bar hides its buttons rather than removing them. */
 static GtkWidget *
 find_button (GtkWidget  *widget,
              const char *label)
@@ -159,6 +80,14 @@ find_button (GtkWidget  *widget,
     }
 
   return NULL;
+}
+
+/* Returns the first widget of @type in the pupil's tab, or NULL. */
+static gpointer
+view_part (Fixture *fixture,
+           GType    type)
+{
+  return wm_test_find_descendant (GTK_WIDGET (fixture->view), type);
 }
 
 /* Breaking the database from outside */
@@ -193,25 +122,6 @@ missing_table_message (Fixture    *fixture,
 
 /* Fixture: one pupil in a new database, its tab open */
 
-static gint64
-add_pupil (WmStore *store)
-{
-  g_auto(WmPupilRecord) record = { 0 };
-  g_autoptr(GError) error = NULL;
-  gint64 school_id, id;
-
-  school_id = wm_store_ensure_school (store, "801", "4001", NULL, "Hill School", &error);
-  g_assert_no_error (error);
-
-  record.upn = g_strdup ("?801200026001");
-  record.upn[0] = wm_upn_check_letter (record.upn);
-  record.surname = g_strdup ("Able");
-  record.forename = g_strdup ("Casey");
-  id = wm_store_upsert_pupil (store, &record, school_id, NULL, &error);
-  g_assert_no_error (error);
-  return id;
-}
-
 static gboolean
 pupil_listed (gpointer data)
 {
@@ -236,13 +146,15 @@ fixture_set_up (Fixture       *fixture,
   fixture->db_path = g_build_filename (dir, "errors.db", NULL);
   fixture->store = wm_store_open (fixture->db_path, &error);
   g_assert_no_error (error);
-  fixture->pupil_id = add_pupil (fixture->store);
+  fixture->pupil_id = wm_test_add_pupil (fixture->store, "801200026001", NULL);
 
+  /* The size is set before the window is first shown, which
+   * wm_test_open_window() does at once. */
   fixture->window = g_object_ref (wm_window_new (GTK_APPLICATION (application),
                                                  fixture->db_path));
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 760);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  g_assert_true (spin_until (pupil_listed, fixture, WAIT_MS));
+  g_assert_true (wm_test_spin_until (pupil_listed, fixture, WM_TEST_WAIT_MS));
 
   wm_window_open_pupil (fixture->window, fixture->pupil_id);
   tabs = wm_window_get_tab_view (fixture->window);
@@ -253,45 +165,24 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    g_object_ref (l->data);
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (l->data != fixture->window)
-      gtk_window_destroy (l->data);
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    g_object_unref (l->data);
-
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_clear_object (&fixture->window);
-  spin_for (50);
-
+  wm_test_destroy_windows (&fixture->window);
   g_clear_object (&fixture->store);
   g_free (fixture->db_path);
 }
 
-/* A screenshot of the display, for a person to look at, when
- * WAYMARK_SCREENSHOT_DIR names a folder: imagemagick's import reads the
- * X server's screen, toasts and all. */
+/* Opens a case for the fixture's pupil on 2 March 2026, led by OFFICER,
+ * and adds a finalised record of @kind with the JSON body @json. */
 static void
-save_screenshot (const char *name)
+open_case_with_record (Fixture    *fixture,
+                       const char *kind,
+                       const char *json)
 {
-  const char *dir = g_getenv ("WAYMARK_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
-  int status = -1;
+  gint64 case_id = wm_case_open (fixture->store, fixture->pupil_id, wm_day_from_ymd (2026, 3, 2),
+                                 NULL, OFFICER, OFFICER, &error);
 
-  if (dir == NULL)
-    return;
-
-  spin_for (600);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char *[]) { "import", "-window", "root", path, NULL },
-                               NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status,
-                               &error));
   g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  wm_test_add_record_json (fixture->store, case_id, kind, json, OFFICER);
 }
 
 /* The Today view */
@@ -305,7 +196,7 @@ today_idle (gpointer data)
 static const char *
 visible_page (GtkWidget *widget)
 {
-  GtkStack *stack = GTK_STACK (find_descendant (widget, GTK_TYPE_STACK));
+  GtkStack *stack = GTK_STACK (wm_test_find_descendant (widget, GTK_TYPE_STACK));
 
   return gtk_stack_get_visible_child_name (stack);
 }
@@ -317,31 +208,32 @@ test_today_list_failure (Fixture       *fixture,
                          gconstpointer  data)
 {
   WmTodayView *today = fixture->window->today_view;
-  g_autofree char *expected = missing_table_message (fixture, "preparing a query", "response_summaries");
+  g_autofree char *expected = missing_table_message (fixture, "preparing a query",
+                                                     "response_summaries");
   AdwStatusPage *status;
   GtkWidget *button;
 
-  g_assert_true (spin_until (today_idle, today, WAIT_MS));
+  g_assert_true (wm_test_spin_until (today_idle, today, WM_TEST_WAIT_MS));
   g_assert_cmpstr (visible_page (GTK_WIDGET (today)), ==, "empty");
 
   run_sql (fixture, "ALTER TABLE response_summaries RENAME TO response_summaries_moved");
   gtk_toggle_button_set_active (fixture->window->today_button, TRUE);
   wm_today_view_reload (today);
-  g_assert_true (spin_until (today_idle, today, WAIT_MS));
+  g_assert_true (wm_test_spin_until (today_idle, today, WM_TEST_WAIT_MS));
 
   g_assert_cmpstr (visible_page (GTK_WIDGET (today)), ==, "error");
   status = ADW_STATUS_PAGE (gtk_stack_get_visible_child (
-    GTK_STACK (find_descendant (GTK_WIDGET (today), GTK_TYPE_STACK))));
+    GTK_STACK (wm_test_find_descendant (GTK_WIDGET (today), GTK_TYPE_STACK))));
   g_assert_cmpstr (adw_status_page_get_title (status), ==, "Cannot Work Out What Is Due");
   g_assert_cmpstr (adw_status_page_get_description (status), ==,
                    expected);
-  save_screenshot ("today-error.png");
+  wm_test_save_screenshot (GTK_WIDGET (fixture->window), "today-error", 600);
 
   run_sql (fixture, "ALTER TABLE response_summaries_moved RENAME TO response_summaries");
   button = find_button (GTK_WIDGET (status), "_Try Again");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-  g_assert_true (spin_until (today_idle, today, WAIT_MS));
+  g_assert_true (wm_test_spin_until (today_idle, today, WM_TEST_WAIT_MS));
   g_assert_cmpstr (visible_page (GTK_WIDGET (today)), ==, "empty");
 }
 
@@ -359,23 +251,21 @@ static void
 test_timeline_drafts_failure (Fixture       *fixture,
                               gconstpointer  data)
 {
-  WmCaseBar *bar = WM_CASE_BAR (find_descendant (GTK_WIDGET (fixture->view),
-                                                 WM_TYPE_CASE_BAR));
-  WmTimelinePage *page = WM_TIMELINE_PAGE (find_descendant (GTK_WIDGET (fixture->view),
-                                                            WM_TYPE_TIMELINE_PAGE));
+  WmCaseBar *bar = WM_CASE_BAR (view_part (fixture, WM_TYPE_CASE_BAR));
+  WmTimelinePage *page = WM_TIMELINE_PAGE (view_part (fixture, WM_TYPE_TIMELINE_PAGE));
   g_autofree char *expected = missing_table_message (fixture, "reading records",
                                                      "record_revisions");
   AdwActionRow *row;
   GtkWidget *button;
 
   wm_case_bar_open_case (bar, wm_day_from_ymd (2026, 3, 2), "Attendance below 90%", OFFICER);
-  g_assert_true (spin_until (bar_idle, bar, WAIT_MS));
+  g_assert_true (wm_test_spin_until (bar_idle, bar, WM_TEST_WAIT_MS));
   g_assert_cmpint (wm_timeline_page_get_case_id (page), >, 0);
 
   run_sql (fixture, "ALTER TABLE record_revisions RENAME TO record_revisions_moved");
   wm_timeline_page_reload (page);
 
-  row = ADW_ACTION_ROW (find_descendant (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW));
+  row = ADW_ACTION_ROW (wm_test_find_descendant (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW));
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_is_visible (GTK_WIDGET (row)));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
@@ -387,7 +277,7 @@ test_timeline_drafts_failure (Fixture       *fixture,
   button = find_button (GTK_WIDGET (row), "_Try Again");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-  g_assert_null (find_descendant (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW));
+  g_assert_null (wm_test_find_descendant (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW));
   g_assert_cmpuint (count_labels (GTK_WIDGET (page), "Cannot Read the Timeline"), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (wm_timeline_page_get_model (page)), ==, 1);
 }
@@ -406,20 +296,19 @@ static void
 test_escalation_failure (Fixture       *fixture,
                          gconstpointer  data)
 {
-  WmEscalationPage *page = WM_ESCALATION_PAGE (find_descendant (GTK_WIDGET (fixture->view),
-                                                                WM_TYPE_ESCALATION_PAGE));
-  GtkStack *stack = GTK_STACK (find_descendant (GTK_WIDGET (page), GTK_TYPE_STACK));
+  WmEscalationPage *page = WM_ESCALATION_PAGE (view_part (fixture, WM_TYPE_ESCALATION_PAGE));
+  GtkStack *stack = GTK_STACK (wm_test_find_descendant (GTK_WIDGET (page), GTK_TYPE_STACK));
   g_autofree char *expected = missing_table_message (fixture, "preparing a query",
                                                      "record_revisions");
   AdwStatusPage *status;
   GtkWidget *button;
 
-  g_assert_true (spin_until (escalation_idle, page, WAIT_MS));
+  g_assert_true (wm_test_spin_until (escalation_idle, page, WM_TEST_WAIT_MS));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "content");
 
   run_sql (fixture, "ALTER TABLE record_revisions RENAME TO record_revisions_moved");
   wm_escalation_page_reload (page);
-  g_assert_true (spin_until (escalation_idle, page, WAIT_MS));
+  g_assert_true (wm_test_spin_until (escalation_idle, page, WM_TEST_WAIT_MS));
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "error");
   status = ADW_STATUS_PAGE (gtk_stack_get_visible_child (stack));
@@ -430,7 +319,7 @@ test_escalation_failure (Fixture       *fixture,
   button = find_button (GTK_WIDGET (status), "_Try Again");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-  g_assert_true (spin_until (escalation_idle, page, WAIT_MS));
+  g_assert_true (wm_test_spin_until (escalation_idle, page, WM_TEST_WAIT_MS));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "content");
 }
 
@@ -443,35 +332,24 @@ test_today_announce_failure (Fixture       *fixture,
                              gconstpointer  data)
 {
   WmTodayView *today = fixture->window->today_view;
-  g_autoptr(JsonNode) plan = json_from_string ("{\"start_date\": \"2026-03-13\", "
-                                               "\"review_date\": \"2026-03-27\", "
-                                               "\"target\": \"95% over the next four weeks\", "
-                                               "\"status\": \"active\"}", NULL);
   g_autofree char *missing = missing_table_message (fixture, "preparing a query",
                                                     "notifications_sent");
   g_autofree char *expected = g_strconcat ("Could not announce the deadlines due today: ",
                                            missing, NULL);
-  g_autoptr(GError) error = NULL;
-  gint64 case_id, record_id;
 
-  case_id = wm_case_open (fixture->store, fixture->pupil_id, wm_day_from_ymd (2026, 3, 2),
-                          NULL, OFFICER, OFFICER, &error);
-  g_assert_no_error (error);
-  record_id = wm_record_save_draft (fixture->store, case_id, 0, "attendance-plan",
-                                    json_node_get_object (plan), OFFICER, &error);
-  g_assert_no_error (error);
-  g_assert_true (wm_record_finalise (fixture->store, record_id, OFFICER, &error));
-  g_assert_no_error (error);
-
+  open_case_with_record (fixture, "attendance-plan",
+                         "{\"start_date\": \"2026-03-13\", \"review_date\": \"2026-03-27\", "
+                         "\"target\": \"95% over the next four weeks\", "
+                         "\"status\": \"active\"}");
   run_sql (fixture, "ALTER TABLE notifications_sent RENAME TO notifications_sent_moved");
   gtk_toggle_button_set_active (fixture->window->today_button, TRUE);
   wm_today_view_set_as_of (today, wm_day_from_ymd (2026, 3, 27));
-  g_assert_true (spin_until (today_idle, today, WAIT_MS));
-  spin_for (300);
+  g_assert_true (wm_test_spin_until (today_idle, today, WM_TEST_WAIT_MS));
+  wm_test_spin_for (300);
 
   g_assert_cmpuint (wm_today_view_get_n_notified (today), ==, 0);
   g_assert_cmpuint (count_labels (GTK_WIDGET (fixture->window), expected), ==, 1);
-  save_screenshot ("today-announce-error.png");
+  wm_test_save_screenshot (GTK_WIDGET (fixture->window), "today-announce-error", 600);
   run_sql (fixture, "ALTER TABLE notifications_sent_moved RENAME TO notifications_sent");
 }
 
@@ -483,8 +361,7 @@ static void
 test_case_bar_failure (Fixture       *fixture,
                        gconstpointer  data)
 {
-  WmCaseBar *bar = WM_CASE_BAR (find_descendant (GTK_WIDGET (fixture->view),
-                                                 WM_TYPE_CASE_BAR));
+  WmCaseBar *bar = WM_CASE_BAR (view_part (fixture, WM_TYPE_CASE_BAR));
   g_autofree char *missing = missing_table_message (fixture, "reading cases", "cases");
   g_autofree char *expected = g_strconcat ("Could not read the pupil's cases: ", missing, NULL);
 
@@ -508,26 +385,16 @@ static void
 test_case_bar_concern_failure (Fixture       *fixture,
                                gconstpointer  data)
 {
-  WmCaseBar *bar = WM_CASE_BAR (find_descendant (GTK_WIDGET (fixture->view),
-                                                 WM_TYPE_CASE_BAR));
+  WmCaseBar *bar = WM_CASE_BAR (view_part (fixture, WM_TYPE_CASE_BAR));
   const char *banner = "Safeguarding concern recorded: see the restricted section of the "
                        "Timeline";
   g_autofree char *missing = missing_table_message (fixture, "reading the timeline",
                                                     "record_revisions");
   g_autofree char *expected = g_strconcat ("Could not read whether a safeguarding concern is "
                                            "recorded: ", missing, NULL);
-  g_autoptr(JsonNode) body = json_from_string ("{\"date\": \"2026-03-04\", "
-                                               "\"concern\": \"Bruise on the arm\"}", NULL);
-  g_autoptr(GError) error = NULL;
-  gint64 case_id, record_id;
 
-  case_id = wm_case_open (fixture->store, fixture->pupil_id, wm_day_from_ymd (2026, 3, 2),
-                          NULL, OFFICER, OFFICER, &error);
-  g_assert_no_error (error);
-  record_id = wm_record_save_draft (fixture->store, case_id, 0, "safeguarding",
-                                    json_node_get_object (body), OFFICER, &error);
-  g_assert_no_error (error);
-  g_assert_true (wm_record_finalise (fixture->store, record_id, OFFICER, &error));
+  open_case_with_record (fixture, "safeguarding",
+                         "{\"date\": \"2026-03-04\", \"concern\": \"Bruise on the arm\"}");
   wm_case_bar_reload (bar);
   g_assert_true (wm_case_bar_get_concern_shown (bar));
   g_assert_cmpuint (count_labels (GTK_WIDGET (bar), banner), ==, 1);
@@ -540,7 +407,7 @@ test_case_bar_concern_failure (Fixture       *fixture,
   g_assert_cmpuint (count_labels (GTK_WIDGET (bar), expected), ==, 1);
   g_assert_cmpstr (wm_case_bar_get_status_text (bar), ==,
                    "Case open since 2 March 2026 · Lead officer: " OFFICER);
-  save_screenshot ("case-bar-concern-error.png");
+  wm_test_save_screenshot (GTK_WIDGET (fixture->window), "case-bar-concern-error", 600);
 
   run_sql (fixture, "ALTER TABLE record_revisions_moved RENAME TO record_revisions");
   g_signal_emit_by_name (find_button (GTK_WIDGET (bar), "_Try Again"), "clicked");
@@ -564,19 +431,18 @@ static void
 test_attendance_failure (Fixture       *fixture,
                          gconstpointer  data)
 {
-  WmAttendancePage *page = WM_ATTENDANCE_PAGE (find_descendant (GTK_WIDGET (fixture->view),
-                                                                WM_TYPE_ATTENDANCE_PAGE));
-  GtkStack *stack = GTK_STACK (find_descendant (GTK_WIDGET (page), GTK_TYPE_STACK));
+  WmAttendancePage *page = WM_ATTENDANCE_PAGE (view_part (fixture, WM_TYPE_ATTENDANCE_PAGE));
+  GtkStack *stack = GTK_STACK (wm_test_find_descendant (GTK_WIDGET (page), GTK_TYPE_STACK));
   g_autofree char *expected = missing_table_message (fixture, "preparing a query", "marks");
   AdwStatusPage *status;
   GtkWidget *button;
 
-  g_assert_true (spin_until (attendance_idle, page, WAIT_MS));
+  g_assert_true (wm_test_spin_until (attendance_idle, page, WM_TEST_WAIT_MS));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "content");
 
   run_sql (fixture, "ALTER TABLE marks RENAME TO marks_moved");
   wm_attendance_page_reload (page);
-  g_assert_true (spin_until (attendance_idle, page, WAIT_MS));
+  g_assert_true (wm_test_spin_until (attendance_idle, page, WM_TEST_WAIT_MS));
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "error");
   status = ADW_STATUS_PAGE (gtk_stack_get_visible_child (stack));
@@ -587,7 +453,7 @@ test_attendance_failure (Fixture       *fixture,
   button = find_button (GTK_WIDGET (status), "_Try Again");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-  g_assert_true (spin_until (attendance_idle, page, WAIT_MS));
+  g_assert_true (wm_test_spin_until (attendance_idle, page, WM_TEST_WAIT_MS));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "content");
 }
 
@@ -615,8 +481,7 @@ static void
 test_people_failure (Fixture       *fixture,
                      gconstpointer  data)
 {
-  WmPeoplePage *page = WM_PEOPLE_PAGE (find_descendant (GTK_WIDGET (fixture->view),
-                                                        WM_TYPE_PEOPLE_PAGE));
+  WmPeoplePage *page = WM_PEOPLE_PAGE (view_part (fixture, WM_TYPE_PEOPLE_PAGE));
   GtkListBox *contacts = wm_people_page_get_contacts (page);
   GtkListBox *siblings = wm_people_page_get_siblings (page);
   g_autofree char *contacts_missing = missing_table_message (fixture, "reading contacts",
@@ -661,8 +526,9 @@ static void
 test_search_failure (Fixture       *fixture,
                      gconstpointer  data)
 {
-  WmSearchPopover *search = WM_SEARCH_POPOVER (find_descendant (GTK_WIDGET (fixture->window),
-                                                                WM_TYPE_SEARCH_POPOVER));
+  GtkWidget *found = wm_test_find_descendant (GTK_WIDGET (fixture->window),
+                                              WM_TYPE_SEARCH_POPOVER);
+  WmSearchPopover *search = WM_SEARCH_POPOVER (found);
   g_autofree char *missing = missing_table_message (fixture, "preparing a query",
                                                     "record_search");
   g_autofree char *expected = g_strconcat ("The records could not be searched: ", missing,
@@ -670,8 +536,8 @@ test_search_failure (Fixture       *fixture,
 
   run_sql (fixture, "ALTER TABLE record_search RENAME TO record_search_moved");
   gtk_editable_set_text (wm_search_popover_get_entry (search), "budgerigar");
-  g_assert_true (spin_until (search_idle, search, WAIT_MS));
-  spin_for (100);
+  g_assert_true (wm_test_spin_until (search_idle, search, WM_TEST_WAIT_MS));
+  wm_test_spin_for (100);
 
   g_assert_cmpuint (count_labels (GTK_WIDGET (search), expected), ==, 1);
   g_assert_cmpuint (count_labels (GTK_WIDGET (search), "No records found"), ==, 0);
@@ -680,8 +546,8 @@ test_search_failure (Fixture       *fixture,
 
   run_sql (fixture, "ALTER TABLE record_search_moved RENAME TO record_search");
   gtk_editable_set_text (wm_search_popover_get_entry (search), "budgerigars");
-  g_assert_true (spin_until (search_idle, search, WAIT_MS));
-  spin_for (100);
+  g_assert_true (wm_test_spin_until (search_idle, search, WM_TEST_WAIT_MS));
+  wm_test_spin_for (100);
   g_assert_cmpuint (count_labels (GTK_WIDGET (search), expected), ==, 0);
   g_assert_cmpuint (count_labels (GTK_WIDGET (search), "No records found"), ==, 1);
 }
@@ -702,10 +568,10 @@ test_preferences_schools_failure (Fixture       *fixture,
   run_sql (fixture, "ALTER TABLE schools RENAME TO schools_moved");
   preferences = wm_preferences_window_new (fixture->window);
   gtk_window_present (GTK_WINDOW (preferences));
-  spin_for (300);
+  wm_test_spin_for (300);
 
   g_assert_cmpuint (count_labels (GTK_WIDGET (preferences), expected), ==, 1);
-  save_screenshot ("preferences-schools-error.png");
+  wm_test_save_screenshot (GTK_WIDGET (preferences), "preferences-schools-error", 600);
   gtk_window_destroy (GTK_WINDOW (preferences));
   run_sql (fixture, "ALTER TABLE schools_moved RENAME TO schools");
 }
@@ -731,14 +597,14 @@ test_evaluation_failure (Fixture       *fixture,
   g_autofree char *expected = g_strconcat ("Could not work out the levels and deadlines: ",
                                            missing, NULL);
 
-  g_assert_true (spin_until (evaluator_idle, fixture->window, WAIT_MS));
+  g_assert_true (wm_test_spin_until (evaluator_idle, fixture->window, WM_TEST_WAIT_MS));
   run_sql (fixture, "ALTER TABLE dirty_pupils RENAME TO dirty_pupils_moved");
   _wm_window_wake_evaluator (fixture->window);
-  g_assert_true (spin_until (evaluator_idle, fixture->window, WAIT_MS));
-  spin_for (300);
+  g_assert_true (wm_test_spin_until (evaluator_idle, fixture->window, WM_TEST_WAIT_MS));
+  wm_test_spin_for (300);
 
   g_assert_cmpuint (count_labels (GTK_WIDGET (fixture->window), expected), ==, 1);
-  save_screenshot ("evaluation-error.png");
+  wm_test_save_screenshot (GTK_WIDGET (fixture->window), "evaluation-error", 600);
   run_sql (fixture, "ALTER TABLE dirty_pupils_moved RENAME TO dirty_pupils");
 }
 
@@ -781,18 +647,18 @@ test_backup_failure (Fixture       *fixture,
   g_signal_connect (scheduler, "failed", G_CALLBACK (count_failure), &n_failed);
 
   wm_backup_scheduler_check_now (scheduler);
-  g_assert_true (spin_until (backup_idle, scheduler, WAIT_MS));
+  g_assert_true (wm_test_spin_until (backup_idle, scheduler, WM_TEST_WAIT_MS));
   g_assert_cmpuint (n_failed, ==, 1);
 
   expected = g_strdup_printf ("Automatic backup failed: Could not create the backup folder %s: "
                               "Not a directory. Choose another folder for backups", folder);
-  spin_for (300);
+  wm_test_spin_for (300);
   g_assert_cmpuint (count_labels (GTK_WIDGET (fixture->window), expected), ==, 1);
   g_assert_nonnull (find_button (GTK_WIDGET (fixture->window), "_Preferences"));
-  save_screenshot ("backup-toast.png");
+  wm_test_save_screenshot (GTK_WIDGET (fixture->window), "backup-toast", 600);
 
   wm_backup_scheduler_check_now (scheduler);
-  g_assert_true (spin_until (backup_idle, scheduler, WAIT_MS));
+  g_assert_true (wm_test_spin_until (backup_idle, scheduler, WM_TEST_WAIT_MS));
   g_assert_cmpuint (n_failed, ==, 1);
   g_signal_handlers_disconnect_by_func (scheduler, count_failure, &n_failed);
   g_settings_set_string (settings, "backup-schedule", "off");
@@ -802,27 +668,14 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *schema_dir = NULL;
   int status;
 
-  schema_dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR")
-                                                              : ".",
-                                 "..", "data", NULL);
-  g_setenv ("GSETTINGS_SCHEMA_DIR", schema_dir, TRUE);
-
-  gtk_init ();
-  adw_init ();
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  wm_test_display_init (&argc, &argv);
 
   /* The window logs each failure for developers, as it should. */
   g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
 
-  application = wm_application_new ();
-  g_application_set_flags (G_APPLICATION (application),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (application), NULL, &error);
-  g_assert_no_error (error);
+  application = wm_test_application_new ();
 
   g_test_add ("/errors-window/today/list-failure-shown", Fixture, NULL,
               fixture_set_up, test_today_list_failure, fixture_tear_down);

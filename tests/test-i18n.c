@@ -1111,6 +1111,223 @@ test_cli_help_c (void)
   g_test_trap_assert_stdout ("*--as-of=YYYY-MM-DD*Evaluate as of this date instead of today*");
 }
 
+/* Passes every message but a debug one on to GLib's own handler. */
+static void
+drop_debug (const char     *domain,
+            GLogLevelFlags  level,
+            const char     *message,
+            gpointer        data)
+{
+  if ((level & G_LOG_LEVEL_DEBUG) == 0)
+    g_log_default_handler (domain, level, message, data);
+}
+
+/* Runs @options as the command line does and returns its exit status,
+ * with what it printed to stdout in @out and to stderr in @err. The test
+ * framework writes debug messages to stdout, so they are dropped for the
+ * run: they are not part of what the command prints. A warning still
+ * fails the test, because the test framework makes warnings fatal and
+ * GLib aborts after the handler has printed one. */
+static int
+run_cli (const WmCliOptions  *options,
+         char               **out,
+         char               **err)
+{
+  g_autofree char *out_path = wm_test_file_path ("cli-stdout.txt");
+  g_autofree char *err_path = wm_test_file_path ("cli-stderr.txt");
+  int out_fd = g_open (out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  int err_fd = g_open (err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  GLogFunc previous;
+  int saved_out, saved_err, status;
+
+  g_assert_cmpint (out_fd, >=, 0);
+  g_assert_cmpint (err_fd, >=, 0);
+  fflush (stdout);
+  fflush (stderr);
+  saved_out = dup (STDOUT_FILENO);
+  saved_err = dup (STDERR_FILENO);
+  g_assert_cmpint (dup2 (out_fd, STDOUT_FILENO), ==, STDOUT_FILENO);
+  g_assert_cmpint (dup2 (err_fd, STDERR_FILENO), ==, STDERR_FILENO);
+
+  previous = g_log_set_default_handler (drop_debug, NULL);
+  status = wm_cli_run (options);
+  g_log_set_default_handler (previous, NULL);
+
+  fflush (stdout);
+  fflush (stderr);
+  g_assert_cmpint (dup2 (saved_out, STDOUT_FILENO), ==, STDOUT_FILENO);
+  g_assert_cmpint (dup2 (saved_err, STDERR_FILENO), ==, STDERR_FILENO);
+  close (saved_out);
+  close (saved_err);
+  close (out_fd);
+  close (err_fd);
+
+  g_assert_true (g_file_get_contents (out_path, out, NULL, NULL));
+  g_assert_true (g_file_get_contents (err_path, err, NULL, NULL));
+  return status;
+}
+
+/* The error for a database that does not exist is in the user's
+ * language, after the program's name, which stays as it is. The path is
+ * unchanged and no database is created. */
+static void
+test_cli_missing_database_welsh (void)
+{
+  g_autofree char *database = wm_test_file_path ("missing.db");
+  g_autofree char *welsh_out = NULL;
+  g_autofree char *welsh_err = NULL;
+  g_autofree char *english_out = NULL;
+  g_autofree char *english_err = NULL;
+  g_autofree char *welsh_expected = NULL;
+  g_autofree char *english_expected = NULL;
+  WmCliOptions options = { 0 };
+  int welsh_status;
+  int english_status;
+
+  options.database = database;
+  options.evaluate = TRUE;
+  if (!switch_to_welsh ())
+    return;
+
+  welsh_status = run_cli (&options, &welsh_out, &welsh_err);
+  switch_to_c ();
+  english_status = run_cli (&options, &english_out, &english_err);
+
+  welsh_expected = g_strdup_printf ("waymark: Nid yw cronfa ddata %s yn bodoli; mewnforiwch "
+                                    "Ffeil Trosglwyddo Gyffredin iddi yn gyntaf gyda "
+                                    "--import\n", database);
+  english_expected = g_strdup_printf ("waymark: Database %s does not exist; import a Common "
+                                      "Transfer File into it first with --import\n", database);
+  g_assert_cmpint (welsh_status, ==, 1);
+  g_assert_cmpstr (welsh_out, ==, "");
+  g_assert_cmpstr (welsh_err, ==, welsh_expected);
+  g_assert_cmpint (english_status, ==, 1);
+  g_assert_cmpstr (english_out, ==, "");
+  g_assert_cmpstr (english_err, ==, english_expected);
+  g_assert_false (g_file_test (database, G_FILE_TEST_EXISTS));
+}
+
+/* A value an option does not accept is rejected in the user's language.
+ * The option and the values it accepts stay as they are typed. */
+static void
+test_cli_bad_option_welsh (void)
+{
+  g_autofree char *database = wm_test_file_path ("unused.db");
+  g_autofree char *welsh_out = NULL;
+  g_autofree char *welsh_err = NULL;
+  g_autofree char *english_out = NULL;
+  g_autofree char *english_err = NULL;
+  WmCliOptions options = { 0 };
+  int welsh_status;
+  int english_status;
+
+  options.database = database;
+  options.evaluate = TRUE;
+  options.format = (char *) "xml";
+  if (!switch_to_welsh ())
+    return;
+
+  welsh_status = run_cli (&options, &welsh_out, &welsh_err);
+  switch_to_c ();
+  english_status = run_cli (&options, &english_out, &english_err);
+
+  g_assert_cmpint (welsh_status, ==, 1);
+  g_assert_cmpstr (welsh_out, ==, "");
+  g_assert_cmpstr (welsh_err, ==, "waymark: Nid yw --format=xml yn fformat hysbys; "
+                                  "defnyddiwch tsv neu json\n");
+  g_assert_cmpint (english_status, ==, 1);
+  g_assert_cmpstr (english_out, ==, "");
+  g_assert_cmpstr (english_err, ==, "waymark: --format=xml is not a known format; "
+                                    "use tsv or json\n");
+}
+
+/* The line that confirms a backup is read by the person who requested
+ * it, so it is in their language. The backup's path is unchanged. */
+static void
+test_cli_status_welsh (void)
+{
+  g_autofree char *database = wm_test_file_path ("status.db");
+  g_autofree char *welsh_backup = wm_test_file_path ("copi.db");
+  g_autofree char *english_backup = wm_test_file_path ("copy.db");
+  g_autofree char *welsh_out = NULL;
+  g_autofree char *welsh_err = NULL;
+  g_autofree char *english_out = NULL;
+  g_autofree char *english_err = NULL;
+  g_autofree char *welsh_expected = NULL;
+  g_autofree char *english_expected = NULL;
+  g_autoptr(GError) error = NULL;
+  WmCliOptions options = { 0 };
+  int welsh_status;
+  int english_status;
+
+  g_object_unref (wm_store_open (database, &error));
+  g_assert_no_error (error);
+  options.database = database;
+  if (!switch_to_welsh ())
+    return;
+
+  options.backup_path = welsh_backup;
+  welsh_status = run_cli (&options, &welsh_out, &welsh_err);
+  switch_to_c ();
+  options.backup_path = english_backup;
+  english_status = run_cli (&options, &english_out, &english_err);
+
+  welsh_expected = g_strdup_printf ("Ysgrifennwyd y copi wrth gefn %s\n", welsh_backup);
+  english_expected = g_strdup_printf ("Wrote the backup %s\n", english_backup);
+  g_assert_cmpint (welsh_status, ==, 0);
+  g_assert_cmpstr (welsh_err, ==, "");
+  g_assert_cmpstr (welsh_out, ==, welsh_expected);
+  g_assert_cmpint (english_status, ==, 0);
+  g_assert_cmpstr (english_err, ==, "");
+  g_assert_cmpstr (english_out, ==, english_expected);
+  g_assert_true (g_file_test (welsh_backup, G_FILE_TEST_IS_REGULAR));
+}
+
+/* The import's summary and the --verify summary are read by scripts, so
+ * under the Welsh locale they are the same lines as under C. Each run
+ * imports into a new database, so both count every pupil as new. The
+ * file has 4 pupils, 3 of them with 40 marks, and 4 of those marks are
+ * "-", no session, so 116 sessions are set. */
+static void
+test_cli_summaries_english (void)
+{
+  g_autofree char *ctf = g_test_build_filename (G_TEST_DIST, "fixtures", "cli",
+                                                "four-weeks.xml", NULL);
+  g_autofree char *welsh_database = wm_test_file_path ("summary-cy.db");
+  g_autofree char *english_database = wm_test_file_path ("summary-c.db");
+  g_autofree char *welsh_out = NULL;
+  g_autofree char *welsh_err = NULL;
+  g_autofree char *english_out = NULL;
+  g_autofree char *english_err = NULL;
+  g_autofree char *welsh_expected = NULL;
+  g_autofree char *english_expected = NULL;
+  WmCliOptions options = { 0 };
+
+  options.import_path = ctf;
+  options.verify = TRUE;
+  if (!switch_to_welsh ())
+    return;
+
+  options.database = welsh_database;
+  g_assert_cmpint (run_cli (&options, &welsh_out, &welsh_err), ==, 0);
+  switch_to_c ();
+  options.database = english_database;
+  g_assert_cmpint (run_cli (&options, &english_out, &english_err), ==, 0);
+
+  welsh_expected = g_strdup_printf ("Imported 4 pupils (4 new, 0 updated): 116 sessions set, "
+                                    "0 changed, 0 warnings\n"
+                                    "Database %s is intact: 1 audit entry verified\n",
+                                    welsh_database);
+  english_expected = g_strdup_printf ("Imported 4 pupils (4 new, 0 updated): 116 sessions set, "
+                                      "0 changed, 0 warnings\n"
+                                      "Database %s is intact: 1 audit entry verified\n",
+                                      english_database);
+  g_assert_cmpstr (welsh_err, ==, "");
+  g_assert_cmpstr (welsh_out, ==, welsh_expected);
+  g_assert_cmpstr (english_err, ==, "");
+  g_assert_cmpstr (english_out, ==, english_expected);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1149,6 +1366,10 @@ main (int   argc,
               fixture_set_up, test_bundle_error_welsh, fixture_tear_down);
   g_test_add_func ("/i18n/cli/help-welsh", test_cli_help_welsh);
   g_test_add_func ("/i18n/cli/help-c", test_cli_help_c);
+  g_test_add_func ("/i18n/cli/missing-database-welsh", test_cli_missing_database_welsh);
+  g_test_add_func ("/i18n/cli/bad-option-welsh", test_cli_bad_option_welsh);
+  g_test_add_func ("/i18n/cli/status-welsh", test_cli_status_welsh);
+  g_test_add_func ("/i18n/cli/summaries-english-under-welsh", test_cli_summaries_english);
 
   return g_test_run ();
 }

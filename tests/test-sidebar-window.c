@@ -18,16 +18,12 @@
  * there as PNG files, for a person to look at.
  */
 
-#include <adwaita.h>
 #include <gdk/x11/gdkx.h>
-#include <locale.h>
 
-#include "wm-application.h"
 #include "wm-pupil-list.h"
-#include "wm-sample.h"
 #include "wm-sidebar-handle.h"
 #include "wm-sidebar-pane.h"
-#include "wm-window.h"
+#include "wm-test-display.h"
 
 #define N_SAMPLE_PUPILS 12
 #define DESKTOP_WIDTH 1280
@@ -35,10 +31,6 @@
 
 /* The list's own minimum width, set in wm-window.ui: a phone's width. */
 #define LIST_MINIMUM 360
-
-/* An estimate: long enough for an import and a full evaluation on a slow
- * CI machine, and short enough that a hang fails the test, not the suite. */
-#define WAIT_MS 20000
 
 typedef struct
 {
@@ -48,82 +40,12 @@ typedef struct
 
 static WmApplication *application;
 
-/* Spinning the main context */
-
-typedef gboolean (*Condition) (gpointer data);
-
-typedef struct
-{
-  Condition  done;
-  gpointer   data;
-  gint64     deadline;
-  GMainLoop *loop;
-} Spin;
-
-static gboolean
-check_spin (gpointer user_data)
-{
-  Spin *spin = user_data;
-
-  if (!spin->done (spin->data) && g_get_monotonic_time () < spin->deadline)
-    return G_SOURCE_CONTINUE;
-
-  g_main_loop_quit (spin->loop);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-spin_until (Condition done,
-            gpointer  data,
-            guint     timeout_ms)
-{
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  Spin spin = { done, data, g_get_monotonic_time () + (gint64) timeout_ms * 1000, loop };
-
-  g_timeout_add (10, check_spin, &spin);
-  g_main_loop_run (loop);
-
-  return done (data);
-}
-
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-spin_for (guint ms)
-{
-  spin_until (never, NULL, ms);
-}
-
 /* Looking into the widgets */
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 static AdwLeaflet *
 leaflet (WmWindow *window)
 {
-  GtkWidget *found = find_descendant (GTK_WIDGET (window), ADW_TYPE_LEAFLET);
+  GtkWidget *found = wm_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_LEAFLET);
 
   g_assert_nonnull (found);
   return ADW_LEAFLET (found);
@@ -132,7 +54,7 @@ leaflet (WmWindow *window)
 static WmSidebarHandle *
 handle (WmWindow *window)
 {
-  GtkWidget *found = find_descendant (GTK_WIDGET (window), WM_TYPE_SIDEBAR_HANDLE);
+  GtkWidget *found = wm_test_find_descendant (GTK_WIDGET (window), WM_TYPE_SIDEBAR_HANDLE);
 
   g_assert_nonnull (found);
   return WM_SIDEBAR_HANDLE (found);
@@ -142,7 +64,7 @@ handle (WmWindow *window)
 static GtkWidget *
 pane (WmWindow *window)
 {
-  GtkWidget *found = find_descendant (GTK_WIDGET (window), WM_TYPE_SIDEBAR_PANE);
+  GtkWidget *found = wm_test_find_descendant (GTK_WIDGET (window), WM_TYPE_SIDEBAR_PANE);
 
   g_assert_nonnull (found);
   g_assert_true (found == GTK_WIDGET (wm_sidebar_handle_get_pane (handle (window))));
@@ -207,43 +129,8 @@ assert_list_width (WmWindow *window,
 {
   WidthWait wait = { window, width };
 
-  spin_until (list_has_width, &wait, WAIT_MS);
+  wm_test_spin_until (list_has_width, &wait, WM_TEST_WAIT_MS);
   g_assert_cmpint (gtk_widget_get_width (pane (window)), ==, width);
-}
-
-/* Screenshots */
-
-/* Saves what @widget shows as NAME.png in WAYMARK_SCREENSHOT_DIR, when
- * that is set, through the window's own renderer. */
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *dir = g_getenv ("WAYMARK_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  if (dir == NULL)
-    return;
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  file = g_strdup_printf ("%s.png", name);
-  path = g_build_filename (dir, file, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s", path);
 }
 
 /* Real input, sent to the X server the tests run under */
@@ -324,18 +211,6 @@ pointer_reaches_handle (WmWindow *window,
 
 /* Fixture */
 
-static void
-write_sample (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  WmSampleOptions options;
-
-  wm_sample_options_init (&options);
-  options.n_pupils = N_SAMPLE_PUPILS;
-  wm_sample_write_ctf_file (&options, path, &error);
-  g_assert_no_error (error);
-}
-
 static gboolean
 sample_ready (gpointer data)
 {
@@ -375,31 +250,31 @@ resize_window (WmWindow *window,
 {
   g_object_set_data (G_OBJECT (window), "expected-width", GINT_TO_POINTER (width));
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  g_assert_true (spin_until (window_has_width, window, WAIT_MS));
+  g_assert_true (wm_test_spin_until (window_has_width, window, WM_TEST_WAIT_MS));
 
   /* A frame for the leaflet to lay out at the size. */
-  spin_for (100);
+  wm_test_spin_for (100);
 }
 
 /* A window on the fixture's database, shown at the size of a desktop. */
 static WmWindow *
-open_window (Fixture *fixture)
+show_window (Fixture *fixture)
 {
-  WmWindow *window = g_object_ref (wm_window_new (GTK_APPLICATION (application),
-                                                  fixture->db_path));
+  WmWindow *window = wm_test_present_window (application, fixture->db_path);
 
-  gtk_window_present (GTK_WINDOW (window));
   resize_window (window, DESKTOP_WIDTH, DESKTOP_HEIGHT);
-  g_assert_true (spin_until (sample_ready, window, WAIT_MS));
   return window;
 }
 
-static void
-close_window (WmWindow **window)
+/* Does what show_window() does, then waits until the window lists the
+ * sample's pupils, which the database must already contain. */
+static WmWindow *
+open_window (Fixture *fixture)
 {
-  gtk_window_destroy (GTK_WINDOW (*window));
-  g_clear_object (window);
-  spin_for (50);
+  WmWindow *window = show_window (fixture);
+
+  g_assert_true (wm_test_spin_until (sample_ready, window, WM_TEST_WAIT_MS));
+  return window;
 }
 
 static void
@@ -415,16 +290,12 @@ fixture_set_up (Fixture       *fixture,
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   fixture->db_path = g_build_filename (dir, "sidebar.db", NULL);
-  write_sample (ctf_path);
+  wm_test_write_sample (ctf_path, N_SAMPLE_PUPILS);
 
-  fixture->window = g_object_ref (wm_window_new (GTK_APPLICATION (application),
-                                                 fixture->db_path));
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  resize_window (fixture->window, DESKTOP_WIDTH, DESKTOP_HEIGHT);
-
+  fixture->window = show_window (fixture);
   wm_window_import_file (fixture->window, file);
-  g_assert_true (spin_until (sample_ready, fixture->window, WAIT_MS));
-  spin_for (100);
+  g_assert_true (wm_test_spin_until (sample_ready, fixture->window, WM_TEST_WAIT_MS));
+  wm_test_spin_for (100);
 }
 
 static void
@@ -432,7 +303,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   if (fixture->window != NULL)
-    close_window (&fixture->window);
+    wm_test_destroy_windows (&fixture->window);
 
   g_free (fixture->db_path);
 }
@@ -477,7 +348,7 @@ test_first_start (Fixture       *fixture,
   g_assert_cmpstr (gdk_cursor_get_name (gtk_widget_get_cursor (widget)), ==, "col-resize");
   g_assert_cmpint (wm_sidebar_handle_get_minimum (line), ==, LIST_MINIMUM);
   g_assert_cmpint (wm_sidebar_handle_get_maximum (line), ==, widest (fixture->window));
-  save_screenshot (GTK_WIDGET (fixture->window), "sidebar-1280-first-start");
+  wm_test_save_screenshot (GTK_WIDGET (fixture->window), "sidebar-1280-first-start", 0);
 }
 
 /* A drag of 120 pixels to the right widens the list from 360 to 480
@@ -499,7 +370,7 @@ test_drag_widens (Fixture       *fixture,
   g_assert_true (gtk_widget_compute_bounds (handle_widget, GTK_WIDGET (leaflet (fixture->window)),
                                             &bounds));
   g_assert_cmpfloat (bounds.origin.x, ==, 480);
-  save_screenshot (GTK_WIDGET (fixture->window), "sidebar-1280-dragged-480");
+  wm_test_save_screenshot (GTK_WIDGET (fixture->window), "sidebar-1280-dragged-480", 0);
 
   /* Back 40 pixels. */
   drag_handle (fixture->window, -40);
@@ -522,7 +393,7 @@ test_drag_bounds (Fixture       *fixture,
   drag_handle (fixture->window, 2000);
   assert_list_width (fixture->window, most);
   g_assert_cmpint (stored_width (), ==, most);
-  save_screenshot (GTK_WIDGET (fixture->window), "sidebar-1280-widest");
+  wm_test_save_screenshot (GTK_WIDGET (fixture->window), "sidebar-1280-widest", 0);
 
   drag_handle (fixture->window, -2000);
   assert_list_width (fixture->window, LIST_MINIMUM);
@@ -589,7 +460,7 @@ test_keys (Fixture       *fixture,
 
   assert_list_width (fixture->window, LIST_MINIMUM);
   g_assert_true (gtk_widget_grab_focus (line));
-  g_assert_true (spin_until (handle_has_focus, fixture->window, WAIT_MS));
+  g_assert_true (wm_test_spin_until (handle_has_focus, fixture->window, WM_TEST_WAIT_MS));
 
   run_xdotool (fixture->window, (const char *[]) { "key", "--clearmodifiers",
                                                    "Right", "Right", "Right", NULL });
@@ -602,7 +473,7 @@ test_keys (Fixture       *fixture,
 
   /* The keys stay with the handle, not the list or the case. */
   g_assert_true (gtk_widget_has_focus (line));
-  save_screenshot (GTK_WIDGET (fixture->window), "sidebar-1280-keyboard-focus");
+  wm_test_save_screenshot (GTK_WIDGET (fixture->window), "sidebar-1280-keyboard-focus", 0);
 
   run_xdotool (fixture->window, (const char *[]) { "key", "--clearmodifiers", "End", NULL });
   assert_list_width (fixture->window, widest (fixture->window));
@@ -612,7 +483,7 @@ test_keys (Fixture       *fixture,
 
   /* Left at the narrowest stays there. */
   run_xdotool (fixture->window, (const char *[]) { "key", "--clearmodifiers", "Left", NULL });
-  spin_for (100);
+  wm_test_spin_for (100);
   assert_list_width (fixture->window, LIST_MINIMUM);
 }
 
@@ -625,14 +496,14 @@ test_new_window_restores (Fixture       *fixture,
 
   drag_handle (fixture->window, 160);
   assert_list_width (fixture->window, 520);
-  close_window (&fixture->window);
+  wm_test_destroy_windows (&fixture->window);
   g_assert_cmpint (stored_width (), ==, 520);
 
   second = open_window (fixture);
   assert_list_width (second, 520);
   g_assert_cmpint (wm_sidebar_pane_get_width (WM_SIDEBAR_PANE (pane (second))), ==, 520);
-  save_screenshot (GTK_WIDGET (second), "sidebar-1280-restored-520");
-  close_window (&second);
+  wm_test_save_screenshot (GTK_WIDGET (second), "sidebar-1280-restored-520", 0);
+  wm_test_destroy_windows (&second);
 }
 
 /* A wide list gives way in a narrower window, keeping to half, and is
@@ -661,7 +532,7 @@ test_narrower_window (Fixture       *fixture,
   g_assert_false (adw_leaflet_get_folded (fold));
   assert_list_width (fixture->window, widest (fixture->window));
   g_assert_cmpint (widest (fixture->window), <, LIST_MINIMUM + 8);
-  save_screenshot (GTK_WIDGET (fixture->window), "sidebar-740-unfolded");
+  wm_test_save_screenshot (GTK_WIDGET (fixture->window), "sidebar-740-unfolded", 0);
 
   resize_window (fixture->window, DESKTOP_WIDTH, DESKTOP_HEIGHT);
   assert_list_width (fixture->window, chosen);
@@ -696,13 +567,13 @@ test_narrow_still_folds (Fixture       *fixture,
   resize_window (fixture->window, 700, DESKTOP_HEIGHT);
   g_assert_true (adw_leaflet_get_folded (fold));
   assert_list_width (fixture->window, gtk_widget_get_width (GTK_WIDGET (fold)));
-  g_assert_true (spin_until (handle_unmapped, fixture->window, WAIT_MS));
-  save_screenshot (GTK_WIDGET (fixture->window), "sidebar-700-folded");
+  g_assert_true (wm_test_spin_until (handle_unmapped, fixture->window, WM_TEST_WAIT_MS));
+  wm_test_save_screenshot (GTK_WIDGET (fixture->window), "sidebar-700-folded", 0);
 
   resize_window (fixture->window, 360, 640);
   g_assert_true (adw_leaflet_get_folded (fold));
   assert_list_width (fixture->window, gtk_widget_get_width (GTK_WIDGET (fold)));
-  save_screenshot (GTK_WIDGET (fixture->window), "sidebar-360-folded");
+  wm_test_save_screenshot (GTK_WIDGET (fixture->window), "sidebar-360-folded", 0);
 
   g_assert_cmpint (stored_width (), ==, chosen);
   resize_window (fixture->window, DESKTOP_WIDTH, DESKTOP_HEIGHT);
@@ -710,53 +581,24 @@ test_narrow_still_folds (Fixture       *fixture,
   assert_list_width (fixture->window, chosen);
 }
 
-static char **
-system_mime_dirs (void)
-{
-  const char * const *data_dirs = g_get_system_data_dirs ();
-  guint n = g_strv_length ((char **) data_dirs);
-  char **dirs = g_new0 (char *, n + 1);
-
-  for (guint i = 0; i < n; i++)
-    dirs[i] = g_build_filename (data_dirs[i], "mime", NULL);
-
-  return dirs;
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_auto(GStrv) mime_dirs = system_mime_dirs ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *schema_dir = NULL;
   int status;
 
-  /* The application's settings schema, compiled into the build tree,
-   * set before GTK starts, when no other thread reads the environment. */
-  schema_dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR")
-                                                              : ".",
-                                 "..", "data", NULL);
-  g_setenv ("GSETTINGS_SCHEMA_DIR", schema_dir, TRUE);
-
-  gtk_init ();
-  adw_init ();
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  wm_test_display_init (&argc, &argv);
 
   /* GNOME's own button layout, a close button only; without a desktop
    * GTK adds minimise and maximise buttons. */
   g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
 
-  /* The icon loader identifies SVG files through the MIME database, which
-   * the isolated data directories would hide. */
-  g_content_type_set_mime_dirs ((const char * const *) mime_dirs);
+  /* These tests check the layout a fold ends in, not the frames between.
+   * While the leaflet animates a fold it draws the list for a moment
+   * before giving it a size, and GTK warns, which fails the test. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
-  /* Non-unique, so that the test never talks to a running Waymark. */
-  application = wm_application_new ();
-  g_application_set_flags (G_APPLICATION (application),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (application), NULL, &error);
-  g_assert_no_error (error);
+  application = wm_test_application_new ();
 
   g_test_add ("/sidebar-window/first-start/minimum-width", Fixture, NULL,
               fixture_set_up, test_first_start, fixture_tear_down);

@@ -559,6 +559,312 @@ test_import_many_entries (Fixture       *fixture,
   g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM imports"), ==, 1);
 }
 
+/* A school's autumn calendar, as a first import stores it. */
+static const char autumn_csv[] =
+  "School,Name,Start,End,Kind\n"
+  "2001,Autumn 1,02/09/2026,23/10/2026,term\n"
+  "2001,Autumn 2,02/11/2026,18/12/2026,term\n"
+  "2001,Training day,13/11/2026,13/11/2026,closure\n";
+
+static void
+import_ok (Fixture    *fixture,
+           const char *text)
+{
+  g_autoptr(WmImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  report = import_terms (fixture, text, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+}
+
+/* Returns the kind and detail of the only audit entry with @action. */
+static char *
+audit_detail (Fixture    *fixture,
+              const char *action)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *text;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (wm_store_get_db (fixture->store),
+                                       "SELECT object_kind || ' ' || detail "
+                                       "FROM audit_log WHERE action = ?1",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, action, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  return text;
+}
+
+/* A school corrects a term's dates and sends its file again. The row that
+ * matches a stored entry's school, kind and name and shares a day with it
+ * replaces its dates. The stored row keeps its id, the audit entry gives
+ * the old and the new dates, and the school's pupils are marked for
+ * evaluation, because deadlines counted in school weeks move. */
+static void
+test_import_corrected_dates_replace (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  static const char corrected_csv[] =
+    "School,Name,Start,End,Kind\n"
+    "2001,Autumn 1,02/09/2026,23/10/2026,term\n"
+    "2001,Autumn 2,03/11/2026,17/12/2026,term\n"
+    "2001,Training day,13/11/2026,13/11/2026,closure\n";
+  WmPupilRecord pupil = { .upn = "B801200005001", .surname = "Test",
+                          .forename = "Ada",
+                          .dob = wm_test_day ("2015-03-14") };
+  g_autoptr(WmImportReport) report = NULL;
+  g_autoptr(GArray) dirty = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *audit = NULL;
+  g_autofree char *expected = NULL;
+  gint64 pupil_id, autumn_2, bad = -1;
+
+  pupil_id = wm_store_upsert_pupil (fixture->store, &pupil,
+                                    fixture->school_id, NULL, &error);
+  g_assert_no_error (error);
+  import_ok (fixture, autumn_csv);
+  autumn_2 = query_int (fixture, "SELECT id FROM school_terms "
+                        "WHERE name = 'Autumn 2'");
+  dirty = wm_store_take_dirty (fixture->store, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&dirty, g_array_unref);
+
+  report = import_terms (fixture, corrected_csv, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (report->import_id, >, 0);
+  g_assert_cmpuint (report->n_terms, ==, 2);
+  g_assert_cmpuint (report->n_closures, ==, 1);
+  g_assert_cmpuint (report->warnings->len, ==, 0);
+
+  text = list_text (fixture, fixture->school_id);
+  g_assert_cmpstr (text, ==,
+                   "term Autumn 1 2026-09-02 2026-10-23; "
+                   "term Autumn 2 2026-11-03 2026-12-17; "
+                   "closure Training day 2026-11-13 2026-11-13");
+  g_assert_cmpint (query_int (fixture, "SELECT id FROM school_terms "
+                              "WHERE name = 'Autumn 2'"), ==, autumn_2);
+
+  audit = audit_detail (fixture, "term-change");
+  expected = g_strdup_printf ("term school=%" G_GINT64_FORMAT " old-name="
+                              "Autumn 2 old-first=2026-11-02 "
+                              "old-last=2026-12-18 name=Autumn 2 "
+                              "first=2026-11-03 last=2026-12-17",
+                              fixture->school_id);
+  g_assert_cmpstr (audit, ==, expected);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM audit_log "
+                              "WHERE action = 'term-add'"), ==, 3);
+
+  dirty = wm_store_take_dirty (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dirty->len, ==, 1);
+  g_assert_cmpint (g_array_index (dirty, gint64, 0), ==, pupil_id);
+  g_assert_true (wm_store_verify_audit (fixture->store, &bad, &error));
+  g_assert_no_error (error);
+}
+
+/* A file may cover part of a school year, so a stored entry that it does
+ * not list is kept. The report counts those in the school years that the
+ * file covers, in the plural form for each count. Earlier school years
+ * are not counted, because the file has no reason to list them. */
+static void
+test_import_missing_entry_kept (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  static const char year_csv[] =
+    "School,Name,Start,End,Kind\n"
+    "2001,Summer 2,01/06/2026,17/07/2026,term\n"
+    "2001,Autumn 1,02/09/2026,23/10/2026,term\n"
+    "2001,Autumn 2,02/11/2026,18/12/2026,term\n"
+    "2001,Spring 1,04/01/2027,12/02/2027,term\n"
+    "2001,Summer 1,12/04/2027,21/05/2027,term\n"
+    "2001,Training day,13/11/2026,13/11/2026,closure\n";
+  static const char part_csv[] =
+    "School,Name,Start,End,Kind\n"
+    "2001,Autumn 1,02/09/2026,23/10/2026,term\n"
+    "2001,Spring 1,04/01/2027,12/02/2027,term\n"
+    "2001,Spring 2,22/02/2027,26/03/2027,term\n";
+  g_autoptr(WmImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  import_ok (fixture, year_csv);
+  report = import_terms (fixture, part_csv, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (report->import_id, >, 0);
+  g_assert_cmpuint (report->n_terms, ==, 3);
+  g_assert_cmpuint (report->n_closures, ==, 0);
+  g_assert_cmpuint (report->warnings->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (report->warnings, 0), ==,
+                   "terms.csv, line 1: 2 stored terms in the school years "
+                   "this file covers are not in it and were kept; if they "
+                   "are wrong, remove them in Preferences, School "
+                   "Calendar.");
+  g_assert_cmpstr (g_ptr_array_index (report->warnings, 1), ==,
+                   "terms.csv, line 1: 1 stored closure in the school years "
+                   "this file covers is not in it and was kept; if it is "
+                   "wrong, remove it in Preferences, School Calendar.");
+
+  text = list_text (fixture, fixture->school_id);
+  g_assert_cmpstr (text, ==,
+                   "term Summer 2 2026-06-01 2026-07-17; "
+                   "term Autumn 1 2026-09-02 2026-10-23; "
+                   "term Autumn 2 2026-11-02 2026-12-18; "
+                   "closure Training day 2026-11-13 2026-11-13; "
+                   "term Spring 1 2027-01-04 2027-02-12; "
+                   "term Spring 2 2027-02-22 2027-03-26; "
+                   "term Summer 1 2027-04-12 2027-05-21");
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM audit_log "
+                              "WHERE action IN ('term-change', "
+                              "'term-remove')"), ==, 0);
+}
+
+/* A row with the same school, kind, name and dates as an earlier row,
+ * however it writes them, is read once with a warning. The report counts
+ * distinct entries. */
+static void
+test_import_repeated_row_read_once (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  static const char repeated_csv[] =
+    "School,Name,Start,End,Kind\n"
+    "2001,Spring 1,05/01/2026,13/02/2026,term\n"
+    "2001,Spring 1,05/01/2026,13/02/2026,term\n"
+    "2001,Spring 2,2026-02-23,2026-03-27,\n"
+    "9992001,Spring 2,23/02/2026,27/03/2026,term\n";
+  g_autoptr(WmImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  report = import_terms (fixture, repeated_csv, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->n_terms, ==, 2);
+  g_assert_cmpuint (report->n_closures, ==, 0);
+  g_assert_cmpuint (report->warnings->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (report->warnings, 0), ==,
+                   "terms.csv, line 3: this row repeats line 2 and was read "
+                   "once.");
+  g_assert_cmpstr (g_ptr_array_index (report->warnings, 1), ==,
+                   "terms.csv, line 5: this row repeats line 4 and was read "
+                   "once.");
+
+  text = list_text (fixture, fixture->school_id);
+  g_assert_cmpstr (text, ==,
+                   "term Spring 1 2026-01-05 2026-02-13; "
+                   "term Spring 2 2026-02-23 2026-03-27");
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM audit_log "
+                              "WHERE action = 'term-add'"), ==, 2);
+}
+
+/* Asserts that importing @text fails with @message and leaves the
+ * calendar, the imports and the audit log as they were. */
+static void
+assert_import_changes_nothing (Fixture    *fixture,
+                               const char *text,
+                               const char *message)
+{
+  g_autofree char *before = list_text (fixture, fixture->school_id);
+  g_autofree char *after = NULL;
+  gint64 n_audit = query_int (fixture, "SELECT count(*) FROM audit_log");
+  gint64 n_imports = query_int (fixture, "SELECT count(*) FROM imports");
+
+  assert_import_refused (fixture, text, message);
+
+  after = list_text (fixture, fixture->school_id);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM audit_log"), ==,
+                   n_audit);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM imports"), ==,
+                   n_imports);
+}
+
+/* New dates for a term are checked against the school's other entries.
+ * An overlap with another term is rejected with the usual message, and
+ * the rows written before it in the same file are undone. */
+static void
+test_import_overlap_with_another_term (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  static const char overlap_csv[] =
+    "School,Name,Start,End,Kind\n"
+    "2001,Autumn 1,02/09/2026,23/10/2026,term\n"
+    "2001,Spring 1,04/01/2027,12/02/2027,term\n"
+    "2001,Autumn 2,19/10/2026,18/12/2026,term\n";
+
+  import_ok (fixture, autumn_csv);
+  assert_import_changes_nothing (fixture, overlap_csv,
+                                 "terms.csv, line 4, columns 3 and 4 (Start "
+                                 "and End): The first and last days of the "
+                                 "term “Autumn 2” (19 October to 18 December "
+                                 "2026) overlap the term “Autumn 1” (2 "
+                                 "September to 23 October 2026): a day "
+                                 "belongs to one term at most, so change the "
+                                 "dates of one of them");
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM school_terms"),
+                   ==, 2);
+}
+
+/* Two corrected terms are checked together, not row by row. The half
+ * term moves a week earlier, so the second half starts where the first
+ * half used to end, and the later term's row comes first. */
+static void
+test_import_corrections_in_any_order (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  static const char moved_csv[] =
+    "School,Name,Start,End,Kind\n"
+    "2001,Autumn 2,19/10/2026,18/12/2026,term\n"
+    "2001,Autumn 1,02/09/2026,09/10/2026,term\n";
+  g_autofree char *text = NULL;
+
+  import_ok (fixture, autumn_csv);
+  import_ok (fixture, moved_csv);
+
+  text = list_text (fixture, fixture->school_id);
+  g_assert_cmpstr (text, ==,
+                   "term Autumn 1 2026-09-02 2026-10-09; "
+                   "term Autumn 2 2026-10-19 2026-12-18; "
+                   "closure Training day 2026-11-13 2026-11-13");
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM audit_log "
+                              "WHERE action = 'term-change'"), ==, 2);
+}
+
+/* New term dates that leave a stored closure outside every term are
+ * rejected on the term's line, as the form rejects them, and nothing is
+ * kept. Two rows with one name and other dates are two entries, so the
+ * second overlaps the first. */
+static void
+test_import_correction_refused (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  static const char stranding_csv[] =
+    "School,Name,Start,End,Kind\n"
+    "2001,Autumn 2,16/11/2026,18/12/2026,term\n";
+  static const char twice_csv[] =
+    "School,Name,Start,End,Kind\n"
+    "2001,Autumn 2,03/11/2026,18/12/2026,term\n"
+    "2001,Autumn 2,02/11/2026,17/12/2026,term\n";
+
+  import_ok (fixture, autumn_csv);
+  assert_import_changes_nothing (fixture, stranding_csv,
+                                 "terms.csv, line 2, columns 3 and 4 (Start "
+                                 "and End): The term's first or last day "
+                                 "would leave the closure “Training day” (13 "
+                                 "November 2026) outside every term: change "
+                                 "or remove the closure first");
+  assert_import_changes_nothing (fixture, twice_csv,
+                                 "terms.csv, line 3, columns 3 and 4 (Start "
+                                 "and End): The first and last days of the "
+                                 "term “Autumn 2” (2 November to 17 December "
+                                 "2026) overlap the term “Autumn 2” (3 "
+                                 "November to 18 December 2026): a day "
+                                 "belongs to one term at most, so change the "
+                                 "dates of one of them");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -576,6 +882,16 @@ main (int    argc,
   ADD ("/terms/import/same-file-again", test_import_same_file_again);
   ADD ("/terms/import/one-new-entry", test_import_one_new_entry);
   ADD ("/terms/import/many-entries", test_import_many_entries);
+  ADD ("/terms/import/corrected-dates-replace",
+       test_import_corrected_dates_replace);
+  ADD ("/terms/import/missing-entry-kept", test_import_missing_entry_kept);
+  ADD ("/terms/import/repeated-row-read-once",
+       test_import_repeated_row_read_once);
+  ADD ("/terms/import/overlap-with-another-term",
+       test_import_overlap_with_another_term);
+  ADD ("/terms/import/corrections-in-any-order",
+       test_import_corrections_in_any_order);
+  ADD ("/terms/import/correction-refused", test_import_correction_refused);
 
 #undef ADD
 

@@ -16,6 +16,7 @@ G_BEGIN_DECLS
 char *_wm_backup_audit_detail (const char  *path,
                                gboolean     encrypted,
                                GError     **error);
-char *_wm_backup_dup_real_path (const char  *path);
+char *_wm_backup_dup_real_path (const char  *path,
+                                GError     **error);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "wm-crypt.h"
 #include "wm-error.h"
 #include "wm-private-file.h"
+#include "wm-store-private.h"
 #include "wm-i18n-private.h"
 
 /*
@@ -502,6 +503,47 @@ retire_live (const char  *database_path,
   return TRUE;
 }
 
+/*
+ * Rejects, before anything is written, a database that every other action
+ * rejects too: a path that is not a regular file (a folder, a FIFO), or a
+ * file without its owner's write bit, with the same check and message as
+ * opening it. A read-only folder is rejected too, because the restored
+ * file and the kept one are written there. A missing folder is made later.
+ */
+static gboolean
+check_replaceable (const char  *database_path,
+                   GError     **error)
+{
+  g_autofree char *folder = g_path_get_dirname (database_path);
+  GStatBuf info;
+
+  if (g_stat (database_path, &info) == 0 && !S_ISREG (info.st_mode))
+    {
+      g_set_error (error, WM_ERROR, WM_ERROR_FOREIGN_DATABASE,
+                   E_("Database %s is not a regular file, so a backup cannot "
+                      "be restored into it. Give the path of the database "
+                      "file, or a name that does not exist yet"),
+                   database_path);
+      return FALSE;
+    }
+
+  if (!_wm_store_check_file_writable (database_path, error))
+    return FALSE;
+
+  if (g_stat (folder, &info) == 0 && _wm_store_is_read_only (folder, &info))
+    {
+      g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
+                   /* Translators: the database, then its folder. */
+                   E_("Could not restore into %s: its folder %s is "
+                      "read-only, so the restored database cannot be written "
+                      "there. Make the folder writable, then restore again"),
+                   database_path, folder);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * wm_backup_restore:
  * @backup_path: a backup, plain or encrypted
@@ -522,13 +564,20 @@ retire_live (const char  *database_path,
  *
  * When @database_path is a symbolic link, the file it points to is
  * replaced and kept as described, beside that file, and the link stays.
+ * A relative link target is read against the link's own folder.
+ *
+ * Nothing is written when @database_path is a link loop, is not a regular
+ * file, has no write bit for its owner or is in a read-only folder. Every
+ * other action rejects such a database too.
  *
  * Every connection to @database_path must be closed first; when another
  * program still has it open, the restore fails with %WM_ERROR_BUSY.
  *
  * Returns: %TRUE on success; otherwise %FALSE with the errors of
- *   wm_backup_verify(), or %WM_ERROR_BUSY, and the live database exactly
- *   as it was
+ *   wm_backup_verify(), %WM_ERROR_BUSY, %WM_ERROR_INVALID_INPUT (a link
+ *   loop), %WM_ERROR_FOREIGN_DATABASE (not a regular file) or
+ *   %WM_ERROR_DATABASE (read-only file or folder), and the live database
+ *   exactly as it was
  */
 gboolean
 wm_backup_restore (const char  *backup_path,
@@ -547,8 +596,14 @@ wm_backup_restore (const char  *backup_path,
 
   /* The checked copy is renamed over the real file, not over a link to
    * it (see _wm_backup_dup_real_path()). */
-  real_path = _wm_backup_dup_real_path (database_path);
+  real_path = _wm_backup_dup_real_path (database_path, error);
+  if (real_path == NULL)
+    return FALSE;
+
   database_path = real_path;
+  if (!check_replaceable (database_path, error))
+    return FALSE;
+
   folder = g_path_get_dirname (database_path);
   if (g_mkdir_with_parents (folder, 0700) != 0)
     {

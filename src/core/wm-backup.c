@@ -236,24 +236,83 @@ is_symlink (const char *path)
   return g_lstat (path, &info) == 0 && S_ISLNK (info.st_mode);
 }
 
-/* Follows a chain of links that ends at a file that does not exist yet,
- * which realpath() cannot resolve. A relative target is relative to the
- * folder of the link that names it. */
+/*
+ * Returns @path made absolute against the folder @relative_to, with the
+ * links and ".." in its folder resolved as the kernel resolves them.
+ * After a link to a folder elsewhere, ".." is that folder's parent, and
+ * g_canonicalize_filename() gets this wrong because it only edits text.
+ */
 static char *
-follow_dangling_links (const char *path)
+dup_absolute_path (const char *path,
+                   const char *relative_to)
 {
-  g_autofree char *current = g_strdup (path);
+  g_autofree char *joined = g_path_is_absolute (path)
+                            ? g_strdup (path)
+                            : g_build_filename (relative_to, path, NULL);
+  g_autofree char *folder = g_path_get_dirname (joined);
+  g_autofree char *name = g_path_get_basename (joined);
+  g_autofree char *real_folder = realpath (folder, NULL);
 
-  for (guint i = 0; i < MAX_LINKS && is_symlink (current); i++)
+  /* A name that ends in "/", "." or ".." is a folder, not a file to
+   * write, so it is only made absolute and the write rejects it later. */
+  if (real_folder == NULL || g_str_has_suffix (joined, G_DIR_SEPARATOR_S)
+      || strcmp (name, ".") == 0 || strcmp (name, "..") == 0)
+    return g_canonicalize_filename (joined, NULL);
+
+  return g_build_filename (real_folder, name, NULL);
+}
+
+static void
+set_link_error (const char  *path,
+                const char  *reason,
+                GError     **error)
+{
+  g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
+               /* Translators: the first %s is the path given, the second
+                * why its link cannot be followed, such as "Too many levels
+                * of symbolic links". */
+               E_("The symbolic link %s cannot be followed: %s. Point it at "
+                  "a file, or give another name"), path, reason);
+}
+
+/*
+ * Follows a chain of links that ends at a file that does not exist yet,
+ * which realpath() cannot resolve. A relative target is relative to the
+ * folder of the link that names it, never to the current folder.
+ * A chain longer than the kernel follows (a loop, such as two links that
+ * point at each other) has no file at its end, so it is an error. Renaming
+ * a new file over the last link would replace that link and hide the
+ * mistake.
+ */
+static char *
+follow_dangling_links (const char  *path,
+                       GError     **error)
+{
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autofree char *current = dup_absolute_path (path, cwd);
+
+  for (guint i = 0; is_symlink (current); i++)
     {
-      g_autofree char *target = g_file_read_link (current, NULL);
-      g_autofree char *folder = g_path_get_dirname (current);
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *target = NULL;
+      g_autofree char *folder = NULL;
 
+      if (i == MAX_LINKS)
+        {
+          set_link_error (path, g_strerror (ELOOP), error);
+          return NULL;
+        }
+
+      target = g_file_read_link (current, &local_error);
       if (target == NULL)
-        break;
+        {
+          set_link_error (path, local_error->message, error);
+          return NULL;
+        }
 
+      folder = g_path_get_dirname (current);
       g_free (current);
-      current = g_canonicalize_filename (target, folder);
+      current = dup_absolute_path (target, folder);
     }
 
   return g_steal_pointer (&current);
@@ -262,6 +321,7 @@ follow_dangling_links (const char *path)
 /*
  * _wm_backup_dup_real_path:
  * @path: a file that may be a symbolic link, and may not exist yet
+ * @error: return location for a #GError
  *
  * Every replacement here is a write under a temporary name and a rename,
  * and a rename onto a symbolic link replaces the link, not the file it
@@ -273,10 +333,14 @@ follow_dangling_links (const char *path)
  * file the way the officer gave it. A link in a folder above it does not
  * matter, because a rename goes through it to the real folder.
  *
- * Returns: (transfer full): the file @path stands for
+ * Returns: (transfer full) (nullable): the file @path stands for, as an
+ *   absolute path when @path is a link; or %NULL with
+ *   %WM_ERROR_INVALID_INPUT naming @path when its links lead to no file
+ *   (a loop) or cannot be read
  */
 char *
-_wm_backup_dup_real_path (const char *path)
+_wm_backup_dup_real_path (const char  *path,
+                          GError     **error)
 {
   char *real;
 
@@ -287,7 +351,7 @@ _wm_backup_dup_real_path (const char *path)
   if (real != NULL)
     return real;
 
-  return follow_dangling_links (path);
+  return follow_dangling_links (path, error);
 }
 
 static gboolean
@@ -319,7 +383,10 @@ write_encrypted_backup (WmStore     *store,
   g_autofree char *plain_name = NULL;
   g_autoptr(WmPrivateFile) plain = NULL;
 
-  database = _wm_backup_dup_real_path (wm_store_get_path (store));
+  database = _wm_backup_dup_real_path (wm_store_get_path (store), error);
+  if (database == NULL)
+    return FALSE;
+
   plain_name = g_strconcat (database, ".backup", NULL);
   plain = wm_private_file_new (plain_name, error);
 
@@ -367,15 +434,17 @@ check_new_backup_path (const char  *path,
  * Writes a consistent copy of the store's database to @path with
  * SQLite's online backup API. When @path is a symbolic link to a file
  * that does not exist yet, the copy is written to that file and the link
- * stays. The file has mode 0600 and appears under
+ * stays. A relative target is read against the link's own folder. The
+ * file has mode 0600 and appears under
  * its name only when it is complete and has passed SQLite's integrity
  * check. A plain backup is a self-contained database file in rollback
  * journal mode. On success an audit entry "backup" with the file's size
  * and SHA-256 is appended to the store's log.
  *
  * Returns: %TRUE on success; otherwise %FALSE with %WM_ERROR_INVALID_INPUT
- *   (@path exists, empty passphrase) or %WM_ERROR_DATABASE (the copy
- *   could not be written), and no file at @path
+ *   (@path exists, empty passphrase, or @path is a link loop) or
+ *   %WM_ERROR_DATABASE (the copy could not be written), and no file at
+ *   @path
  */
 gboolean
 wm_backup_create (WmStore     *store,
@@ -397,7 +466,10 @@ wm_backup_create (WmStore     *store,
     return FALSE;
 
   /* A link to a file still to be written keeps pointing to it. */
-  real_path = _wm_backup_dup_real_path (path);
+  real_path = _wm_backup_dup_real_path (path, error);
+  if (real_path == NULL)
+    return FALSE;
+
   path = real_path;
 
   if (encrypted)

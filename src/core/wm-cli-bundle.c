@@ -9,11 +9,16 @@
 #include <stdio.h>
 
 #include "wm-bundle.h"
+#include "wm-i18n-private.h"
 
 /*
  * `--export-bundle=UPN --output=FILE.pdf`: writes a pupil's evidence
  * bundle, with the period, sections, redactions and author the other
  * options give.
+ *
+ * The errors and the line that reports where the bundle went are for the
+ * person who ran the command, so they follow the user's language. The
+ * bundle itself is English (see wm-bundle.c).
  */
 
 /* The contract is one line on stderr, as for every other action. */
@@ -37,8 +42,10 @@ parse_day_option (const char *name,
   if (text == NULL || wm_day_parse_iso (text, out_day))
     return TRUE;
 
-  message = g_strdup_printf ("--%s=%s is not a valid date; give it as "
-                             "YYYY-MM-DD, for example 2026-03-13", name, text);
+  /* Translators: the first %s is the option's name, "from" or "to",
+   * the second what was typed; keep "--" and YYYY-MM-DD as they are. */
+  message = g_strdup_printf (E_("--%s=%s is not a valid date; give it as "
+                                "YYYY-MM-DD, for example 2026-03-13"), name, text);
   print_error (message);
   return FALSE;
 }
@@ -59,8 +66,8 @@ read_bundle_options (const WmCliOptions *options,
 
   if (out->from != WM_DAY_NONE && out->to != WM_DAY_NONE && out->from > out->to)
     {
-      print_error ("--from is after --to; give the period's first "
-                           "day in --from and its last day in --to");
+      print_error (E_("--from is after --to; give the period's first "
+                      "day in --from and its last day in --to"));
       return FALSE;
     }
 
@@ -99,8 +106,8 @@ _wm_cli_export_bundle (WmStore            *store,
   gint64 pupil_id;
 
   if (options->output == NULL)
-    return print_error ("--export-bundle needs --output=FILE.pdf, "
-                                "the PDF file to write");
+    return print_error (E_("--export-bundle needs --output=FILE.pdf, "
+                           "the PDF file to write"));
 
   if (!read_bundle_options (options, as_of, &bundle))
     return 1;
@@ -109,8 +116,9 @@ _wm_cli_export_bundle (WmStore            *store,
   if (pupil_id <= 0)
     {
       g_autofree char *message =
-        g_strdup_printf ("--export-bundle=%s: no pupil has this UPN in the "
-                         "database; check the UPN or import the pupil first",
+        /* Translators: %s is the UPN that was typed. */
+        g_strdup_printf (E_("--export-bundle=%s: no pupil has this UPN in the "
+                            "database; check the UPN or import the pupil first"),
                          options->export_bundle);
       return print_error (message);
     }
@@ -119,7 +127,9 @@ _wm_cli_export_bundle (WmStore            *store,
                          NULL, NULL, &error))
     return print_error (error->message);
 
-  printf ("Wrote the evidence bundle of %s to %s\n", options->export_bundle,
+  /* Translators: the first %s is the pupil's UPN, the second the path of
+   * the PDF file. */
+  printf (_("Wrote the evidence bundle of %s to %s\n"), options->export_bundle,
           options->output);
   return 0;
 }

@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 
+#include "wm-i18n-private.h"
 #include "wm-retention.h"
 #include "wm-subject-access.h"
 
@@ -19,6 +20,12 @@
  *
  * The review prints what is past its period and deletes nothing, because
  * deleting is a separate decision, made item by item.
+ *
+ * The errors, the lines after an export and the review's "#" headings
+ * are for the person who ran the command, so they follow the user's
+ * language. The review's column names and rows are data for a
+ * spreadsheet or a script and stay English whatever the locale, as do
+ * the class names and the words --withhold accepts.
  */
 
 /* The contract is one line on stderr, as for every other action. */
@@ -52,8 +59,8 @@ _wm_cli_export_case (WmStore            *store,
   gint64 pupil_id;
 
   if (options->output == NULL)
-    return print_error ("--export-case needs --output=FILE.json, the file "
-                        "to write");
+    return print_error (E_("--export-case needs --output=FILE.json, the file "
+                           "to write"));
 
   if (options->withhold != NULL
       && !wm_withhold_parse (options->withhold, &withhold, &error))
@@ -63,8 +70,10 @@ _wm_cli_export_case (WmStore            *store,
   if (pupil_id <= 0)
     {
       g_autofree char *message =
-        g_strdup_printf ("--export-case=%s: no pupil has this UPN in the "
-                         "database; check the UPN", options->export_case);
+        /* Translators: %s is the UPN that was typed; keep --export-case as
+         * it is. */
+        g_strdup_printf (E_("--export-case=%s: no pupil has this UPN in the "
+                            "database; check the UPN"), options->export_case);
       return print_error (message);
     }
 
@@ -72,15 +81,26 @@ _wm_cli_export_case (WmStore            *store,
                                  &error))
     return print_error (error->message);
 
+  /* Each case is a whole sentence, so a translation can order it. */
   withheld = wm_withhold_to_string (withhold);
-  printf ("Wrote everything held about %s to %s%s%s\n", options->export_case,
-          options->output, *withheld != '\0' ? ", withholding " : "",
-          withheld);
-  printf ("Review the health and safeguarding records in it before it is "
-          "disclosed\n");
+  if (*withheld != '\0')
+    /* Translators: the first %s is the pupil's UPN, the second the path
+     * of the JSON file, the third what was left out, as typed to
+     * --withhold: "health", "safeguarding" or both, in English. */
+    printf (_("Wrote everything held about %s to %s, withholding %s\n"),
+            options->export_case, options->output, withheld);
+  else
+    /* Translators: the first %s is the pupil's UPN, the second the path
+     * of the JSON file. */
+    printf (_("Wrote everything held about %s to %s\n"), options->export_case,
+            options->output);
+  printf ("%s\n", _("Review the health and safeguarding records in it before "
+                    "it is disclosed"));
   return 0;
 }
 
+/* A row is data: its class, item, ISO dates and "yes" or "no" stay
+ * English whatever the locale, so a script reads every review alike. */
 static void
 print_item (WmStore               *store,
             const WmRetentionItem *item)
@@ -111,12 +131,30 @@ print_class_heading (WmStore          *store,
                      WmRetentionClass  klass,
                      guint             n_items)
 {
+  g_autofree char *period = NULL;
+  g_autofree char *past_count = NULL;
+  g_autofree char *heading = NULL;
   guint years = 0;
 
+  /* The heading is for the person reading, so it follows the language.
+   * The "#" that marks it for a script stays, and so does the class's
+   * name, which the rows repeat. */
   wm_retention_get_period (store, klass, &years, NULL);
-  printf ("# %s: kept %u years; %u item%s past the period\n",
-          wm_retention_class_to_string (klass), years, n_items,
-          n_items == 1 ? "" : "s");
+
+  /* Translators: how long a class of records is kept, as in "kept 6
+   * years"; %u is the number of years. */
+  period = g_strdup_printf (wm_ngettext ("kept %u year", "kept %u years", years),
+                            years);
+  /* Translators: the number of items past their retention period. */
+  past_count = g_strdup_printf (wm_ngettext ("%u item past the period",
+                                             "%u items past the period", n_items),
+                                n_items);
+  /* Translators: a heading of the retention review, as in
+   * "register-marks: kept 6 years; 1 item past the period"; the first %s
+   * is the class's name, in English, then the two parts above. */
+  heading = g_strdup_printf (_("%s: %s; %s"), wm_retention_class_to_string (klass),
+                             period, past_count);
+  printf ("# %s\n", heading);
 }
 
 /**
@@ -137,6 +175,7 @@ _wm_cli_retention_review (WmStore *store,
 {
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *heading = NULL;
   char iso[11];
 
   items = wm_retention_review (store, as_of, &error);
@@ -144,7 +183,14 @@ _wm_cli_retention_review (WmStore *store,
     return print_error (error->message);
 
   wm_day_to_iso_buf (as_of, iso);
-  printf ("# Retention review as of %s; nothing has been deleted\n", iso);
+  /* Translators: the first line of the retention review; %s is the date
+   * of the review as YYYY-MM-DD. */
+  heading = g_strdup_printf (_("Retention review as of %s; nothing has been "
+                               "deleted"), iso);
+  printf ("# %s\n", heading);
+
+  /* The column names stay English: they are the keys a script reads the
+   * rows by. */
   printf ("class\titem\tupn\tcounted_from\tpast_since\tlegal_hold\n");
   for (guint k = 0; k < WM_RETENTION_N_CLASSES; k++)
     {

@@ -2,6 +2,14 @@
  *
  * Copyright 2026 The Waymark developers
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Which of the command line's lines follow the user's language: a line a
+ * person reads does, and a line a script reads stays English whatever
+ * the locale, so that a script written against one locale works under
+ * every other. Errors, warnings and the lines that confirm what was
+ * written follow the language; the program's name before an error, the
+ * --evaluate rows and JSON, the import summary and the --verify summary
+ * stay English. A comment at each place names its kind.
  */
 
 #include "wm-cli.h"
@@ -193,14 +201,20 @@ print_error (const char *message)
 {
   g_autofree char *one_line = g_strdup (message);
 
-  /* The contract is one line on stderr, so callers can show it as it is. */
+  /* The contract is one line on stderr, so callers can show it as it is.
+   * The prefix is the program's name, which no language changes, so a
+   * script can tell Waymark's error from other programs' output. */
   g_strdelimit (one_line, "\r\n", ' ');
   fprintf (stderr, "waymark: %s\n", one_line);
   return 1;
 }
 
 /* A terms file holds no pupils, so it reports its own rows; a terms
- * file has at least one row, which tells it from the other kinds. */
+ * file has at least one row, which tells it from the other kinds.
+ *
+ * These summaries stay English whatever the locale: they are the result
+ * of the import, and scripts read the counts from them, as they read the
+ * --evaluate rows. The window shows its own translated summary. */
 static void
 print_import_report (const WmImportReport *report)
 {
@@ -236,11 +250,18 @@ run_import (WmStore    *store,
   if (report == NULL)
     return print_error (error->message);
 
-  /* Like the errors, the warnings on stderr are in the user's language;
-   * the import's record keeps them in English. */
+  /* Like the errors, the warnings on stderr are in the user's language,
+   * the word before each one included; the import's record keeps them in
+   * English. */
   for (guint i = 0; i < report->shown_warnings->len; i++)
-    fprintf (stderr, "waymark: warning: %s\n",
-             (const char *) g_ptr_array_index (report->shown_warnings, i));
+    {
+      const char *warning = g_ptr_array_index (report->shown_warnings, i);
+      /* Translators: an import's warning on the terminal, printed after
+       * "waymark: ". %s is the warning itself. */
+      g_autofree char *line = g_strdup_printf (_("warning: %s"), warning);
+
+      fprintf (stderr, "waymark: %s\n", line);
+    }
 
   print_import_report (report);
   return 0;
@@ -484,6 +505,9 @@ run_verify (WmStore *store)
   if (!wm_store_verify (store, &n_entries, &error))
     return print_error (error->message);
 
+  /* The summary stays English whatever the locale: a script that checks
+   * the database reads "is intact" and the count from it. A failure is
+   * the error above, in the user's language. */
   printf ("Database %s is intact: %u audit entr%s verified\n",
           wm_store_get_path (store), n_entries, n_entries == 1 ? "y" : "ies");
   return 0;
@@ -521,12 +545,14 @@ run_backup (WmStore    *store,
   g_autofree char *message = NULL;
 
   if (encrypted_name && passphrase_file == NULL)
-    message = g_strdup_printf ("--backup=%s names an encrypted backup; add "
-                               "--passphrase-file=FILE to encrypt it, or use "
-                               "a name that does not end in .wmbk", path);
+    /* Translators: an error of the command line; keep every word that
+     * starts with "--", and FILE, as they are typed. */
+    message = g_strdup_printf (E_("--backup=%s names an encrypted backup; add "
+                                  "--passphrase-file=FILE to encrypt it, or use "
+                                  "a name that does not end in .wmbk"), path);
   else if (!encrypted_name && passphrase_file != NULL)
-    message = g_strdup_printf ("An encrypted backup needs a name that ends "
-                               "in .wmbk, such as --backup=%s.wmbk", path);
+    message = g_strdup_printf (E_("An encrypted backup needs a name that ends "
+                                  "in .wmbk, such as --backup=%s.wmbk"), path);
   if (message != NULL)
     return print_error (message);
 
@@ -536,13 +562,21 @@ run_backup (WmStore    *store,
   if (!wm_backup_create (store, path, passphrase, &error))
     return print_error (error->message);
 
-  printf ("Wrote the %sbackup %s\n", passphrase != NULL ? "encrypted " : "",
-          path);
+  /* The confirmation is for the person who ran the command, so it
+   * follows the language. A script has the exit status and its own path.
+   * Each kind is a whole sentence, so a translation can inflect "backup". */
+  if (passphrase != NULL)
+    /* Translators: %s is the path of the backup file just written. */
+    printf (_("Wrote the encrypted backup %s\n"), path);
+  else
+    /* Translators: %s is the path of the backup file just written. */
+    printf (_("Wrote the backup %s\n"), path);
   return 0;
 }
 
 /* A restore replaces the database file, so it runs alone and before
- * anything opens the database. */
+ * anything opens the database. The lines that confirm it are for the
+ * person who ran it, so they follow the language. */
 static int
 run_restore (const WmCliOptions *options,
              const char         *database)
@@ -550,18 +584,20 @@ run_restore (const WmCliOptions *options,
   g_autoptr(WmPassphrase) passphrase = NULL;
   g_autoptr(GError) error = NULL;
   gboolean existed = g_file_test (database, G_FILE_TEST_EXISTS);
+  g_autofree char *kept_path =
+    g_strconcat (database, WM_BACKUP_BEFORE_RESTORE_SUFFIX, NULL);
 
   if (options->import_path != NULL || options->evaluate || options->verify
       || options->backup_path != NULL || options->export_bundle != NULL)
-    return print_error ("--restore runs alone; run --import, --backup, "
-                        "--verify, --evaluate or --export-bundle separately");
+    return print_error (E_("--restore runs alone; run --import, --backup, "
+                           "--verify, --evaluate or --export-bundle separately"));
 
   if (options->passphrase_file == NULL
       && wm_crypt_is_encrypted_file (options->restore_path))
     {
       g_autofree char *message =
-        g_strdup_printf ("Backup %s is encrypted; add --passphrase-file=FILE "
-                         "with the passphrase it was written with",
+        g_strdup_printf (E_("Backup %s is encrypted; add --passphrase-file=FILE "
+                            "with the passphrase it was written with"),
                          options->restore_path);
       return print_error (message);
     }
@@ -573,10 +609,13 @@ run_restore (const WmCliOptions *options,
                           &error))
     return print_error (error->message);
 
-  printf ("Restored %s into %s\n", options->restore_path, database);
+  /* Translators: the first %s is the backup, the second the database it
+   * was put in place of. */
+  printf (_("Restored %s into %s\n"), options->restore_path, database);
   if (existed)
-    printf ("The database it replaced is kept as %s%s\n", database,
-            WM_BACKUP_BEFORE_RESTORE_SUFFIX);
+    /* Translators: %s is the path of the old database, kept beside the
+     * restored one; it ends in ".before-restore". */
+    printf (_("The database it replaced is kept as %s\n"), kept_path);
   return 0;
 }
 
@@ -606,8 +645,10 @@ wm_cli_run (const WmCliOptions *options)
   if (options->as_of != NULL && !wm_day_parse_iso (options->as_of, &as_of))
     {
       g_autofree char *message =
-        g_strdup_printf ("--as-of=%s is not a valid date; give it as "
-                         "YYYY-MM-DD, for example 2026-03-13", options->as_of);
+        /* Translators: an error of the command line; keep every word that
+         * starts with "--", and YYYY-MM-DD, as they are typed. */
+        g_strdup_printf (E_("--as-of=%s is not a valid date; give it as "
+                            "YYYY-MM-DD, for example 2026-03-13"), options->as_of);
       return print_error (message);
     }
 
@@ -618,51 +659,51 @@ wm_cli_run (const WmCliOptions *options)
       else if (strcmp (options->format, "tsv") != 0)
         {
           g_autofree char *message =
-            g_strdup_printf ("--format=%s is not a known format; use tsv or "
-                             "json", options->format);
+            g_strdup_printf (E_("--format=%s is not a known format; use tsv "
+                                "or json"), options->format);
           return print_error (message);
         }
     }
 
   if (options->format != NULL && !options->evaluate)
-    return print_error ("--format goes with --evaluate; add --evaluate to "
-                        "print the evaluation");
+    return print_error (E_("--format goes with --evaluate; add --evaluate to "
+                           "print the evaluation"));
 
   if (options->as_of != NULL && !options->evaluate && !options->due
       && options->export_bundle == NULL && !options->retention_review)
-    return print_error ("--as-of goes with --evaluate, --due, "
-                        "--export-bundle or --retention-review; add one of "
-                        "them");
+    return print_error (E_("--as-of goes with --evaluate, --due, "
+                           "--export-bundle or --retention-review; add one of "
+                           "them"));
 
   if (options->withhold != NULL && options->export_case == NULL)
-    return print_error ("--withhold goes with --export-case; add "
-                        "--export-case=UPN");
+    return print_error (E_("--withhold goes with --export-case; add "
+                           "--export-case=UPN"));
 
   if (options->export_case != NULL && options->export_bundle != NULL)
-    return print_error ("--export-case and --export-bundle both write "
-                        "--output; run them separately");
+    return print_error (E_("--export-case and --export-bundle both write "
+                           "--output; run them separately"));
 
   if (options->export_bundle == NULL && options->export_case == NULL
       && options->output != NULL)
-    return print_error ("--output goes with --export-bundle or "
-                        "--export-case; add one of them");
+    return print_error (E_("--output goes with --export-bundle or "
+                           "--export-case; add one of them"));
 
   if (options->export_bundle == NULL
       && (options->from != NULL
           || options->to != NULL || options->sections != NULL
           || options->redact != NULL || options->prepared_by != NULL))
-    return print_error ("--from, --to, --sections, --redact and "
-                        "--prepared-by go with --export-bundle; add "
-                        "--export-bundle=UPN");
+    return print_error (E_("--from, --to, --sections, --redact and "
+                           "--prepared-by go with --export-bundle; add "
+                           "--export-bundle=UPN"));
 
   if (options->encoding != NULL && options->import_path == NULL)
-    return print_error ("--encoding goes with --import; add --import=FILE "
-                        "to import a CSV file");
+    return print_error (E_("--encoding goes with --import; add --import=FILE "
+                           "to import a CSV file"));
 
   if (options->passphrase_file != NULL && options->backup_path == NULL
       && options->restore_path == NULL)
-    return print_error ("--passphrase-file goes with --backup or --restore; "
-                        "add the backup to write or restore");
+    return print_error (E_("--passphrase-file goes with --backup or --restore; "
+                           "add the backup to write or restore"));
 
   if (database == NULL)
     database = default_path = wm_cli_default_database_path ();
@@ -676,8 +717,9 @@ wm_cli_run (const WmCliOptions *options)
       && !g_file_test (database, G_FILE_TEST_EXISTS))
     {
       g_autofree char *message =
-        g_strdup_printf ("Database %s does not exist; import a Common "
-                         "Transfer File into it first with --import",
+        /* Translators: %s is the path of the database file. */
+        g_strdup_printf (E_("Database %s does not exist; import a Common "
+                            "Transfer File into it first with --import"),
                          database);
       return print_error (message);
     }

@@ -179,12 +179,23 @@ decode_params (const guint8   bytes[PARAMS_LENGTH],
                KdfParams     *params,
                GError       **error)
 {
-  if (bytes[8] != FORMAT_VERSION || bytes[9] != KDF_ARGON2ID13
-      || bytes[10] != CIPHER_SECRETSTREAM)
+  /* Only a higher format number means a newer Waymark. This format's
+   * number with another key derivation or cipher byte is a damaged file,
+   * and telling the officer to update Waymark would not help. */
+  if (bytes[8] > FORMAT_VERSION)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
                    E_("%s was encrypted by a newer version of Waymark (format "
                       "%u). Update Waymark to read it"), path, bytes[8]);
+      return FALSE;
+    }
+
+  if (bytes[8] != FORMAT_VERSION || bytes[9] != KDF_ARGON2ID13
+      || bytes[10] != CIPHER_SECRETSTREAM)
+    {
+      g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,
+                   E_("%s is damaged: its header names no encryption this "
+                      "version of Waymark wrote. Use another backup"), path);
       return FALSE;
     }
 

@@ -16,12 +16,21 @@
  * The school must already be stored (import its pupils first), because an
  * establishment number alone does not name the local authority. A row
  * identical to a stored entry is skipped, so importing the same file
- * twice changes nothing and records no import; any other row is added
- * with the store's checks
- * (terms of one school do not overlap, a closure lies inside a term),
- * terms first so that a closure may come before its term in the file.
- * Like the other kinds, the whole file is checked and written in one
- * transaction, and an error names the line and the column.
+ * twice changes nothing and records no import. The school's file is the
+ * authority on its calendar. So a row with the kind and name of a stored
+ * entry that shares a day with it corrects that entry's dates, rather
+ * than overlapping it. Any other row is added. Each row is checked with the
+ * store's rules against the school's other entries (terms of one school
+ * do not overlap, a closure lies inside a term), terms first so that a
+ * closure may come before its term in the file.
+ *
+ * A file may cover only part of a year, so a stored entry the file does
+ * not list is kept, and the report warns how many of them lie in the
+ * school years the file covers, so that the officer can remove one the
+ * school dropped. A row repeated within the file is read once with a
+ * warning, so that the report counts distinct entries. Like the other
+ * kinds, the whole file is checked and written in one transaction, and an
+ * error names the line and the column.
  */
 
 #include "wm-csv-import-private.h"
@@ -64,9 +73,10 @@ typedef struct
 
 typedef struct
 {
-  int        columns[TERMS_N_COLUMNS];
-  GPtrArray *rows;     /* TermRow */
-  GPtrArray *schools;  /* WmSchoolInfo, the stored schools */
+  int         columns[TERMS_N_COLUMNS];
+  GPtrArray  *rows;     /* TermRow */
+  GPtrArray  *schools;  /* WmSchoolInfo, the stored schools */
+  GHashTable *seen;     /* entry_key() of each row, to its line */
 } TermsData;
 
 static void
@@ -81,6 +91,7 @@ terms_data_free (TermsData *data)
 {
   g_clear_pointer (&data->rows, g_ptr_array_unref);
   g_clear_pointer (&data->schools, g_ptr_array_unref);
+  g_clear_pointer (&data->seen, g_hash_table_unref);
   g_free (data);
 }
 
@@ -379,6 +390,42 @@ check_order (WmCsvImport        *import,
   return FALSE;
 }
 
+/* Returns what makes two rows, or a row and a stored entry, the same
+ * entry: school, kind, days and name without surrounding spaces. */
+static char *
+entry_key (gint64              school_id,
+           const WmSchoolTerm *term)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT " %d %u %u %s", school_id,
+                          (int) term->kind, term->first_day, term->last_day,
+                          term->name);
+}
+
+/* Drops a row that gives the same entry as an earlier row, however it
+ * writes the school and the dates, so the report counts each entry once. */
+static void
+drop_repeat (WmCsvImport *import,
+             TermsData   *data,
+             TermRow     *row)
+{
+  g_autofree char *key = entry_key (row->addition.school_id,
+                                    &row->addition.term);
+  gpointer first_line = NULL;
+
+  if (!g_hash_table_lookup_extended (data->seen, key, NULL, &first_line))
+    {
+      g_hash_table_insert (data->seen, g_steal_pointer (&key),
+                           GUINT_TO_POINTER (row->line));
+      return;
+    }
+
+  _wm_csv_add_warning (import, row->line,
+                       N_("this row repeats line %u and was read once."),
+                       GPOINTER_TO_UINT (first_line));
+  /* The row was the last one added. */
+  g_ptr_array_remove_index (data->rows, data->rows->len - 1);
+}
+
 static gboolean
 read_terms_row (WmCsvImport        *import,
                 const WmCsvRecord  *record,
@@ -391,14 +438,18 @@ read_terms_row (WmCsvImport        *import,
   row->line = record->line;
   g_ptr_array_add (data->rows, row);
 
-  return read_school (import, data, record, &row->addition.school_id, error)
-         && read_name (import, data, record, &term->name, error)
-         && read_date (import, record, data->columns[TERMS_COL_START],
-                       &term->first_day, error)
-         && read_date (import, record, data->columns[TERMS_COL_END],
-                       &term->last_day, error)
-         && read_kind (import, data, record, &term->kind, error)
-         && check_order (import, data, record, row, error);
+  if (!read_school (import, data, record, &row->addition.school_id, error)
+      || !read_name (import, data, record, &term->name, error)
+      || !read_date (import, record, data->columns[TERMS_COL_START],
+                     &term->first_day, error)
+      || !read_date (import, record, data->columns[TERMS_COL_END],
+                     &term->last_day, error)
+      || !read_kind (import, data, record, &term->kind, error)
+      || !check_order (import, data, record, row, error))
+    return FALSE;
+
+  drop_repeat (import, data, row);
+  return TRUE;
 }
 
 /*
@@ -414,6 +465,7 @@ _wm_csv_read_terms (WmCsvImport  *import,
 
   memset (data->columns, -1, sizeof data->columns);
   data->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) term_row_free);
+  data->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   import->kind_data = data;
   import->kind_free = (GDestroyNotify) terms_data_free;
 
@@ -462,8 +514,9 @@ set_row_error (WmCsvImport  *import,
                terms_column_names[TERMS_COL_END], local_error->message);
 }
 
-/* Counts every row, whether new or already stored: importing the same
- * file again reports what it holds, not zero. */
+/* Counts every row, whether new, corrected or already stored: importing
+ * the same file again reports what it holds, not zero. Repeated rows were
+ * dropped as they were read, so each entry counts once. */
 static gboolean
 count_rows (WmCsvImport *import,
             TermsData   *data)
@@ -484,15 +537,139 @@ count_rows (WmCsvImport *import,
   return changed;
 }
 
+/* Returns the school years (from 1 September) that each school's rows
+ * cover, as keys "SCHOOL-ID YEAR". */
+static GHashTable *
+covered_years (TermsData *data)
+{
+  GHashTable *years = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                             NULL);
+
+  for (guint i = 0; i < data->rows->len; i++)
+    {
+      const TermRow *row = g_ptr_array_index (data->rows, i);
+      const WmSchoolTerm *term = &row->addition.term;
+      gint64 school = row->addition.school_id;
+
+      g_hash_table_add (years, g_strdup_printf ("%" G_GINT64_FORMAT " %u",
+                                                school,
+                                                wm_day_academic_year (
+                                                  term->first_day)));
+      g_hash_table_add (years, g_strdup_printf ("%" G_GINT64_FORMAT " %u",
+                                                school,
+                                                wm_day_academic_year (
+                                                  term->last_day)));
+    }
+
+  return years;
+}
+
+static gboolean
+is_covered (GHashTable         *years,
+            gint64              school_id,
+            const WmSchoolTerm *term)
+{
+  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT " %u",
+                                          school_id,
+                                          wm_day_academic_year (
+                                            term->first_day));
+
+  return g_hash_table_contains (years, key);
+}
+
+/* Counts, by kind, the stored entries of @school_id in the covered school
+ * years that no row gives. After the write, a stored entry that a row
+ * repeated or corrected has that row's key. */
+static gboolean
+count_kept (WmCsvImport  *import,
+            TermsData    *data,
+            GHashTable   *years,
+            gint64        school_id,
+            gulong        n_kept[2],
+            GError      **error)
+{
+  g_autoptr(GPtrArray) stored = wm_store_list_terms (import->store,
+                                                     school_id, error);
+
+  if (stored == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < stored->len; i++)
+    {
+      const WmSchoolTerm *term = g_ptr_array_index (stored, i);
+      g_autofree char *key = entry_key (school_id, term);
+
+      if (is_covered (years, school_id, term)
+          && !g_hash_table_contains (data->seen, key))
+        n_kept[term->kind]++;
+    }
+
+  return TRUE;
+}
+
+/* Warns how many stored entries the file does not list. Earlier school
+ * years are left out, because the file has no reason to list their terms
+ * and the warning would urge removing them. */
+static gboolean
+warn_kept (WmCsvImport  *import,
+           TermsData    *data,
+           GError      **error)
+{
+  g_autoptr(GHashTable) years = covered_years (data);
+  g_autoptr(GHashTable) schools = g_hash_table_new (g_int64_hash,
+                                                    g_int64_equal);
+  gulong n_kept[2] = { 0, 0 };
+
+  for (guint i = 0; i < data->rows->len; i++)
+    {
+      TermRow *row = g_ptr_array_index (data->rows, i);
+
+      if (g_hash_table_add (schools, &row->addition.school_id)
+          && !count_kept (import, data, years, row->addition.school_id,
+                          n_kept, error))
+        return FALSE;
+    }
+
+  if (n_kept[WM_TERM_KIND_TERM] > 0)
+    _wm_csv_add_warning_n (import, import->header_line,
+                           n_kept[WM_TERM_KIND_TERM],
+                           "%lu stored term in the school years this file "
+                           "covers is not in it and was kept; if it is "
+                           "wrong, remove it in Preferences, School "
+                           "Calendar.",
+                           "%lu stored terms in the school years this file "
+                           "covers are not in it and were kept; if they are "
+                           "wrong, remove them in Preferences, School "
+                           "Calendar.", n_kept[WM_TERM_KIND_TERM]);
+  if (n_kept[WM_TERM_KIND_CLOSURE] > 0)
+    _wm_csv_add_warning_n (import, import->header_line,
+                           n_kept[WM_TERM_KIND_CLOSURE],
+                           "%lu stored closure in the school years this file "
+                           "covers is not in it and was kept; if it is "
+                           "wrong, remove it in Preferences, School "
+                           "Calendar.",
+                           "%lu stored closures in the school years this "
+                           "file covers are not in it and were kept; if they "
+                           "are wrong, remove them in Preferences, School "
+                           "Calendar.", n_kept[WM_TERM_KIND_CLOSURE]);
+  return TRUE;
+}
+
 /*
  * _wm_csv_write_terms:
- * @out_changed: (out): whether any row was added
+ * @out_changed: (out): whether any row was added or corrected a stored
+ *   entry
  *
- * Adds the rows inside the import's transaction, in one call to the
- * store, which adds every term, then every closure, each in file order,
- * and skips a row it already contains. When no row was new, a warning
- * reports that nothing changed, and the caller records no import, because
- * a second entry in the imports list would report that something arrived.
+ * Stores the rows inside the import's transaction, in one call to the
+ * store. The store takes every term, then every closure, and skips a row
+ * it already contains. A row corrects the dates of the stored entry with
+ * its kind and name that shares a day with it.
+ *
+ * When no row changed anything, a warning reports that nothing changed,
+ * and the caller records no import, because a second entry in the imports
+ * list would report that something arrived. Stored entries of the school
+ * years the file covers that it does not list are kept and counted in a
+ * warning.
  */
 gboolean
 _wm_csv_write_terms (WmCsvImport  *import,
@@ -522,6 +699,8 @@ _wm_csv_write_terms (WmCsvImport  *import,
     _wm_csv_add_warning (import, import->header_line,
                          N_("nothing changed: every term and closure in the "
                             "file is already stored."));
+  if (!warn_kept (import, data, error))
+    return FALSE;
 
   import->report->school_id =
     ((TermRow *) g_ptr_array_index (data->rows, 0))->addition.school_id;

@@ -6,6 +6,8 @@
 
 #pragma once
 
+#include <glib/gstdio.h>
+
 #include "wm-store.h"
 
 G_BEGIN_DECLS
@@ -87,6 +89,14 @@ char         *_wm_store_column_dup       (sqlite3_stmt  *stmt,
                                           int            column);
 WmDay         _wm_store_column_day       (sqlite3_stmt  *stmt,
                                           int            column);
+
+/* wm-store.c: whether Waymark may not write a file or folder (no owner
+ * write bit, or no write access), and the error for a database file it
+ * may not write. Opening and restoring share them. */
+gboolean      _wm_store_is_read_only     (const char     *path,
+                                          const GStatBuf *info);
+gboolean      _wm_store_check_file_writable (const char  *path,
+                                             GError     **error);
 
 /* wm-store-schema.c */
 gboolean      _wm_store_check_file       (const char    *path,

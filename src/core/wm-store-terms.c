@@ -771,15 +771,26 @@ wm_store_remove_term (WmStore     *store,
  * An import reads each school's entries once instead, into a TermIndex:
  * each kind sorted by first day. Entries of one kind never overlap, so
  * that order sorts their last days too, and each check finds the one
- * entry that matters by binary search. Adding a term cannot leave a
- * closure outside every term, so only removing or moving one checks the
- * closures. The rules, messages and audit entries are those of
- * wm_store_add_term().
+ * entry that matters by binary search. The rules, messages and audit
+ * entries are those of wm_store_add_term() and wm_store_change_term().
+ *
+ * The school's own file is the authority on its calendar, so a row may
+ * correct a stored entry. A row with the kind and name of a stored entry
+ * that shares a day with it is that entry with new dates. Sharing a day
+ * tells a corrected "Autumn 2" from next year's "Autumn 2", and one
+ * "Training day" from another.
+ *
+ * Each kind is read in two passes. The first finds the entry each row
+ * repeats or replaces, and takes every replaced entry out of the index.
+ * The second checks and writes each row against the entries left, so two
+ * corrected terms may trade days in either order. One row at most matches
+ * a stored entry, so a second row of the same name overlaps it.
  */
 typedef struct
 {
   GPtrArray  *by_kind[2];  /* (element-type WmSchoolTerm), by first day */
-  GHashTable *keys;        /* identity_key() of every entry */
+  GHashTable *keys;        /* identity_key() of each entry, to the entry */
+  GHashTable *claimed;     /* entries that a row repeats exactly */
   gboolean    changed;
 } TermIndex;
 
@@ -789,6 +800,7 @@ term_index_free (TermIndex *index)
   for (guint k = 0; k < G_N_ELEMENTS (index->by_kind); k++)
     g_clear_pointer (&index->by_kind[k], g_ptr_array_unref);
   g_clear_pointer (&index->keys, g_hash_table_unref);
+  g_clear_pointer (&index->claimed, g_hash_table_unref);
   g_free (index);
 }
 
@@ -818,6 +830,7 @@ term_index_load (WmStore  *store,
 
   index = g_new0 (TermIndex, 1);
   index->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  index->claimed = g_hash_table_new (NULL, NULL);
   for (guint k = 0; k < G_N_ELEMENTS (index->by_kind); k++)
     index->by_kind[k] =
       g_ptr_array_new_with_free_func ((GDestroyNotify) wm_school_term_free);
@@ -825,10 +838,11 @@ term_index_load (WmStore  *store,
   /* The list is ordered by first day, so each kind's array is too. */
   for (guint i = 0; i < stored->len; i++)
     {
-      const WmSchoolTerm *term = g_ptr_array_index (stored, i);
+      WmSchoolTerm *term = wm_school_term_copy (g_ptr_array_index (stored,
+                                                                   i));
 
-      g_hash_table_add (index->keys, identity_key (term));
-      g_ptr_array_add (index->by_kind[term->kind], wm_school_term_copy (term));
+      g_hash_table_insert (index->keys, identity_key (term), term);
+      g_ptr_array_add (index->by_kind[term->kind], term);
     }
 
   return index;
@@ -911,41 +925,21 @@ check_indexed (TermIndex           *index,
   return TRUE;
 }
 
-static gboolean
-add_indexed (WmStore         *store,
-             TermIndex       *index,
-             WmTermAddition  *addition,
-             GError         **error)
+/* A row of an import between the two passes. */
+typedef struct
 {
-  g_autoptr(WmSchoolTerm) term = NULL;
-  g_autofree char *key = NULL;
-  GPtrArray *same_kind;
-  guint position = 0;
+  WmTermAddition *addition;
+  TermIndex      *index;    /* the row's school */
+  WmSchoolTerm   *term;     /* the row as stored, its name stripped */
+  WmSchoolTerm   *old;      /* the stored entry it replaces, or NULL */
+  gboolean        same;     /* the school already has this entry */
+} PendingEntry;
 
-  if (!check_name (&addition->term, error)
-      || !check_days (&addition->term, error))
-    return FALSE;
-
-  term = wm_school_term_copy (&addition->term);
-  term->id = 0;
-  g_strstrip (term->name);
-  key = identity_key (term);
-  if (g_hash_table_contains (index->keys, key))
-    return TRUE;
-
-  if (!check_indexed (index, term, &position, error)
-      || !write_row (store, addition->school_id, term, TRUE, error)
-      || !audit_change (store, "term-add", addition->school_id, NULL, term,
-                        error))
-    return FALSE;
-
-  addition->term.id = term->id;
-  addition->added = TRUE;
-  index->changed = TRUE;
-  same_kind = index->by_kind[term->kind];
-  g_hash_table_add (index->keys, g_steal_pointer (&key));
-  g_ptr_array_insert (same_kind, (int) position, g_steal_pointer (&term));
-  return TRUE;
+static void
+pending_entry_clear (PendingEntry *pending)
+{
+  g_clear_pointer (&pending->term, wm_school_term_free);
+  g_clear_pointer (&pending->old, wm_school_term_free);
 }
 
 static TermIndex *
@@ -966,31 +960,194 @@ find_index (WmStore     *store,
   return index;
 }
 
+/* Takes out of the index the entry that @term corrects: same kind and
+ * name, sharing a day with it, and repeated by no row. Entries of one kind
+ * do not overlap, so those sharing a day with @term are consecutive. */
+static WmSchoolTerm *
+take_replaced (TermIndex          *index,
+               const WmSchoolTerm *term)
+{
+  GPtrArray *entries = index->by_kind[term->kind];
+
+  for (guint i = first_ending_from (entries, term->first_day);
+       i < entries->len; i++)
+    {
+      WmSchoolTerm *entry = g_ptr_array_index (entries, i);
+      g_autofree char *key = NULL;
+
+      if (entry->first_day > term->last_day)
+        break;
+      if (!g_str_equal (entry->name, term->name)
+          || g_hash_table_contains (index->claimed, entry))
+        continue;
+
+      key = identity_key (entry);
+      g_hash_table_remove (index->keys, key);
+      return g_ptr_array_steal_index (entries, i);
+    }
+
+  return NULL;
+}
+
+/* Checks the row alone and finds the stored entry that it repeats (kept)
+ * or replaces (taken out of the index). This is the first pass. */
 static gboolean
-add_all (WmStore          *store,
-         GHashTable       *indexes,
-         WmTermAddition  **additions,
-         guint             n_additions,
-         guint            *out_failed,
-         GError          **error)
+match_entry (WmStore       *store,
+             GHashTable    *indexes,
+             PendingEntry  *pending,
+             GError       **error)
+{
+  WmTermAddition *addition = pending->addition;
+  g_autofree char *key = NULL;
+  WmSchoolTerm *same;
+
+  if (!check_name (&addition->term, error)
+      || !check_days (&addition->term, error))
+    return FALSE;
+
+  pending->index = find_index (store, indexes, addition->school_id, error);
+  if (pending->index == NULL)
+    return FALSE;
+
+  pending->term = wm_school_term_copy (&addition->term);
+  pending->term->id = 0;
+  g_strstrip (pending->term->name);
+  key = identity_key (pending->term);
+  same = g_hash_table_lookup (pending->index->keys, key);
+  if (same != NULL)
+    {
+      g_hash_table_add (pending->index->claimed, same);
+      pending->same = TRUE;
+      return TRUE;
+    }
+
+  pending->old = take_replaced (pending->index, pending->term);
+  return TRUE;
+}
+
+/* Checks the row against the school's other entries, then adds it or
+ * writes its dates over the entry it replaces. This is the second pass. */
+static gboolean
+apply_entry (WmStore       *store,
+             PendingEntry  *pending,
+             GError       **error)
+{
+  TermIndex *index = pending->index;
+  gint64 school_id = pending->addition->school_id;
+  WmSchoolTerm *term = pending->term;
+  g_autofree char *key = identity_key (term);
+  guint position = 0;
+
+  /* An entry added earlier in the same call counts as stored. A row that
+   * replaces an entry is always written, or its entry would be lost. */
+  if (pending->same
+      || (pending->old == NULL && g_hash_table_contains (index->keys, key)))
+    return TRUE;
+
+  if (pending->old != NULL)
+    term->id = pending->old->id;
+  if (!check_indexed (index, term, &position, error)
+      || !write_row (store, school_id, term, pending->old == NULL, error)
+      || !audit_change (store, pending->old != NULL ? "term-change"
+                                                    : "term-add",
+                        school_id, pending->old, term, error))
+    return FALSE;
+
+  pending->addition->term.id = term->id;
+  pending->addition->added = TRUE;
+  index->changed = TRUE;
+  g_hash_table_insert (index->keys, g_steal_pointer (&key), term);
+  g_ptr_array_insert (index->by_kind[term->kind], (int) position,
+                      g_steal_pointer (&pending->term));
+  return TRUE;
+}
+
+/* Checks that a term whose dates were replaced left no closure outside
+ * every term. It runs after every row is in, because a later row may move
+ * the closure too. The error belongs to the term's row. */
+static gboolean
+check_replaced_term (const PendingEntry  *pending,
+                     GError             **error)
+{
+  GPtrArray *closures = pending->index->by_kind[WM_TERM_KIND_CLOSURE];
+  const WmSchoolTerm *old = pending->old;
+
+  for (guint i = first_ending_from (closures, old->first_day);
+       i < closures->len; i++)
+    {
+      const WmSchoolTerm *closure = g_ptr_array_index (closures, i);
+
+      if (closure->first_day > old->last_day)
+        break;
+      if (inside (closure, old) && !inside_indexed_term (pending->index,
+                                                         closure))
+        {
+          set_outside_error (closure, TRUE, error);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static PendingEntry *
+pending_at (GArray *pending,
+            guint   i)
+{
+  return &g_array_index (pending, PendingEntry, i);
+}
+
+/* Runs the first pass (@apply FALSE) or the second over the rows of
+ * @kind, in file order. */
+static gboolean
+run_pass (WmStore     *store,
+          GHashTable  *indexes,
+          GArray      *pending,
+          WmTermKind   kind,
+          gboolean     apply,
+          guint       *out_failed,
+          GError     **error)
+{
+  for (guint i = 0; i < pending->len; i++)
+    {
+      PendingEntry *entry = pending_at (pending, i);
+
+      if (entry->addition->term.kind != kind)
+        continue;
+
+      *out_failed = i;
+      if (apply ? !apply_entry (store, entry, error)
+                : !match_entry (store, indexes, entry, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+add_all (WmStore     *store,
+         GHashTable  *indexes,
+         GArray      *pending,
+         guint       *out_failed,
+         GError     **error)
 {
   for (WmTermKind kind = WM_TERM_KIND_TERM; kind <= WM_TERM_KIND_CLOSURE;
        kind++)
-    for (guint i = 0; i < n_additions; i++)
-      {
-        WmTermAddition *addition = additions[i];
-        TermIndex *index;
+    if (!run_pass (store, indexes, pending, kind, FALSE, out_failed, error)
+        || !run_pass (store, indexes, pending, kind, TRUE, out_failed, error))
+      return FALSE;
 
-        if (addition->term.kind != kind)
-          continue;
+  for (guint i = 0; i < pending->len; i++)
+    {
+      const PendingEntry *entry = pending_at (pending, i);
 
-        *out_failed = i;
-        index = find_index (store, indexes, addition->school_id, error);
-        if (index == NULL || !add_indexed (store, index, addition, error))
-          return FALSE;
-      }
+      *out_failed = i;
+      if (entry->old != NULL && entry->old->kind == WM_TERM_KIND_TERM
+          && !check_replaced_term (entry, error))
+        return FALSE;
+    }
 
-  *out_failed = n_additions;
+  *out_failed = pending->len;
   return TRUE;
 }
 
@@ -1022,14 +1179,24 @@ mark_changed_schools (WmStore     *store,
  *   refused, or @n_additions when the failure belongs to no entry
  * @error: return location for a #GError
  *
- * Adds the entries of an import as wm_store_add_term() adds one, with
- * the same checks, messages and "term-add" audit entries, in one write.
- * Every term goes first, then every closure, each in the order given, so
- * that a closure may come before its term. An entry that its school already
- * has, with the same kind, name and days, is skipped (this includes one
- * added earlier in the same call). Each school whose calendar changed
- * has its pupils marked for evaluation, once. The time taken grows with
- * the number of entries times its logarithm, not its square.
+ * Stores the entries of an import, in one write, with the checks and
+ * messages of wm_store_add_term(). Every term goes first, then every
+ * closure, so that a closure may come before its term.
+ *
+ * An entry that its school already has, with the same kind, name and
+ * days, is skipped (this includes one added earlier in the same call).
+ * An entry with the kind and name of a stored entry that shares a day
+ * with it replaces that entry's days. The replacement is audited as
+ * "term-change" with the old and the new days, as wm_store_change_term()
+ * does. Other entries are added and audited as "term-add".
+ *
+ * Each entry is checked against the school's entries that the call does
+ * not replace, so corrections may come in any order. A stored entry is
+ * replaced once at most, and a replaced term may not leave a closure
+ * outside every term. Stored entries that no entry names are kept. Each
+ * school whose calendar changed has its pupils marked for evaluation,
+ * once. The time taken grows with the number of entries times its
+ * logarithm, not its square.
  *
  * Returns: %TRUE on success; otherwise %FALSE with the errors of
  *   wm_store_add_term(), and nothing of the call kept
@@ -1042,6 +1209,7 @@ _wm_store_add_terms (WmStore          *store,
                      GError          **error)
 {
   g_autoptr(GHashTable) indexes = NULL;
+  g_autoptr(GArray) pending = NULL;
   gboolean outer = FALSE, ok;
 
   g_return_val_if_fail (WM_IS_STORE (store), FALSE);
@@ -1050,10 +1218,17 @@ _wm_store_add_terms (WmStore          *store,
   *out_failed = n_additions;
   indexes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                    (GDestroyNotify) term_index_free);
+  pending = g_array_sized_new (FALSE, TRUE, sizeof (PendingEntry),
+                               n_additions);
+  g_array_set_clear_func (pending, (GDestroyNotify) pending_entry_clear);
+  g_array_set_size (pending, n_additions);
+  for (guint i = 0; i < n_additions; i++)
+    g_array_index (pending, PendingEntry, i).addition = additions[i];
+
   if (!_wm_store_write_begin (store, &outer, error))
     return FALSE;
 
-  ok = add_all (store, indexes, additions, n_additions, out_failed, error)
+  ok = add_all (store, indexes, pending, out_failed, error)
        && mark_changed_schools (store, indexes, error);
   return _wm_store_write_end (store, outer, ok, error);
 }

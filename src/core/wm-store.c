@@ -690,12 +690,37 @@ remove_open_path (const char *canonical)
  * folder without its owner's write bit is one the officer made read-only
  * on purpose, and that is honoured for every user. access() adds what
  * the mode cannot show: a file of another user, or a read-only mount.
+ * A restore applies the same rule to the database and its folder.
  */
-static gboolean
-is_read_only (const char     *path,
-              const GStatBuf *info)
+gboolean
+_wm_store_is_read_only (const char     *path,
+                        const GStatBuf *info)
 {
   return (info->st_mode & S_IWUSR) == 0 || g_access (path, W_OK) != 0;
+}
+
+/*
+ * Rejects a database file that Waymark may not write (see
+ * _wm_store_is_read_only()). A restore replaces the file rather than
+ * opening it, and calls this too, so no action overrides a file that the
+ * officer made read-only.
+ */
+gboolean
+_wm_store_check_file_writable (const char  *path,
+                               GError     **error)
+{
+  GStatBuf info;
+
+  if (g_stat (path, &info) == 0 && S_ISREG (info.st_mode)
+      && _wm_store_is_read_only (path, &info))
+    {
+      g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
+                   E_("Database %s is read-only; make it writable or open a "
+                      "copy"), path);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* A refused database leaves its folder as it was, so the check comes
@@ -709,16 +734,10 @@ check_writable (WmStore  *self,
   g_autofree char *folder = g_path_get_dirname (self->canonical_path);
   GStatBuf info;
 
-  if (g_stat (self->path, &info) == 0 && S_ISREG (info.st_mode)
-      && is_read_only (self->path, &info))
-    {
-      g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
-                   E_("Database %s is read-only; make it writable or open a "
-                      "copy"), self->path);
-      return FALSE;
-    }
+  if (!_wm_store_check_file_writable (self->path, error))
+    return FALSE;
 
-  if (g_stat (folder, &info) == 0 && is_read_only (folder, &info))
+  if (g_stat (folder, &info) == 0 && _wm_store_is_read_only (folder, &info))
     {
       g_set_error (error, WM_ERROR, WM_ERROR_DATABASE,
                    E_("Database %s is in the read-only folder %s, where "
