@@ -1328,6 +1328,178 @@ test_cli_export (Fixture       *fixture,
   g_assert_cmpint (count_audit (fixture), ==, 2);
 }
 
+/* Tests: records changed outside Waymark */
+
+/* Changes a record's text on a connection of its own, as another program
+ * would. The schema rejects a change to a finalised revision, so the
+ * trigger is dropped first. The audit log is left as it was. */
+static void
+change_record_elsewhere (Fixture    *fixture,
+                         gint64      record_id,
+                         const char *field,
+                         const char *text)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "DROP TRIGGER revisions_append_only_update; "
+    "UPDATE record_revisions SET body = json_set (body, '$.%s', '%s') "
+    "WHERE record_id = %" G_GINT64_FORMAT, field, text, record_id);
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (wm_store_get_path (fixture->store), &db), ==,
+                   SQLITE_OK);
+  sqlite3_exec (db, sql, NULL, NULL, &message);
+  g_assert_cmpstr (message, ==, NULL);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
+static gint64
+find_record (Fixture    *fixture,
+             const char *kind,
+             const char *date)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 id;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (wm_store_get_db (fixture->store),
+                                       "SELECT id FROM records WHERE kind = ?1 "
+                                       "AND record_date = ?2", -1, &stmt,
+                                       NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, date, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  id = sqlite3_column_int64 (stmt, 0);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  return id;
+}
+
+/* The audit entry that finalised the record. */
+static gint64
+finalise_entry (Fixture *fixture,
+                gint64   record_id)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 id;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (wm_store_get_db (fixture->store),
+                                       "SELECT id FROM audit_log WHERE "
+                                       "action = 'record-finalise' AND "
+                                       "object_id = ?1", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, record_id);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  id = sqlite3_column_int64 (stmt, 0);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  return id;
+}
+
+/* The export refused: no file, no new audit entry, and the reason. */
+static void
+assert_export_refused (Fixture               *fixture,
+                       const WmBundleOptions *options,
+                       gint64                 n_exports,
+                       const char            *message)
+{
+  g_autofree char *path = wm_test_file_path ("refused.pdf");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (wm_bundle_export (fixture->store, fixture->pupil_id, options,
+                                    path, NULL, NULL, NULL, &error));
+  g_assert_error (error, WM_ERROR, WM_ERROR_DATABASE);
+  g_assert_cmpstr (error->message, ==, message);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (count_audit (fixture), ==, n_exports);
+}
+
+/* A bundle is evidence for a court, so it must not print a record whose
+ * text no longer matches the hash in its audit entry. The export, the
+ * window's print (which builds the document) and the command line all
+ * fail, name the record and say how to recover. */
+static void
+test_changed_record_refused (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  static const char message[] =
+    "The evidence bundle was not made: record 2 revision 1 does not match "
+    "the hash in audit entry 8: the database was changed outside Waymark; "
+    "restore a backup from before the change, then export again";
+  g_autofree char *db = g_strdup_printf ("--database=%s",
+                                         wm_store_get_path (fixture->store));
+  g_autofree char *pdf = wm_test_file_path ("cli.pdf");
+  g_autofree char *output = g_strdup_printf ("--output=%s", pdf);
+  g_autofree char *out = NULL, *err = NULL, *expected_err = NULL;
+  g_autoptr(WmDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  WmBundleOptions options;
+  gint64 visit = find_record (fixture, "home-visit", "2026-03-10");
+  const char * const args[] = {
+    db, "--export-bundle=" PUPIL_UPN, output, "--as-of=2026-03-27", NULL,
+  };
+
+  g_assert_cmpint (visit, ==, 2);
+  g_assert_cmpint (finalise_entry (fixture, visit), ==, 8);
+  change_record_elsewhere (fixture, visit, "what_was_said",
+                           "Child seen, all well");
+  wm_bundle_options_init (&options, fixture->as_of);
+  assert_export_refused (fixture, &options, 0, message);
+
+  document = wm_bundle_build (fixture->store, fixture->pupil_id, &options,
+                              NULL, &error);
+  g_assert_null (document);
+  g_assert_error (error, WM_ERROR, WM_ERROR_DATABASE);
+  g_assert_cmpstr (error->message, ==, message);
+
+  if (g_getenv ("WAYMARK_BINARY") == NULL)
+    {
+      g_test_skip ("WAYMARK_BINARY is not set: the application was not built");
+      return;
+    }
+
+  g_assert_cmpint (run_waymark (args, &out, &err), ==, 1);
+  expected_err = g_strdup_printf ("waymark: %s\n", message);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_cmpstr (err, ==, expected_err);
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (count_audit (fixture), ==, 0);
+}
+
+/* An unchanged store exports. Only the records the bundle prints are
+ * checked: a changed safeguarding record stops the bundle that includes
+ * safeguarding records, not the one that leaves them out. */
+static void
+test_changed_record_only_if_printed (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  WmBundleOptions options;
+  gint64 concern = find_record (fixture, "safeguarding", "2026-03-19");
+
+  wm_bundle_options_init (&options, fixture->as_of);
+  options.sections |= WM_BUNDLE_RESTRICTED;
+  path = export (fixture, &options, "unchanged.pdf");
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (count_audit (fixture), ==, 1);
+
+  g_assert_cmpint (concern, ==, 7);
+  g_assert_cmpint (finalise_entry (fixture, concern), ==, 13);
+  change_record_elsewhere (fixture, concern, "concern", "Nothing seen");
+  assert_export_refused (fixture, &options, 1,
+                         "The evidence bundle was not made: record 7 "
+                         "revision 1 does not match the hash in audit entry "
+                         "13: the database was changed outside Waymark; "
+                         "restore a backup from before the change, then "
+                         "export again");
+
+  options.sections &= ~WM_BUNDLE_RESTRICTED;
+  g_clear_pointer (&path, g_free);
+  path = export (fixture, &options, "without-safeguarding.pdf");
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (count_audit (fixture), ==, 2);
+}
+
 /* Tests: options and errors */
 
 static void
@@ -1595,6 +1767,9 @@ main (int   argc,
   ADD ("/bundle/build/no-case", test_no_case);
   ADD ("/bundle/build/period-reversed", test_period_reversed);
   ADD ("/bundle/cli/export", test_cli_export);
+  ADD ("/bundle/verify/changed-record-refused", test_changed_record_refused);
+  ADD ("/bundle/verify/only-printed-records",
+       test_changed_record_only_if_printed);
   g_test_add_func ("/bundle/options/parse", test_parse_options);
 
 #undef ADD

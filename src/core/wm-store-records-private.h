@@ -41,4 +41,11 @@ gboolean      _wm_case_get_pupil              (WmStore       *store,
                                                gint64        *out_pupil_id,
                                                GError       **error);
 
+/* wm-store-verify.c: checks the audit chain, then each given record's
+ * revisions against its audit entries, before the records are printed */
+gboolean      _wm_store_verify_records        (WmStore       *store,
+                                               const gint64  *record_ids,
+                                               guint          n_records,
+                                               GError       **error);
+
 G_END_DECLS

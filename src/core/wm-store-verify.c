@@ -368,6 +368,161 @@ verify (WmStore  *store,
          && count_entries (store, out_n_entries, error);
 }
 
+/* Checks each audit entry that finalised or amended one record against
+ * its revision. These are the checks wm_store_verify() makes, for one
+ * record. */
+static gboolean
+check_record (WmStore     *store,
+              gint64       record_id,
+              GHashTable  *seen,
+              GError     **error)
+{
+  g_autoptr(WmCachedStmt) stmt = NULL;
+  gboolean row = TRUE;
+
+  stmt = _wm_store_prepare (store,
+    "SELECT id, detail FROM audit_log WHERE object_kind = 'record' "
+    "  AND object_id = ?1 AND action IN ('record-finalise', 'record-amend') "
+    "ORDER BY id", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, record_id);
+  while (row)
+    {
+      RevisionDetail detail = { 0 };
+      gint64 entry_id;
+
+      if (!_wm_store_step_row (store, stmt, &row, N_("verifying records"),
+                               error))
+        return FALSE;
+      if (!row)
+        break;
+
+      entry_id = sqlite3_column_int64 (stmt, 0);
+      if (!parse_detail ((const char *) sqlite3_column_text (stmt, 1),
+                         &detail))
+        {
+          g_autofree char *entry = format_id (entry_id);
+
+          set_tampered_error (error, E_("audit entry %s does not describe a "
+                                        "revision"), entry);
+          return FALSE;
+        }
+
+      if (!check_revision (store, entry_id, record_id, &detail, seen, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Checks that every revision of one record has an audit entry. */
+static gboolean
+check_record_audited (WmStore     *store,
+                      gint64       record_id,
+                      GHashTable  *seen,
+                      GError     **error)
+{
+  g_autoptr(WmCachedStmt) stmt = NULL;
+  gboolean row = TRUE;
+
+  stmt = _wm_store_prepare (store,
+    "SELECT revision FROM record_revisions WHERE record_id = ?1 "
+    "ORDER BY revision", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, record_id);
+  while (row)
+    {
+      g_autofree char *key = NULL;
+
+      if (!_wm_store_step_row (store, stmt, &row, N_("verifying records"),
+                               error))
+        return FALSE;
+      if (!row)
+        break;
+
+      key = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
+                             record_id,
+                             (gint64) sqlite3_column_int64 (stmt, 0));
+      if (!g_hash_table_contains (seen, key))
+        {
+          g_autofree char *record = format_id (record_id);
+          g_autofree char *revision = format_id (sqlite3_column_int64 (stmt,
+                                                                       0));
+
+          set_tampered_error (error, E_("record %s revision %s has no audit "
+                                        "entry"), record, revision);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* Checks the records first, so that a changed text is reported by its
+ * record. The chain comes next and finds an audit entry rewritten to
+ * match the changed text. */
+static gboolean
+verify_records (WmStore       *store,
+                const gint64  *record_ids,
+                guint          n_records,
+                GError       **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                      g_free, NULL);
+
+  for (guint i = 0; i < n_records; i++)
+    if (!check_record (store, record_ids[i], seen, error)
+        || !check_record_audited (store, record_ids[i], seen, error))
+      return FALSE;
+
+  return check_audit (store, error);
+}
+
+/**
+ * _wm_store_verify_records:
+ * @store: a store
+ * @record_ids: (array length=n_records): finalised records
+ * @n_records: the number of @record_ids
+ * @error: return location for a #GError
+ *
+ * Checks what a printed record rests on, as wm_store_verify() does for
+ * the whole database: each revision of each record against the hash its
+ * audit entry carries, every revision audited, and the audit log's hash
+ * chain. In one read transaction, like wm_store_verify().
+ *
+ * Returns: %TRUE when everything holds; otherwise %FALSE with
+ *   %WM_ERROR_DATABASE and the message of wm_store_verify() naming the
+ *   first record or audit entry that does not verify
+ */
+gboolean
+_wm_store_verify_records (WmStore       *store,
+                          const gint64  *record_ids,
+                          guint          n_records,
+                          GError       **error)
+{
+  sqlite3 *db;
+  gboolean own_transaction, ok;
+
+  g_return_val_if_fail (WM_IS_STORE (store), FALSE);
+  g_return_val_if_fail (record_ids != NULL || n_records == 0, FALSE);
+
+  db = wm_store_get_db (store);
+  own_transaction = sqlite3_get_autocommit (db) != 0;
+  if (own_transaction
+      && !_wm_store_exec (store, "BEGIN", N_("verifying records"), error))
+    return FALSE;
+
+  ok = verify_records (store, record_ids, n_records, error);
+  if (own_transaction)
+    sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+
+  return ok;
+}
+
 /**
  * wm_store_verify:
  * @store: a store
