@@ -756,6 +756,62 @@ fixture_set_up (Fixture       *fixture,
   add_home_visit (fixture, case_id);
 }
 
+/* The entry of @kind in @entries, which must have one. */
+static const WmTimelineEntry *
+find_entry (GPtrArray  *entries,
+            const char *kind)
+{
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const WmTimelineEntry *entry = g_ptr_array_index (entries, i);
+
+      if (g_strcmp0 (entry->kind, kind) == 0)
+        return entry;
+    }
+
+  g_assert_not_reached ();
+}
+
+/* The window shows the Timeline in the officer's language, and the
+ * bundle, which lists it inside an English scope, in English. */
+static void
+test_timeline_follows_locale (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) welsh = NULL;
+  g_autoptr(GPtrArray) english = NULL;
+  g_autoptr(GError) error = NULL;
+  const WmTimelineEntry *opened;
+  const WmTimelineEntry *imported;
+
+  if (!switch_to_welsh ())
+    return;
+
+  welsh = wm_store_list_timeline (fixture->store, fixture->pupil_id, &error);
+  g_assert_no_error (error);
+  wm_i18n_english_begin ();
+  english = wm_store_list_timeline (fixture->store, fixture->pupil_id, &error);
+  wm_i18n_english_end ();
+  switch_to_c ();
+  g_assert_no_error (error);
+
+  opened = find_entry (welsh, "case-open");
+  g_assert_cmpstr (opened->title, ==, "Achos wedi'i agor, dan arweiniad " OFFICER);
+  g_assert_cmpstr (opened->detail, ==, "Rheswm: Attendance below 90% · Cofnodwyd gan "
+                   OFFICER);
+  imported = find_entry (welsh, "import");
+  g_assert_true (g_str_has_prefix (imported->title,
+                                   "Cofrestr wedi'i mewnforio o four-weeks.xml: "));
+
+  opened = find_entry (english, "case-open");
+  g_assert_cmpstr (opened->title, ==, "Case opened, led by " OFFICER);
+  g_assert_cmpstr (opened->detail, ==, "Reason: Attendance below 90% · Recorded by "
+                   OFFICER);
+  imported = find_entry (english, "import");
+  g_assert_true (g_str_has_prefix (imported->title,
+                                   "Register imported from four-weeks.xml: "));
+}
+
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
@@ -1355,6 +1411,8 @@ main (int   argc,
   g_test_add_func ("/i18n/record/validation-welsh", test_validation_welsh);
   g_test_add_func ("/i18n/record/validation-names-field", test_validation_names_field);
   g_test_add_func ("/i18n/record/validation-names-partner", test_validation_names_partner);
+  g_test_add ("/i18n/timeline/follows-locale", Fixture, NULL,
+              fixture_set_up, test_timeline_follows_locale, fixture_tear_down);
   g_test_add ("/i18n/bundle/english-under-welsh", Fixture, NULL,
               fixture_set_up, test_bundle_english, fixture_tear_down);
   g_test_add ("/i18n/bundle/legal-english-under-welsh", Fixture, NULL,

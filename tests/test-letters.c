@@ -10,9 +10,11 @@
 #include "wm-bundle.h"
 #include "wm-case.h"
 #include "wm-ctf.h"
+#include "wm-engine.h"
 #include "wm-error.h"
 #include "wm-import.h"
 #include "wm-letters.h"
+#include "wm-response.h"
 #include "wm-store-records.h"
 #include "wm-test-pdf.h"
 #include "wm-test-util.h"
@@ -888,6 +890,94 @@ test_bundle_exhibit (Fixture       *fixture,
                             "absence."));
 }
 
+/* The "warning-letter" items of the Notice to Improve step, as the
+ * Escalation page, --evaluate and the bundle's Legal steps page read
+ * them, each as "satisfied|record id|sentence". */
+static char *
+warning_items (Fixture *fixture)
+{
+  g_autoptr(WmEngine) engine = wm_engine_new (fixture->store,
+                                              wm_test_day ("2026-03-30"));
+  g_autoptr(WmResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) items = g_string_new (NULL);
+  GPtrArray *step_items;
+
+  response = wm_engine_respond_pupil (engine, fixture->pupil_id, &error);
+  g_assert_no_error (error);
+  step_items = response->steps[WM_STEP_NOTICE_TO_IMPROVE].items;
+  for (guint i = 0; i < step_items->len; i++)
+    {
+      const WmEvidenceItem *item = step_items->pdata[i];
+
+      if (g_strcmp0 (item->key, "warning-letter") == 0)
+        g_string_append_printf (items, "%s%d|%" G_GINT64_FORMAT "|%s",
+                                items->len > 0 ? "\n" : "", item->satisfied,
+                                item->record_id, item->sentence);
+    }
+
+  return g_string_free (g_steal_pointer (&items), FALSE);
+}
+
+/* A warning letter counts as sent to a parent once a letter addressed to
+ * that parent was made from a final warning-letter record. The bundle
+ * shows that letter "as sent", so its Legal steps page must not call it
+ * missing. The record's "Sent to" names one parent, or no contact at all
+ * ("Both parents"), and the letters still went to each parent. */
+static void
+check_letters_count_as_sent (Fixture    *fixture,
+                             const char *sent_to,
+                             gboolean    named_mother)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *expected_before = NULL;
+  gint64 record_id = add_record (fixture, "warning-letter", "date_sent",
+                                 "2026-03-27", "parent", sent_to, NULL);
+
+  before = warning_items (fixture);
+  ids = generate (fixture, record_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 2);
+  after = warning_items (fixture);
+
+  expected = g_strdup_printf (
+    "1|%" G_GINT64_FORMAT "|Warning letter sent to Siobhan O'Brien on "
+    "27 March 2026\n"
+    "1|%" G_GINT64_FORMAT "|Warning letter sent to Patrick O'Brien on "
+    "27 March 2026", record_id, record_id);
+  g_assert_cmpstr (after, ==, expected);
+
+  /* Before the letters, only the parent the record names has one. */
+  if (named_mother)
+    expected_before = g_strdup_printf (
+      "1|%" G_GINT64_FORMAT "|Warning letter sent to Siobhan O'Brien on "
+      "27 March 2026\n"
+      "0|0|Send the warning letter to Patrick O'Brien", record_id);
+  else
+    expected_before = g_strdup (
+      "0|0|Send the warning letter to Siobhan O'Brien\n"
+      "0|0|Send the warning letter to Patrick O'Brien");
+  g_assert_cmpstr (before, ==, expected_before);
+}
+
+static void
+test_sent_to_each_parent (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  check_letters_count_as_sent (fixture, "Siobhan O'Brien", TRUE);
+}
+
+static void
+test_sent_to_both_parents (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  check_letters_count_as_sent (fixture, "Both parents", FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -926,6 +1016,10 @@ main (int   argc,
   ADD ("/letters/school/signatory-without-role-refused",
        test_school_signatory_without_role, NULL);
   ADD ("/letters/bundle-exhibit", test_bundle_exhibit, NULL);
+  ADD ("/letters/readiness/sent-to-each-parent", test_sent_to_each_parent,
+       NULL);
+  ADD ("/letters/readiness/sent-to-both-parents", test_sent_to_both_parents,
+       NULL);
 
 #undef ADD
 

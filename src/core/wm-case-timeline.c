@@ -19,16 +19,19 @@
  * because they correct the opening rather than add to the history.
  */
 
-/* The Timeline kind and the title of each event shown. */
+/* The Timeline kind and the title of each event shown. The titles, like
+ * every Timeline text, are translated where they are shown, with _():
+ * the window shows them in the officer's language, and the bundle, which
+ * builds them inside an English scope, in English. */
 static const struct
 {
   const char *event;
   const char *kind;
   const char *title;
 } case_events[] = {
-  { "open", "case-open", "Case opened" },
-  { "close", "case-close", "Case closed" },
-  { "reopen", "case-reopen", "Case reopened" },
+  { "open", "case-open", N_("Case opened") },
+  { "close", "case-close", N_("Case closed") },
+  { "reopen", "case-reopen", N_("Case reopened") },
 };
 
 static const char *
@@ -46,10 +49,13 @@ event_detail (const char *reason,
   g_autoptr(GString) detail = g_string_new (NULL);
 
   if (reason != NULL && *reason != '\0')
-    g_string_append_printf (detail, "Reason: %s", reason);
+    g_string_append_printf (detail, _("Reason: %s"), reason);
   if (recorded_by != NULL && *recorded_by != '\0')
-    g_string_append_printf (detail, "%sRecorded by %s",
-                            detail->len > 0 ? " · " : "", recorded_by);
+    {
+      if (detail->len > 0)
+        g_string_append (detail, " · ");
+      g_string_append_printf (detail, _("Recorded by %s"), recorded_by);
+    }
 
   if (detail->len == 0)
     return NULL;
@@ -67,7 +73,7 @@ event_title (const char *event,
   if (strcmp (event, "allocate") == 0)
     {
       *out_kind = "case-allocation";
-      return g_strdup_printf ("Case allocated to %s", officer);
+      return g_strdup_printf (_("Case allocated to %s"), officer);
     }
 
   for (gsize i = 0; i < G_N_ELEMENTS (case_events); i++)
@@ -75,9 +81,11 @@ event_title (const char *event,
       {
         *out_kind = case_events[i].kind;
         if (officer != NULL && *officer != '\0')
-          return g_strdup_printf ("%s, led by %s", case_events[i].title,
+          /* Translators: a Timeline event, "Case opened, led by Sam
+           * Patel": the event, then the officer who leads the case. */
+          return g_strdup_printf (_("%s, led by %s"), _(case_events[i].title),
                                   officer);
-        return g_strdup (case_events[i].title);
+        return g_strdup (_(case_events[i].title));
       }
 
   g_assert_not_reached ();

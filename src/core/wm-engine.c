@@ -8,6 +8,7 @@
 
 #include "wm-error.h"
 #include "wm-letter-figures-private.h"
+#include "wm-letters-private.h"
 #include "wm-response-private.h"
 #include "wm-store-response-rules.h"
 
@@ -275,6 +276,7 @@ wm_engine_respond_pupil (WmEngine  *engine,
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GPtrArray) contacts = NULL;
   g_autoptr(GPtrArray) stale = NULL;
+  g_autoptr(GPtrArray) letters = NULL;
   g_autoptr(GError) local_error = NULL;
   WmResponseInput input = { 0 };
   WmEvaluation evaluation;
@@ -330,6 +332,12 @@ wm_engine_respond_pupil (WmEngine  *engine,
   if (stale == NULL)
     return NULL;
   input.stale_letters = stale;
+
+  /* The letters made count as sent in the readiness of the legal steps. */
+  letters = _wm_store_list_pupil_letters (engine->store, pupil_id, error);
+  if (letters == NULL)
+    return NULL;
+  input.letters = letters;
 
   return wm_response_compute (&input);
 }

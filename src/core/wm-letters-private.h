@@ -21,6 +21,9 @@ gint64      _wm_store_insert_letter         (WmStore             *store,
                                              GError             **error);
 gboolean    _wm_store_verify_letters        (WmStore             *store,
                                              GError             **error);
+GPtrArray  *_wm_store_list_pupil_letters    (WmStore             *store,
+                                             gint64               pupil_id,
+                                             GError             **error);
 gboolean    _wm_store_timeline_add_letters  (WmStore             *store,
                                              gint64               pupil_id,
                                              GPtrArray           *entries,

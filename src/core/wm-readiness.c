@@ -8,6 +8,7 @@
 
 #include "wm-deadlines.h"
 #include "wm-i18n-private.h"
+#include "wm-letters.h"
 #include "wm-penalty.h"
 #include "wm-response-private.h"
 
@@ -475,7 +476,95 @@ add_visit_or_meeting (Context *ctx)
             g_strdup_printf (_("%s on %s"), _(record->kind->label), day));
 }
 
-/* A warning letter is sent to each parent separately. */
+/* Returns the record of @id among the pupil's final, undeleted records,
+ * or NULL when it is not one of them. */
+static const WmRecord *
+find_record (Context *ctx,
+             gint64   id)
+{
+  for (guint i = 0; i < ctx->input->records->len; i++)
+    {
+      const WmRecord *record = g_ptr_array_index (ctx->input->records, i);
+
+      if (record->id == id)
+        return record;
+    }
+
+  return NULL;
+}
+
+/* Keeps the newer of two pieces of evidence, so that the sentence dates
+ * the latest letter sent. */
+static void
+keep_newer (gint64 *record_id,
+            WmDay  *day,
+            gint64  new_record_id,
+            WmDay   new_day)
+{
+  if (*record_id == 0 || new_day > *day
+      || (new_day == *day && new_record_id > *record_id))
+    {
+      *record_id = new_record_id;
+      *day = new_day;
+    }
+}
+
+/* Finds the newest letter addressed to @parent, dated on or before the
+ * evaluation date and made from a final warning-letter record. The letter
+ * is the evidence whatever the record's "Sent to" contains, because the
+ * bundle shows it "as sent". */
+static void
+find_letter_made (Context                *ctx,
+                  const WmContactDetails *parent,
+                  gint64                 *record_id,
+                  WmDay                  *day)
+{
+  GPtrArray *letters = ctx->input->letters;
+
+  for (guint i = 0; letters != NULL && i < letters->len; i++)
+    {
+      const WmLetterInfo *letter = g_ptr_array_index (letters, i);
+      const WmRecord *record = NULL;
+
+      if (letter->contact_id != parent->id || letter->day == WM_DAY_NONE
+          || letter->day > ctx->input->as_of)
+        continue;
+
+      record = find_record (ctx, letter->record_id);
+      if (record != NULL && _wm_record_has (record, "warning-letter", NULL,
+                                            NULL))
+        keep_newer (record_id, day, record->id, letter->day);
+    }
+}
+
+/* Finds the newest warning-letter record that names @parent in "Sent to"
+ * and is dated on or before the evaluation date, as a letter sent outside
+ * Waymark is recorded. */
+static void
+find_letter_recorded (Context                *ctx,
+                      const WmContactDetails *parent,
+                      gint64                 *record_id,
+                      WmDay                  *day)
+{
+  for (guint r = 0; r < ctx->input->records->len; r++)
+    {
+      const WmRecord *record = g_ptr_array_index (ctx->input->records, r);
+
+      if (_wm_record_has (record, "warning-letter", NULL, NULL)
+          && record->day != WM_DAY_NONE && record->day <= ctx->input->as_of
+          && _wm_contact_named (&parent->contact,
+                                _wm_record_text (record, "parent")))
+        keep_newer (record_id, day, record->id, record->day);
+    }
+}
+
+/*
+ * A warning letter is sent to each parent separately. It counts as sent
+ * to a parent when a letter addressed to that parent was made from a
+ * final warning-letter record, or when a final warning-letter record
+ * names that parent in "Sent to". Both are dated on or before the
+ * evaluation date.
+ */
 static void
 add_warning_letters (Context *ctx)
 {
@@ -491,33 +580,25 @@ add_warning_letters (Context *ctx)
     {
       const WmContactDetails *parent = g_ptr_array_index (ctx->parents, i);
       g_autofree char *name = _wm_contact_name (&parent->contact);
-      const WmRecord *letter = NULL;
-      g_autofree char *day = NULL;
+      g_autofree char *sent_on = NULL;
+      gint64 record_id = 0;
+      WmDay day = WM_DAY_NONE;
 
-      for (guint r = 0; r < ctx->input->records->len; r++)
-        {
-          const WmRecord *record = g_ptr_array_index (ctx->input->records, r);
-
-          if (_wm_record_has (record, "warning-letter", NULL, NULL)
-              && record->day <= ctx->input->as_of
-              && _wm_contact_named (&parent->contact,
-                                    _wm_record_text (record, "parent")))
-            letter = record;
-        }
-
-      if (letter == NULL)
+      find_letter_made (ctx, parent, &record_id, &day);
+      find_letter_recorded (ctx, parent, &record_id, &day);
+      if (record_id == 0)
         {
           add_item (ctx, "warning-letter", FALSE, 0,
                     g_strdup_printf (_("Send the warning letter to %s"), name));
           continue;
         }
 
-      day = wm_day_format_long (letter->day);
-      add_item (ctx, "warning-letter", TRUE, letter->id,
-                g_strdup_printf (_("Warning letter sent to %s on %s"), name, day));
+      sent_on = wm_day_format_long (day);
+      add_item (ctx, "warning-letter", TRUE, record_id,
+                g_strdup_printf (_("Warning letter sent to %s on %s"), name,
+                                 sent_on));
     }
 }
-
 
 /* Routes -------------------------------------------------------------- */
 

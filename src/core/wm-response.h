@@ -196,6 +196,9 @@ typedef struct
  * @stale_letters: (element-type WmStaleLetter) (nullable): the pupil's
  *   letters whose figures a later import changed (see
  *   wm_store_list_stale_letters()), or %NULL for none
+ * @letters: (element-type WmLetterInfo) (nullable): the letters made
+ *   from the pupil's records (see wm_letters_generate()), or %NULL for
+ *   none. A warning letter made to a parent counts as sent to that parent.
  * @pupil_id: the pupil, looked up in @roll_change
  * @leaving_date: the pupil's leaving date, or %WM_DAY_NONE
  * @roll_change: (nullable): the two newest roll exports of the pupil's
@@ -221,6 +224,7 @@ typedef struct
   GPtrArray              *contacts;
   gint                    previous_level;
   GPtrArray              *stale_letters;
+  GPtrArray              *letters;
   gint64                  pupil_id;
   WmDay                   leaving_date;
   const WmRollChange     *roll_change;

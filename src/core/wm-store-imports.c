@@ -305,13 +305,25 @@ import_entry (sqlite3_stmt *stmt)
   if (entry->day == WM_DAY_NONE)
     entry->day = last;
   entry->kind = g_strdup ("import");
-  entry->title = g_strdup_printf ("Register imported%s%s: %u session%s, "
-                                  "%u changed",
-                                  file_name != NULL ? " from " : "",
-                                  file_name != NULL ? file_name : "",
-                                  n_set, n_set == 1 ? "" : "s", n_changed);
+  /* The window shows these in the officer's language; the bundle builds
+   * them inside an English scope. */
+  if (file_name != NULL)
+    entry->title = g_strdup_printf (wm_ngettext ("Register imported from %s: "
+                                                 "%u session, %u changed",
+                                                 "Register imported from %s: "
+                                                 "%u sessions, %u changed",
+                                                 n_set),
+                                    file_name, n_set, n_changed);
+  else
+    entry->title = g_strdup_printf (wm_ngettext ("Register imported: %u "
+                                                 "session, %u changed",
+                                                 "Register imported: %u "
+                                                 "sessions, %u changed",
+                                                 n_set),
+                                    n_set, n_changed);
   span = wm_day_range_format (first, last);
-  entry->detail = g_strdup_printf ("Covers %s", span);
+  /* Translators: a Timeline row's detail, "Covers 2 to 27 March 2026". */
+  entry->detail = g_strdup_printf (_("Covers %s"), span);
   return entry;
 }
 
@@ -328,7 +340,9 @@ level_change_title (sqlite3_stmt *stmt)
 
   old_level = wm_level_describe (sqlite3_column_int (stmt, 3),
                                  sqlite3_column_int (stmt, 4));
-  return g_strdup_printf ("%s (was %s)", level, old_level);
+  /* Translators: a level change on the Timeline, "Level 3 (was Level
+   * 2)". */
+  return g_strdup_printf (_("%s (was %s)"), level, old_level);
 }
 
 static WmTimelineEntry *

@@ -182,6 +182,54 @@ wm_letters_list (WmStore  *store,
 }
 
 /**
+ * _wm_store_list_pupil_letters:
+ * @store: a store
+ * @pupil_id: the pupil
+ * @error: return location for a #GError
+ *
+ * Lists the letters made from the pupil's final, undeleted records, in
+ * the order they were made. Readiness reads them, because a letter made
+ * to a parent is the evidence that the parent was written to, whatever
+ * the record's "Sent to" field contains. A record deleted after its
+ * letters were made is no longer evidence, so its letters are left out,
+ * as on the Timeline.
+ *
+ * Returns: (transfer container) (element-type WmLetterInfo): the letters,
+ *   empty when none were made; %NULL with @error set on failure
+ */
+GPtrArray *
+_wm_store_list_pupil_letters (WmStore  *store,
+                              gint64    pupil_id,
+                              GError  **error)
+{
+  g_autoptr(WmCachedStmt) stmt = NULL;
+  g_autoptr(GPtrArray) letters = NULL;
+  gboolean row = TRUE;
+
+  stmt = _wm_store_prepare (store,
+    "SELECT l.id, l.record_id, l.contact_id, l.template, l.letter_date, "
+    "  l.addressee, l.created_at, l.created_by, l.sha256, l.text "
+    "FROM letters l JOIN records r ON r.id = l.record_id "
+    "WHERE r.pupil_id = ?1 AND r.status = 'final' "
+    "  AND r.deleted_at IS NULL ORDER BY l.id", error);
+  if (stmt == NULL)
+    return NULL;
+
+  letters = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) wm_letter_info_free);
+  sqlite3_bind_int64 (stmt, 1, pupil_id);
+  while (row)
+    {
+      if (!_wm_store_step_row (store, stmt, &row, N_("reading letters"), error))
+        return NULL;
+      if (row)
+        g_ptr_array_add (letters, read_info (stmt));
+    }
+
+  return g_steal_pointer (&letters);
+}
+
+/**
  * wm_letters_get_pdf:
  * @store: a store
  * @letter_id: a letter's id
@@ -449,16 +497,18 @@ _wm_store_verify_letters (WmStore  *store,
 
 /* The Timeline */
 
+/* The window shows the Timeline in the officer's language; the bundle
+ * builds it inside an English scope. */
 static const char *
 kind_label (const char *template)
 {
   if (g_strcmp0 (template, "notice-to-improve.txt") == 0)
-    return "Notice to Improve";
+    return _("Notice to Improve");
   if (g_strcmp0 (template, "meeting-invitation.txt") == 0)
-    return "Meeting invitation";
+    return _("Meeting invitation");
   if (g_strcmp0 (template, "home-visit-card.txt") == 0)
-    return "Calling card";
-  return "Warning letter";
+    return _("Calling card");
+  return _("Warning letter");
 }
 
 static WmTimelineEntry *
@@ -470,7 +520,9 @@ letter_entry (sqlite3_stmt *stmt)
   entry->day = _wm_store_column_day (stmt, 1);
   entry->recorded_at = _wm_store_column_dup (stmt, 2);
   entry->kind = g_strdup ("letter");
-  entry->title = g_strdup_printf ("%s to %s",
+  /* Translators: a letter on the Timeline, "Warning letter to Joanne
+   * Smith": the kind of letter, then who it was addressed to. */
+  entry->title = g_strdup_printf (_("%s to %s"),
                                   kind_label ((const char *)
                                               sqlite3_column_text (stmt, 3)),
                                   sqlite3_column_text (stmt, 4));
