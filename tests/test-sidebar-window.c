@@ -138,8 +138,9 @@ assert_list_width (WmWindow *window,
 static gboolean
 can_send_input (void)
 {
-  if (GDK_IS_X11_DISPLAY (gdk_display_get_default ())
-      && g_find_program_in_path ("xdotool") != NULL)
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+
+  if (GDK_IS_X11_DISPLAY (gdk_display_get_default ()) && xdotool != NULL)
     return TRUE;
 
   g_test_skip ("Real key presses and pointer moves are sent with xdotool to an X server");
