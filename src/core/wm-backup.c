@@ -45,7 +45,7 @@
 #define AUTOMATIC_PREFIX "waymark-"
 #define AUTOMATIC_SUFFIX ".db"
 
-/* A failed step of the copy, told like any other database error: what
+/* Reports a failed step of the copy like any other database error: what
  * the backup was doing, the backup file, the reason in the user's words,
  * SQLite's own message and what to do (see _wm_store_set_db_error()).
  * @doing is a phrase marked with N_(). */

@@ -414,9 +414,9 @@ _wm_bundle_add_certificate (WmBundleContext *ctx,
   add_totals (section, &counts);
 
   /* The signature is kept on one page with the list of unauthorised
-   * sessions and its heading, the last part of what it certifies, so
-   * that it is never alone at the top of a page while the list fits on
-   * one page. */
+   * sessions and its heading, the last part of what it certifies. While
+   * the list fits on one page, the signature is so never alone at the top
+   * of a page. */
   wm_block_set_keep_with_next (add_unauthorised (ctx, section), TRUE);
   add_certificate_signature (ctx, section);
 }

@@ -209,8 +209,8 @@ print_error (const char *message)
   return 1;
 }
 
-/* A terms file holds no pupils, so it reports its own rows; a terms
- * file has at least one row, which tells it from the other kinds.
+/* A terms file contains no pupils, so it reports its own rows. A terms
+ * file has at least one row, which distinguishes it from the other kinds.
  *
  * These summaries stay English whatever the locale: they are the result
  * of the import, and scripts read the counts from them, as they read the

@@ -278,9 +278,9 @@ set_calendar_ends_error (const WmCalendar  *calendar,
 {
   g_autofree char *last = wm_day_format_long (wm_calendar_last_day (calendar));
 
-  /* These two messages use _(), not E_() like other errors: the response
-   * puts them in its notes and the readiness of the legal steps, which
-   * the evidence bundle and the --evaluate output print, so they must
+  /* These two messages use _(), not E_() like other errors. The response
+   * copies them into its notes and the readiness of the legal steps,
+   * which the evidence bundle and the --evaluate output print, so they
    * follow the English scope of those documents. */
   if (wm_calendar_n_held (calendar) == 0)
     g_set_error (error, WM_ERROR, WM_ERROR_INVALID_INPUT,

@@ -13,9 +13,9 @@
  * the language, or the English one inside an English scope.
  *
  * E_() marks the text of an error message (the format of g_set_error(),
- * g_prefix_error() and the like) and translates it inside an English
- * scope too: an error is shown to the officer, never written into the
- * document the scope keeps English (see wm_error_gettext()).
+ * g_prefix_error() and the like). It translates inside an English scope
+ * too, because an error is shown to the officer and is not written into
+ * the document that the scope keeps English (see wm_error_gettext()).
  */
 
 #pragma once

@@ -777,8 +777,8 @@ wm_store_remove_term (WmStore     *store,
  * The school's own file is the authority on its calendar, so a row may
  * correct a stored entry. A row with the kind and name of a stored entry
  * that shares a day with it is that entry with new dates. Sharing a day
- * tells a corrected "Autumn 2" from next year's "Autumn 2", and one
- * "Training day" from another.
+ * distinguishes a corrected "Autumn 2" from next year's "Autumn 2", and
+ * one "Training day" from another.
  *
  * Each kind is read in two passes. The first finds the entry each row
  * repeats or replaces, and takes every replaced entry out of the index.

@@ -140,12 +140,13 @@ reason_for (int rc)
  *
  * The message is shown in the window and on the command line, so it is
  * in the user's language, @doing included (a phrase the caller marked
- * with N_()), even when a letter or a bundle is being made in English:
- * E_() translates inside an English scope too. SQLite's own message follows the translated reason, in
- * English, as the technical detail: the reason is for the officer, and
- * SQLite's words are what support staff search for and what SQLite's
- * documentation uses. They also carry what the primary code does not,
- * such as which constraint failed.
+ * with N_()). This holds while a letter or a bundle is being made in
+ * English too, because E_() translates inside an English scope.
+ *
+ * SQLite's own message follows the translated reason, in English, as the
+ * technical detail. The reason is for the officer, and SQLite's words are
+ * what support staff search for. They also name what the primary code
+ * does not, such as which constraint failed.
  */
 void
 _wm_store_set_db_error (sqlite3    *db,

@@ -421,8 +421,8 @@ wm_backup_scheduler_new (const char *database_path,
  * wm_backup_scheduler_check_now:
  *
  * Makes a backup now if one is due and none is being written, as the
- * next hourly check would; a failure is reported as the checks report
- * it. For the tests, which cannot wait for the first check.
+ * next hourly check would, and reports a failure the same way. The tests
+ * call it because they cannot wait for the first check.
  */
 void
 wm_backup_scheduler_check_now (WmBackupScheduler *self)

@@ -385,8 +385,8 @@ add_phone_row (AdwMessageDialog *dialog,
   return entry;
 }
 
-/* The fields the dialog asks for, in one list, with the reason a school
- * number is wrong right under it. */
+/* The fields the dialog requests, in one list, with the reason a school
+ * number is invalid right under it. */
 static void
 add_phone_fields (AdwMessageDialog *dialog,
                   gboolean          officer,

@@ -14,8 +14,8 @@
  * the width at which the window folds into one column. Beside the case the
  * leaflet gives each column its minimum, then brings each towards its
  * natural width, and gives what is left to the column that expands, the
- * case: the pane gets its natural width exactly. The pane never asks to
- * expand across. Its natural width is also kept to a maximum, which the
+ * case: the pane gets its natural width exactly. The pane never requests
+ * horizontal expansion. Its natural width is also kept to a maximum, which the
  * handle sets to half the room as the window changes, so that in a
  * narrower window the list gives way rather than squeezing the case to
  * its minimum. */
